@@ -1,0 +1,23 @@
+// Package montecarlo simulates deep dense SELU networks and compares the
+// moments of their activations, layer by layer, with the prediction of the
+// layer map g (package mapping).
+//
+// A network of depth L and width n is applied to a batch of B inputs:
+//
+//	x⁽⁰⁾ = inputs (B×n₀),  z⁽ˡ⁾ = x⁽ˡ⁻¹⁾·W⁽ˡ⁾,  x⁽ˡ⁾ = selu(z⁽ˡ⁾)
+//
+// with fresh weights W⁽ˡ⁾ for every layer and, optionally, alpha dropout
+// between layers (Klambauer et al. 2017, "Self-Normalizing Neural
+// Networks", section "New Dropout Technique"). For every layer Run records
+// the mean and variance of the B×n activations, their standard errors, the
+// spread of the per-unit means and variances, and the map's prediction
+// obtained by iterating g from the measured moments of the inputs.
+//
+// Weights are drawn from per-block random streams (ChaCha8 keyed by seed,
+// layer and block), and every reduction runs in a fixed order, so a run is a
+// function of its Config alone: the same seed gives the same numbers for any
+// GOMAXPROCS.
+//
+// The derivation of the standard errors and of the finite-width allowance
+// used by Result.Converged is in docs/montecarlo.md.
+package montecarlo // import "selu/montecarlo"

@@ -1,0 +1,187 @@
+package montecarlo
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+)
+
+// Result is the outcome of a simulation.
+type Result struct {
+	Config Config // the configuration run, with defaults filled in
+
+	// InputMean and InputVar are the pooled moments of the B×n₀ inputs
+	// actually used; the prediction starts from them.
+	InputMean, InputVar float64
+
+	// DropoutA and DropoutB are the alpha dropout correction used (0 when
+	// dropout is off).
+	DropoutA, DropoutB float64
+
+	Layers []LayerStats
+
+	Seconds float64 // wall time of the forward pass, weights included
+	Flops   float64 // 2·B·n·(n₀ + (L−1)·n) multiply-adds counted as 2
+}
+
+// GFlops returns the speed of the forward pass in 10⁹ flop/s.
+func (r *Result) GFlops() float64 {
+	if r.Seconds <= 0 {
+		return 0
+	}
+	return r.Flops / r.Seconds / 1e9
+}
+
+// Run simulates the network described by c. It checks c first and returns
+// an error wrapping ErrConfig, before any work, when c is invalid. It
+// returns ctx.Err() if ctx is cancelled between layers.
+func Run(ctx context.Context, c *Config) (*Result, error) {
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	cfg := *c
+	cfg.Weights = c.weights()
+	if cfg.DropoutRate > 0 && cfg.DropoutA == 0 && cfg.DropoutB == 0 {
+		a, b, err := AlphaDropout(cfg.Constants, cfg.Target, cfg.DropoutRate)
+		if err != nil {
+			return nil, err
+		}
+		cfg.DropoutA, cfg.DropoutB = a, b
+	}
+	if cfg.DType == Float32 {
+		return run[float32](ctx, &cfg)
+	}
+	return run[float64](ctx, &cfg)
+}
+
+func run[T float](ctx context.Context, c *Config) (*Result, error) {
+	B, k0 := c.dims()
+	n, L := c.Width, c.Depth
+	eng := newEngine[T]()
+
+	// Inputs.
+	x0 := make([]T, B*k0)
+	if c.Inputs != nil {
+		for i, v := range c.Inputs.Data[:B*k0] {
+			x0[i] = T(v)
+		}
+	} else {
+		sd := math.Sqrt(c.InputVar)
+		parallel(panels(B), func(p int) {
+			rng := stream(c.Seed, streamInputs, 0, p)
+			for i := p * panelRows * k0; i < min((p+1)*panelRows, B)*k0; i++ {
+				x0[i] = T(c.InputMean + sd*rng.NormFloat64())
+			}
+		})
+	}
+	inRows, inMean, inVar := inputStats(x0, B, k0)
+
+	// Buffers: x is the current input, y the product; they swap each layer.
+	x, y := x0, make([]T, B*n)
+	w := make([]T, max(k0, n)*n)
+	ep := newLayerEpilogue[T](B, n)
+	ep.lam = c.Constants.Lambda
+	ep.la = c.Constants.Lambda * c.Constants.Alpha
+	ep.seed = c.Seed
+	q := 1 - c.DropoutRate
+
+	res := &Result{Config: *c, InputMean: inMean, InputVar: inVar}
+	if c.DropoutRate > 0 {
+		res.DropoutA, res.DropoutB = c.DropoutA, c.DropoutB
+	}
+	rows := make([]rowMoments, L) // row spread of each layer's input
+	rows[0] = inRows
+	start := time.Now()
+	for l := 1; l <= L; l++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		k := n
+		if l == 1 {
+			k = k0
+		}
+		drawWeights(w[:k*n], k, n, c.Init, c.Weights.Omega, c.Weights.Tau, c.Seed, l)
+		ep.layer = l
+		ep.drop = c.DropoutRate > 0 && l < L
+		if ep.drop {
+			ep.keep = q
+			ep.sat = T(-c.Constants.Lambda * c.Constants.Alpha)
+			ep.da, ep.db = T(c.DropoutA), T(c.DropoutB)
+		}
+		eng.layer(y, x[:B*k], w[:k*n], B, k, n, ep)
+		res.Layers = append(res.Layers, ep.reduce(l))
+		if l < L {
+			rows[l] = rowStats(ep.outSum, ep.outSq, n)
+		}
+		// y now holds the next input; reuse the old input buffer unless it
+		// is x0 of another width.
+		if len(x) == B*n {
+			x, y = y, x
+		} else {
+			x, y = y, make([]T, B*n)
+		}
+		if c.Progress != nil {
+			c.Progress(l, L)
+		}
+	}
+	res.Seconds = time.Since(start).Seconds()
+	res.Flops = 2 * float64(B) * float64(n) * (float64(k0) + float64(L-1)*float64(n))
+	if err := predict(c, res, rows, k0); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// inputStats returns the row spread and the pooled mean and variance of
+// the b×k inputs.
+func inputStats[T float](x []T, b, k int) (rowMoments, float64, float64) {
+	sum := make([]float64, b)
+	sq := make([]float64, b)
+	for r := range b {
+		var s, q float64
+		for _, v := range x[r*k : (r+1)*k] {
+			f := float64(v)
+			s += f
+			q += f * f
+		}
+		sum[r], sq[r] = s, q
+	}
+	var tot float64
+	for _, s := range sum {
+		tot += s
+	}
+	N := float64(b) * float64(k)
+	m := tot / N
+	var ss float64
+	for _, v := range x[:b*k] {
+		d := float64(v) - m
+		ss += d * d
+	}
+	return rowStats(sum, sq, k), m, ss / N
+}
+
+// Converged reports whether the last layer's mean and variance agree with
+// the target within k standard deviations plus the finite-width allowance
+// (LayerStats.Tolerance); k = 3 is what the command line uses.
+func (r *Result) Converged(k float64) bool {
+	if len(r.Layers) == 0 {
+		return false
+	}
+	last := r.Layers[len(r.Layers)-1]
+	tm, tv := last.Tolerance(k)
+	return math.Abs(last.Mean-r.Config.Target.Mean) <= tm && math.Abs(last.Var-r.Config.Target.Var) <= tv
+}
+
+// Verdict returns a one-line summary of Converged(k).
+func (r *Result) Verdict(k float64) string {
+	last := r.Layers[len(r.Layers)-1]
+	tm, tv := last.Tolerance(k)
+	t := r.Config.Target
+	word := "converged to"
+	if !r.Converged(k) {
+		word = "did not converge to"
+	}
+	return fmt.Sprintf("layer %d %s the target (%g, %g): mean %.6g (|Δ| %.3g, tolerance %.3g), var %.6g (|Δ| %.3g, tolerance %.3g)",
+		last.Layer, word, t.Mean, t.Var, last.Mean, math.Abs(last.Mean-t.Mean), tm, last.Var, math.Abs(last.Var-t.Var), tv)
+}
