@@ -1,0 +1,129 @@
+package solver
+
+import (
+	"math"
+	"math/big"
+)
+
+// FeasibleMeans returns the feasible target means for the variance
+// variance with the weights of o (default ω = 0, τ = 1): a SELU with λ > 0,
+// α > 0 has (μ*, variance) as fixed point exactly when lo < μ* < hi (for
+// ω = 0), and for every μ* in (lo, hi) (for ω ≠ 0, where the feasible set
+// need not be an interval and (lo, hi) is its part around 0). The edges
+// are float64 approximations (about 10 significant digits).
+//
+// With ω = 0 the integrals do not depend on μ* and the edges are closed
+// forms: hi = √(ν*/(π−1)) (the ReLU limit α → 0, A/√C = 1/√π) and
+// lo = √ν*·t/√(1−t²), t = B/√D (the limit α → ∞). With ω ≠ 0 they are
+// found by scanning μ* = ±√ν*·0.01·1.25ᵏ, k = 0…63, outward to the first
+// infeasible point and bisecting; an edge not found by |μ*| ≈ 10⁴√ν* is
+// reported as ±Inf.
+func FeasibleMeans(variance *big.Rat, o *Options) (lo, hi float64, err error) {
+	t := Target{Mean: new(big.Rat), Var: variance}
+	if err := t.check(); err != nil {
+		return 0, 0, err
+	}
+	opt, err := o.resolve()
+	if err != nil {
+		return 0, 0, err
+	}
+	pr := newProblem(t, opt)
+	lo, hi = pr.feasibleMeans()
+	return lo, hi, nil
+}
+
+// feasibleMeans computes the interval of FeasibleMeans for pr's variance
+// and weights.
+func (pr *problem) feasibleMeans() (lo, hi float64) {
+	nu, _ := pr.t.Var.Float64()
+	if pr.opt.omega.Sign() == 0 {
+		c := arith{128}
+		in := c.integrals(new(big.Rat), pr.s2)
+		// upper edge: μ/√(ν+μ²) = A/√C
+		tU := c.quo(in.A, c.sqrt(in.C))
+		tL := c.quo(in.B, c.sqrt(in.D))
+		edge := func(t tracked) float64 {
+			t2 := c.mul(t, t)
+			v := c.quo(c.mul(c.sqrt(c.rat(pr.t.Var)), t), c.sqrt(c.sub(c.int(1), t2)))
+			f, _ := v.x.Float64()
+			return f
+		}
+		return edge(tL), edge(tU)
+	}
+	feasible := func(mu float64) bool {
+		m := new(big.Rat).SetFloat64(mu)
+		q := newProblem(Target{Mean: m, Var: pr.t.Var}, pr.opt)
+		for _, p := range []uint{128, 512, 2048} {
+			switch q.decide(p) {
+			case ok:
+				return true
+			case infeasible:
+				return false
+			}
+		}
+		return false // undecidable at 2048 bits: treat as the edge
+	}
+	side := func(sign float64) float64 {
+		in, out := 0.0, math.NaN()
+		for k := range 64 {
+			mu := sign * math.Sqrt(nu) * 0.01 * math.Pow(1.25, float64(k))
+			if !feasible(mu) {
+				out = mu
+				break
+			}
+			in = mu
+		}
+		if math.IsNaN(out) {
+			return sign * math.Inf(1)
+		}
+		for range 60 {
+			mid := in + (out-in)/2
+			if mid == in || mid == out {
+				break
+			}
+			if feasible(mid) {
+				in = mid
+			} else {
+				out = mid
+			}
+		}
+		return in
+	}
+	return side(-1), side(1)
+}
+
+// decide reports whether pr is feasible (ok), infeasible, or uncertain at
+// precision p.
+func (pr *problem) decide(p uint) int {
+	if pr.muSign == 0 {
+		return ok
+	}
+	c := arith{p}
+	in := c.integrals(pr.m, pr.s2)
+	rho := c.rat(pr.rho)
+	var x tracked
+	if pr.muSign > 0 {
+		x = c.sub(c.mul(in.A, in.A), c.mul(rho, in.C))
+	} else {
+		x = c.sub(c.mul(in.B, in.B), c.mul(rho, in.D))
+	}
+	switch {
+	case !reliable(x, p):
+		return uncertain
+	case x.x.Sign() > 0:
+		return ok
+	}
+	return infeasible
+}
+
+// infeasible builds the error for pr's infeasible target.
+func (pr *problem) infeasible() error {
+	lo, hi := pr.feasibleMeans()
+	e := &InfeasibleError{Target: pr.t, Omega: pr.opt.omega, Tau: pr.opt.tau, Lo: lo, Hi: hi}
+	if pr.muSign > 0 {
+		e.Reason = "the mean is above the ReLU limit α → 0"
+	} else {
+		e.Reason = "the mean is below the limit α → ∞, λ → 0"
+	}
+	return e
+}

@@ -1,0 +1,133 @@
+package solver
+
+import (
+	"fmt"
+	"math/big"
+	"strconv"
+
+	"selu/mapping"
+)
+
+// A Result holds the SELU for a target and everything derived from it.
+type Result struct {
+	Target     Target   // the target (μ*, ν*), exact
+	Omega, Tau *big.Rat // the weights ω = Σwᵢ, τ = Σwᵢ², exact
+	Digits     int      // significant decimal digits of the big.Float values
+
+	// Lambda and Alpha are λ and α, and AlphaPrime is the saturation value
+	// α' = −λα, each the exact value correctly rounded to Digits
+	// significant decimal digits (stored with enough bits that Text gives
+	// back exactly that decimal).
+	Lambda, Alpha, AlphaPrime *big.Float
+
+	// Constants are λ and α rounded to float64, Weights are ω and τ as
+	// float64, for the float64 packages (mapping, montecarlo).
+	Constants mapping.Constants
+	Weights   mapping.Weights
+
+	// Stability is the stability of the fixed point under the layer map
+	// in float64 (mapping.Layer.Stability at the target): the Jacobian H of
+	// g (Eq. 87), its spectral norm S (Eq. 69/88) and spectral radius ρ.
+	// The fixed point is locally stable when ρ < 1.
+	Stability mapping.Stability
+
+	// Dropout holds a and b for each requested dropout rate, in order.
+	Dropout []Dropout
+
+	// Convention names the weight convention: the paper's normalized
+	// weights (ω = 0, τ = 1), the authors' notebook (ω = 1, τ = 1), or
+	// custom weights.
+	Convention string
+
+	// Verdict says in plain words whether the fixed point is stable.
+	Verdict string
+
+	// Precision is the working precision in bits of the accepted pass.
+	Precision uint
+}
+
+// Text formats x rounded to exactly r.Digits significant decimal digits:
+// positional notation when the decimal exponent is in [−5, Digits), else
+// d.ddd…e±XX. For the big.Float fields of r it returns their correctly
+// rounded decimal. Zero is "0".
+func (r *Result) Text(x *big.Float) string {
+	return formatDigits(x.Text('e', r.Digits-1), r.Digits)
+}
+
+// Stable reports whether the fixed point is locally stable (ρ < 1).
+func (r *Result) Stable() bool { return r.Stability.Stable() }
+
+// Normalized and Notebook weight conventions, by name.
+const (
+	ConventionNormalized = "normalized weights ω = 0, τ = 1 (the paper's)"
+	ConventionNotebook   = "notebook ω = 1, τ = 1 (getSELUparameters.ipynb)"
+)
+
+// result assembles the Result of the accepted pass cur, whose values round
+// to the 'e'-format decimals text.
+func (pr *problem) result(cur *pass, text []string, need uint) *Result {
+	bits := need + 8
+	parse := func(s string) *big.Float {
+		if s == "0" {
+			return new(big.Float).SetPrec(bits)
+		}
+		f, _, err := big.ParseFloat(s, 10, bits, big.ToNearestEven)
+		if err != nil {
+			panic("solver: cannot parse a formatted decimal: " + s)
+		}
+		return f
+	}
+	r := &Result{
+		Target:     pr.t,
+		Omega:      new(big.Rat).Set(pr.opt.omega),
+		Tau:        new(big.Rat).Set(pr.opt.tau),
+		Digits:     pr.opt.digits,
+		Lambda:     parse(text[0]),
+		Alpha:      parse(text[1]),
+		AlphaPrime: parse(text[2]),
+		Precision:  cur.prec,
+	}
+	lam, _ := cur.vals[0].x.Float64()
+	alpha, _ := cur.vals[1].x.Float64()
+	om, _ := pr.opt.omega.Float64()
+	tau, _ := pr.opt.tau.Float64()
+	r.Constants = mapping.Constants{Lambda: lam, Alpha: alpha}
+	r.Weights = mapping.Weights{Omega: om, Tau: tau}
+	for i := range pr.rates {
+		r.Dropout = append(r.Dropout, Dropout{
+			Rate: pr.rateFloats[i],
+			A:    parse(text[3+2*i]),
+			B:    parse(text[4+2*i]),
+		})
+	}
+	one := big.NewRat(1, 1)
+	switch {
+	case pr.opt.omega.Sign() == 0 && pr.opt.tau.Cmp(one) == 0:
+		r.Convention = ConventionNormalized
+	case pr.opt.omega.Cmp(one) == 0 && pr.opt.tau.Cmp(one) == 0:
+		r.Convention = ConventionNotebook
+	default:
+		r.Convention = fmt.Sprintf("custom weights ω = %s, τ = %s", ratString(pr.opt.omega), ratString(pr.opt.tau))
+	}
+	mu, _ := pr.t.Mean.Float64()
+	nu, _ := pr.t.Var.Float64()
+	r.Stability = mapping.Layer{Constants: r.Constants, Weights: r.Weights}.Stability(mu, nu)
+	r.Verdict = verdict(r.Stability, r.Convention == ConventionNotebook)
+	return r
+}
+
+// verdict describes the stability s in plain words.
+func verdict(s mapping.Stability, notebook bool) string {
+	g := func(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) }
+	if !s.Stable() {
+		v := "UNSTABLE: spectral radius ρ = " + g(s.SpectralRadius) + " ≥ 1, so a deep network with these constants drifts away from the target instead of converging to it"
+		if notebook {
+			v += "; the notebook convention ω = 1 gives such fixed points, use the default ω = 0, τ = 1 (normalized weights)"
+		}
+		return v
+	}
+	if s.SpectralNorm < 1 {
+		return "stable: spectral radius ρ = " + g(s.SpectralRadius) + " < 1 and spectral norm S = " + g(s.SpectralNorm) + " < 1 (the layer map contracts towards the target)"
+	}
+	return "stable: spectral radius ρ = " + g(s.SpectralRadius) + " < 1, so the target attracts; the spectral norm S = " + g(s.SpectralNorm) + " ≥ 1, so single steps need not shrink distances"
+}

@@ -1,0 +1,272 @@
+package solver
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+	"strings"
+)
+
+// Solve returns the SELU constants λ > 0, α > 0 for which the target t is a
+// fixed point of the layer map g(μ, ν) = (E selu(z), Var selu(z)),
+// z ~ N(μω, ντ) (paper Eq. 4, 5), for the weights ω = Σwᵢ, τ = Σwᵢ² of o
+// (default ω = 0, τ = 1), together with α' = −λα, the alpha-dropout
+// parameters for o.DropoutRates and the stability of the fixed point.
+//
+// With the integrals A, B, C, D of z (SPEC §2) the equations reduce to
+//
+//	α = −A/B                                       if μ* = 0,
+//	(B² − ρD)α² + 2ABα + (A² − ρC) = 0,  ρ = μ*²/(ν*+μ*²)   otherwise,
+//	λ = √((ν* + μ*²)/(C + α²D)),
+//
+// which has exactly one root with α > 0, λ > 0 when
+// −|B|/√D < μ*/√(ν*+μ*²) < A/√C and none otherwise. For μ* > 0 it is
+// α = (A² − ρC)/q and for μ* < 0 it is α = q/(B² − ρD), where
+// q = A|B| + √(ρ(A²D + B²C − ρCD)); both forms are free of cancellation
+// except the one inherent near the edges of the feasible region.
+//
+// Lambda, Alpha, AlphaPrime and the dropout A, B of the result are the
+// exact values correctly rounded to o.Digits significant decimal digits
+// (default 30, at most MaxDigits). Solve computes at two working
+// precisions with guard bits and a running error bound, and accepts the
+// digits only when both precisions round to the same decimal and the
+// error bound does not straddle a rounding boundary; otherwise it adds
+// precision, a bounded number of times, and then fails with ErrPrecision.
+//
+// Infeasible targets return an *InfeasibleError that gives the feasible
+// means for the target's variance. A variance ≤ 0, a nil value, digits out
+// of range, τ ≤ 0 or dropout rates outside [0, 1) are errors as well.
+//
+// Solve keeps no state between calls (bigmath caches π and ln 2 safely)
+// and is safe for concurrent use.
+func Solve(t Target, o *Options) (*Result, error) {
+	if err := t.check(); err != nil {
+		return nil, err
+	}
+	opt, err := o.resolve()
+	if err != nil {
+		return nil, err
+	}
+	pr := newProblem(t, opt)
+	if f, _ := pr.s2.Float64(); f < minS2 || f > maxS2 {
+		return nil, fmt.Errorf("solver: net-input variance ν*τ = %s out of range [%g, %g]", ratString(pr.s2), minS2, maxS2)
+	}
+	if f, _ := pr.m.Float64(); math.Abs(f) > maxAbs {
+		return nil, fmt.Errorf("solver: net-input mean μ*ω = %s out of range [%g, %g]", ratString(pr.m), -maxAbs, maxAbs)
+	}
+
+	d := opt.digits
+	need := uint(math.Ceil(float64(d)*math.Log2(10))) + 1
+	budget := 2*need + 8192 // largest working precision tried
+	g := 32 + uint(math.Ceil(math.Log2(float64(d)+1)))
+	var prev *pass
+	for range maxPasses {
+		p := need + g
+		if p > budget {
+			break
+		}
+		cur := pr.solve(p)
+		switch cur.status {
+		case infeasible:
+			return nil, pr.infeasible()
+		case uncertain:
+			prev = nil
+			g = max(2*g, uint(cur.emax)+32)
+			continue
+		}
+		if prev != nil {
+			if text, ok := agree(prev, cur, d); ok {
+				return pr.result(cur, text, need), nil
+			}
+		}
+		prev = cur
+		g = max(2*g, uint(math.Ceil(cur.emax))+32)
+	}
+	return nil, fmt.Errorf("%w: target %v with ω = %s, τ = %s to %d digits needs more than %d bits of working precision; it is too close to the edge of the feasible region (α → 0 or α → ∞)",
+		ErrPrecision, t, ratString(opt.omega), ratString(opt.tau), d, budget)
+}
+
+// maxPasses bounds the number of working precisions tried by Solve.
+const maxPasses = 8
+
+// problem is a validated target with its options, in exact arithmetic.
+type problem struct {
+	t          Target
+	opt        resolved
+	m, s2      *big.Rat // net input z ~ N(m, s²): m = μ*ω, s² = ν*τ
+	rho, nmu2  *big.Rat // ρ = μ*²/(ν*+μ*²), ν*+μ*²
+	muSign     int
+	rates, qs  []*big.Rat
+	rateFloats []float64
+}
+
+func newProblem(t Target, opt resolved) *problem {
+	pr := &problem{
+		t:   Target{Mean: new(big.Rat).Set(t.Mean), Var: new(big.Rat).Set(t.Var)},
+		opt: opt,
+	}
+	pr.m = new(big.Rat).Mul(pr.t.Mean, opt.omega)
+	pr.s2 = new(big.Rat).Mul(pr.t.Var, opt.tau)
+	mu2 := new(big.Rat).Mul(pr.t.Mean, pr.t.Mean)
+	pr.nmu2 = new(big.Rat).Add(pr.t.Var, mu2)
+	pr.rho = new(big.Rat).Quo(mu2, pr.nmu2)
+	pr.muSign = pr.t.Mean.Sign()
+	for _, r := range opt.rates {
+		pr.rates = append(pr.rates, r)
+		pr.qs = append(pr.qs, new(big.Rat).Sub(big.NewRat(1, 1), r))
+	}
+	pr.rateFloats = opt.rateF
+	return pr
+}
+
+// Pass outcomes.
+const (
+	ok = iota
+	infeasible
+	uncertain // the precision could not decide feasibility
+)
+
+// A pass is one evaluation of all results at one working precision.
+type pass struct {
+	prec   uint
+	status int
+	vals   []tracked // λ, α, α', then a, b for each dropout rate
+	emax   float64   // largest error exponent among vals (or of the decisive quantity)
+}
+
+// reliable reports whether the sign of t is certain at precision p.
+func reliable(t tracked, p uint) bool {
+	return t.x.Sign() != 0 && t.e < float64(p)-2
+}
+
+// solve evaluates λ, α and the rest at working precision p (SPEC §4).
+func (pr *problem) solve(p uint) *pass {
+	c := arith{p}
+	in := c.integrals(pr.m, pr.s2)
+	res := &pass{prec: p}
+
+	var alpha tracked
+	if pr.muSign == 0 {
+		alpha = c.neg(c.quo(in.A, in.B)) // α = −A/B
+	} else {
+		rho := c.rat(pr.rho)
+		a0 := c.sub(c.mul(in.A, in.A), c.mul(rho, in.C)) // A² − ρC
+		a2 := c.sub(c.mul(in.B, in.B), c.mul(rho, in.D)) // B² − ρD
+		decisive := a0
+		if pr.muSign < 0 {
+			decisive = a2
+		}
+		if !reliable(decisive, p) {
+			res.status, res.emax = uncertain, decisive.e
+			return res
+		}
+		if decisive.x.Sign() <= 0 {
+			res.status = infeasible
+			return res
+		}
+		// q = A|B| + √(ρ(A²D + C(B² − ρD))), the stable root form
+		disc := c.mul(rho, c.add(c.mul(c.mul(in.A, in.A), in.D), c.mul(in.C, a2)))
+		if disc.x.Sign() <= 0 {
+			res.status, res.emax = uncertain, float64(p)
+			return res
+		}
+		q := c.add(c.neg(c.mul(in.A, in.B)), c.sqrt(disc))
+		if pr.muSign > 0 {
+			alpha = c.quo(a0, q)
+		} else {
+			alpha = c.quo(q, a2)
+		}
+	}
+	if !reliable(alpha, p) || alpha.x.Sign() <= 0 {
+		res.status, res.emax = uncertain, alpha.e
+		return res
+	}
+	// λ = √((ν*+μ*²)/(C + α²D)): a sum of positive terms.
+	lambda := c.sqrt(c.quo(c.rat(pr.nmu2), c.add(in.C, c.mul(c.mul(alpha, alpha), in.D))))
+	if pr.muSign != 0 {
+		// garbage guard: the mean λ(A + αB) must have the sign of μ*.
+		h := c.add(in.A, c.mul(alpha, in.B))
+		if !reliable(h, p) || h.x.Sign() != pr.muSign {
+			res.status, res.emax = uncertain, h.e
+			return res
+		}
+	}
+	ap := c.neg(c.mul(lambda, alpha))
+	res.vals = append(res.vals, lambda, alpha, ap)
+	mu, nu := c.rat(pr.t.Mean), c.rat(pr.t.Var)
+	for i, r := range pr.rates {
+		a, b := c.dropout(mu, nu, ap, r, pr.qs[i])
+		res.vals = append(res.vals, a, b)
+	}
+	for _, v := range res.vals {
+		res.emax = math.Max(res.emax, v.e)
+	}
+	return res
+}
+
+// agree reports whether the passes a and b (b at the higher precision)
+// round every value to the same d-digit decimal, with b's error bound not
+// straddling a rounding boundary, and returns the decimals.
+func agree(a, b *pass, d int) ([]string, bool) {
+	out := make([]string, len(b.vals))
+	for i := range b.vals {
+		sa, ok1 := roundTracked(a.vals[i], a.prec, d)
+		sb, ok2 := roundTracked(b.vals[i], b.prec, d)
+		if !ok1 || !ok2 || sa != sb {
+			return nil, false
+		}
+		out[i] = sb
+	}
+	return out, true
+}
+
+// roundTracked rounds t (computed at precision p) to d significant digits
+// in the 'e' format, and reports whether the whole error interval
+// t.x·(1 ± 2^(e+1−p)) rounds to the same decimal.
+func roundTracked(t tracked, p uint, d int) (string, bool) {
+	if t.x.Sign() == 0 {
+		return "0", t.e == 0
+	}
+	k := int(math.Ceil(t.e)) + 1 - int(p)
+	if k > -4 {
+		return "", false
+	}
+	wp := p + 64
+	delta := new(big.Float).SetPrec(wp).SetMantExp(big.NewFloat(1), k)
+	delta.Mul(delta, t.x)
+	lo := new(big.Float).SetPrec(wp).Sub(t.x, delta)
+	hi := new(big.Float).SetPrec(wp).Add(t.x, delta)
+	s := lo.Text('e', d-1)
+	if hi.Text('e', d-1) != s {
+		return "", false
+	}
+	return s, true
+}
+
+// formatDigits writes the 'e'-format decimal s (as from big.Float.Text('e',
+// d−1)) with exactly d significant digits: positional when the decimal
+// exponent is in [−5, d), otherwise d.ddd…e±XX.
+func formatDigits(s string, d int) string {
+	if s == "0" {
+		return s
+	}
+	mant, exp, _ := strings.Cut(s, "e")
+	sign := ""
+	if strings.HasPrefix(mant, "-") {
+		sign, mant = "-", mant[1:]
+	}
+	digits := strings.Replace(mant, ".", "", 1)
+	var e10 int
+	fmt.Sscan(exp, &e10)
+	switch {
+	case e10 >= 0 && e10 < d:
+		ip, fp := digits[:e10+1], digits[e10+1:]
+		if fp == "" {
+			return sign + ip
+		}
+		return sign + ip + "." + fp
+	case e10 < 0 && e10 >= -5:
+		return sign + "0." + strings.Repeat("0", -e10-1) + digits
+	}
+	return sign + s
+}

@@ -1,0 +1,150 @@
+package solver
+
+import (
+	"math"
+	"math/big"
+
+	"selu/internal/bigmath"
+)
+
+// A tracked value carries a running bound on its relative error: the exact
+// value differs from x by at most |x|·2^(e−p), p the working precision of
+// the arithmetic that produced it. The bound is first order (products of
+// relative errors are ignored), which is what Solve needs to choose its
+// working precision and to decide signs; correct rounding is then
+// confirmed by comparing two working precisions.
+type tracked struct {
+	x *big.Float
+	e float64
+}
+
+// arith does the arithmetic of one solving pass at precision prec.
+type arith struct {
+	prec uint
+}
+
+func (c arith) f() *big.Float { return new(big.Float).SetPrec(c.prec) }
+
+// lg returns log2|x| (−Inf for 0).
+func lg(x *big.Float) float64 {
+	if x.Sign() == 0 {
+		return math.Inf(-1)
+	}
+	mant := new(big.Float)
+	exp := x.MantExp(mant)
+	m, _ := mant.Float64()
+	return float64(exp) + math.Log2(math.Abs(m))
+}
+
+// log2sum returns log2(Σ 2^xᵢ) without overflow.
+func log2sum(xs ...float64) float64 {
+	m := math.Inf(-1)
+	for _, x := range xs {
+		m = math.Max(m, x)
+	}
+	if math.IsInf(m, 0) {
+		return m
+	}
+	s := 0.0
+	for _, x := range xs {
+		s += math.Exp2(x - m)
+	}
+	return m + math.Log2(s)
+}
+
+func (c arith) rat(r *big.Rat) tracked {
+	z := c.f().SetRat(r)
+	if z.Acc() == big.Exact {
+		return tracked{z, 0}
+	}
+	return tracked{z, 0}.rounded()
+}
+
+// rounded adds one rounding error (½ ulp ≤ 2^−p relative) to the bound.
+func (t tracked) rounded() tracked {
+	t.e = log2sum(t.e, 0)
+	return t
+}
+
+func (c arith) mul(a, b tracked) tracked {
+	return tracked{c.f().Mul(a.x, b.x), log2sum(a.e, b.e, 0)}
+}
+
+func (c arith) quo(a, b tracked) tracked {
+	return tracked{c.f().Quo(a.x, b.x), log2sum(a.e, b.e, 0)}
+}
+
+// addsub returns a + b (sub false) or a − b (sub true), with the error
+// bound amplified by the cancellation (|a| + |b|)/|a ± b|.
+func (c arith) addsub(a, b tracked, sub bool) tracked {
+	z := c.f()
+	if sub {
+		z.Sub(a.x, b.x)
+	} else {
+		z.Add(a.x, b.x)
+	}
+	if z.Sign() == 0 {
+		return tracked{z, math.Inf(1)}
+	}
+	lz := lg(z)
+	return tracked{z, log2sum(lg(a.x)-lz+a.e, lg(b.x)-lz+b.e, 0)}
+}
+
+func (c arith) add(a, b tracked) tracked { return c.addsub(a, b, false) }
+func (c arith) sub(a, b tracked) tracked { return c.addsub(a, b, true) }
+
+func (c arith) neg(a tracked) tracked { return tracked{c.f().Neg(a.x), a.e} }
+
+// half returns a/2 (exact).
+func (c arith) half(a tracked) tracked {
+	z := c.f().Set(a.x)
+	if z.Sign() != 0 {
+		z.SetMantExp(z, -1)
+	}
+	return tracked{z, a.e}
+}
+
+func (c arith) sqrt(a tracked) tracked {
+	return tracked{c.f().Sqrt(a.x), log2sum(a.e-1, 0)}
+}
+
+// fn applies a bigmath function (faithful: ≤ 1 ulp) to a, whose relative
+// error is amplified by the condition number kappa = |a·f'(a)/f(a)|.
+func (c arith) fn(f func(z, x *big.Float) *big.Float, a tracked, kappa float64) tracked {
+	return tracked{f(c.f(), a.x), log2sum(math.Log2(kappa+1e-300)+a.e, 1)}
+}
+
+// Condition numbers |u·f'(u)/f(u)|, bounded from above.
+func kappaErfc(u float64) float64 {
+	if u <= 0 {
+		return 2 * math.Abs(u) // erfc(u) ≥ 1 there; |f'| ≤ 2/√π
+	}
+	return 2*u*u + 2 // u·2e^{−u²}/(√π·erfc u) ≤ 2u² + 2
+}
+
+func kappaErfcx(u float64) float64 {
+	if u >= 0 {
+		return 2 // u·|erfcx'(u)|/erfcx(u) < 1 for u ≥ 0
+	}
+	return 2*u*u + 2
+}
+
+func (c arith) exp(a tracked) tracked {
+	v, _ := a.x.Float64()
+	return c.fn(bigmath.Exp, a, math.Abs(v))
+}
+
+func (c arith) erfc(a tracked) tracked {
+	v, _ := a.x.Float64()
+	return c.fn(bigmath.Erfc, a, kappaErfc(v))
+}
+
+func (c arith) erfcx(a tracked) tracked {
+	v, _ := a.x.Float64()
+	return c.fn(bigmath.Erfcx, a, kappaErfcx(v))
+}
+
+// exact returns an exact tracked value.
+func (c arith) exact(x *big.Float) tracked { return tracked{x, 0} }
+
+func (c arith) int(n int64) tracked { return tracked{c.f().SetInt64(n), 0} }
