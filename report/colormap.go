@@ -1,0 +1,87 @@
+package report
+
+import (
+	"errors"
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot/palette"
+)
+
+// ramp is a palette.ColorMap interpolating linearly in sRGB between evenly
+// spaced control colors over [min, max].
+type ramp struct {
+	stops    []color.NRGBA
+	min, max float64
+	alpha    float64
+}
+
+var _ palette.ColorMap = (*ramp)(nil)
+
+// Control colors of the maps used by the report.
+var (
+	// yellowGreenBlue is ColorBrewer's YlGnBu (sequential).
+	yellowGreenBlue = []color.NRGBA{
+		{0xff, 0xff, 0xd9, 0xff}, {0xed, 0xf8, 0xb1, 0xff}, {0xc7, 0xe9, 0xb4, 0xff},
+		{0x7f, 0xcd, 0xbb, 0xff}, {0x41, 0xb6, 0xc4, 0xff}, {0x1d, 0x91, 0xc0, 0xff},
+		{0x22, 0x5e, 0xa8, 0xff}, {0x25, 0x34, 0x94, 0xff}, {0x08, 0x1d, 0x58, 0xff},
+	}
+	// blueWhiteRed is ColorBrewer's RdBu reversed (diverging).
+	blueWhiteRed = []color.NRGBA{
+		{0x21, 0x66, 0xac, 0xff}, {0x43, 0x93, 0xc3, 0xff}, {0x92, 0xc5, 0xde, 0xff},
+		{0xd1, 0xe5, 0xf0, 0xff}, {0xf7, 0xf7, 0xf7, 0xff}, {0xfd, 0xdb, 0xc7, 0xff},
+		{0xf4, 0xa5, 0x82, 0xff}, {0xd6, 0x60, 0x4d, 0xff}, {0xb2, 0x18, 0x2b, 0xff},
+	}
+)
+
+func newRamp(stops []color.NRGBA, min, max float64) *ramp {
+	return &ramp{stops: stops, min: min, max: max, alpha: 1}
+}
+
+func (r *ramp) At(v float64) (color.Color, error) {
+	if math.IsNaN(v) {
+		return nil, errors.New("report: NaN in color map")
+	}
+	if v < r.min {
+		return nil, palette.ErrUnderflow
+	}
+	if v > r.max {
+		return nil, palette.ErrOverflow
+	}
+	t := 0.0
+	if r.max > r.min {
+		t = (v - r.min) / (r.max - r.min)
+	}
+	x := t * float64(len(r.stops)-1)
+	i := int(math.Floor(x))
+	if i >= len(r.stops)-1 {
+		i = len(r.stops) - 2
+	}
+	f := x - float64(i)
+	a, b := r.stops[i], r.stops[i+1]
+	mix := func(p, q uint8) uint8 { return uint8(math.Round(float64(p)*(1-f) + float64(q)*f)) }
+	return color.NRGBA{R: mix(a.R, b.R), G: mix(a.G, b.G), B: mix(a.B, b.B), A: uint8(math.Round(255 * r.alpha))}, nil
+}
+
+func (r *ramp) Max() float64       { return r.max }
+func (r *ramp) Min() float64       { return r.min }
+func (r *ramp) SetMax(v float64)   { r.max = v }
+func (r *ramp) SetMin(v float64)   { r.min = v }
+func (r *ramp) Alpha() float64     { return r.alpha }
+func (r *ramp) SetAlpha(a float64) { r.alpha = a }
+func (r *ramp) Palette(n int) palette.Palette {
+	cs := make([]color.Color, n)
+	for i := range cs {
+		v := r.min
+		if n > 1 {
+			v += (r.max - r.min) * float64(i) / float64(n-1)
+		}
+		cs[i], _ = r.At(v)
+	}
+	return solid(cs)
+}
+
+// solid is a fixed palette.
+type solid []color.Color
+
+func (s solid) Colors() []color.Color { return s }

@@ -1,0 +1,147 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"selu/solver"
+)
+
+// Config says what Build computes. The zero value (with the target set)
+// gives the default report; the grid sizes and the Monte Carlo sizes trade
+// detail for time.
+type Config struct {
+	// Mean and Var are the target μ*, ν* as exact decimals ("0", "4",
+	// "-0.1"); empty means "0" and "1".
+	Mean, Var string
+	// Omega and Tau are the weights' ω = Σw and τ = Σw² as exact decimals;
+	// empty means the paper's "0" and "1".
+	Omega, Tau string
+	// Digits is the number of significant digits of λ, α, α' and the
+	// dropout parameters; 0 means 30.
+	Digits int
+	// DropoutRates are the alpha-dropout rates of the table; nil means
+	// 0.01, 0.05, 0.1, 0.2.
+	DropoutRates []float64
+
+	// FieldN is the number of arrows per axis of the vector field (default
+	// 17); GridN the number of cells per axis of the S and ρ maps (default
+	// 150); BasinN of the basin of attraction (default 120) and FeasibleN of
+	// the feasibility map (default 150). CurveN is the number of points of
+	// the variance curve (default 300).
+	FieldN, GridN, BasinN, FeasibleN, CurveN int
+	// MaxSteps bounds the iterations of g from each start of the basin
+	// (default 400).
+	MaxSteps int
+
+	// MC sizes the Monte Carlo networks; MC.Off skips them.
+	MC MCConfig
+
+	// Certify, when not nil, computes the certificate of section 4 for the
+	// solved constants. When nil the page says the certificate was not
+	// computed.
+	Certify func(ctx context.Context, res *solver.Result) (*Certificate, error)
+
+	// CommandLine is recorded in section 8.
+	CommandLine string
+}
+
+// MCConfig sizes the Monte Carlo networks of section 6: four networks
+// (exact and LeCun weights, each with and without alpha dropout) of Depth
+// layers of Width units, fed Batch inputs drawn at the target.
+type MCConfig struct {
+	Off                 bool
+	Width, Depth, Batch int     // defaults 256, 32, 256
+	Seed                uint64  // default 1
+	DropoutRate         float64 // default 0.1
+}
+
+// Limits on the sizes Build accepts.
+const (
+	maxGrid     = 1000
+	maxSteps    = 100000
+	maxMCWidth  = 4096
+	maxMCDepth  = 1000
+	maxMCBatch  = 1 << 16
+	maxMCVolume = 1 << 34 // width²·depth·batch, about a minute of work
+)
+
+// withDefaults returns c with zero fields replaced by their defaults, or an
+// error naming the first invalid field.
+func (c Config) withDefaults() (Config, error) {
+	def := func(p *int, v int) {
+		if *p == 0 {
+			*p = v
+		}
+	}
+	str := func(p *string, v string) {
+		if *p == "" {
+			*p = v
+		}
+	}
+	str(&c.Mean, "0")
+	str(&c.Var, "1")
+	str(&c.Omega, "0")
+	str(&c.Tau, "1")
+	def(&c.FieldN, 17)
+	def(&c.GridN, 150)
+	def(&c.BasinN, 120)
+	def(&c.FeasibleN, 150)
+	def(&c.CurveN, 300)
+	def(&c.MaxSteps, 400)
+	if c.DropoutRates == nil {
+		c.DropoutRates = []float64{0.01, 0.05, 0.1, 0.2}
+	}
+	for _, f := range []struct {
+		name   string
+		v, min int
+		max    int
+	}{
+		{"FieldN", c.FieldN, 2, 200},
+		{"GridN", c.GridN, 2, maxGrid},
+		{"BasinN", c.BasinN, 2, maxGrid},
+		{"FeasibleN", c.FeasibleN, 2, maxGrid},
+		{"CurveN", c.CurveN, 2, 100000},
+		{"MaxSteps", c.MaxSteps, 1, maxSteps},
+	} {
+		if f.v < f.min || f.v > f.max {
+			return c, fmt.Errorf("report: %s = %d: want %d to %d", f.name, f.v, f.min, f.max)
+		}
+	}
+	if !c.MC.Off {
+		m := &c.MC
+		def(&m.Width, 256)
+		def(&m.Depth, 32)
+		def(&m.Batch, 256)
+		if m.Seed == 0 {
+			m.Seed = 1
+		}
+		if m.DropoutRate == 0 {
+			m.DropoutRate = 0.1
+		}
+		for _, f := range []struct {
+			name   string
+			v, max int
+		}{{"width", m.Width, maxMCWidth}, {"depth", m.Depth, maxMCDepth}, {"batch", m.Batch, maxMCBatch}} {
+			if f.v < 1 || f.v > f.max {
+				return c, fmt.Errorf("report: Monte Carlo %s = %d: want 1 to %d", f.name, f.v, f.max)
+			}
+		}
+		if m.Width < 2 || m.Batch < 2 {
+			return c, fmt.Errorf("report: Monte Carlo width %d and batch %d: want at least 2 each for standard errors", m.Width, m.Batch)
+		}
+		if vol := float64(m.Width) * float64(m.Width) * float64(m.Depth) * float64(m.Batch); vol > maxMCVolume {
+			return c, fmt.Errorf("report: Monte Carlo width²·depth·batch = %.3g: want at most %.3g", vol, float64(maxMCVolume))
+		}
+		if !(m.DropoutRate > 0 && m.DropoutRate < 1) {
+			return c, fmt.Errorf("report: Monte Carlo dropout rate %v: want 0 < rate < 1", m.DropoutRate)
+		}
+	}
+	for _, r := range c.DropoutRates {
+		if math.IsNaN(r) || !(r > 0 && r < 1) {
+			return c, fmt.Errorf("report: dropout rate %v: want 0 < rate < 1", r)
+		}
+	}
+	return c, nil
+}

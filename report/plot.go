@@ -1,0 +1,300 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"image"
+	"image/color"
+	"math"
+	"regexp"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/palette"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// Plot canvas sizes. The SVGs scale with the page; these fix the aspect
+// ratio and the size of the text relative to the plot.
+const (
+	plotWidth    = 5.2 * vg.Inch
+	plotHeight   = 3.9 * vg.Inch
+	colorbarSize = 0.95 * vg.Inch
+)
+
+// Colors used across the plots.
+var (
+	colorInk       = color.NRGBA{R: 0x20, G: 0x20, B: 0x20, A: 0xff}
+	colorFixed     = color.NRGBA{R: 0xd6, G: 0x27, B: 0x28, A: 0xff}
+	colorIdentity  = color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0xff}
+	colorCollapsed = color.NRGBA{R: 0x10, G: 0x10, B: 0x10, A: 0xff}
+	colorExploded  = color.NRGBA{R: 0xc0, G: 0x10, B: 0x60, A: 0xff}
+	colorStuck     = color.NRGBA{R: 0xb0, G: 0xb0, B: 0xb0, A: 0xff}
+	// series holds distinguishable colors for line series (Okabe–Ito).
+	series = []color.NRGBA{
+		{R: 0x00, G: 0x72, B: 0xb2, A: 0xff},
+		{R: 0xe6, G: 0x9f, B: 0x00, A: 0xff},
+		{R: 0x00, G: 0x9e, B: 0x73, A: 0xff},
+		{R: 0xcc, G: 0x79, B: 0xa7, A: 0xff},
+		{R: 0x56, G: 0xb4, B: 0xe9, A: 0xff},
+		{R: 0xd5, G: 0x5e, B: 0x00, A: 0xff},
+	}
+)
+
+// svgHeader matches the prologue vgsvg writes before the <svg> element's
+// attributes, up to the viewBox, so that the size can be left to CSS.
+var (
+	svgProlog = regexp.MustCompile(`(?s)^.*?<svg width="[^"]*" height="[^"]*"`)
+	svgFont   = regexp.MustCompile(`font-family:Liberation (Serif|Sans|Mono)[^;"]*`)
+)
+
+// toSVG draws with fn on a canvas of the given size and returns the SVG
+// element, ready to be inlined into HTML: without the XML prologue, sized by
+// CSS through its viewBox, with label as its accessible name.
+func toSVG(label string, w, h vg.Length, fn func(dc draw.Canvas) error) (template.HTML, error) {
+	c := vgsvg.New(w, h)
+	if err := fn(draw.New(c)); err != nil {
+		return "", err
+	}
+	var buf bytes.Buffer
+	if _, err := c.WriteTo(&buf); err != nil {
+		return "", fmt.Errorf("report: writing SVG: %w", err)
+	}
+	b := buf.Bytes()
+	loc := svgProlog.FindIndex(b)
+	if loc == nil {
+		return "", fmt.Errorf("report: unexpected SVG prologue from vgsvg")
+	}
+	var out bytes.Buffer
+	fmt.Fprintf(&out, `<svg class="plot" role="img" aria-label="%s"`, template.HTMLEscapeString(label))
+	rest := b[loc[1]:]
+	// vgsvg labels its PNG data as image/jpg; it is PNG.
+	rest = bytes.ReplaceAll(rest, []byte("data:image/jpg;base64,"), []byte("data:image/png;base64,"))
+	rest = svgFont.ReplaceAllFunc(rest, func(m []byte) []byte {
+		switch {
+		case bytes.Contains(m, []byte("Sans")):
+			return []byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif")
+		case bytes.Contains(m, []byte("Mono")):
+			return []byte("font-family:'Liberation Mono',monospace")
+		}
+		return []byte("font-family:'Liberation Serif','Times New Roman',Times,serif")
+	})
+	out.Write(rest)
+	return template.HTML(out.String()), nil
+}
+
+// drawPlot draws p on a canvas of the standard size.
+func drawPlot(label string, p *plot.Plot) (template.HTML, error) {
+	return toSVG(label, plotWidth, plotHeight, func(dc draw.Canvas) error {
+		p.Draw(dc)
+		return nil
+	})
+}
+
+// drawWithColorbar draws p with a vertical color bar for cm to its right.
+func drawWithColorbar(label string, p *plot.Plot, cm palette.ColorMap, cbLabel string) (template.HTML, error) {
+	return toSVG(label, plotWidth+colorbarSize, plotHeight, func(dc draw.Canvas) error {
+		p.Draw(draw.Crop(dc, 0, -colorbarSize, 0, 0))
+		cb := newPlot("", "", cbLabel)
+		cb.HideX()
+		cb.Y.Padding = 0
+		cb.Add(&plotter.ColorBar{ColorMap: cm, Vertical: true, Colors: 128})
+		cb.Y.Min, cb.Y.Max = cm.Min(), cm.Max()
+		// Align the bar with the plot's data area: same top and bottom
+		// padding as the main plot's axes.
+		strip := draw.Crop(dc, dc.Max.X-dc.Min.X-colorbarSize+0.1*vg.Inch, 0, 0.5*vg.Inch, -0.3*vg.Inch)
+		cb.Draw(strip)
+		return nil
+	})
+}
+
+// newPlot returns a plot with the report's common styling.
+func newPlot(title, xlabel, ylabel string) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	p.X.Label.Text = xlabel
+	p.Y.Label.Text = ylabel
+	p.Title.TextStyle.Font.Size = vg.Points(13)
+	p.X.Label.TextStyle.Font.Size = vg.Points(12)
+	p.Y.Label.TextStyle.Font.Size = vg.Points(12)
+	p.X.Tick.Label.Font.Size = vg.Points(10)
+	p.Y.Tick.Label.Font.Size = vg.Points(10)
+	p.Legend.TextStyle.Font.Size = vg.Points(10)
+	p.Legend.Top = true
+	return p
+}
+
+// raster is a rasterized heat map: one pixel per grid cell, drawn as a PNG
+// image inside the SVG.
+type raster struct {
+	x, y  []float64
+	color func(i, j int) color.Color
+}
+
+// plotter returns the image plotter covering the grid cells centred on x, y.
+func (r raster) plotter() *plotter.Image {
+	nx, ny := len(r.x), len(r.y)
+	img := image.NewNRGBA(image.Rect(0, 0, nx, ny))
+	for j := range ny {
+		for i := range nx {
+			img.Set(i, ny-1-j, r.color(i, j))
+		}
+	}
+	dx, dy := cellSize(r.x), cellSize(r.y)
+	return plotter.NewImage(img, r.x[0]-dx/2, r.y[0]-dy/2, r.x[nx-1]+dx/2, r.y[ny-1]+dy/2)
+}
+
+// cellSize returns the spacing of the evenly spaced coordinates v.
+func cellSize(v []float64) float64 {
+	if len(v) < 2 {
+		return 1
+	}
+	return (v[len(v)-1] - v[0]) / float64(len(v)-1)
+}
+
+// colorAt returns cm's color at v, clamped to the map's range.
+func colorAt(cm palette.ColorMap, v float64) color.Color {
+	v = math.Max(cm.Min(), math.Min(cm.Max(), v))
+	c, err := cm.At(v)
+	if err != nil {
+		return colorStuck
+	}
+	return c
+}
+
+// gridXYZ adapts a Grid to plotter.GridXYZ.
+type gridXYZ struct{ g *Grid }
+
+func (g gridXYZ) Dims() (c, r int)   { return len(g.g.X), len(g.g.Y) }
+func (g gridXYZ) Z(c, r int) float64 { return g.g.At(c, r) }
+func (g gridXYZ) X(c int) float64    { return g.g.X[c] }
+func (g gridXYZ) Y(r int) float64    { return g.g.Y[r] }
+func (g gridXYZ) Min() (m float64)   { return minMax(g.g.Z, true) }
+func (g gridXYZ) Max() (m float64)   { return minMax(g.g.Z, false) }
+func minMax(v []float64, min bool) float64 {
+	m := math.Inf(1)
+	if !min {
+		m = math.Inf(-1)
+	}
+	for _, x := range v {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			continue
+		}
+		if min {
+			m = math.Min(m, x)
+		} else {
+			m = math.Max(m, x)
+		}
+	}
+	return m
+}
+
+// swatch is a legend thumbnail: a filled rectangle.
+type swatch struct{ c color.Color }
+
+func (s swatch) Thumbnail(c *draw.Canvas) {
+	c.FillPolygon(s.c, []vg.Point{
+		{X: c.Min.X, Y: c.Min.Y}, {X: c.Max.X, Y: c.Min.Y},
+		{X: c.Max.X, Y: c.Max.Y}, {X: c.Min.X, Y: c.Max.Y},
+	})
+}
+
+// marker returns a scatter plotter marking the points with a ring glyph.
+func marker(pts []Point, c color.Color, shape draw.GlyphDrawer, radius vg.Length) (*plotter.Scatter, error) {
+	xy := make(plotter.XYs, len(pts))
+	for i, p := range pts {
+		xy[i] = plotter.XY{X: p.Mean, Y: p.Var}
+	}
+	s, err := plotter.NewScatter(xy)
+	if err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	s.GlyphStyle = draw.GlyphStyle{Color: c, Radius: radius, Shape: shape}
+	return s, nil
+}
+
+// fixedMarker marks the fixed point: a white disc under a red ring with a
+// cross, readable on any background.
+func fixedMarker(p *plot.Plot, fp Point, legend bool) error {
+	halo, err := marker([]Point{fp}, color.White, draw.CircleGlyph{}, vg.Points(6))
+	if err != nil {
+		return err
+	}
+	ring, err := marker([]Point{fp}, colorFixed, draw.RingGlyph{}, vg.Points(6))
+	if err != nil {
+		return err
+	}
+	ring.GlyphStyle.Radius = vg.Points(6)
+	cross, err := marker([]Point{fp}, colorFixed, draw.CrossGlyph{}, vg.Points(4))
+	if err != nil {
+		return err
+	}
+	p.Add(halo, ring, cross)
+	if legend {
+		p.Legend.Add("fixed point (μ*, ν*)", ring)
+	}
+	return nil
+}
+
+// arrow draws a unit vector from (−½, 0) to (½, 0) with a head, for
+// plotter.Field, which scales and rotates it.
+func arrow(c vg.Canvas, sty draw.LineStyle, v plotter.XY) {
+	if math.Hypot(v.X, v.Y) == 0 {
+		return
+	}
+	c.SetColor(sty.Color)
+	c.SetLineWidth(sty.Width)
+	var pa vg.Path
+	pa.Move(vg.Point{X: -0.5})
+	pa.Line(vg.Point{X: 0.5})
+	c.Stroke(pa)
+	var head vg.Path
+	head.Move(vg.Point{X: 0.5})
+	head.Line(vg.Point{X: 0.2, Y: 0.15})
+	head.Line(vg.Point{X: 0.2, Y: -0.15})
+	head.Close()
+	c.Fill(head)
+}
+
+// line returns a line plotter through (x[i], y[i]), skipping non-finite
+// points.
+func line(x, y []float64, c color.Color, width vg.Length, dashes ...vg.Length) (*plotter.Line, error) {
+	xy := make(plotter.XYs, 0, len(x))
+	for i := range x {
+		if finite(x[i]) && finite(y[i]) {
+			xy = append(xy, plotter.XY{X: x[i], Y: y[i]})
+		}
+	}
+	l, err := plotter.NewLine(xy)
+	if err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	l.Color = c
+	l.Width = width
+	l.Dashes = dashes
+	return l, nil
+}
+
+// band returns a filled polygon between lo and hi over x.
+func band(x, lo, hi []float64, c color.NRGBA) (*plotter.Polygon, error) {
+	xy := make(plotter.XYs, 0, 2*len(x))
+	for i := range x {
+		xy = append(xy, plotter.XY{X: x[i], Y: lo[i]})
+	}
+	for i := len(x) - 1; i >= 0; i-- {
+		xy = append(xy, plotter.XY{X: x[i], Y: hi[i]})
+	}
+	poly, err := plotter.NewPolygon(xy)
+	if err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	c.A = 0x50
+	poly.Color = c
+	poly.LineStyle.Width = 0
+	return poly, nil
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

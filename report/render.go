@@ -1,0 +1,264 @@
+package report
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"math/cmplx"
+	"strconv"
+	"strings"
+	"time"
+)
+
+//go:embed report.tmpl
+var pageTemplate string
+
+//go:embed report.css
+var pageCSS string
+
+var page = template.Must(template.New("report").Funcs(template.FuncMap{
+	"g":       func(x float64) string { return formatG(x, 6) },
+	"g4":      func(x float64) string { return formatG(x, 4) },
+	"full":    func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) },
+	"complex": formatComplex,
+	"dur":     formatDuration,
+	"pct":     func(x float64) string { return strconv.FormatFloat(100*x, 'g', -1, 64) + " %" },
+	"outcome": outcomeName,
+	"add":     func(a, b int) int { return a + b },
+}).Parse(pageTemplate))
+
+// view is what the template sees: the data plus the rendered figures and
+// the words derived from the numbers.
+type view struct {
+	*Data
+	CSS        template.CSS
+	Title      string
+	Words      []string
+	Figures    map[string]template.HTML
+	Snippets   []snippet
+	BasinCount basinSummary
+	MCRows     []mcRow
+}
+
+type snippet struct{ Name, Code string }
+
+// basinSummary counts the outcomes of the basin grid.
+type basinSummary struct {
+	Starts                                  int
+	Converged, Collapsed, Exploded, NotConv int
+	MedianSteps, MaxSteps                   int
+}
+
+// mcRow is the last layer of one Monte Carlo run, for the table.
+type mcRow struct {
+	Run                      Run
+	Mean, MeanSE, Var, VarSE float64
+	PredMean, PredVar        float64
+	MeanZ, VarZ              float64 // (sample − prediction)/se
+}
+
+// Render writes the report for d as one self-contained HTML document.
+// It computes nothing beyond drawing the plots of the numbers in d.
+func Render(w io.Writer, d *Data) error {
+	if d == nil {
+		return errors.New("report: nil Data")
+	}
+	v := &view{
+		Data:    d,
+		CSS:     template.CSS(pageCSS),
+		Title:   fmt.Sprintf("SELU constants for mean %s, variance %s", d.Target.MeanText, d.Target.VarText),
+		Figures: map[string]template.HTML{},
+	}
+	v.Words = verdict(d)
+	if err := v.figures(); err != nil {
+		return err
+	}
+	v.Snippets = snippets(d)
+	if d.Basin != nil {
+		v.BasinCount = summarizeBasin(d.Basin)
+	}
+	if mc := d.MonteCarlo; mc != nil {
+		for _, r := range mc.Runs {
+			last := len(r.Mean) - 1
+			if last < 0 || last >= len(r.PredMean) {
+				continue
+			}
+			row := mcRow{Run: r, Mean: r.Mean[last], MeanSE: r.MeanSE[last], Var: r.Var[last], VarSE: r.VarSE[last]}
+			row.PredMean, row.PredVar = r.PredMean[last], r.PredVar[last]
+			row.MeanZ = (row.Mean - row.PredMean) / row.MeanSE
+			row.VarZ = (row.Var - row.PredVar) / row.VarSE
+			v.MCRows = append(v.MCRows, row)
+		}
+	}
+	var buf bytes.Buffer
+	if err := page.Execute(&buf, v); err != nil {
+		return fmt.Errorf("report: rendering: %w", err)
+	}
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+// figures draws every plot whose data is present.
+func (v *view) figures() error {
+	d := v.Data
+	fixed := Point{d.Target.Mean, d.Target.Var}
+	type fig struct {
+		name string
+		ok   bool
+		draw func() (template.HTML, error)
+	}
+	figs := []fig{
+		{"field", d.Field != nil, func() (template.HTML, error) { return fieldFigure(d.Field) }},
+		{"basin", d.Basin != nil, func() (template.HTML, error) { return basinFigure(d.Basin, fixed) }},
+		{"variance", d.Variance != nil, func() (template.HTML, error) { return varianceFigure(d.Variance) }},
+		{"norm", d.Norm != nil, func() (template.HTML, error) {
+			return stabilityFigure("Spectral norm S of H", "Spectral norm S of the Jacobian of g over the (μ, ν) plane, with the contour S = 1", "S", d.Norm, d.Norm, fixed)
+		}},
+		{"radius", d.Radius != nil, func() (template.HTML, error) {
+			return stabilityFigure("Spectral radius ρ of H", "Spectral radius ρ of the Jacobian of g over the (μ, ν) plane, with the contours S = 1 and ρ = 1", "ρ", d.Radius, d.Norm, fixed)
+		}},
+		{"feasibility", d.Feasibility != nil, func() (template.HTML, error) { return feasibilityFigure(d.Feasibility, fixed) }},
+		{"mc-mean", d.MonteCarlo != nil && len(d.MonteCarlo.Runs) > 0, func() (template.HTML, error) { return mcFigure(d.MonteCarlo, "mean") }},
+		{"mc-var", d.MonteCarlo != nil && len(d.MonteCarlo.Runs) > 0, func() (template.HTML, error) { return mcFigure(d.MonteCarlo, "var") }},
+	}
+	for _, f := range figs {
+		if !f.ok {
+			continue
+		}
+		svg, err := f.draw()
+		if err != nil {
+			return fmt.Errorf("report: drawing the %s plot: %w", f.name, err)
+		}
+		v.Figures[f.name] = svg
+	}
+	return nil
+}
+
+// verdict says in plain words what the numbers mean.
+func verdict(d *Data) []string {
+	var out []string
+	s := d.Stability
+	switch {
+	case d.Verdict.Stable && d.Verdict.Contraction:
+		out = append(out, fmt.Sprintf("Stable. A SELU layer with these constants maps mean %s, variance %s to itself, and nearby inputs are drawn towards it: the layer map is a contraction at the fixed point (spectral norm S = %s < 1, spectral radius ρ = %s).",
+			d.Target.MeanText, d.Target.VarText, formatG(s.Norm, 6), formatG(s.Radius, 6)))
+	case d.Verdict.Stable:
+		out = append(out, fmt.Sprintf("Stable. The fixed point attracts nearby inputs (spectral radius ρ = %s < 1), but the layer map is not a contraction in the 2-norm there (S = %s ≥ 1), so the paper's Theorem 1 argument does not apply as it stands; convergence is asymptotic, possibly after transient growth.",
+			formatG(s.Radius, 6), formatG(s.Norm, 6)))
+	default:
+		out = append(out, fmt.Sprintf("Unstable. These constants make mean %s, variance %s a fixed point of the layer map, but a repelling one (spectral radius ρ = %s ≥ 1): a deep network will drift away from it.",
+			d.Target.MeanText, d.Target.VarText, formatG(s.Radius, 6)))
+	}
+	switch c := d.Verdict.Certified; {
+	case c == nil:
+		out = append(out, "Not certified: no interval-arithmetic certificate was computed for this report.")
+	case *c:
+		claim := "the certificate holds"
+		if d.Certificate != nil && d.Certificate.Claim != "" {
+			claim = d.Certificate.Claim
+		}
+		out = append(out, "Certified: "+claim+".")
+	default:
+		out = append(out, "Not certified: the interval-arithmetic check could not prove the claim (see section 4).")
+	}
+	if d.Convention.Name == "notebook" {
+		out = append(out, "Convention: ω = 1, τ = 1 reproduces the authors' notebook getSELUparameters.ipynb, which plugs the target into the pre-activation; it agrees with the paper only for mean 0, and the fixed points it yields are typically unstable. Use the default ω = 0, τ = 1 for networks.")
+	}
+	return out
+}
+
+func summarizeBasin(b *Basin) basinSummary {
+	s := basinSummary{Starts: len(b.Outcome)}
+	var steps []int
+	for k, o := range b.Outcome {
+		switch o {
+		case Converged:
+			s.Converged++
+			steps = append(steps, b.Steps[k])
+			s.MaxSteps = max(s.MaxSteps, b.Steps[k])
+		case Collapsed:
+			s.Collapsed++
+		case Exploded:
+			s.Exploded++
+		default:
+			s.NotConv++
+		}
+	}
+	if len(steps) > 0 {
+		// The median by counting, steps are small integers.
+		counts := make([]int, s.MaxSteps+1)
+		for _, n := range steps {
+			counts[n]++
+		}
+		acc := 0
+		for n, c := range counts {
+			acc += c
+			if 2*acc >= len(steps) {
+				s.MedianSteps = n
+				break
+			}
+		}
+	}
+	return s
+}
+
+// formatG formats x with n significant digits, without an exponent for
+// moderate magnitudes.
+func formatG(x float64, n int) string {
+	switch {
+	case math.IsNaN(x):
+		return "NaN"
+	case math.IsInf(x, 1):
+		return "∞"
+	case math.IsInf(x, -1):
+		return "−∞"
+	}
+	s := strconv.FormatFloat(x, 'g', n, 64)
+	if a := math.Abs(x); a != 0 && (a < 1e-4 || a >= 1e6) {
+		mant, exp, _ := strings.Cut(s, "e")
+		e, _ := strconv.Atoi(exp)
+		s = mant + "·10" + superscript(e)
+	}
+	return strings.Replace(s, "-", "−", 1)
+}
+
+func superscript(n int) string {
+	const digits = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+	var b strings.Builder
+	if n < 0 {
+		b.WriteString("⁻")
+		n = -n
+	}
+	s := strconv.Itoa(n)
+	for _, c := range s {
+		b.WriteString(string([]rune(digits)[c-'0']))
+	}
+	return b.String()
+}
+
+func formatComplex(z complex128) string {
+	re, im := real(z), imag(z)
+	if im == 0 {
+		return formatG(re, 8)
+	}
+	sign := "+"
+	if im < 0 {
+		sign = "−"
+	}
+	return fmt.Sprintf("%s %s %si (|·| = %s)", formatG(re, 8), sign, formatG(math.Abs(im), 8), formatG(cmplx.Abs(z), 8))
+}
+
+func formatDuration(d time.Duration) string {
+	switch {
+	case d >= time.Second:
+		return strconv.FormatFloat(d.Seconds(), 'f', 2, 64) + " s"
+	case d >= time.Millisecond:
+		return strconv.FormatFloat(float64(d)/1e6, 'f', 1, 64) + " ms"
+	default:
+		return strconv.FormatFloat(float64(d)/1e3, 'f', 0, 64) + " µs"
+	}
+}
