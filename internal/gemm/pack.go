@@ -1,0 +1,106 @@
+package gemm
+
+import "fmt"
+
+// PackedB holds a k×n matrix B in the layout the micro-kernel reads.
+//
+// B is cut into slices of KC rows (the last may be shorter) and each slice
+// into panels of NR columns (the last zero-padded to NR). A panel is stored
+// row after row, NR values per row, and the panels of a slice follow each
+// other. Element (p, j) lies at Data[Index(p, j)]. Writing B directly in this
+// layout (Index, or Pack from row-major storage) is all that is needed to use
+// it with Multiplier.Mul.
+type PackedB[T Float] struct {
+	K, N int // dimensions of B
+	nr   int
+	np   int // N rounded up to a multiple of nr
+	Data []T // len K·⌈N/NR⌉·NR
+}
+
+// NewPackedB returns a zero k×n PackedB.
+func NewPackedB[T Float](k, n int) *PackedB[T] {
+	if k < 0 || n < 0 {
+		panic(fmt.Sprintf("gemm: negative dimension %d×%d", k, n))
+	}
+	nr := NR[T]()
+	np := roundUp(n, nr)
+	return &PackedB[T]{K: k, N: n, nr: nr, np: np, Data: make([]T, k*np)}
+}
+
+// Index returns the position of B(p, j) in Data. With p0 = p − p mod KC and
+// kb = min(KC, K − p0), the slice starts at p0·NP (NP = N rounded up to NR),
+// the panel of column j at kb·NR·⌊j/NR⌋ inside it.
+func (pb *PackedB[T]) Index(p, j int) int {
+	p0 := p - p%KC
+	kb := min(KC, pb.K-p0)
+	return p0*pb.np + (j/pb.nr)*kb*pb.nr + (p-p0)*pb.nr + j%pb.nr
+}
+
+// Pack copies the row-major k×n matrix b with row stride ldb into pb.
+// Padding columns are set to zero.
+func (pb *PackedB[T]) Pack(b []T, ldb int) {
+	k, n, nr := pb.K, pb.N, pb.nr
+	if k == 0 || n == 0 {
+		return
+	}
+	checkMatrix("b", k, n, b, ldb)
+	d := pb.Data
+	off := 0
+	for p0 := 0; p0 < k; p0 += KC {
+		kb := min(KC, k-p0)
+		for j0 := 0; j0 < n; j0 += nr {
+			nb := min(nr, n-j0)
+			for p := p0; p < p0+kb; p++ {
+				row := b[p*ldb+j0 : p*ldb+j0+nb]
+				dst := d[off : off+nr]
+				copy(dst, row)
+				clear(dst[nb:])
+				off += nr
+			}
+		}
+	}
+}
+
+// Unpack copies pb into the row-major k×n matrix b with row stride ldb.
+func (pb *PackedB[T]) Unpack(b []T, ldb int) {
+	k, n := pb.K, pb.N
+	if k == 0 || n == 0 {
+		return
+	}
+	checkMatrix("b", k, n, b, ldb)
+	for p := range k {
+		for j := range n {
+			b[p*ldb+j] = pb.Data[pb.Index(p, j)]
+		}
+	}
+}
+
+// packA copies rows [i0, i0+mb) and columns [p0, p0+kb) of a into dst as
+// ⌈mb/MR⌉ panels of kb×MR values, column p of the panel stored as MR
+// consecutive values; rows beyond mb are zero.
+func packA[T Float](dst []T, a []T, lda, i0, mb, p0, kb int) {
+	off := 0
+	for r0 := 0; r0 < mb; r0 += MR {
+		rb := min(MR, mb-r0)
+		panel := dst[off : off+kb*MR]
+		if rb < MR {
+			clear(panel)
+		}
+		for r := range rb {
+			row := a[(i0+r0+r)*lda+p0 : (i0+r0+r)*lda+p0+kb]
+			for p, v := range row {
+				panel[p*MR+r] = v
+			}
+		}
+		off += kb * MR
+	}
+}
+
+func checkMatrix[T Float](name string, r, c int, x []T, ld int) {
+	if ld < c {
+		panic(fmt.Sprintf("gemm: ld%s = %d < %d columns", name, ld, c))
+	}
+	if r > 0 && len(x) < (r-1)*ld+c {
+		panic(fmt.Sprintf("gemm: %s has %d elements, a %d×%d matrix with stride %d needs %d", name, len(x), r, c, ld, (r-1)*ld+c))
+	}
+}
