@@ -1,0 +1,106 @@
+package bigmath
+
+import (
+	"math"
+	"math/big"
+)
+
+// Exp sets z to e^x rounded to z's precision and returns z (see the package
+// comment for the precision rule and the accuracy). Special cases are
+//
+//	Exp(±0) = 1
+//	Exp(+Inf) = +Inf
+//	Exp(-Inf) = +0
+//
+// A result outside big.Float's exponent range (x > 1.48e9 or x < -1.48e9)
+// is +Inf or +0.
+//
+// The argument is reduced as x = k·ln2 + r with |r| ≤ ln2/2 (ln 2 cached),
+// then e^r = (e^{r/2^s})^{2^s} with s ≈ 0.7√p and the Taylor series of
+// e^{r/2^s} in fixed-point arithmetic.
+func Exp(z, x *big.Float) *big.Float {
+	p := resultPrec(z, x)
+	switch {
+	case x.IsInf():
+		if x.Sign() > 0 {
+			return z.SetPrec(p).SetInf(false)
+		}
+		return setExact(z, p, 0)
+	case x.Sign() == 0:
+		return setExact(z, p, 1)
+	}
+	return finish(z, p, expAt(x, p+guardBits))
+}
+
+// expAt returns e^x for finite x with a relative error below 2^-wp (or +Inf,
+// +0 outside the exponent range). The result has at least wp bits.
+func expAt(x *big.Float, wp uint) *big.Float {
+	if x.Sign() == 0 {
+		return new(big.Float).SetPrec(wp).SetInt64(1)
+	}
+	if x.MantExp(nil) >= 32 { // |x| ≥ 2^31 > 2^31·ln 2: beyond the exponent range
+		if x.Sign() > 0 {
+			return new(big.Float).SetInf(false)
+		}
+		return new(big.Float).SetPrec(wp)
+	}
+	// Reduction x = k·ln2 + r. k need not be the nearest integer: |r| stays
+	// below ln2/2 + 2^-40 because xf has a relative error below 2^-53.
+	xf, _ := x.Float64()
+	k := int64(math.Round(xf / math.Ln2))
+	kb := bitLen(int(absInt64(k)))
+	// r needs an absolute error below 2^-(wp+12); r itself is < 0.36.
+	rp := wp + 16
+	r := new(big.Float).SetPrec(rp)
+	if k != 0 {
+		t := new(big.Float).SetPrec(rp + kb).Set(ln2Cache.get(rp + kb + 8))
+		t.Mul(t, new(big.Float).SetInt64(k))
+		r.Sub(x, t)
+	} else {
+		r.Set(x)
+	}
+	if r.Sign() == 0 {
+		return new(big.Float).SetPrec(wp).SetMantExp(big.NewFloat(1), int(k))
+	}
+
+	// Scaling: r' = r/2^s with |r'| < 2^-t, t ≈ 0.7·√wp.
+	er := r.MantExp(nil) // |r| < 2^er
+	t := int(0.7*math.Sqrt(float64(wp))) + 1
+	s := t + er
+	if s < 0 {
+		s = 0
+	}
+	// Fixed point with w fractional bits: each Taylor step has an error
+	// below 2 units, each squaring doubles the relative error and adds one
+	// unit. With n terms the relative error of the result is below
+	// 2^s·(3n+2s+4)·2^-w; n < w/(t) + 2.
+	n := int(wp)/max(t, 1) + 8
+	w := wp + uint(s) + bitLen(3*n+2*s+4) + 2
+	rs := toFixed(r, w-uint(s)) // r·2^-s in units of 2^-w
+	one := new(big.Int).Lsh(big.NewInt(1), w)
+	sum := new(big.Int).Set(one)
+	term := new(big.Int).Set(one)
+	var d big.Int
+	for i := int64(1); ; i++ {
+		term.Mul(term, rs)
+		term.Rsh(term, w)
+		term.Quo(term, d.SetInt64(i))
+		if term.Sign() == 0 {
+			break
+		}
+		sum.Add(sum, term)
+	}
+	for range s {
+		sum.Mul(sum, sum)
+		sum.Rsh(sum, w)
+	}
+	f := fromFixed(sum, w, wp+2)
+	return f.SetMantExp(f, int(k))
+}
+
+func absInt64(k int64) int64 {
+	if k < 0 {
+		return -k
+	}
+	return k
+}

@@ -1,0 +1,62 @@
+package bigmath
+
+import (
+	"math"
+	"math/big"
+	"math/bits"
+)
+
+// defaultPrec is the precision used when neither z nor x has one.
+const defaultPrec = 64
+
+// guardBits are added to the target precision p: internal results have a
+// relative error below 2^-(p+guardBits) before the final rounding.
+const guardBits = 4
+
+// resultPrec returns the precision of the result by the package's rule:
+// z's, else x's, else defaultPrec.
+func resultPrec(z, x *big.Float) uint {
+	if p := z.Prec(); p != 0 {
+		return p
+	}
+	if p := x.Prec(); p != 0 {
+		return p
+	}
+	return defaultPrec
+}
+
+// finish rounds v to prec bits into z, in z's rounding mode.
+func finish(z *big.Float, prec uint, v *big.Float) *big.Float {
+	return z.SetPrec(prec).Set(v)
+}
+
+// setExact sets z to the small integer v at prec bits.
+func setExact(z *big.Float, prec uint, v int64) *big.Float {
+	return z.SetPrec(prec).SetInt64(v)
+}
+
+// toFixed returns x·2^w truncated toward zero.
+func toFixed(x *big.Float, w uint) *big.Int {
+	var t big.Float
+	t.SetMantExp(x, int(w))
+	i, _ := t.Int(nil)
+	return i
+}
+
+// fromFixed returns i·2^-w rounded to prec bits.
+func fromFixed(i *big.Int, w uint, prec uint) *big.Float {
+	f := new(big.Float).SetPrec(prec).SetInt(i)
+	return f.SetMantExp(f, -int(w))
+}
+
+// log2Abs returns log2|x| for finite nonzero x as a float64, accurate to
+// about 1e-15 relative even when |x| is outside the float64 range.
+func log2Abs(x *big.Float) float64 {
+	var m big.Float
+	e := x.MantExp(&m)
+	mf, _ := m.Float64()
+	return float64(e) + math.Log2(math.Abs(mf))
+}
+
+// bitLen returns the number of bits of n ≥ 0.
+func bitLen(n int) uint { return uint(bits.Len(uint(n))) }
