@@ -1,0 +1,112 @@
+package mapping
+
+import (
+	"fmt"
+	"math"
+)
+
+// Constants are the two constants of the SELU activation
+//
+//	selu(x) = λ x            for x > 0
+//	          λ α (eˣ − 1)   for x ≤ 0
+//
+// (Klambauer et al. 2017, Eq. 2).
+type Constants struct {
+	Lambda float64 // λ, the scale; must be > 0
+	Alpha  float64 // α, the negative-side amplitude; must be ≥ 0 (α = 0 is a scaled ReLU)
+}
+
+// Paper holds λ01 and α01 of Eq. 14, the constants for the fixed point
+// (μ, ν) = (0, 1) with ω = 0, τ = 1, rounded to the nearest float64 from
+// the 32-digit values 1.0507009873554804934193349852946 and
+// 1.6732632423543772848170429916717.
+var Paper = Constants{
+	Lambda: 1.0507009873554804934193349852946,
+	Alpha:  1.6732632423543772848170429916717,
+}
+
+// Saturation returns the value selu takes as x → −∞, α' = −λα (the value a
+// dropped unit is set to in alpha dropout).
+func (c Constants) Saturation() float64 { return -c.Lambda * c.Alpha }
+
+// Validate reports whether c describes a SELU: λ finite and > 0, α finite
+// and ≥ 0.
+func (c Constants) Validate() error {
+	if math.IsNaN(c.Lambda) || math.IsInf(c.Lambda, 0) || c.Lambda <= 0 {
+		return fmt.Errorf("mapping: lambda must be a finite number > 0, got %v", c.Lambda)
+	}
+	if math.IsNaN(c.Alpha) || math.IsInf(c.Alpha, 0) || c.Alpha < 0 {
+		return fmt.Errorf("mapping: alpha must be a finite number >= 0, got %v", c.Alpha)
+	}
+	return nil
+}
+
+// Weights are the statistics of one unit's incoming weights wᵢ,
+//
+//	ω = Σ wᵢ,   τ = Σ wᵢ²,
+//
+// so that the unit's net input z = Σ wᵢ xᵢ has mean m = μω and variance
+// s² = ντ (Eq. 4, 5).
+type Weights struct {
+	Omega float64 // ω, the sum of the weights; any finite number
+	Tau   float64 // τ, the sum of the squared weights; must be > 0
+}
+
+// Normalized is the paper's convention ω = 0, τ = 1 (LeCun normal weights
+// wᵢ ~ N(0, 1/n)); it is the default everywhere in this project.
+var Normalized = Weights{Omega: 0, Tau: 1}
+
+// Notebook is the convention ω = 1, τ = 1 of the authors' notebook
+// getSELUparameters.ipynb, which feeds the target itself as the net input
+// z ~ N(μ, ν). It agrees with Normalized only for μ = 0; the fixed points it
+// yields for μ ≠ 0 have been found unstable (spectral radius > 1). It is
+// provided to reproduce the notebook.
+var Notebook = Weights{Omega: 1, Tau: 1}
+
+// Validate reports whether w is usable: ω finite, τ finite and > 0.
+func (w Weights) Validate() error {
+	if math.IsNaN(w.Omega) || math.IsInf(w.Omega, 0) {
+		return fmt.Errorf("mapping: omega must be a finite number, got %v", w.Omega)
+	}
+	if math.IsNaN(w.Tau) || math.IsInf(w.Tau, 0) || w.Tau <= 0 {
+		return fmt.Errorf("mapping: tau must be a finite number > 0, got %v", w.Tau)
+	}
+	return nil
+}
+
+// Layer is one SELU layer: its activation constants and the statistics of
+// its weights.
+type Layer struct {
+	Constants
+	Weights
+}
+
+// Standard is the layer of the paper: λ01, α01 with normalized weights.
+var Standard = Layer{Constants: Paper, Weights: Normalized}
+
+// Validate reports whether l has valid constants and weights.
+func (l Layer) Validate() error {
+	if err := l.Constants.Validate(); err != nil {
+		return err
+	}
+	return l.Weights.Validate()
+}
+
+// ValidateInput reports whether (μ, ν) is a valid input for l: both finite,
+// ν > 0, and the net-input moments m = μω, s² = ντ finite with s² > 0.
+func (l Layer) ValidateInput(mu, nu float64) error {
+	if err := l.Validate(); err != nil {
+		return err
+	}
+	if math.IsNaN(mu) || math.IsInf(mu, 0) {
+		return fmt.Errorf("mapping: mean must be a finite number, got %v", mu)
+	}
+	if math.IsNaN(nu) || math.IsInf(nu, 0) || nu <= 0 {
+		return fmt.Errorf("mapping: variance must be a finite number > 0, got %v", nu)
+	}
+	m, s2 := mu*l.Omega, nu*l.Tau
+	if math.IsInf(m, 0) || math.IsInf(s2, 0) || s2 == 0 {
+		return fmt.Errorf("mapping: net input N(%v, %v) = N(mu*omega, var*tau) is out of float64 range", m, s2)
+	}
+	return nil
+}

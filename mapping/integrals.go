@@ -1,0 +1,238 @@
+package mapping
+
+import "math"
+
+// Integrals are the four Gaussian integrals from which the moments of a
+// SELU layer are assembled (SPEC.md §2; Klambauer et al. 2017, Eq. 11–13).
+// With z ~ N(m, s²), u0 = m/(√2 s), u1 = (m+s²)/(√2 s), u2 = (m+2s²)/(√2 s),
+//
+//	A = E[z·1{z>0}]          = ½( m(1+erf u0) + √(2/π) s e^{−m²/(2s²)} )
+//	B = E[(eᶻ−1)·1{z≤0}]     = ½( e^{m+s²/2} erfc u1 − erfc u0 )          < 0
+//	C = E[z²·1{z>0}]         = ½( (m²+s²)(1+erf u0) + √(2/π) m s e^{−m²/(2s²)} )
+//	D = E[(eᶻ−1)²·1{z≤0}]    = ½( e^{2(m+s²)} erfc u2 − 2e^{m+s²/2} erfc u1 + erfc u0 )
+//
+// so that E selu(z) = λ(A + αB) and E selu(z)² = λ²(C + α²D).
+type Integrals struct {
+	A, B, C, D float64
+}
+
+// NewIntegrals returns A, B, C and D at the net-input mean m and variance
+// s2 > 0. Each is computed with a relative error below 1e-13 wherever its
+// true value is at least 1e-300, for |m| ≤ 50 and 1e-6 ≤ s2 ≤ 1e6 (and
+// stays finite beyond): the exponentially scaled forms
+// e^{m+s²/2} erfc u1 = e^{−u0²} erfcx(u1) never overflow, and the
+// cancellation in B and D for small s is avoided by Taylor series in s
+// (see docs/derivation.md). NewIntegrals returns NaNs if s2 ≤ 0 or an
+// argument is NaN.
+func NewIntegrals(m, s2 float64) Integrals {
+	if !(s2 > 0) || math.IsNaN(m) {
+		nan := math.NaN()
+		return Integrals{nan, nan, nan, nan}
+	}
+	var k kernel
+	k.init(m, s2)
+	return Integrals{k.a, k.b, k.c, k.d}
+}
+
+// kernel holds everything one evaluation at (m, s²) computes, so that the
+// Jacobian reuses the moments' erfc, erfcx and exp evaluations.
+type kernel struct {
+	m, s2, h, x float64 // h = s/√2, x = u0 = m/(2h)
+	e0          float64 // exp(−u0²) = exp(−m²/(2s²))
+	p0, q0      float64 // erfc(u0), erfc(−u0) = 2 − erfc(u0)
+	p1, p2      float64 // e^{m+s²/2} erfc(u1) = E[eᶻ 1{z≤0}]·2, e^{2m+2s²} erfc(u2)
+	a, b, c, d  float64 // the Integrals
+	varP, varN  float64 // Var(z·1{z>0}) = C − A², Var((eᶻ−1)·1{z≤0}) = D − B²
+}
+
+// Regime boundaries, chosen so that no formula loses more than about
+// 100 ulp (docs/derivation.md, "Numerics").
+const (
+	// For m ≥ 0, B and D are summed as Taylor series in s when
+	// h = s/√2 ≤ seriesRatio·max(1, u0).
+	seriesRatio = 0.125
+	// For m < 0, when |m| ≤ seriesNegM and h ≤ seriesNegH.
+	seriesNegM = 0.5
+	seriesNegH = 0.25
+)
+
+func (k *kernel) init(m, s2 float64) {
+	k.m, k.s2 = m, s2
+	h := math.Sqrt(0.5 * s2)
+	x := 0.5 * m / h
+	e0 := expNegSquareRatio(m, s2)
+	k.h, k.x, k.e0 = h, x, e0
+	if x >= 0 {
+		k.initNonNegative(m, s2, h, x, e0)
+	} else {
+		k.initNegative(m, s2, h, x, e0)
+	}
+}
+
+// initNonNegative handles m ≥ 0: all of u0, u1, u2 are ≥ 0 and every
+// exponential factor is e0 times an erfcx.
+func (k *kernel) initNonNegative(m, s2, h, x, e0 float64) {
+	ex0, ex1, ex2 := Erfcx(x), Erfcx(x+h), Erfcx(x+2*h)
+	k.p0 = e0 * ex0
+	k.q0 = 2 - k.p0
+	k.p1 = e0 * ex1
+	k.p2 = e0 * ex2
+	// A and C are sums of positive terms here. √(2/π) s = (2/√π) h.
+	phi := 2 / math.SqrtPi * h * e0
+	k.a = 0.5 * (m*k.q0 + phi)
+	k.c = 0.5 * ((m*m+s2)*k.q0 + m*phi)
+
+	var f [maxTerms]float64
+	nf := 3
+	if h <= seriesRatio*math.Max(1, x) {
+		// B = ½e0 Σ_{k≥1} (−2h)ᵏ Fₖ(u0), D = ½e0 Σ_{k≥2} (2ᵏ−2)(−2h)ᵏ Fₖ(u0):
+		// the expansions of E[(eᶻ−1)ʲ 1{z≤0}] in powers of z.
+		nf = termsFor(h, x)
+		repeatedErfc(f[:nf], x, ex0)
+		k.b, k.d = seriesBD(f[:nf], h)
+		k.b *= 0.5 * e0
+		k.d *= 0.5 * e0
+	} else {
+		// Differences of erfcx; h > u0/8 keeps the cancellation below 10.
+		k.b = 0.5 * e0 * (ex1 - ex0)
+		b2 := 0.5 * e0 * (ex2 - ex0) // B at (2m, 4s²): E[(e^{2z}−1) 1{z≤0}]
+		k.d = b2 - 2*k.b
+		repeatedErfc(f[:nf], x, ex0)
+	}
+	if x <= 1 {
+		k.varP = k.c - k.a*k.a
+	} else {
+		// Var(z·1{z>0}) = s²(1 − e0(2F₂ + 2u0F₁ + ½e0F₁²)): the subtracted
+		// part is below 0.7 of the whole, while C − A² would cancel m².
+		k.varP = s2 * (1 - e0*(2*f[2]+2*x*f[1]+0.5*e0*f[1]*f[1]))
+	}
+	k.varN = k.d - k.b*k.b
+}
+
+// seriesBD returns Σ_{k≥1} (−2h)ᵏ fₖ and Σ_{k≥2} (2ᵏ−2)(−2h)ᵏ fₖ.
+func seriesBD(f []float64, h float64) (b, d float64) {
+	c := 1.0  // (−2h)ᵏ
+	p2 := 1.0 // 2ᵏ
+	for i := 1; i < len(f); i++ {
+		c *= -2 * h
+		p2 *= 2
+		tb := c * f[i]
+		td := (p2 - 2) * tb
+		b += tb
+		d += td
+		if i >= 3 && math.Abs(td) <= 1e-18*math.Abs(d) && math.Abs(tb) <= 1e-18*math.Abs(b) {
+			break
+		}
+	}
+	return b, d
+}
+
+// initNegative handles m < 0, with y = −u0 > 0.
+func (k *kernel) initNegative(m, s2, h, x, e0 float64) {
+	y := -x
+	exn0 := Erfcx(y)
+	k.q0 = e0 * exn0
+	k.p0 = 2 - k.q0
+	var f [maxTerms]float64
+	repeatedErfc(f[:3], y, exn0)
+	// A = h·i¹erfc(y), C = 2s²·i²erfc(y), Var(z·1{z>0}) = 2s²(i²erfc − ¼(i¹erfc)²):
+	// positive, and the variance keeps at least 2/3 of i²erfc.
+	k.a = h * e0 * f[1]
+	k.c = 2 * s2 * e0 * f[2]
+	k.varP = 2 * s2 * e0 * (f[2] - 0.25*e0*f[1]*f[1])
+
+	u1, u2 := x+h, x+2*h
+	var exn1, exn2 float64 // erfcx(−u1), erfcx(−u2) when those are > 0
+	if u1 >= 0 {
+		k.p1 = e0 * Erfcx(u1)
+	} else {
+		exn1 = Erfcx(-u1)
+		k.p1 = 2*math.Exp(m+0.5*s2) - e0*exn1
+	}
+	if u2 >= 0 {
+		k.p2 = e0 * Erfcx(u2)
+	} else {
+		exn2 = Erfcx(-u2)
+		k.p2 = 2*math.Exp(2*m+2*s2) - e0*exn2
+	}
+
+	if -m <= seriesNegM && h <= seriesNegH {
+		// z is concentrated near 0: series in z with iᵏerfc(u0) (unscaled).
+		var g [maxTerms]float64
+		repeatedErfcNeg(g[:], y, k.p0, e0)
+		k.b, k.d = seriesBD(g[:], h)
+		k.b *= 0.5
+		k.d *= 0.5
+	} else {
+		// B = e^{a}·½erfc(u1) − ½erfc(u0) with a = m + s²/2. If u1 < 0 write
+		// it as expm1(a) minus the upper tail, both negative:
+		// B = expm1(a) + ½e0(erfcx(y) − erfcx(−u1)).
+		if u1 >= 0 {
+			k.b = -1 + 0.5*(k.p1+k.q0)
+		} else {
+			k.b = math.Expm1(m+0.5*s2) + 0.5*e0*(exn0-exn1)
+		}
+		var b2 float64 // B at (2m, 4s²), whose u1 is u2
+		if u2 >= 0 {
+			b2 = -1 + 0.5*(k.p2+k.q0)
+		} else {
+			b2 = math.Expm1(2*m+2*s2) + 0.5*e0*(exn0-exn2)
+		}
+		k.d = b2 - 2*k.b
+	}
+
+	// Var(min(eᶻ,1)) three ways; each is used where it does not cancel.
+	//  - D − B²: unless 1 − min(eᶻ,1) is concentrated away from 0;
+	//  - M₂ − M₁² with M₁ = E min(eᶻ,1) = ½(p1+q0), M₂ = E min(eᶻ,1)² =
+	//    ½(p2+q0): unless min(eᶻ,1) is concentrated;
+	//  - varNShifted: when eᶻ is concentrated below 1 (small s, z < 0).
+	switch m1, m2 := 0.5*(k.p1+k.q0), 0.5*(k.p2+k.q0); {
+	case k.b*k.b <= 0.75*k.d:
+		k.varN = k.d - k.b*k.b
+	case m1*m1 <= 0.75*m2:
+		k.varN = m2 - m1*m1
+	case u2 < 0:
+		k.varN = varNShifted(m, s2, h, y, e0, exn0)
+	default:
+		k.varN = k.d - k.b*k.b
+	}
+}
+
+// varNShifted returns Var(min(eᶻ, 1)) = D − B² for m < 0 when z is
+// concentrated below 0, where D − B² cancels. With w = z − m ~ N(0, s²)
+// and K = −m, min(eᶻ,1) = eᵐ·e^{min(w,K)} and
+//
+//	Var = e^{2m+s²} expm1(s²) − e^{2m}U₂ + 2 expm1(s²/2) eᵐT₁ − (eᵐT₁)²
+//
+// where eᵐT₁ = E[(eᶻ − 1)1{z>0}] = ½e0(erfcx(y−h) − erfcx(y)) and
+// e^{2m}U₂ = E[((eᶻ−1)² − (eᵐ−1)²... )] collects the upper-tail
+// corrections ½e0 Σ ((4h)ᵏ − 2eᵐ(2h)ᵏ) Fₖ(y); both are small here and are
+// summed as series of positive terms when 4h ≤ y.
+func varNShifted(m, s2, h, y, e0, exn0 float64) float64 {
+	em := math.Exp(m)
+	var t1, u2 float64
+	if 4*h <= y {
+		var f [maxTerms]float64
+		n := termsFor(h, y)
+		repeatedErfc(f[:n], y, exn0)
+		c1 := 1.0 // (2h)ᵏ
+		p2 := 1.0 // 2ᵏ
+		for i := 1; i < n; i++ {
+			c1 *= 2 * h
+			p2 *= 2
+			t1 += c1 * f[i]
+			if i == 1 {
+				u2 += -4 * h * math.Expm1(m) * f[1]
+			} else {
+				u2 += c1 * (p2 - 2*em) * f[i]
+			}
+		}
+		t1 *= 0.5 * e0
+		u2 *= 0.5 * e0
+	} else {
+		t1 = 0.5 * e0 * (Erfcx(y-h) - exn0)
+		t2 := 0.5 * e0 * (Erfcx(y-2*h) - exn0)
+		u2 = t2 - 2*em*t1
+	}
+	return math.Exp(2*m+s2)*math.Expm1(s2) - u2 + 2*math.Expm1(0.5*s2)*em*t1 - t1*t1
+}

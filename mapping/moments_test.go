@@ -1,0 +1,66 @@
+package mapping
+
+import (
+	"fmt"
+	"math"
+	"testing"
+)
+
+// tolMoments is the relative tolerance of the issue: every output whose true
+// value is at least tinyValue in magnitude.
+const (
+	tolMoments = 1e-13
+	tinyValue  = 1e-300
+)
+
+// relErr returns |got − want|/|want| (or |got| when want is 0).
+func relErr(got, want float64) float64 {
+	if want == 0 {
+		return math.Abs(got)
+	}
+	return math.Abs(got-want) / math.Abs(want)
+}
+
+// TestMomentsReference compares A, B, C, D, μ̃, ξ̃ and ν̃ with mpmath at 160
+// digits (testdata/moments.txt, from testdata/gen_reference.py) on a
+// log-spaced grid over |m| ≤ 50, 1e-6 ≤ s² ≤ 1e6 and at random points with
+// other λ, α, ω, τ. μ̃ is checked against λ(A + α|B|), its condition scale.
+func TestMomentsReference(t *testing.T) {
+	rows := readTable(t, "moments.txt", 13)
+	names := []string{"A", "B", "C", "D", "mean", "second", "var"}
+	worst := make([]float64, len(names))
+	where := make([]string, len(names))
+	for _, r := range rows {
+		l := Layer{Constants{r[0], r[1]}, Weights{r[2], r[3]}}
+		mu, nu := r[4], r[5]
+		m, s2 := mu*l.Omega, nu*l.Tau
+		in := NewIntegrals(m, s2)
+		mo := l.Moments(mu, nu)
+		got := []float64{in.A, in.B, in.C, in.D, mo.Mean, mo.SecondMoment, mo.Var}
+		for i, g := range got {
+			want := r[6+i]
+			if math.IsNaN(g) || math.IsInf(g, 0) {
+				t.Errorf("%s(m=%v, s2=%v) = %v, want %v", names[i], m, s2, g, want)
+				continue
+			}
+			scale := math.Abs(want)
+			if i == 4 {
+				scale = l.Lambda * (math.Abs(r[6]) + l.Alpha*math.Abs(r[7]))
+			}
+			if scale < tinyValue {
+				continue
+			}
+			e := math.Abs(g-want) / scale
+			at := fmt.Sprintf("λ=%v α=%v m=%v s2=%v got %v want %v", l.Lambda, l.Alpha, m, s2, g, want)
+			if e > worst[i] {
+				worst[i], where[i] = e, at
+			}
+			if e > tolMoments {
+				t.Errorf("%s: relative error %.3g > %g at %s", names[i], e, tolMoments, at)
+			}
+		}
+	}
+	for i, n := range names {
+		t.Logf("%-6s worst relative error %.3g (%s)", n, worst[i], where[i])
+	}
+}

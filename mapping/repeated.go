@@ -1,0 +1,84 @@
+package mapping
+
+import "math"
+
+// This file holds the scaled repeated integrals of erfc,
+//
+//	Fₖ(y) = exp(y²) iᵏerfc(y),   iᵏerfc(y) = ∫_y^∞ iᵏ⁻¹erfc(t) dt,
+//
+// (DLMF 7.18.2) with F₋₁ = 2/√π and F₀ = erfcx. They are the partial
+// moments of the normal distribution: for W ~ N(0, 1) and t = √2 y,
+//
+//	E[(W − t)ᵏ 1{W > t}] = 2^{k/2} k!/2 · exp(−y²) Fₖ(y),
+//
+// and the Taylor coefficients of erfcx, erfcx(y + δ) = Σ (−2δ)ᵏ Fₖ(y)
+// (from Fₖ' = −2(k+1) Fₖ₊₁). They satisfy (DLMF 7.18.7)
+//
+//	2k Fₖ = Fₖ₋₂ − 2y Fₖ₋₁.
+
+// maxTerms bounds the number of series terms (and of Fₖ) used anywhere.
+const maxTerms = 64
+
+// repeatedErfc fills f[k] = Fₖ(y), k = 0, …, len(f)−1, for y ≥ 0, given
+// f0 = erfcx(y). For y < 2 the forward recurrence is used: it loses at most
+// a few ulp in F₁ and F₂ there, and the later terms are only ever used with
+// geometrically decreasing weights. For y ≥ 2 the forward recurrence is
+// unstable (Fₖ is its minimal solution), so the ratios Fₖ/Fₖ₋₁ are taken
+// from the backward recurrence (Miller's algorithm, as the continued
+// fraction rₖ = 1/(2y + 2(k+1) rₖ₊₁)), started deep enough that the
+// dominant solution has decayed below 1e-17: the ratio of the two solutions
+// behaves like exp(−2y√(2n)).
+func repeatedErfc(f []float64, y, f0 float64) {
+	f[0] = f0
+	if len(f) == 1 {
+		return
+	}
+	if y < 2 {
+		prev := 2 / math.SqrtPi
+		for k := 1; k < len(f); k++ {
+			prev, f[k] = f[k-1], (prev-2*y*f[k-1])/float64(2*k)
+		}
+		return
+	}
+	n := len(f) + 10 + int(500/(y*y))
+	r := 0.0
+	for k := n; k >= len(f); k-- {
+		r = 1 / (2*y + float64(2*(k+1))*r)
+	}
+	for k := len(f) - 1; k >= 1; k-- {
+		r = 1 / (2*y + float64(2*(k+1))*r)
+		f[k] = r
+	}
+	for k := 1; k < len(f); k++ {
+		f[k] *= f[k-1]
+	}
+}
+
+// repeatedErfcNeg fills g[k] = iᵏerfc(−y), k = 0, …, len(g)−1, for y > 0
+// (unscaled: they grow like (2y)ᵏ/k!), given g0 = erfc(−y) and
+// e0 = exp(−y²). The forward recurrence adds positive terms and is stable.
+func repeatedErfcNeg(g []float64, y, g0, e0 float64) {
+	g[0] = g0
+	prev := 2 / math.SqrtPi * e0
+	for k := 1; k < len(g); k++ {
+		prev, g[k] = g[k-1], (prev+2*y*g[k-1])/float64(2*k)
+	}
+}
+
+// termsFor returns how many terms a series Σ cᵏ Fₖ(y) with |c| = 4h needs
+// for 1e-17 relative accuracy, estimated from the ratio Fₖ₊₁/Fₖ, which is
+// at most about min(1/(2y), 0.7/√k).
+func termsFor(h, y float64) int {
+	rho := 4 * h * math.Min(0.5/math.Max(y, 1e-300), 0.75)
+	if rho <= 0 {
+		return 3
+	}
+	if rho >= 0.6 {
+		return maxTerms
+	}
+	k := int(math.Ceil(39/-math.Log(rho))) + 3
+	if k > maxTerms {
+		k = maxTerms
+	}
+	return k
+}
