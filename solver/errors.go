@@ -22,9 +22,9 @@ var ErrPrecision = errors.New("solver: cannot certify the requested digits")
 // other weights the feasible set need not be an interval; (Lo, Hi) is its
 // part around 0.
 type InfeasibleError struct {
-	Target      Target
-	Omega, Tau  *big.Rat
-	Lo, Hi      float64
+	Target     Target
+	Omega, Tau *big.Rat
+	Lo, Hi     float64
 	Reason     string // which edge is crossed: α → 0 (mean too high) or α → ∞ (mean too low)
 }
 

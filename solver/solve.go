@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"strconv"
 	"strings"
 )
 
@@ -132,6 +133,7 @@ type pass struct {
 	status int
 	vals   []tracked // λ, α, α', then a, b for each dropout rate
 	emax   float64   // largest error exponent among vals (or of the decisive quantity)
+	text   []string  // vals rounded to the digits asked (see roundTracked), "" if uncertain
 }
 
 // reliable reports whether the sign of t is certain at precision p.
@@ -205,42 +207,91 @@ func (pr *problem) solve(p uint) *pass {
 }
 
 // agree reports whether the passes a and b (b at the higher precision)
-// round every value to the same d-digit decimal, with b's error bound not
-// straddling a rounding boundary, and returns the decimals.
+// round every value to the same d-digit decimal, each with its error bound
+// not straddling a rounding boundary, and returns the decimals.
 func agree(a, b *pass, d int) ([]string, bool) {
-	out := make([]string, len(b.vals))
-	for i := range b.vals {
-		sa, ok1 := roundTracked(a.vals[i], a.prec, d)
-		sb, ok2 := roundTracked(b.vals[i], b.prec, d)
-		if !ok1 || !ok2 || sa != sb {
+	for _, q := range []*pass{a, b} {
+		if q.text == nil {
+			q.text = make([]string, len(q.vals))
+			for i, v := range q.vals {
+				if s, ok := roundTracked(v, q.prec, d); ok {
+					q.text[i] = s
+				}
+			}
+		}
+	}
+	for i := range b.text {
+		if b.text[i] == "" || b.text[i] != a.text[i] {
 			return nil, false
 		}
-		out[i] = sb
 	}
-	return out, true
+	return b.text, true
 }
 
 // roundTracked rounds t (computed at precision p) to d significant digits
-// in the 'e' format, and reports whether the whole error interval
-// t.x·(1 ± 2^(e+1−p)) rounds to the same decimal.
+// and returns it in the format of big.Float.Text('e', d−1). It reports
+// false when the error interval t.x·(1 ± 2^(e+1−p)) may contain a rounding
+// boundary, i.e. when the d-digit decimal is not certain.
+//
+// It converts once, to d+6 digits, and decides from the 6 extra digits:
+// with ulp the unit of the d-th digit, the error bound is below
+// 10^d·2^(e+1−p) ulp, and the printed extra digits are within 10⁻⁶ ulp of
+// the binary value.
 func roundTracked(t tracked, p uint, d int) (string, bool) {
 	if t.x.Sign() == 0 {
 		return "0", t.e == 0
 	}
-	k := int(math.Ceil(t.e)) + 1 - int(p)
-	if k > -4 {
+	const extra = 6
+	k := math.Ceil(t.e) + 1 - float64(p)
+	lm := float64(d+extra) + k*math.Log10(2) // log10 of the error bound in units of the last printed digit
+	if lm > extra-2 {
 		return "", false
 	}
-	wp := p + 64
-	delta := new(big.Float).SetPrec(wp).SetMantExp(big.NewFloat(1), k)
-	delta.Mul(delta, t.x)
-	lo := new(big.Float).SetPrec(wp).Sub(t.x, delta)
-	hi := new(big.Float).SetPrec(wp).Add(t.x, delta)
-	s := lo.Text('e', d-1)
-	if hi.Text('e', d-1) != s {
+	margin := math.Pow(10, lm) + 1
+	s := t.x.Text('e', d+extra-1)
+	mant, exp, _ := strings.Cut(s, "e")
+	neg := strings.HasPrefix(mant, "-")
+	digits := []byte(strings.Replace(strings.TrimPrefix(mant, "-"), ".", "", 1))
+	tail, _ := strconv.Atoi(string(digits[d:]))
+	const half = 500000 // 5·10^(extra−1)
+	if math.Abs(float64(tail-half)) <= margin {
 		return "", false
 	}
-	return s, true
+	e10, _ := strconv.Atoi(exp)
+	digits = digits[:d]
+	if tail > half { // round up, carrying
+		i := d - 1
+		for ; i >= 0 && digits[i] == '9'; i-- {
+			digits[i] = '0'
+		}
+		if i < 0 {
+			digits = append([]byte{'1'}, digits[:d-1]...)
+			e10++
+		} else {
+			digits[i]++
+		}
+	}
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	b.WriteByte(digits[0])
+	if d > 1 {
+		b.WriteByte('.')
+		b.Write(digits[1:])
+	}
+	b.WriteByte('e')
+	if e10 < 0 {
+		b.WriteByte('-')
+		e10 = -e10
+	} else {
+		b.WriteByte('+')
+	}
+	if e10 < 10 {
+		b.WriteByte('0')
+	}
+	b.WriteString(strconv.Itoa(e10))
+	return b.String(), true
 }
 
 // formatDigits writes the 'e'-format decimal s (as from big.Float.Text('e',

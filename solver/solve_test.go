@@ -206,3 +206,33 @@ func TestSolveInfeasible(t *testing.T) {
 		t.Fatal("no infeasible cases in the reference file")
 	}
 }
+
+// TestRoundTracked checks the decimal rounding of roundTracked against
+// big.Float.Text on values of all magnitudes, near ties and near carries.
+func TestRoundTracked(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{
+		"1.0507009873554804934193349852946063519589812", "-2.6e-7", "9.9999999999999999999999999", "0.00012345678901234567890123",
+		"123456789.123456789123456789", "-9.99999949999999999999999999999e100", "1.00000050000000000001",
+		"3.14159265358979323846264338327950288", "7.49999999999999999999999999e-300",
+	} {
+		x, _, err := big.ParseFloat(s, 10, 300, big.ToNearestEven)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for d := 1; d <= 30; d++ {
+			got, ok := roundTracked(tracked{x, 4}, 300, d)
+			want := x.Text('e', d-1)
+			if ok && got != want {
+				t.Errorf("%s to %d digits: got %s, want %s", s, d, got, want)
+			}
+			if !ok && d < 20 && !strings.Contains(s, "4999") && !strings.Contains(s, "5000") && !strings.Contains(s, "9999") {
+				t.Errorf("%s to %d digits: uncertain", s, d)
+			}
+		}
+		// a large error bound is never certain
+		if _, ok := roundTracked(tracked{x, 290}, 300, 20); ok {
+			t.Errorf("%s: certain with a 2^-10 error bound at 20 digits", s)
+		}
+	}
+}

@@ -104,8 +104,8 @@ func ParseDecimal(s string) (*big.Rat, error) {
 // accepts. Outside, the question has no practical meaning and the working
 // precision needed to answer it grows without bound.
 const (
-	minS2 = 1e-20
-	maxS2 = 1e20
+	minS2  = 1e-20
+	maxS2  = 1e20
 	maxAbs = 1e20
 )
 
