@@ -1,0 +1,115 @@
+package verify
+
+import (
+	"fmt"
+	"math"
+)
+
+// Range is the closed interval [Lo, Hi] of one coordinate of a box.
+type Range struct{ Lo, Hi float64 }
+
+// Width returns Hi − Lo.
+func (r Range) Width() float64 { return r.Hi - r.Lo }
+
+// Contains reports whether Lo ≤ x ≤ Hi.
+func (r Range) Contains(x float64) bool { return r.Lo <= x && x <= r.Hi }
+
+func (r Range) String() string { return fmt.Sprintf("[%.10g, %.10g]", r.Lo, r.Hi) }
+
+// Box is the domain Ω = μ × ω × ν × τ of the paper (Theorem 1): the input
+// mean μ, the weight sum ω = Σw, the input variance ν and the sum of squared
+// weights τ = Σw².
+type Box struct {
+	Mu, Omega, Nu, Tau Range
+}
+
+func (b Box) String() string {
+	return fmt.Sprintf("μ∈%v ω∈%v ν∈%v τ∈%v", b.Mu, b.Omega, b.Nu, b.Tau)
+}
+
+// The domains of the paper's theorems (Klambauer et al. 2017, Theorems 1–3,
+// Lemma 12; SPEC.md §5).
+var (
+	// Theorem1Box is Ω of Theorem 1: μ, ω ∈ [−0.1, 0.1], ν ∈ [0.8, 1.5], τ ∈ [0.95, 1.1].
+	Theorem1Box = Box{Range{-0.1, 0.1}, Range{-0.1, 0.1}, Range{0.8, 1.5}, Range{0.95, 1.1}}
+	// Lemma12Box is the larger box of Lemma 12, on which S < 1 is proved: τ ∈ [0.8, 1.25].
+	Lemma12Box = Box{Range{-0.1, 0.1}, Range{-0.1, 0.1}, Range{0.8, 1.5}, Range{0.8, 1.25}}
+	// Theorem2Box is the domain of Theorem 2 (ν̃ < ν).
+	Theorem2Box = Box{Range{-1, 1}, Range{-0.1, 0.1}, Range{3, 16}, Range{0.8, 1.25}}
+	// Theorem3Boxes are the two domains of Theorem 3 (ν̃ > ν). The appendix
+	// writes 0.05 where the main text writes 0.02 for the lower end of ν; the
+	// main text's (larger) domain is used.
+	Theorem3Boxes = [2]Box{
+		{Range{-0.1, 0.1}, Range{-0.1, 0.1}, Range{0.02, 0.16}, Range{0.8, 1.25}},
+		{Range{-0.1, 0.1}, Range{-0.1, 0.1}, Range{0.02, 0.24}, Range{0.9, 1.25}},
+	}
+)
+
+// DefaultBox returns the box around the fixed point (μ*, ν*) of a target
+// that mirrors Theorem 1's Ω:
+//
+//	μ ∈ μ* ± 0.1·√ν*,  ω ∈ [−0.1, 0.1],  ν ∈ [0.8ν*, 1.5ν*],  τ ∈ [0.95, 1.1].
+//
+// For (0, 1) it is exactly Theorem1Box.
+func DefaultBox(mean, variance float64) Box {
+	h := 0.1 * math.Sqrt(variance)
+	return Box{
+		Mu:    Range{mean - h, mean + h},
+		Omega: Range{-0.1, 0.1},
+		Nu:    Range{0.8 * variance, 1.5 * variance},
+		Tau:   Range{0.95, 1.1},
+	}
+}
+
+// Validate reports whether b is a box the prover accepts: finite ranges with
+// Lo ≤ Hi, ν > 0 and τ > 0 (so that s² = ντ > 0).
+func (b Box) Validate() error {
+	for _, c := range []struct {
+		name string
+		r    Range
+	}{{"μ", b.Mu}, {"ω", b.Omega}, {"ν", b.Nu}, {"τ", b.Tau}} {
+		if math.IsNaN(c.r.Lo) || math.IsNaN(c.r.Hi) || math.IsInf(c.r.Lo, 0) || math.IsInf(c.r.Hi, 0) {
+			return fmt.Errorf("verify: the %s range %v must be finite", c.name, c.r)
+		}
+		if c.r.Lo > c.r.Hi {
+			return fmt.Errorf("verify: the %s range %v has lo > hi", c.name, c.r)
+		}
+	}
+	if b.Nu.Lo <= 0 {
+		return fmt.Errorf("verify: the ν range %v must be > 0 (a variance)", b.Nu)
+	}
+	if b.Tau.Lo <= 0 {
+		return fmt.Errorf("verify: the τ range %v must be > 0 (a sum of squared weights)", b.Tau)
+	}
+	if b.Nu.Lo*b.Tau.Lo < 1e-12 || b.Nu.Hi*b.Tau.Hi > 1e12 {
+		return fmt.Errorf("verify: s² = ντ must stay within [1e-12, 1e12], got [%g, %g]", b.Nu.Lo*b.Tau.Lo, b.Nu.Hi*b.Tau.Hi)
+	}
+	if math.Abs(b.Mu.Lo)+math.Abs(b.Mu.Hi) > 1e6 || math.Abs(b.Omega.Lo)+math.Abs(b.Omega.Hi) > 1e6 {
+		return fmt.Errorf("verify: |μ| and |ω| must stay below 1e6, got %v and %v", b.Mu, b.Omega)
+	}
+	return nil
+}
+
+func validateConstants(lambda, alpha float64) error {
+	if math.IsNaN(lambda) || math.IsInf(lambda, 0) || lambda <= 0 {
+		return fmt.Errorf("verify: λ must be a finite number > 0, got %v", lambda)
+	}
+	if math.IsNaN(alpha) || math.IsInf(alpha, 0) || alpha <= 0 {
+		return fmt.Errorf("verify: α must be a finite number > 0, got %v", alpha)
+	}
+	return nil
+}
+
+// dims is a box as four intervals, in the order μ, ω, ν, τ.
+type dims [4]iv
+
+func fromBox(b Box) dims {
+	return dims{{Lo: b.Mu.Lo, Hi: b.Mu.Hi}, {Lo: b.Omega.Lo, Hi: b.Omega.Hi}, {Lo: b.Nu.Lo, Hi: b.Nu.Hi}, {Lo: b.Tau.Lo, Hi: b.Tau.Hi}}
+}
+
+func (d dims) box() Box {
+	r := func(x iv) Range { return Range{x.Lo, x.Hi} }
+	return Box{r(d[0]), r(d[1]), r(d[2]), r(d[3])}
+}
+
+var dimNames = [4]string{"μ", "ω", "ν", "τ"}

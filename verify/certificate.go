@@ -1,0 +1,296 @@
+package verify
+
+import (
+	"fmt"
+	"time"
+)
+
+// Settings bound the work of a proof. The zero value (or nil) selects the
+// defaults.
+type Settings struct {
+	// MaxBoxes is the number of boxes that may be evaluated before the
+	// prover gives up (0: DefaultMaxBoxes).
+	MaxBoxes int
+	// Timeout stops the prover after this long (0: no limit). A result
+	// cut short by the timeout depends on the speed of the machine; the
+	// box budget does not.
+	Timeout time.Duration
+	// Workers is the number of goroutines evaluating boxes (0: GOMAXPROCS).
+	// The result does not depend on it.
+	Workers int
+	// Tolerance is how far (absolutely, relatively for ν̃ above 1) the
+	// reported enclosures of μ̃, ν̃ and of the margin ν̃ − ν may lie outside
+	// the values attained at points of the box (0: DefaultTolerance).
+	Tolerance float64
+	// SpectralTolerance is how far the reported bound on S may lie above the
+	// largest S found at a point (0: DefaultSpectralTolerance; negative: the
+	// bound is only refined until it is below 1).
+	SpectralTolerance float64
+}
+
+// Defaults of Settings.
+const (
+	DefaultMaxBoxes          = 4 << 20
+	DefaultTolerance         = 1e-7
+	DefaultSpectralTolerance = 1e-3
+)
+
+func (s Settings) maxBoxes() int {
+	if s.MaxBoxes <= 0 {
+		return DefaultMaxBoxes
+	}
+	return s.MaxBoxes
+}
+
+func (s Settings) tolerance() float64 {
+	if s.Tolerance <= 0 {
+		return DefaultTolerance
+	}
+	return s.Tolerance
+}
+
+func (s Settings) spectralTolerance() float64 {
+	if s.SpectralTolerance == 0 {
+		return DefaultSpectralTolerance
+	}
+	return s.SpectralTolerance
+}
+
+// Condition names what a proof has to show on every box.
+type Condition int
+
+const (
+	// SpectralNorm is S(H) < 1 (Lemma 12).
+	SpectralNorm Condition = iota + 1
+	// MeanInRange is μ̃ ∈ the μ range of the box (Lemma 13).
+	MeanInRange
+	// VarInRange is ν̃ ∈ the ν range of the box (Lemma 13).
+	VarInRange
+	// VarDecreases is ν̃ < ν (Theorem 2).
+	VarDecreases
+	// VarIncreases is ν̃ > ν (Theorem 3).
+	VarIncreases
+	// Tightness is the refinement of a reported bound to its tolerance.
+	Tightness
+	// Budget marks a run stopped before the first box was evaluated.
+	Budget
+)
+
+func (c Condition) String() string {
+	switch c {
+	case SpectralNorm:
+		return "contraction S < 1"
+	case MeanInRange:
+		return "self-map μ̃ ∈ μ range"
+	case VarInRange:
+		return "self-map ν̃ ∈ ν range"
+	case VarDecreases:
+		return "ν̃ < ν"
+	case VarIncreases:
+		return "ν̃ > ν"
+	case Tightness:
+		return "tightness of the reported bounds"
+	case Budget:
+		return "budget"
+	}
+	return fmt.Sprintf("Condition(%d)", int(c))
+}
+
+// A Failure says why a proof did not succeed.
+type Failure struct {
+	// Condition is the condition that could not be shown.
+	Condition Condition
+	// Box is where it failed.
+	Box Box
+	// Bound is the best bound obtained there: for SpectralNorm an upper bound
+	// on S (or, if Proven, a lower bound ≥ 1 at the box's centre); for the
+	// self-map conditions the offending end of the enclosure of μ̃ or ν̃ (or,
+	// if Proven, the value at the centre); for the margin conditions the
+	// bound on ν̃ − ν.
+	Bound float64
+	// Proven is true when the condition is proved false at the centre of
+	// Box (the statement does not hold), false when the prover merely ran out
+	// of budget or resolution.
+	Proven bool
+	// Detail says more, e.g. which budget ran out.
+	Detail string
+}
+
+func (f *Failure) String() string {
+	if f.Proven {
+		switch f.Condition {
+		case SpectralNorm:
+			return fmt.Sprintf("false: S ≥ %.10g > 1 at the centre of %v, so g is not a contraction there", f.Bound, f.Box)
+		case MeanInRange:
+			return fmt.Sprintf("false: μ̃ = %.10g at the centre of %v lies outside the μ range", f.Bound, f.Box)
+		case VarInRange:
+			return fmt.Sprintf("false: ν̃ = %.10g at the centre of %v lies outside the ν range", f.Bound, f.Box)
+		case VarDecreases:
+			return fmt.Sprintf("false: ν̃ − ν ≥ %.10g ≥ 0 at the centre of %v", f.Bound, f.Box)
+		case VarIncreases:
+			return fmt.Sprintf("false: ν̃ − ν ≤ %.10g ≤ 0 at the centre of %v", f.Bound, f.Box)
+		}
+	}
+	msg := fmt.Sprintf("not proved: %v at %v (bound %.10g)", f.Condition, f.Box, f.Bound)
+	if f.Detail != "" {
+		msg += ": " + f.Detail
+	}
+	return msg
+}
+
+// Certificate is the result of FixedPoint or Contraction.
+type Certificate struct {
+	// Certified is true when every condition was proved on the whole box.
+	Certified bool
+	// MaxSpectralNorm is a proven upper bound on S(H) (Eq. 69/88) over the
+	// box, +Inf if none was obtained.
+	MaxSpectralNorm float64
+	// SpectralNormAttained is a value of S at a point of the box (a lower
+	// bound on its maximum): the maximum lies in [SpectralNormAttained,
+	// MaxSpectralNorm].
+	SpectralNormAttained float64
+	// Mean and Var enclose μ̃ and ν̃ on the box. For FixedPoint they are the
+	// enclosure of the fixed point for every (ω, τ) of the box, and lie
+	// within Settings.Tolerance of values attained; for Contraction they are
+	// not refined.
+	Mean, Var Range
+	// Boxes is the number of boxes evaluated, Levels the depth of the
+	// subdivision tree.
+	Boxes, Levels int
+	// Elapsed is the wall time of the proof.
+	Elapsed time.Duration
+	// Failure is nil when Certified.
+	Failure *Failure
+}
+
+// Reason returns why the certificate failed, or "".
+func (c *Certificate) Reason() string {
+	if c.Failure == nil {
+		return ""
+	}
+	return c.Failure.String()
+}
+
+// Margin is the result of VarianceDecreases or VarianceIncreases.
+type Margin struct {
+	// Certified is true when the inequality was proved on the whole box.
+	Certified bool
+	// Margin is the proven bound on ν̃ − ν: an upper bound (< 0 when
+	// certified) for VarianceDecreases, a lower bound (> 0) for
+	// VarianceIncreases.
+	Margin float64
+	// Attained is ν̃ − ν at a point of the box, within Settings.Tolerance of
+	// Margin when certified.
+	Attained float64
+	// Boxes, Levels, Elapsed and Failure are as in Certificate.
+	Boxes, Levels int
+	Elapsed       time.Duration
+	Failure       *Failure
+}
+
+// Reason returns why the proof failed, or "".
+func (m *Margin) Reason() string {
+	if m.Failure == nil {
+		return ""
+	}
+	return m.Failure.String()
+}
+
+func newProblem(lambda, alpha float64, b Box, s *Settings) (*problem, error) {
+	if err := validateConstants(lambda, alpha); err != nil {
+		return nil, err
+	}
+	if err := b.Validate(); err != nil {
+		return nil, err
+	}
+	p := &problem{layer: newLayer(lambda, alpha), root: fromBox(b)}
+	if s != nil {
+		p.settings = *s
+	}
+	return p, nil
+}
+
+func (p *problem) certificate() *Certificate {
+	o := p.run()
+	c := &Certificate{
+		Certified:            o.proved,
+		MaxSpectralNorm:      o.sBound,
+		SpectralNormAttained: o.sAttained,
+		Mean:                 Range{o.mu.Lo, o.mu.Hi},
+		Var:                  Range{o.nu.Lo, o.nu.Hi},
+		Boxes:                o.boxes,
+		Levels:               o.levels,
+		Elapsed:              o.elapsed,
+		Failure:              o.failure,
+	}
+	return c
+}
+
+// FixedPoint proves, for the SELU constants λ, α and the box Ω = b, the two
+// hypotheses of Banach's fixed-point theorem used for Theorem 1 of the paper:
+//
+//   - S(H) < 1 on Ω, where H is the Jacobian of g (Eq. 87) and S its
+//     largest singular value (Eq. 69/88) (Lemma 12), and
+//   - g maps the (μ, ν) range of Ω into itself for every (ω, τ) of Ω
+//     (Lemma 13).
+//
+// Together they give, for every (ω, τ) of Ω, a unique fixed point of g in
+// the (μ, ν) range, attracting, with (μ, ν) in Mean × Var of the
+// certificate. The constants are taken as the given float64 values widened
+// by one ulp, so that a certificate for the float64 nearest to λ01 holds for
+// λ01 itself.
+//
+// Bad input (non-finite or non-positive λ, α, an invalid box) returns an
+// error; a proof that fails is not an error but a Certificate with
+// Certified false and a Failure.
+func FixedPoint(lambda, alpha float64, b Box, s *Settings) (*Certificate, error) {
+	p, err := newProblem(lambda, alpha, b, s)
+	if err != nil {
+		return nil, err
+	}
+	p.contraction, p.selfMap = true, true
+	return p.certificate(), nil
+}
+
+// Contraction proves S(H) < 1 on the box b (Lemma 12), and nothing else.
+func Contraction(lambda, alpha float64, b Box, s *Settings) (*Certificate, error) {
+	p, err := newProblem(lambda, alpha, b, s)
+	if err != nil {
+		return nil, err
+	}
+	p.contraction = true
+	return p.certificate(), nil
+}
+
+func (p *problem) marginResult() *Margin {
+	o := p.run()
+	m := &Margin{Certified: o.proved, Boxes: o.boxes, Levels: o.levels, Elapsed: o.elapsed, Failure: o.failure}
+	if p.margin < 0 {
+		m.Margin, m.Attained = o.f.Hi, o.fAttained.Hi
+	} else {
+		m.Margin, m.Attained = o.f.Lo, o.fAttained.Lo
+	}
+	return m
+}
+
+// VarianceDecreases proves ν̃ < ν on the box b (Theorem 2 of the paper:
+// large variances shrink) and returns the proven upper bound on ν̃ − ν.
+func VarianceDecreases(lambda, alpha float64, b Box, s *Settings) (*Margin, error) {
+	p, err := newProblem(lambda, alpha, b, s)
+	if err != nil {
+		return nil, err
+	}
+	p.margin = -1
+	return p.marginResult(), nil
+}
+
+// VarianceIncreases proves ν̃ > ν on the box b (Theorem 3 of the paper:
+// small variances grow) and returns the proven lower bound on ν̃ − ν.
+func VarianceIncreases(lambda, alpha float64, b Box, s *Settings) (*Margin, error) {
+	p, err := newProblem(lambda, alpha, b, s)
+	if err != nil {
+		return nil, err
+	}
+	p.margin = 1
+	return p.marginResult(), nil
+}
