@@ -1,0 +1,177 @@
+package diagnose
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+
+	"selu/mapping"
+)
+
+// FixedPoint is a fixed point (μ*, ν*) of the layer map g with ν* > 0,
+// and what it means for a network initialized at its settings.
+type FixedPoint struct {
+	mapping.Point // μ*, ν*
+
+	// Stability is the linearization of g at the point: the Jacobian H
+	// (Eq. 87), its eigenvalues, spectral norm S (Eq. 69/88) and spectral
+	// radius ρ.
+	Stability mapping.Stability
+
+	// LayersTo1Pct is LayersToWithin(ρ, 0.01): the number of layers after
+	// which a deviation along the slowest direction has shrunk to 1%, in the
+	// linear approximation; −1 if the point is not stable.
+	LayersTo1Pct int
+
+	// GradientGrowth is χ = τ·E[selu'(z)²] at the point (see
+	// GradientGrowth): the per-layer factor of the squared gradient norm.
+	GradientGrowth float64
+}
+
+// Stable reports whether the fixed point is locally attracting, ρ(H) < 1.
+func (f FixedPoint) Stable() bool { return f.Stability.SpectralRadius < 1 }
+
+// GradientGrowthOver returns χⁿ, the growth of the squared gradient norm
+// over n layers at the fixed point.
+func (f FixedPoint) GradientGrowthOver(n int) float64 {
+	return math.Pow(f.GradientGrowth, float64(n))
+}
+
+// Result is the outcome of Analyze.
+type Result struct {
+	Layer mapping.Layer
+	// FixedPoints lists the fixed points with ν* > 0 found in the search
+	// region, in increasing order of variance.
+	FixedPoints []FixedPoint
+	// Collapse reports that the variance goes to 0 from some starts (with
+	// no fixed point: from every start). With ω = 0 that is when ν̃(ν) < ν
+	// for all ν below the smallest fixed point.
+	Collapse bool
+	// Explode reports that the variance (or, with ω ≠ 0, the mean) grows
+	// without bound from some starts. With ω = 0 that is when ν̃(ν) > ν for
+	// all ν above the largest fixed point.
+	Explode bool
+	// Search is the search region and resolution that was used.
+	Search Search
+}
+
+// Search sets the search region and resolution of Analyze. The zero value
+// of a field selects its default.
+type Search struct {
+	// MinVar and MaxVar bound the variances ν searched. The defaults are
+	// 1e-6/τ and 1e6/τ, i.e. net-input variances s² = ντ in [1e-6, 1e6].
+	MinVar, MaxVar float64
+	// PerDecade is the number of scan points per decade of ν; default 40.
+	PerDecade int
+	// MaxMean bounds the means |μ| of the starts when ω ≠ 0; default 3.
+	MaxMean float64
+	// MeanStarts is the number of start means in [−MaxMean, MaxMean] when
+	// ω ≠ 0; default 13. The start variances are 4 per decade of ν.
+	MeanStarts int
+	// MaxSteps bounds the iterations of g from each start when ω ≠ 0;
+	// default 5000.
+	MaxSteps int
+}
+
+func (s *Search) defaults(tau float64) Search {
+	var r Search
+	if s != nil {
+		r = *s
+	}
+	if r.MinVar == 0 {
+		r.MinVar = 1e-6 / tau
+	}
+	if r.MaxVar == 0 {
+		r.MaxVar = 1e6 / tau
+	}
+	if r.PerDecade == 0 {
+		r.PerDecade = 40
+	}
+	if r.MaxMean == 0 {
+		r.MaxMean = 3
+	}
+	if r.MeanStarts == 0 {
+		r.MeanStarts = 13
+	}
+	if r.MaxSteps == 0 {
+		r.MaxSteps = 5000
+	}
+	return r
+}
+
+func (s Search) validate() error {
+	switch {
+	case !(s.MinVar > 0) || math.IsInf(s.MinVar, 0):
+		return fmt.Errorf("diagnose: search MinVar must be finite and > 0, got %v", s.MinVar)
+	case !(s.MaxVar > s.MinVar) || math.IsInf(s.MaxVar, 0):
+		return fmt.Errorf("diagnose: search MaxVar must be finite and > MinVar = %v, got %v", s.MinVar, s.MaxVar)
+	case s.PerDecade < 1 || s.PerDecade > 10000:
+		return fmt.Errorf("diagnose: search PerDecade must be in [1, 10000], got %d", s.PerDecade)
+	case !(s.MaxMean > 0) || math.IsInf(s.MaxMean, 0):
+		return fmt.Errorf("diagnose: search MaxMean must be finite and > 0, got %v", s.MaxMean)
+	case s.MeanStarts < 1 || s.MeanStarts > 10000:
+		return fmt.Errorf("diagnose: search MeanStarts must be in [1, 10000], got %d", s.MeanStarts)
+	case s.MaxSteps < 1 || s.MaxSteps > 10000000:
+		return fmt.Errorf("diagnose: search MaxSteps must be in [1, 1e7], got %d", s.MaxSteps)
+	}
+	if n := math.Log10(s.MaxVar/s.MinVar) * float64(s.PerDecade); n > 1e6 {
+		return fmt.Errorf("diagnose: search grid of %.0f variances is too large (at most 1e6)", n)
+	}
+	return nil
+}
+
+// ErrBadLayer is returned (wrapped) by Analyze for invalid layer settings.
+var ErrBadLayer = errors.New("diagnose: invalid layer")
+
+// checkLayer validates the constants and weights of l.
+func checkLayer(l mapping.Layer) error {
+	bad := func(name string, v float64, want string) error {
+		return fmt.Errorf("%w: %s must be %s, got %v", ErrBadLayer, name, want, v)
+	}
+	switch {
+	case !(l.Lambda > 0) || math.IsInf(l.Lambda, 0):
+		return bad("lambda", l.Lambda, "finite and > 0")
+	case !(l.Alpha > 0) || math.IsInf(l.Alpha, 0):
+		return bad("alpha", l.Alpha, "finite and > 0")
+	case math.IsNaN(l.Omega) || math.IsInf(l.Omega, 0):
+		return bad("omega", l.Omega, "finite")
+	case !(l.Tau > 0) || math.IsInf(l.Tau, 0):
+		return bad("tau", l.Tau, "finite and > 0")
+	}
+	return nil
+}
+
+// Analyze finds the fixed points of the layer map g of l with ν > 0 in the
+// search region s (nil for the defaults; see Search and the package
+// comment), and reports whether the variance collapses or explodes from
+// some starts. It returns an error wrapping ErrBadLayer if λ, α or τ is not
+// finite and positive or ω is not finite, and an error if s is invalid.
+func Analyze(l mapping.Layer, s *Search) (*Result, error) {
+	if err := checkLayer(l); err != nil {
+		return nil, err
+	}
+	srch := s.defaults(l.Tau)
+	if err := srch.validate(); err != nil {
+		return nil, err
+	}
+	var r *Result
+	if l.Omega == 0 {
+		r = analyze1D(l, srch)
+	} else {
+		r = analyze2D(l, srch)
+	}
+	sort.Slice(r.FixedPoints, func(i, j int) bool { return r.FixedPoints[i].Var < r.FixedPoints[j].Var })
+	return r, nil
+}
+
+// describe fills in a FixedPoint at p.
+func describe(l mapping.Layer, p mapping.Point) FixedPoint {
+	st := l.Stability(p.Mean, p.Var)
+	return FixedPoint{
+		Point:          p,
+		Stability:      st,
+		LayersTo1Pct:   LayersToWithin(st.SpectralRadius, 0.01),
+		GradientGrowth: GradientGrowth(l, p.Mean, p.Var),
+	}
+}

@@ -1,0 +1,378 @@
+package diagnose
+
+import (
+	"encoding/json"
+	"errors"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"selu/mapping"
+)
+
+// reference is diagnose/testdata/reference.json, written by
+// testdata/gen_reference.py with mpmath at 50 digits: fixed points by
+// scanning and mp.findroot, the Jacobian by numerical differentiation
+// (mp.diff), χ by quadrature (mp.quad), i.e. independently of the closed
+// forms used here and in package mapping.
+type reference struct {
+	Source            string `json:"source"`
+	TruncatedLeCunTau string `json:"truncated_lecun_tau"`
+	Cases             []struct {
+		Name, Note                string
+		Lambda, Alpha, Omega, Tau string
+		FixedPoints               []struct {
+			Mean, Var         string
+			SpectralNorm      string `json:"spectral_norm"`
+			SpectralRadius    string `json:"spectral_radius"`
+			Stable            bool
+			GradientGrowth    string `json:"gradient_growth"`
+			GradientGrowth10  string `json:"gradient_growth_10"`
+			GradientGrowth100 string `json:"gradient_growth_100"`
+			LayersTo1Pct      *int   `json:"layers_to_1pct"`
+		} `json:"fixed_points"`
+		Collapse, Explode *bool
+	}
+}
+
+func loadReference(t testing.TB) reference {
+	t.Helper()
+	b, err := os.ReadFile("testdata/reference.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ref reference
+	if err := json.Unmarshal(b, &ref); err != nil {
+		t.Fatal(err)
+	}
+	if len(ref.Cases) == 0 {
+		t.Fatal("no reference cases")
+	}
+	return ref
+}
+
+func num(t testing.TB, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatalf("bad reference number %q: %v", s, err)
+	}
+	return v
+}
+
+// close reports |got − want| ≤ tol·max(|want|, floor).
+func close(got, want, tol, floor float64) bool {
+	return math.Abs(got-want) <= tol*math.Max(math.Abs(want), floor)
+}
+
+func TestAnalyzeReference(t *testing.T) {
+	t.Parallel()
+	// Tolerances against the 50-digit reference: the fixed point is found
+	// to near machine precision, amplified by 1/|1−ρ| (ρ ≤ 0.95 here); S and
+	// ρ come from the float64 closed-form Jacobian of package mapping.
+	const (
+		tolPoint = 1e-12
+		tolStab  = 1e-10
+		tolChi   = 1e-12
+	)
+	ref := loadReference(t)
+	for _, c := range ref.Cases {
+		t.Run(c.Name, func(t *testing.T) {
+			l := mapping.Layer{
+				Constants: mapping.Constants{Lambda: num(t, c.Lambda), Alpha: num(t, c.Alpha)},
+				Weights:   mapping.Weights{Omega: num(t, c.Omega), Tau: num(t, c.Tau)},
+			}
+			res, err := Analyze(l, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.FixedPoints) != len(c.FixedPoints) {
+				t.Fatalf("%d fixed points, want %d: %+v", len(res.FixedPoints), len(c.FixedPoints), res.FixedPoints)
+			}
+			for i, w := range c.FixedPoints {
+				g := res.FixedPoints[i]
+				if !close(g.Mean, num(t, w.Mean), tolPoint, 1) || !close(g.Var, num(t, w.Var), tolPoint, 0) {
+					t.Errorf("fixed point %d = (%v, %v), want (%s, %s)", i, g.Mean, g.Var, w.Mean, w.Var)
+				}
+				if !close(g.Stability.SpectralNorm, num(t, w.SpectralNorm), tolStab, 0) {
+					t.Errorf("S = %v, want %s", g.Stability.SpectralNorm, w.SpectralNorm)
+				}
+				if !close(g.Stability.SpectralRadius, num(t, w.SpectralRadius), tolStab, 0) {
+					t.Errorf("ρ = %v, want %s", g.Stability.SpectralRadius, w.SpectralRadius)
+				}
+				if g.Stable() != w.Stable {
+					t.Errorf("stable = %v, want %v", g.Stable(), w.Stable)
+				}
+				if !close(g.GradientGrowth, num(t, w.GradientGrowth), tolChi, 0) {
+					t.Errorf("χ = %v, want %s", g.GradientGrowth, w.GradientGrowth)
+				}
+				if !close(g.GradientGrowthOver(10), num(t, w.GradientGrowth10), 10*tolChi, 0) ||
+					!close(g.GradientGrowthOver(100), num(t, w.GradientGrowth100), 100*tolChi, 0) {
+					t.Errorf("χ^10, χ^100 = %v, %v, want %s, %s", g.GradientGrowthOver(10), g.GradientGrowthOver(100), w.GradientGrowth10, w.GradientGrowth100)
+				}
+				want := -1
+				if w.LayersTo1Pct != nil {
+					want = *w.LayersTo1Pct
+				}
+				if g.LayersTo1Pct != want {
+					t.Errorf("layers to 1%% = %d, want %d", g.LayersTo1Pct, want)
+				}
+			}
+			if c.Collapse != nil && res.Collapse != *c.Collapse {
+				t.Errorf("collapse = %v, want %v", res.Collapse, *c.Collapse)
+			}
+			if c.Explode != nil && res.Explode != *c.Explode {
+				t.Errorf("explode = %v, want %v", res.Explode, *c.Explode)
+			}
+		})
+	}
+}
+
+func TestGradientGrowthReference(t *testing.T) {
+	t.Parallel()
+	// Reference: testdata/reference.json "chi", mpmath quadrature at 50
+	// digits checked against the closed form. The tolerance allows for
+	// e^{x²} at x ≈ 27 in erfcx (relative error ≈ x²·2⁻⁵³).
+	const tol = 1e-12
+	var ref struct {
+		Chi []struct {
+			Args []string
+			Chi  string
+		}
+	}
+	b, err := os.ReadFile("testdata/reference.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &ref); err != nil {
+		t.Fatal(err)
+	}
+	if len(ref.Chi) == 0 {
+		t.Fatal("no chi reference values")
+	}
+	for _, c := range ref.Chi {
+		a := make([]float64, 6)
+		for i := range a {
+			a[i] = num(t, c.Args[i])
+		}
+		l := mapping.Layer{Constants: mapping.Constants{Lambda: a[0], Alpha: a[1]}, Weights: mapping.Weights{Omega: a[2], Tau: a[3]}}
+		if got, want := GradientGrowth(l, a[4], a[5]), num(t, c.Chi); !close(got, want, tol, 0) {
+			t.Errorf("GradientGrowth(%v) = %v, want %v", c.Args, got, want)
+		}
+	}
+	for _, bad := range [][3]float64{{0, 0, 1}, {0, -1, 1}, {math.NaN(), 1, 1}, {0, math.Inf(1), 1}, {0, 1, 0}} {
+		l := mapping.Standard
+		l.Tau = bad[2]
+		if got := GradientGrowth(l, bad[0], bad[1]); !math.IsNaN(got) {
+			t.Errorf("GradientGrowth(μ=%v, ν=%v, τ=%v) = %v, want NaN", bad[0], bad[1], bad[2], got)
+		}
+	}
+}
+
+func TestErfcxContinuity(t *testing.T) {
+	t.Parallel()
+	// Both sides of the switch to the asymptotic series at x = 25 agree to
+	// the accuracy stated in the erfcx comment.
+	below, above := erfcx(math.Nextafter(25, 0)), erfcx(25)
+	if !close(below, above, 1e-15, 0) {
+		t.Errorf("erfcx jumps at 25: %v, %v", below, above)
+	}
+}
+
+func TestLayersToWithin(t *testing.T) {
+	t.Parallel()
+	for _, test := range []struct {
+		rho, frac float64
+		want      int
+	}{
+		{0, 0.01, 1},
+		{0.01, 0.01, 1},
+		{0.1, 0.01, 2},
+		{0.5, 0.01, 7},    // 0.5⁶ = 0.0156, 0.5⁷ = 0.0078
+		{0.9, 0.01, 44},   // ln 0.01 / ln 0.9 = 43.7
+		{0.99, 0.01, 459}, // ln 0.01 / ln 0.99 = 458.2
+		{1, 0.01, -1},
+		{1.5, 0.01, -1},
+	} {
+		if got := LayersToWithin(test.rho, test.frac); got != test.want {
+			t.Errorf("LayersToWithin(%v, %v) = %d, want %d", test.rho, test.frac, got, test.want)
+		}
+	}
+}
+
+// TestLayersTo1PctIteration checks LayersTo1Pct against an actual iteration
+// of g: a start displaced from the fixed point by a small relative amount
+// along the slowest eigendirection must be within 1% of its initial
+// distance after LayersTo1Pct layers and not one layer earlier.
+func TestLayersTo1PctIteration(t *testing.T) {
+	t.Parallel()
+	for _, l := range []mapping.Layer{
+		mapping.Standard,
+		{Constants: mapping.Paper, Weights: mapping.Weights{Tau: 0.5625}},
+		{Constants: mapping.Paper, Weights: mapping.Weights{Tau: TruncatedLeCunTau}},
+		{Constants: mapping.Paper, Weights: mapping.Weights{Omega: 0.3, Tau: 0.9}},
+	} {
+		res, err := Analyze(l, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.FixedPoints) != 1 || !res.FixedPoints[0].Stable() {
+			t.Fatalf("%+v: want one stable fixed point, got %+v", l, res.FixedPoints)
+		}
+		fp := res.FixedPoints[0]
+		// Slowest eigendirection of H: eigenvector of the eigenvalue of
+		// largest modulus (real here).
+		h := fp.Stability.H
+		ev := real(fp.Stability.Eigenvalues[0])
+		if math.Abs(real(fp.Stability.Eigenvalues[1])) > math.Abs(ev) {
+			ev = real(fp.Stability.Eigenvalues[1])
+		}
+		dir := [2]float64{h[0][1], ev - h[0][0]} // (H − ev I) v = 0
+		if math.Abs(dir[0])+math.Abs(dir[1]) == 0 {
+			dir = [2]float64{ev - h[1][1], h[1][0]}
+		}
+		n := math.Hypot(dir[0], dir[1])
+		const eps = 1e-5 // relative displacement: small enough to be linear
+		d0 := eps * fp.Var
+		start := mapping.Point{Mean: fp.Mean + d0*dir[0]/n, Var: fp.Var + d0*dir[1]/n}
+		path := l.Iterate(start, fp.LayersTo1Pct)
+		dist := func(p mapping.Point) float64 { return math.Hypot(p.Mean-fp.Mean, p.Var-fp.Var) }
+		k := 0
+		for k < len(path) && dist(path[k]) > 0.01*d0 {
+			k++
+		}
+		if k != fp.LayersTo1Pct {
+			t.Errorf("%+v: iteration is within 1%% after %d layers, LayersTo1Pct = %d", l, k, fp.LayersTo1Pct)
+		}
+	}
+}
+
+// TestPresets checks the consequences stated in the preset summaries and
+// in SPEC.md §7 against Analyze.
+func TestPresets(t *testing.T) {
+	t.Parallel()
+	get := func(name string) *Result {
+		p, ok := LookupPreset(name)
+		if !ok {
+			t.Fatalf("no preset %q", name)
+		}
+		res, err := Analyze(p.Layer(mapping.Paper), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	// paper: the fixed point (0, 1), stable, χ ≈ 1.0716 (SPEC §7).
+	r := get("paper")
+	if len(r.FixedPoints) != 1 || math.Abs(r.FixedPoints[0].Var-1) > 1e-12 || math.Abs(r.FixedPoints[0].Mean) > 1e-12 ||
+		math.Round(r.FixedPoints[0].GradientGrowth*1e4) != 10716 || r.Collapse || r.Explode {
+		t.Errorf("paper: %+v", r)
+	}
+	// pytorch-gain: settles near std 0.16, slowly (ρ > 0.9).
+	r = get("pytorch-gain")
+	if len(r.FixedPoints) != 1 || math.Round(math.Sqrt(r.FixedPoints[0].Var)*100) != 16 ||
+		!r.FixedPoints[0].Stable() || r.FixedPoints[0].Stability.SpectralRadius < 0.9 {
+		t.Errorf("pytorch-gain: %+v", r)
+	}
+	// pytorch-linear-default: no non-trivial fixed point, collapse.
+	r = get("pytorch-linear-default")
+	if len(r.FixedPoints) != 0 || !r.Collapse || r.Explode {
+		t.Errorf("pytorch-linear-default: %+v", r)
+	}
+	// truncated-lecun: τ ≈ 0.774, fixed point at variance 0.35.
+	r = get("truncated-lecun")
+	if math.Round(TruncatedLeCunTau*1000) != 774 || len(r.FixedPoints) != 1 || math.Round(r.FixedPoints[0].Var*100) != 35 {
+		t.Errorf("truncated-lecun: τ = %v, %+v", TruncatedLeCunTau, r)
+	}
+	// The 0.8796 correction is 1/√τ.
+	if math.Round(math.Sqrt(TruncatedLeCunTau)*1e4) != 8796 {
+		t.Errorf("√τ = %v, want 0.8796", math.Sqrt(TruncatedLeCunTau))
+	}
+	if _, ok := LookupPreset("no-such"); ok {
+		t.Error("LookupPreset found a preset that does not exist")
+	}
+}
+
+func TestTruncatedLeCunTau(t *testing.T) {
+	t.Parallel()
+	// Reference: testdata/reference.json, mpmath at 50 digits.
+	ref := loadReference(t)
+	if want := num(t, ref.TruncatedLeCunTau); !close(TruncatedLeCunTau, want, 4e-16, 0) {
+		t.Errorf("TruncatedLeCunTau = %v, want %v", TruncatedLeCunTau, want)
+	}
+}
+
+func TestAnalyzeBadInput(t *testing.T) {
+	t.Parallel()
+	nan, inf := math.NaN(), math.Inf(1)
+	for _, l := range []mapping.Layer{
+		{Constants: mapping.Constants{Lambda: 0, Alpha: 1}, Weights: mapping.Normalized},
+		{Constants: mapping.Constants{Lambda: -1, Alpha: 1}, Weights: mapping.Normalized},
+		{Constants: mapping.Constants{Lambda: nan, Alpha: 1}, Weights: mapping.Normalized},
+		{Constants: mapping.Constants{Lambda: 1, Alpha: 0}, Weights: mapping.Normalized},
+		{Constants: mapping.Constants{Lambda: 1, Alpha: inf}, Weights: mapping.Normalized},
+		{Constants: mapping.Paper, Weights: mapping.Weights{Omega: nan, Tau: 1}},
+		{Constants: mapping.Paper, Weights: mapping.Weights{Omega: 0, Tau: 0}},
+		{Constants: mapping.Paper, Weights: mapping.Weights{Omega: 0, Tau: -1}},
+		{Constants: mapping.Paper, Weights: mapping.Weights{Omega: 0, Tau: inf}},
+	} {
+		if _, err := Analyze(l, nil); err == nil || !errors.Is(err, ErrBadLayer) || !strings.HasPrefix(err.Error(), "diagnose: ") {
+			t.Errorf("Analyze(%+v) error = %v, want ErrBadLayer", l, err)
+		}
+	}
+	for _, s := range []Search{
+		{MinVar: -1},
+		{MinVar: 2, MaxVar: 1},
+		{MaxVar: inf},
+		{PerDecade: -1},
+		{MaxMean: nan},
+		{MeanStarts: 1e6},
+		{MaxSteps: -3},
+		{MinVar: 1e-300, MaxVar: 1e300, PerDecade: 10000},
+	} {
+		if _, err := Analyze(mapping.Standard, &s); err == nil || !strings.HasPrefix(err.Error(), "diagnose: ") {
+			t.Errorf("Analyze with search %+v: error = %v, want one", s, err)
+		}
+	}
+}
+
+// TestExplodeAll: for τ = 3 the variance grows from every start
+// (ν̃/ν → 1.129 as ν → ∞, see testdata/reference.json case tau-3).
+func TestExplodeAll(t *testing.T) {
+	t.Parallel()
+	l := mapping.Layer{Constants: mapping.Paper, Weights: mapping.Weights{Tau: 3}}
+	r, err := Analyze(l, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.FixedPoints) != 0 || !r.Explode || r.Collapse {
+		t.Errorf("τ = 3: %+v", r)
+	}
+	path := l.Iterate(mapping.Point{Mean: 0, Var: 1}, 30)
+	for i := 1; i < len(path); i++ {
+		if !(path[i].Var > path[i-1].Var) {
+			t.Fatalf("τ = 3: variance does not grow at layer %d: %v", i, path[:i+1])
+		}
+	}
+	if last := path[len(path)-1].Var; !(last > 100) {
+		t.Errorf("τ = 3: variance after 30 layers is %v, want > 100", last)
+	}
+}
+
+// TestNotebookWeights: with ω = 1 the paper's (0, 1) is a fixed point but
+// unstable (SPEC.md §1), and the variance collapses from some starts.
+func TestNotebookWeights(t *testing.T) {
+	t.Parallel()
+	r, err := Analyze(mapping.Layer{Constants: mapping.Paper, Weights: mapping.Notebook}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.FixedPoints) != 1 || r.FixedPoints[0].Stable() || r.FixedPoints[0].LayersTo1Pct != -1 {
+		t.Errorf("ω = 1: %+v", r)
+	}
+	if !r.Collapse {
+		t.Errorf("ω = 1: no collapse found: %+v", r)
+	}
+}

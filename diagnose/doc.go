@@ -1,0 +1,37 @@
+// Package diagnose analyses a given SELU initialization: it finds every
+// fixed point of the layer map g for given constants (λ, α) and weight
+// statistics (ω, τ), says whether each attracts, how many layers a network
+// needs to settle there, and how fast gradients grow with depth at it; or it
+// reports that there is no fixed point and the variance collapses to 0 or
+// blows up.
+//
+// The layer map is that of Klambauer, Unterthiner, Mayr and Hochreiter,
+// "Self-Normalizing Neural Networks", NeurIPS 2017 (arXiv 1706.02515 v5),
+// Eq. 4 and 5: a unit with inputs of mean μ and variance ν and weights with
+// ω = Σw, τ = Σw² sees a net input z ~ N(μω, ντ), and
+//
+//	g(μ, ν) = (E selu(z), Var selu(z)).
+//
+// A fixed point (μ*, ν*) of g with ν* > 0 is where a deep network's
+// activations settle. Its stability is that of the Jacobian H of g (Eq. 87):
+// the spectral radius ρ(H) < 1 makes it locally attracting, and the
+// distance to it then shrinks by about ρ per layer. The spectral norm S
+// (Eq. 69/88) is reported as well; S < 1 is the contraction the paper proves.
+//
+// Gradients are judged by χ = τ·E[selu'(z)²] at the fixed point, the
+// per-layer growth factor of the expected squared norm of the back-propagated
+// gradient in the mean-field picture (χ > 1: gradients grow with depth).
+//
+// # Search
+//
+// With ω = 0 the net-input mean is 0 whatever μ is, so g(μ, ν) = (μ̃(ν), ν̃(ν))
+// and the fixed points are the roots of the one-dimensional equation
+// ν̃(ν) = ν. Analyze scans ln(ν̃/ν) on a log-spaced grid of ν, brackets every
+// sign change and bisects it to full float64 precision. With ω ≠ 0 the
+// problem is two-dimensional: Analyze runs Newton's method on g(x) − x from a
+// grid of starts, keeps the roots that verify, removes duplicates, and
+// iterates g from the same starts to see whether the variance collapses or
+// explodes anywhere. In both cases completeness holds only up to the
+// resolution of the scan, described by Search; a root pair closer together
+// than one scan cell, or a double root, can be missed.
+package diagnose // import "selu/diagnose"

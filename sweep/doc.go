@@ -1,0 +1,18 @@
+// Package sweep solves the SELU constants (λ, α) for every target of a grid
+// of means and variances, in parallel, and writes the results as CSV, JSON
+// or an HTML page of heat maps.
+//
+// A grid is the product of two axes, each an arithmetic progression of
+// exact decimals lo, lo+step, …, up to hi (see ParseAxis). Targets are
+// ordered mean-major: all variances of the first mean, then all variances
+// of the next, so row k is (Mean.At(k / Var.Len()), Var.At(k % Var.Len())).
+// Run solves them with solver.Solve over GOMAXPROCS goroutines and returns
+// the rows in that order whatever the scheduling, so the output is
+// deterministic.
+//
+// A target that no SELU (λ > 0, α > 0) has as its fixed point (Klambauer
+// et al., "Self-Normalizing Neural Networks", NeurIPS 2017, §4 of the
+// project's SPEC: feasible iff −|B|/√D < μ*/√(ν*+μ*²) < A/√C) is a row
+// marked infeasible, with the solver's explanation; it does not fail the
+// sweep. Any other error of the solver does, naming the target.
+package sweep // import "selu/sweep"

@@ -1,0 +1,274 @@
+package sweep
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"math"
+	"math/big"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"selu/solver"
+)
+
+// sweepRef is testdata/reference.json, written by testdata/gen_reference.py
+// with mpmath at 50 digits: feasibility by the criterion of SPEC §4, λ and
+// α by mp.findroot on the original fixed-point equations (not the solver's
+// quadratic), S and ρ from a numerically differentiated Jacobian.
+type sweepRef struct {
+	Source string
+	Grids  []struct {
+		Mean, Var, Omega, Tau string
+		Rows                  []refRow
+	}
+}
+
+type refRow struct {
+	Mean, Var      string
+	Feasible       bool
+	Lambda, Alpha  string
+	AlphaPrime     string `json:"alpha_prime"`
+	SpectralNorm   string `json:"spectral_norm"`
+	SpectralRadius string `json:"spectral_radius"`
+	Stable         bool
+}
+
+func loadRef(t testing.TB) sweepRef {
+	t.Helper()
+	b, err := os.ReadFile("testdata/reference.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ref sweepRef
+	if err := json.Unmarshal(b, &ref); err != nil {
+		t.Fatal(err)
+	}
+	if len(ref.Grids) == 0 {
+		t.Fatal("empty reference")
+	}
+	return ref
+}
+
+func mustGrid(t testing.TB, mean, vari string) Grid {
+	t.Helper()
+	m, err := ParseAxis(mean)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := ParseAxis(vari)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := NewGrid(m, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+func mustRat(t testing.TB, s string) *big.Rat {
+	t.Helper()
+	r, err := solver.ParseDecimal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// CorrectlyRounded reports whether got, a decimal with digits significant
+// digits, is the reference value want (given to many more digits) rounded
+// to nearest: |got − want| ≤ ½ unit in the last place of got.
+func correctlyRounded(t testing.TB, got, want string, digits int) bool {
+	t.Helper()
+	g, _, err := big.ParseFloat(got, 10, 512, big.ToNearestEven)
+	if err != nil {
+		t.Fatalf("bad number %q: %v", got, err)
+	}
+	w, _, err := big.ParseFloat(want, 10, 512, big.ToNearestEven)
+	if err != nil {
+		t.Fatalf("bad reference %q: %v", want, err)
+	}
+	if n := len(strings.TrimLeft(strings.NewReplacer(".", "", "-", "").Replace(strings.Split(got, "e")[0]), "0")); n > digits {
+		t.Errorf("%q has %d significant digits, want at most %d", got, n, digits)
+	}
+	wf, _ := w.Float64()
+	e := math.Floor(math.Log10(math.Abs(wf)))
+	half := new(big.Float).SetPrec(512).SetFloat64(0.5)
+	ulp, _, _ := big.ParseFloat("1e"+strconv.Itoa(int(e)-digits+1), 10, 512, big.ToNearestEven)
+	half.Mul(half, ulp)
+	d := new(big.Float).SetPrec(512).Sub(g, w)
+	return d.Abs(d).Cmp(half) <= 0
+}
+
+// TestRunReference compares every row of three grids (ω = 0, τ = 1; the
+// notebook's ω = 1, τ = 1; ω = 0.5, τ = 0.9) with the 50-digit reference:
+// λ, α, α' correctly rounded to 20 digits, S and ρ to 1e-9 relative (float64
+// Jacobian of package mapping), feasibility and stability exactly.
+func TestRunReference(t *testing.T) {
+	t.Parallel()
+	const digits = 20
+	for _, gr := range loadRef(t).Grids {
+		g := mustGrid(t, gr.Mean, gr.Var)
+		tab, err := Run(context.Background(), g, &Options{Solver: &solver.Options{
+			Omega: mustRat(t, gr.Omega), Tau: mustRat(t, gr.Tau), Digits: digits}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(tab.Rows) != len(gr.Rows) {
+			t.Fatalf("grid %s × %s: %d rows, want %d", gr.Mean, gr.Var, len(tab.Rows), len(gr.Rows))
+		}
+		for k, w := range gr.Rows {
+			r := tab.Rows[k]
+			name := gr.Mean + "×" + gr.Var + " row " + strconv.Itoa(k)
+			if r.Target.Mean.Cmp(mustRat(t, w.Mean)) != 0 || r.Target.Var.Cmp(mustRat(t, w.Var)) != 0 {
+				t.Fatalf("%s: target %v, want (%s, %s)", name, r.Target, w.Mean, w.Var)
+			}
+			if r.Feasible() != w.Feasible {
+				t.Errorf("%s %v: feasible = %v, want %v", name, r.Target, r.Feasible(), w.Feasible)
+				continue
+			}
+			if !w.Feasible {
+				if r.Infeasible == nil || !strings.Contains(r.Infeasible.Error(), "infeasible") {
+					t.Errorf("%s: no explanation for an infeasible target: %+v", name, r)
+				}
+				continue
+			}
+			res := r.Result
+			for _, c := range []struct{ got, want string }{
+				{res.Text(res.Lambda), w.Lambda},
+				{res.Text(res.Alpha), w.Alpha},
+				{res.Text(res.AlphaPrime), w.AlphaPrime},
+			} {
+				if !correctlyRounded(t, c.got, c.want, digits) {
+					t.Errorf("%s %v: got %s, want %s rounded to %d digits", name, r.Target, c.got, c.want, digits)
+				}
+			}
+			sn, _ := strconv.ParseFloat(w.SpectralNorm, 64)
+			sr, _ := strconv.ParseFloat(w.SpectralRadius, 64)
+			if math.Abs(res.Stability.SpectralNorm-sn) > 1e-9*sn || math.Abs(res.Stability.SpectralRadius-sr) > 1e-9*sr {
+				t.Errorf("%s %v: S, ρ = %v, %v, want %v, %v", name, r.Target, res.Stability.SpectralNorm, res.Stability.SpectralRadius, sn, sr)
+			}
+			if res.Stable() != w.Stable {
+				t.Errorf("%s %v: stable = %v, want %v", name, r.Target, res.Stable(), w.Stable)
+			}
+		}
+	}
+}
+
+// TestRunDeterministic: the output does not depend on the number of
+// workers.
+func TestRunDeterministic(t *testing.T) {
+	t.Parallel()
+	g := mustGrid(t, "-0.5:0.5:0.25", "0.25:1:0.25")
+	var outs []string
+	for _, w := range []int{1, 2, 7} {
+		tab, err := Run(context.Background(), g, &Options{Workers: w, Solver: &solver.Options{Digits: 12}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := tab.WriteCSV(&b); err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, b.String())
+	}
+	if outs[0] != outs[1] || outs[0] != outs[2] {
+		t.Errorf("output depends on the number of workers:\n%s\n%s", outs[0], outs[2])
+	}
+}
+
+func TestWriteCSV(t *testing.T) {
+	t.Parallel()
+	g := mustGrid(t, "0:0.6:0.6", "0.5:1:0.5")
+	tab, err := Run(context.Background(), g, &Options{Solver: &solver.Options{Digits: 10}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := tab.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 5 || strings.Join(recs[0], ",") != "mean,var,feasible,lambda,alpha,alpha_prime,spectral_norm,spectral_radius,stable" {
+		t.Fatalf("CSV = %q", recs)
+	}
+	// (0, 1): the paper's constants to 10 digits (SPEC §4 table).
+	if got := strings.Join(recs[2][:6], ","); got != "0,1,true,1.050700987,1.673263242,-1.758099341" {
+		t.Errorf("row (0, 1) = %s", got)
+	}
+	// (0.6, 0.5) is infeasible: the upper edge is √(0.5/(π−1)) ≈ 0.483 (SPEC §4).
+	if got := strings.Join(recs[3], ","); got != "0.6,0.5,false,,,,,," {
+		t.Errorf("row (0.6, 0.5) = %s", got)
+	}
+}
+
+func TestWriteJSON(t *testing.T) {
+	t.Parallel()
+	g := mustGrid(t, "0:0.6:0.6", "0.5")
+	tab, err := Run(context.Background(), g, &Options{Solver: &solver.Options{Digits: 10, Tau: big.NewRat(1, 3)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := tab.WriteJSON(&b); err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		Omega, Tau, Order string
+		Digits            int
+		Rows              []map[string]any
+	}
+	if err := json.Unmarshal(b.Bytes(), &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.Omega != "0" || out.Tau != "1/3" || out.Digits != 10 || out.Order != "mean-major" || len(out.Rows) != 2 {
+		t.Fatalf("JSON = %s", b.String())
+	}
+	if out.Rows[0]["feasible"] != true || out.Rows[0]["lambda"] == nil || out.Rows[0]["stable"] != true {
+		t.Errorf("row 0 = %v", out.Rows[0])
+	}
+	if out.Rows[1]["feasible"] != false || out.Rows[1]["lambda"] != nil || !strings.Contains(out.Rows[1]["reason"].(string), "infeasible") {
+		t.Errorf("row 1 = %v", out.Rows[1])
+	}
+}
+
+func TestRunErrors(t *testing.T) {
+	t.Parallel()
+	g := mustGrid(t, "0:1:0.5", "1")
+	if _, err := Run(context.Background(), g, &Options{Solver: &solver.Options{Digits: -1}}); err == nil || !strings.HasPrefix(err.Error(), "sweep: target") {
+		t.Errorf("bad digits: error = %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Run(ctx, g, nil); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: error = %v", err)
+	}
+}
+
+func BenchmarkRun(b *testing.B) {
+	for _, n := range []int{10, 100} { // n × n targets
+		for _, digits := range []int{20, 50} {
+			m, _ := NewAxis(big.NewRat(-1, 2), big.NewRat(1, 2), big.NewRat(1, int64(n-1)))
+			v, _ := NewAxis(big.NewRat(1, 4), big.NewRat(4, 1), new(big.Rat).SetFrac64(15, 4*int64(n-1)))
+			g, err := NewGrid(m, v)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Run("targets="+strconv.Itoa(g.Len())+"/digits="+strconv.Itoa(digits), func(b *testing.B) {
+				for b.Loop() {
+					if _, err := Run(context.Background(), g, &Options{Solver: &solver.Options{Digits: digits}}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
