@@ -10,8 +10,8 @@ type kernel[T Float] func(kb int, a, b, c []T, ldc int, load bool)
 
 // Kernel tiers.
 const (
-	TierGo   = "go"        // portable Go
-	TierAVX2 = "avx2+fma"  // amd64 assembly, 256-bit FMA
+	TierGo   = "go"       // portable Go
+	TierAVX2 = "avx2+fma" // amd64 assembly, 256-bit FMA
 )
 
 // portable forces the portable Go kernel (see ForcePortable).
