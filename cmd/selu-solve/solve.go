@@ -1,0 +1,337 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/big"
+	"strconv"
+	"strings"
+
+	"selu/solver"
+)
+
+func init() {
+	register(command{
+		name:    "",
+		summary: "solve λ, α (and alpha dropout a, b) for a target mean and variance",
+		run:     runSolve,
+	})
+}
+
+const solveSynopsis = `selu-solve [--mean 0] [--var 1] [--omega 0] [--tau 1] [--digits 30] [--dropout 0.05,0.1] [--json]
+
+Derives the SELU constants λ, α (and α' = −λα) that make (mean, var) the
+fixed point of a SELU layer (Klambauer et al. 2017, Eq. 4-5), correctly
+rounded to --digits significant digits, the alpha-dropout a, b for each
+--dropout rate, and the stability of the fixed point. Numbers are exact
+decimals: --mean 0.1 means 1/10. The default weights ω = 0, τ = 1 are the
+paper's convention; --omega 1 reproduces the authors' notebook.`
+
+// solveJSON is the --json output.
+type solveJSON struct {
+	Target struct {
+		Mean string `json:"mean"`
+		Var  string `json:"var"`
+	} `json:"target"`
+	Weights struct {
+		Omega string `json:"omega"`
+		Tau   string `json:"tau"`
+	} `json:"weights"`
+	Digits         int                `json:"digits"`
+	Lambda         string             `json:"lambda"`
+	Alpha          string             `json:"alpha"`
+	AlphaPrime     string             `json:"alpha_prime"`
+	Jacobian       [2][2]jsonNumber   `json:"jacobian"`
+	SpectralNorm   jsonNumber         `json:"spectral_norm"`
+	SpectralRadius jsonNumber         `json:"spectral_radius"`
+	Stable         bool               `json:"stable"`
+	Dropout        []solveDropoutJSON `json:"dropout"`
+}
+
+type solveDropoutJSON struct {
+	Rate float64 `json:"rate"`
+	A    string  `json:"a"`
+	B    string  `json:"b"`
+}
+
+// jsonNumber is a float64 written as a JSON number, or null when it is not
+// finite (JSON has no NaN or Inf).
+type jsonNumber float64
+
+func (x jsonNumber) MarshalJSON() ([]byte, error) {
+	f := float64(x)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
+	}
+	return strconv.AppendFloat(nil, f, 'g', -1, 64), nil
+}
+
+func runSolve(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("solve", solveSynopsis, stderr)
+	// print the usage to the flag set's current output, so that parse
+	// errors stay on one line (parseFlags silences the output meanwhile)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: %s\n\nFlags:\n", solveSynopsis)
+		fs.PrintDefaults()
+	}
+	mean := fs.String("mean", "0", "target mean μ* (exact decimal)")
+	variance := fs.String("var", "1", "target variance ν* > 0 (exact decimal)")
+	omega := fs.String("omega", "0", "ω = Σw of a unit's weights (0: the paper's convention; 1: the authors' notebook)")
+	tau := fs.String("tau", "1", "τ = Σw² of a unit's weights, > 0")
+	digits := fs.Int("digits", solver.DefaultDigits, fmt.Sprintf("significant digits of λ, α, α', a, b (1 to %d)", solver.MaxDigits))
+	dropout := fs.String("dropout", "0.05,0.1", "comma-separated alpha-dropout rates in [0, 1) (exact decimals, at most 17 digits); empty for none")
+	asJSON := fs.Bool("json", false, "write JSON instead of text")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+
+	t, err := solver.ParseTarget(*mean, *variance)
+	if err != nil {
+		return usageError{flagError(err)}
+	}
+	om, err := solver.ParseDecimal(*omega)
+	if err != nil {
+		return badInput("--omega: %v", err)
+	}
+	ta, err := solver.ParseDecimal(*tau)
+	if err != nil {
+		return badInput("--tau: %v", err)
+	}
+	if ta.Sign() <= 0 {
+		return badInput("--tau must be > 0, got %s", *tau)
+	}
+	if *digits < 1 || *digits > solver.MaxDigits {
+		return badInput("--digits must be between 1 and %d, got %d", solver.MaxDigits, *digits)
+	}
+	rates, err := parseRates(*dropout)
+	if err != nil {
+		return err
+	}
+	res, err := solver.Solve(t, &solver.Options{Omega: om, Tau: ta, Digits: *digits, DropoutRates: rates})
+	if err != nil {
+		return usageError{err}
+	}
+	if *asJSON {
+		return writeJSON(stdout, solveToJSON(res, *mean, *variance, *omega, *tau))
+	}
+	if err := writeSolveText(stdout, res); err != nil {
+		return err
+	}
+	if !res.Stable() {
+		fmt.Fprintln(stderr, "selu-solve: warning: the fixed point is UNSTABLE (spectral radius ≥ 1):", oneLine(res.Verdict))
+	}
+	return nil
+}
+
+// flagError rewrites a solver target error to name the flag.
+func flagError(err error) error {
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "solver: mean: "):
+		return errors.New("--mean: " + strings.TrimPrefix(msg, "solver: mean: "))
+	case strings.HasPrefix(msg, "solver: variance: "):
+		return errors.New("--var: " + strings.TrimPrefix(msg, "solver: variance: "))
+	}
+	return err
+}
+
+// parseRates parses the --dropout list as exact decimals in [0, 1) that a
+// float64 represents by its shortest form (so that the rate the solver
+// uses is exactly the decimal typed).
+func parseRates(s string) ([]float64, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	var out []float64
+	for _, f := range strings.Split(s, ",") {
+		r, err := solver.ParseDecimal(f)
+		if err != nil {
+			return nil, badInput("--dropout: %v", err)
+		}
+		if r.Sign() < 0 || r.Cmp(big.NewRat(1, 1)) >= 0 {
+			return nil, badInput("--dropout rates must be in [0, 1), got %s", strings.TrimSpace(f))
+		}
+		v, _ := r.Float64()
+		back, _ := new(big.Rat).SetString(strconv.FormatFloat(v, 'g', -1, 64))
+		if back.Cmp(r) != 0 {
+			return nil, badInput("--dropout rate %s has more significant digits than a float64 keeps (at most 17)", strings.TrimSpace(f))
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// decimalString normalizes a flag value for JSON: the exact decimal as
+// typed, trimmed.
+func decimalString(s string) string { return strings.TrimSpace(s) }
+
+func solveToJSON(res *solver.Result, mean, variance, omega, tau string) solveJSON {
+	var j solveJSON
+	j.Target.Mean, j.Target.Var = decimalString(mean), decimalString(variance)
+	j.Weights.Omega, j.Weights.Tau = decimalString(omega), decimalString(tau)
+	j.Digits = res.Digits
+	j.Lambda, j.Alpha, j.AlphaPrime = res.Text(res.Lambda), res.Text(res.Alpha), res.Text(res.AlphaPrime)
+	for i := range 2 {
+		for k := range 2 {
+			j.Jacobian[i][k] = jsonNumber(res.Stability.H[i][k])
+		}
+	}
+	j.SpectralNorm = jsonNumber(res.Stability.SpectralNorm)
+	j.SpectralRadius = jsonNumber(res.Stability.SpectralRadius)
+	j.Stable = res.Stable()
+	j.Dropout = []solveDropoutJSON{}
+	for _, d := range res.Dropout {
+		j.Dropout = append(j.Dropout, solveDropoutJSON{Rate: d.Rate, A: res.Text(d.A), B: res.Text(d.B)})
+	}
+	return j
+}
+
+// writeSolveText writes the table and the framework snippets.
+func writeSolveText(w io.Writer, res *solver.Result) error {
+	var b strings.Builder
+	g4 := func(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) }
+	fmt.Fprintf(&b, "SELU constants for target mean %s, variance %s\n\n", ratText(res.Target.Mean), ratText(res.Target.Var))
+	row := func(k, v string) { fmt.Fprintf(&b, "  %-22s %s\n", k, v) }
+	row("convention", res.Convention)
+	if lo, hi, err := solver.FeasibleMeans(res.Target.Var, &solver.Options{Omega: res.Omega, Tau: res.Tau}); err == nil {
+		row("feasible means", fmt.Sprintf("(%s, %s) for this variance", edgeText(lo), edgeText(hi)))
+	}
+	row("digits", strconv.Itoa(res.Digits)+" significant, correctly rounded")
+	row("λ  lambda", res.Text(res.Lambda))
+	row("α  alpha", res.Text(res.Alpha))
+	row("α' = −λα  saturation", res.Text(res.AlphaPrime))
+	s := res.Stability
+	row("Jacobian H of g", fmt.Sprintf("[[%s, %s], [%s, %s]]", g4(s.H[0][0]), g4(s.H[0][1]), g4(s.H[1][0]), g4(s.H[1][1])))
+	row("spectral norm S", g4(s.SpectralNorm))
+	row("spectral radius ρ", g4(s.SpectralRadius))
+	row("verdict", res.Verdict)
+	if len(res.Dropout) > 0 {
+		fmt.Fprintf(&b, "\nAlpha dropout: y = a·(x·d + α'·(1−d)) + b, d ~ Bernoulli(1 − rate), in training only\n\n")
+		fmt.Fprintf(&b, "  %-8s %-*s  %s\n", "rate", res.Digits+3, "a", "b")
+		for _, d := range res.Dropout {
+			fmt.Fprintf(&b, "  %-8s %-*s  %s\n", strconv.FormatFloat(d.Rate, 'g', -1, 64), res.Digits+3, res.Text(d.A), res.Text(d.B))
+		}
+	}
+	writeSnippets(&b, res)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func ratText(r *big.Rat) string {
+	if r.IsInt() {
+		return r.Num().String()
+	}
+	for k := 1; k <= 40; k++ {
+		s := r.FloatString(k)
+		if back, ok := new(big.Rat).SetString(s); ok && back.Cmp(r) == 0 {
+			return s
+		}
+	}
+	return r.String()
+}
+
+func edgeText(x float64) string {
+	switch {
+	case math.IsInf(x, 1):
+		return "+∞"
+	case math.IsInf(x, -1):
+		return "−∞"
+	}
+	return strconv.FormatFloat(x, 'g', 6, 64)
+}
+
+// snippetDigits is the most digits the code snippets carry; a Python float
+// keeps about 17, so beyond this the nearest float64 is written instead.
+const snippetDigits = 30
+
+// literal returns x as a Python float literal: the table's decimal when
+// the digits are few, else the shortest literal of the nearest float64.
+func literal(res *solver.Result, x *big.Float) string {
+	if res.Digits <= snippetDigits {
+		return res.Text(x)
+	}
+	f, _ := x.Float64()
+	return strconv.FormatFloat(f, 'g', -1, 64)
+}
+
+// writeSnippets writes ready-to-paste code for PyTorch, Keras/TensorFlow
+// and JAX using the constants of res: a SELU with these λ, α (λ·elu(x, α),
+// which is exactly selu) and alpha dropout with a, b.
+func writeSnippets(b *strings.Builder, res *solver.Result) {
+	lam, alpha, ap := literal(res, res.Lambda), literal(res, res.Alpha), literal(res, res.AlphaPrime)
+	consts := fmt.Sprintf("SELU_LAMBDA = %s\nSELU_ALPHA = %s\nSELU_ALPHA_PRIME = %s  # = -SELU_LAMBDA * SELU_ALPHA, the value of a dropped unit\n", lam, alpha, ap)
+	if len(res.Dropout) > 0 {
+		consts += "# alpha dropout: rate -> (a, b)\nDROPOUT_AB = {\n"
+		for _, d := range res.Dropout {
+			consts += fmt.Sprintf("    %s: (%s, %s),\n", strconv.FormatFloat(d.Rate, 'g', -1, 64), literal(res, d.A), literal(res, d.B))
+		}
+		consts += "}\n"
+	}
+	if res.Digits > snippetDigits {
+		consts = "# nearest float64 values; the full-precision constants are in the table above\n" + consts
+	}
+	init := "# Initialize weights LeCun-normal, N(0, 1/fan_in): omega = 0, tau = 1 in expectation.\n"
+	if res.Target.Mean.Sign() != 0 && res.Omega.Sign() == 0 {
+		init += "# For a target mean != 0 each unit needs sum(w) = 0 and sum(w^2) = 1 exactly:\n# centre every weight row, then scale it to unit norm.\n"
+	}
+	if res.Omega.Sign() != 0 || res.Tau.Cmp(big.NewRat(1, 1)) != 0 {
+		init = fmt.Sprintf("# These constants assume weights with sum(w) = %s and sum(w^2) = %s per unit.\n", ratText(res.Omega), ratText(res.Tau))
+	}
+
+	fmt.Fprintf(b, "\n# ---- PyTorch ----\nimport torch\nimport torch.nn.functional as F\n\n%s%s", consts, init)
+	b.WriteString(`
+def selu(x):
+    # selu(x) = lambda*x for x > 0, lambda*alpha*(exp(x) - 1) for x <= 0
+    return SELU_LAMBDA * F.elu(x, alpha=SELU_ALPHA)
+
+
+class AlphaDropout(torch.nn.Module):
+    """Alpha dropout for these constants (torch.nn.AlphaDropout is fixed to the (0, 1) ones)."""
+
+    def __init__(self, rate):
+        super().__init__()
+        self.rate = rate
+        self.a, self.b = DROPOUT_AB[rate] if rate else (1.0, 0.0)
+
+    def forward(self, x):
+        if not self.training or self.rate == 0:
+            return x
+        keep = (torch.rand_like(x) >= self.rate).to(x.dtype)  # 1 with probability 1 - rate
+        return self.a * (x * keep + SELU_ALPHA_PRIME * (1 - keep)) + self.b
+`)
+	fmt.Fprintf(b, "\n# ---- Keras / TensorFlow ----\nimport tensorflow as tf\n\n%s%s", consts, init)
+	b.WriteString(`
+def selu(x):
+    return SELU_LAMBDA * tf.keras.activations.elu(x, alpha=SELU_ALPHA)
+
+
+class AlphaDropout(tf.keras.layers.Layer):
+    def __init__(self, rate, **kwargs):
+        super().__init__(**kwargs)
+        self.rate = rate
+        self.a, self.b = DROPOUT_AB[rate] if rate else (1.0, 0.0)
+
+    def call(self, inputs, training=None):
+        if not training or self.rate == 0:
+            return inputs
+        keep = tf.cast(tf.random.uniform(tf.shape(inputs)) >= self.rate, inputs.dtype)
+        return self.a * (inputs * keep + SELU_ALPHA_PRIME * (1.0 - keep)) + self.b
+
+# e.g. tf.keras.layers.Dense(256, activation=selu, kernel_initializer="lecun_normal")
+`)
+	fmt.Fprintf(b, "\n# ---- JAX ----\nimport jax\nimport jax.numpy as jnp\n\n%s%s", consts, init)
+	b.WriteString(`
+def selu(x):
+    return SELU_LAMBDA * jax.nn.elu(x, alpha=SELU_ALPHA)
+
+
+def alpha_dropout(key, x, rate, training=True):
+    if not training or rate == 0:
+        return x
+    a, b = DROPOUT_AB[rate]
+    keep = jax.random.bernoulli(key, 1.0 - rate, x.shape)
+    return a * jnp.where(keep, x, SELU_ALPHA_PRIME) + b
+`)
+}
