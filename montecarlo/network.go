@@ -92,6 +92,7 @@ func run[T float](ctx context.Context, c *Config) (*Result, error) {
 	}
 	rows := make([]rowMoments, L) // row spread of each layer's input
 	rows[0] = inRows
+	parts := make([]seParts, L)
 	start := time.Now()
 	for l := 1; l <= L; l++ {
 		if err := ctx.Err(); err != nil {
@@ -110,7 +111,9 @@ func run[T float](ctx context.Context, c *Config) (*Result, error) {
 			ep.da, ep.db = T(c.DropoutA), T(c.DropoutB)
 		}
 		eng.layer(y, x[:B*k], w[:k*n], B, k, n, ep)
-		res.Layers = append(res.Layers, ep.reduce(l))
+		st, se := ep.reduce(l)
+		res.Layers = append(res.Layers, st)
+		parts[l-1] = se
 		if l < L {
 			rows[l] = rowStats(ep.outSum, ep.outSq, n)
 		}
@@ -127,7 +130,7 @@ func run[T float](ctx context.Context, c *Config) (*Result, error) {
 	}
 	res.Seconds = time.Since(start).Seconds()
 	res.Flops = 2 * float64(B) * float64(n) * (float64(k0) + float64(L-1)*float64(n))
-	if err := predict(c, res, rows, k0); err != nil {
+	if err := predict(c, res, rows, parts, k0); err != nil {
 		return nil, err
 	}
 	return res, nil

@@ -12,13 +12,19 @@ import (
 //
 // With p₀ the measured input moments, the input of layer l is
 // pₗ₋₁ (or its alpha dropout image Dₗ₋₁(pₗ₋₁) when dropout follows layer
-// l−1), and pₗ = g(input). Fluctuations and biases are carried through the
-// Jacobian Hₗ of that step with absolute values (no cancellation assumed):
+// l−1), and pₗ = g(input). The fluctuation of layer l's moments has two
+// parts. The weights of every layer shift the whole population of rows;
+// those shifts are carried through the Jacobian Hₗ of the step, with
+// absolute values (no cancellation assumed). The batch is one sample of
+// rows, followed through all layers; its error at layer l is measured by
+// the spread of layer l's row means alone (row part of seₗ², which already
+// reflects every earlier layer):
 //
-//	SDₗ = √( (|Hₗ|·SDₗ₋₁)² + seₗ² ),     Biasₗ = |Hₗ|·Biasₗ₋₁ + |βₗ|,
+//	Uₗ = |Hₗ|·Uₗ₋₁ ⊕ unitₗ,   SDₗ = Uₗ ⊕ rowₗ,   Biasₗ = |Hₗ|·Biasₗ₋₁ + |βₗ|,
 //
-// where βₗ is the finite-width deviation of layer l alone (allowance).
-func predict(c *Config, res *Result, rows []rowMoments, k0 int) error {
+// with a ⊕ b = √(a² + b²) componentwise and βₗ the finite-width
+// deviation of layer l alone (allowance).
+func predict(c *Config, res *Result, rows []rowMoments, parts []seParts, k0 int) error {
 	layer := mapping.Layer{Constants: c.Constants, Weights: c.Weights}
 	drop := c.DropoutRate > 0
 	q := 1 - c.DropoutRate
@@ -48,7 +54,8 @@ func predict(c *Config, res *Result, rows []rowMoments, k0 int) error {
 		return fmt.Errorf("montecarlo: map iteration returned %d points, want %d", len(pred), c.Depth+1)
 	}
 
-	var sd, bias [2]float64
+	var usd, bias [2]float64
+	spread := measuredSpread(rows[0])
 	for l := 1; l <= c.Depth; l++ {
 		s := &res.Layers[l-1]
 		s.PredictedMean, s.PredictedVar = pred[l].Mean, pred[l].Var
@@ -57,19 +64,21 @@ func predict(c *Config, res *Result, rows []rowMoments, k0 int) error {
 		if l == 1 {
 			k = k0
 		}
-		beta := allowance(c, layer, in, rows[l-1], k)
+		beta := allowance(c, layer, in, spread, k)
+		step := func(p mapping.Point) mapping.Point { return dmap(g(p), l) }
+		spread = spread.step(step, in, fourthMoment(c, in, drop && l < c.Depth, q, sat), c.Width)
 		var h [2][2]float64
 		if l > 1 {
 			h = jacobian(func(p mapping.Point) mapping.Point { return g(dmap(p, l-1)) }, pred[l-1])
 		}
-		var nsd, nbias [2]float64
-		se := [2]float64{s.MeanSE, s.VarSE}
+		var nsd, sd, nbias [2]float64
 		for i := range 2 {
-			inh := math.Abs(h[i][0])*sd[0] + math.Abs(h[i][1])*sd[1]
-			nsd[i] = math.Hypot(inh, se[i])
+			inh := math.Abs(h[i][0])*usd[0] + math.Abs(h[i][1])*usd[1]
+			nsd[i] = math.Sqrt(inh*inh + parts[l-1].unit[i])
+			sd[i] = math.Sqrt(nsd[i]*nsd[i] + parts[l-1].row[i])
 			nbias[i] = math.Abs(h[i][0])*bias[0] + math.Abs(h[i][1])*bias[1] + math.Abs(beta[i])
 		}
-		sd, bias = nsd, nbias
+		usd, bias = nsd, nbias
 		s.SDMean, s.SDVar = sd[0], sd[1]
 		s.BiasMean, s.BiasVar = bias[0], bias[1]
 		for _, v := range []float64{s.PredictedMean, s.PredictedVar, s.SDMean, s.SDVar, s.BiasMean, s.BiasVar} {

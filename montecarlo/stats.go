@@ -99,7 +99,10 @@ func rowStats(sum, sq []float64, n int) rowMoments {
 // reduce turns the epilogue's sums into the layer's statistics. Column
 // partials are added in panel order, so the result does not depend on the
 // schedule.
-func (e *layerEpilogue[T]) reduce(l int) LayerStats {
+//
+// It also returns the two parts of the squared standard errors, the row
+// (batch) part and the unit part, for (mean, var).
+func (e *layerEpilogue[T]) reduce(l int) (LayerStats, seParts) {
 	B, n := e.b, e.n
 	colSum := make([]float64, n)
 	colSq := make([]float64, n)
@@ -144,10 +147,19 @@ func (e *layerEpilogue[T]) reduce(l int) LayerStats {
 		rowMean[b] = m
 		rowU[b] = e.rowSq[b]/float64(n) - 2*M*m
 	}
-	seM := math.Sqrt(sampleVar(rowMean)/float64(B) + sampleVar(unitMean)/float64(n))
-	seV := math.Sqrt(sampleVar(rowU)/float64(B) + sampleVar(unitU)/float64(n))
-	return LayerStats{
-		Layer: l, Mean: M, Var: V, MeanSE: seM, VarSE: seV,
-		UnitMeanSD: math.Sqrt(sampleVar(unitMean)), UnitVarSD: math.Sqrt(sampleVar(unitVar)),
+	parts := seParts{
+		row:  [2]float64{sampleVar(rowMean) / float64(B), sampleVar(rowU) / float64(B)},
+		unit: [2]float64{sampleVar(unitMean) / float64(n), sampleVar(unitU) / float64(n)},
 	}
+	return LayerStats{
+		Layer: l, Mean: M, Var: V,
+		MeanSE: math.Sqrt(parts.row[0] + parts.unit[0]), VarSE: math.Sqrt(parts.row[1] + parts.unit[1]),
+		UnitMeanSD: math.Sqrt(sampleVar(unitMean)), UnitVarSD: math.Sqrt(sampleVar(unitVar)),
+	}, parts
+}
+
+// seParts splits the squared standard errors of (mean, var) into the
+// part from the rows (batch) and the part from the units (weights).
+type seParts struct {
+	row, unit [2]float64
 }
