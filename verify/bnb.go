@@ -35,17 +35,17 @@ type pending struct {
 // outcome is the result of a run, before it is dressed as a Certificate or
 // a Margin.
 type outcome struct {
-	proved     bool
-	failure    *Failure
-	sBound     float64 // max of sHi over all leaves and pending boxes
-	sAttained  float64 // S at some point of the box is at least this
-	mu, nu     iv      // hulls of the enclosures
-	f          iv      // hull of the enclosures of ν̃ − ν
-	fAttained  iv      // [min, max] of point values of ν̃ − ν found
-	boxes      int
-	levels     int
-	elapsed    time.Duration
-	budgetLeft bool
+	proved    bool
+	failure   *Failure
+	sBound    float64 // max of sHi over all leaves and pending boxes
+	sAttained float64 // S at some point of the box is at least this
+	mu, nu    iv      // hulls of the enclosures
+	f         iv      // hull of the enclosures of ν̃ − ν
+	fAttained iv      // [min, max] of point values of ν̃ − ν found
+	boxes     int
+	levels    int
+	elapsed   time.Duration
+	loose     bool // stopped early: bounds not refined to the tolerances
 }
 
 const chunk = 1 << 14
@@ -102,11 +102,13 @@ func (p *problem) run() outcome {
 	for len(level) > 0 && out.failure == nil {
 		out.levels++
 		var children, rest []pending
-		for lo := 0; lo < len(level) && out.failure == nil; lo += chunk {
+		stopped := false
+		for lo := 0; lo < len(level) && out.failure == nil && !stopped; lo += chunk {
 			hi := min(lo+chunk, len(level))
 			if out.boxes+(hi-lo) > maxBoxes || (!deadline.IsZero() && time.Now().After(deadline)) {
 				out.failure = p.exhausted(level[lo:], children, maxBoxes, !deadline.IsZero() && time.Now().After(deadline))
 				rest = level[lo:]
+				stopped = true
 				break
 			}
 			results = results[:hi-lo]
@@ -162,7 +164,8 @@ func (p *problem) run() outcome {
 			}
 		}
 		known = next
-		if out.failure != nil {
+		if out.failure != nil || stopped {
+			out.loose = stopped
 			// The boxes left unresolved keep their parents' enclosures, so
 			// that the reported bounds still cover the whole box.
 			for _, q := range append(rest, children...) {
@@ -295,19 +298,42 @@ func argmax(score [4]float64, d dims) int {
 }
 
 // exhausted builds the failure report when the box or time budget runs out:
-// the unresolved box whose parent had the worst bound.
+// among the unresolved boxes, the one with the worst bound on the first
+// condition (in the order SpectralNorm, MeanInRange, VarInRange,
+// VarDecreases, VarIncreases) still unproved. It returns nil when every
+// unresolved box lacks only Tightness: then every condition is proved, and
+// only the refinement of the reported bounds was cut short.
 func (p *problem) exhausted(rest, children []pending, maxBoxes int, timedOut bool) *Failure {
-	all := append(append([]pending{}, rest...), children...)
-	worst := all[0]
-	for _, q := range all[1:] {
-		if q.why == worst.why && q.parent > worst.parent {
-			worst = q
+	var worst *pending
+	for _, list := range [][]pending{rest, children} {
+		for i := range list {
+			q := &list[i]
+			if q.why == Tightness {
+				continue
+			}
+			if worst == nil || q.why < worst.why || q.why == worst.why && worse(q.why, q.parent, worst.parent) {
+				worst = q
+			}
 		}
+	}
+	if worst == nil {
+		return nil
 	}
 	what := fmt.Sprintf("box budget of %d boxes exhausted", maxBoxes)
 	if timedOut {
 		what = fmt.Sprintf("time budget of %v exhausted", p.settings.Timeout)
 	}
 	return &Failure{Condition: worst.why, Box: worst.d.box(), Bound: worst.parent,
-		Detail: fmt.Sprintf("%s with %d boxes unresolved", what, len(all))}
+		Detail: fmt.Sprintf("%s with %d boxes unresolved", what, len(rest)+len(children))}
+}
+
+// worse reports whether bound x is worse than y for condition c.
+func worse(c Condition, x, y float64) bool {
+	switch c {
+	case VarIncreases:
+		return x < y
+	case MeanInRange, VarInRange:
+		return math.Abs(x) > math.Abs(y)
+	}
+	return x > y
 }

@@ -154,6 +154,9 @@ type Certificate struct {
 	// within Settings.Tolerance of values attained; for Contraction they are
 	// not refined.
 	Mean, Var Range
+	// Loose is true when the budget ran out before the bounds were refined
+	// to the tolerances (they are still proven bounds).
+	Loose bool
 	// Boxes is the number of boxes evaluated, Levels the depth of the
 	// subdivision tree.
 	Boxes, Levels int
@@ -182,7 +185,8 @@ type Margin struct {
 	// Attained is ν̃ − ν at a point of the box, within Settings.Tolerance of
 	// Margin when certified.
 	Attained float64
-	// Boxes, Levels, Elapsed and Failure are as in Certificate.
+	// Loose, Boxes, Levels, Elapsed and Failure are as in Certificate.
+	Loose         bool
 	Boxes, Levels int
 	Elapsed       time.Duration
 	Failure       *Failure
@@ -218,6 +222,7 @@ func (p *problem) certificate() *Certificate {
 		SpectralNormAttained: o.sAttained,
 		Mean:                 Range{o.mu.Lo, o.mu.Hi},
 		Var:                  Range{o.nu.Lo, o.nu.Hi},
+		Loose:                o.loose,
 		Boxes:                o.boxes,
 		Levels:               o.levels,
 		Elapsed:              o.elapsed,
@@ -264,7 +269,7 @@ func Contraction(lambda, alpha float64, b Box, s *Settings) (*Certificate, error
 
 func (p *problem) marginResult() *Margin {
 	o := p.run()
-	m := &Margin{Certified: o.proved, Boxes: o.boxes, Levels: o.levels, Elapsed: o.elapsed, Failure: o.failure}
+	m := &Margin{Certified: o.proved, Loose: o.loose, Boxes: o.boxes, Levels: o.levels, Elapsed: o.elapsed, Failure: o.failure}
 	if p.margin < 0 {
 		m.Margin, m.Attained = o.f.Hi, o.fAttained.Hi
 	} else {

@@ -89,6 +89,14 @@ func (k *layer) evalMoments(M, Q iv) moments {
 	e0 := m.sqr().div(q.scaleF(2)).neg().exp()
 	k1 := e0.mul(u1.erfcx()) // e^{m+q/2} erfc u1
 	k2 := e0.mul(u2.erfcx()) // e^{2m+2q} erfc u2
+	// For u ≪ 0 the erfcx form is 0·∞ (E0 underflows, erfcx overflows);
+	// there the direct products are finite, and both are enclosures.
+	if u1.v.Lo < 0 {
+		k1 = meet(k1, m.add(q.scaleF(0.5)).exp().mul(u1.erfc()))
+	}
+	if u2.v.Lo < 0 {
+		k2 = meet(k2, m.add(q).scaleF(2).exp().mul(u2.erfc()))
+	}
 	p := u0.neg().erfc()     // 1 + erf u0
 	n := u0.erfc()           // 1 − erf u0
 	phiS := s.mul(e0).scale(interval.SqrtTwoByPi)
@@ -112,6 +120,17 @@ func (k *layer) evalMoments(M, Q iv) moments {
 	dc := xm.sub(mu.mul(da).scale(two))
 	dd := xq.sub(mu.mul(db).scale(two))
 	return moments{mu: mu, nu: nu, a: da, b: db, c: dc, d: dd}
+}
+
+// meet intersects two enclosures of the same function and derivatives.
+func meet(x, y dual) dual {
+	m := func(a, b iv) iv {
+		if r, ok := interval.Intersect(a, b); ok {
+			return r
+		}
+		return a
+	}
+	return dual{m(x.v, y.v), m(x.dm, y.dm), m(x.dq, y.dq)}
 }
 
 // refine returns the enclosure of f on the box M × Q from its dual on the
