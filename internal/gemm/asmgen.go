@@ -7,7 +7,9 @@
 // Each kernel keeps an MR×NR tile of C in twelve 256-bit registers (six rows
 // of two vectors), and for every p broadcasts the six values a[p*MR+r] and
 // multiplies them by the two vectors b[p*NR : p*NR+NR] with FMA. The k loop
-// is unrolled four times.
+// is unrolled four times. The tile's sum over the slice starts from zero;
+// C is prefetched at the start and read only at the end, where the slice sum
+// is added to it (load) or stored (first slice).
 package main
 
 import (
@@ -24,9 +26,13 @@ type spec struct {
 	shift int    // log2(esz)
 	bcast string // broadcast instruction
 	fma   string // fused multiply-add instruction
+	add   string // vector add
 }
 
 const mr = 6
+
+// prefetchB is how far ahead of its use the B panel is prefetched, in bytes.
+const prefetchB = 512
 
 func main() {
 	var w bytes.Buffer
@@ -36,8 +42,8 @@ func main() {
 	fmt.Fprintln(&w)
 	fmt.Fprintln(&w, `#include "textflag.h"`)
 	for _, s := range []spec{
-		{"kernel6x16s", "float32", 4, 2, "VBROADCASTSS", "VFMADD231PS"},
-		{"kernel6x8d", "float64", 8, 3, "VBROADCASTSD", "VFMADD231PD"},
+		{"kernel6x16s", "float32", 4, 2, "VBROADCASTSS", "VFMADD231PS", "VADDPS"},
+		{"kernel6x8d", "float64", 8, 3, "VBROADCASTSD", "VFMADD231PD", "VADDPD"},
 	} {
 		gen(&w, s)
 	}
@@ -57,6 +63,7 @@ func gen(w *bytes.Buffer, s spec) {
 	const bstep = 64    // bytes of b per p: two 256-bit vectors
 	step := func(u int) {
 		ao, bo := u*astep, u*bstep
+		p("PREFETCHT0 %d(DI)", bo+prefetchB)
 		p("VMOVUPS %d(DI), Y0", bo)
 		p("VMOVUPS %d(DI), Y1", bo+32)
 		for r := 0; r < mr; r++ {
@@ -79,15 +86,11 @@ func gen(w *bytes.Buffer, s spec) {
 	p("LEAQ (R9)(R8*2), R11")
 	p("LEAQ (R10)(R8*2), R12")
 	p("LEAQ (R11)(R8*2), R13")
-	p("MOVBLZX load+40(FP), AX")
-	p("TESTQ AX, AX")
-	p("JZ zero")
+	// Prefetch the C tile: it is read (and written) only after the k loop.
 	for r := 0; r < mr; r++ {
-		p("VMOVUPS (%s), %s", rows[r], acc(r, 0))
-		p("VMOVUPS 32(%s), %s", rows[r], acc(r, 1))
+		p("PREFETCHT0 (%s)", rows[r])
+		p("PREFETCHT0 63(%s)", rows[r])
 	}
-	p("JMP body")
-	fmt.Fprintln(w, "zero:")
 	for r := 0; r < mr; r++ {
 		for v := 0; v < 2; v++ {
 			p("VXORPS %s, %s, %s", acc(r, v), acc(r, v), acc(r, v))
@@ -115,6 +118,14 @@ func gen(w *bytes.Buffer, s spec) {
 	p("DECQ CX")
 	p("JNZ loop1")
 	fmt.Fprintln(w, "store:")
+	p("MOVBLZX load+40(FP), AX")
+	p("TESTQ AX, AX")
+	p("JZ put")
+	for r := 0; r < mr; r++ {
+		p("%s (%s), %s, %s", s.add, rows[r], acc(r, 0), acc(r, 0))
+		p("%s 32(%s), %s, %s", s.add, rows[r], acc(r, 1), acc(r, 1))
+	}
+	fmt.Fprintln(w, "put:")
 	for r := 0; r < mr; r++ {
 		p("VMOVUPS %s, (%s)", acc(r, 0), rows[r])
 		p("VMOVUPS %s, 32(%s)", acc(r, 1), rows[r])

@@ -21,9 +21,11 @@
 //
 // # Determinism
 //
-// Every element of C is one sequential chain of multiply-adds over p = 0, …,
-// k−1, whatever the number of workers and wherever the element lies in a tile:
-// the results are bitwise the same for any GOMAXPROCS. Row blocks have a fixed
+// Every element of C is summed in one fixed order, whatever the number of
+// workers and wherever the element lies in a tile: the k terms are cut into
+// slices of KC, each slice is summed sequentially from zero, and the slice
+// sums are added in slice order. The results are bitwise the same for any
+// GOMAXPROCS. Row blocks have a fixed
 // size (MC), so an epilogue that keeps one partial result per block and
 // combines them in block order is deterministic too.
 //

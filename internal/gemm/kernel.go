@@ -1,11 +1,12 @@
 package gemm
 
-// kernel computes one MR×NR tile of C: with load false it sets
+// kernel computes one MR×NR tile of C: the slice sum
 //
-//	c[r*ldc+j] = Σ_{p<kb} a[p*MR+r] · b[p*NR+j],
+//	s[r][j] = Σ_{p<kb} a[p*MR+r] · b[p*NR+j],
 //
-// with load true it adds the sum to c, term by term, continuing the chain of
-// the previous KC slice. a and b are packed panels.
+// accumulated in p order from zero, then c[r*ldc+j] = s[r][j] (load false,
+// the first KC slice) or c[r*ldc+j] += s[r][j] (load true, later slices).
+// a and b are packed panels.
 type kernel[T Float] func(kb int, a, b, c []T, ldc int, load bool)
 
 // Kernel tiers.
@@ -54,11 +55,6 @@ func kernelFor[T Float]() kernel[T] {
 func kernelGo32(kb int, a, b, c []float32, ldc int, load bool) {
 	const nr = 16
 	var acc [MR * nr]float32
-	if load {
-		for r := range MR {
-			copy(acc[r*nr:r*nr+nr], c[r*ldc:r*ldc+nr])
-		}
-	}
 	for p := range kb {
 		ap := a[p*MR : p*MR+MR]
 		bp := b[p*nr : p*nr+nr]
@@ -71,7 +67,14 @@ func kernelGo32(kb int, a, b, c []float32, ldc int, load bool) {
 		}
 	}
 	for r := range MR {
-		copy(c[r*ldc:r*ldc+nr], acc[r*nr:r*nr+nr])
+		if load {
+			row := c[r*ldc : r*ldc+nr]
+			for j := range row {
+				row[j] += acc[r*nr+j]
+			}
+		} else {
+			copy(c[r*ldc:r*ldc+nr], acc[r*nr:r*nr+nr])
+		}
 	}
 }
 
@@ -79,11 +82,6 @@ func kernelGo32(kb int, a, b, c []float32, ldc int, load bool) {
 func kernelGo64(kb int, a, b, c []float64, ldc int, load bool) {
 	const nr = 8
 	var acc [MR * nr]float64
-	if load {
-		for r := range MR {
-			copy(acc[r*nr:r*nr+nr], c[r*ldc:r*ldc+nr])
-		}
-	}
 	for p := range kb {
 		ap := a[p*MR : p*MR+MR]
 		bp := b[p*nr : p*nr+nr]
@@ -96,6 +94,13 @@ func kernelGo64(kb int, a, b, c []float64, ldc int, load bool) {
 		}
 	}
 	for r := range MR {
-		copy(c[r*ldc:r*ldc+nr], acc[r*nr:r*nr+nr])
+		if load {
+			row := c[r*ldc : r*ldc+nr]
+			for j := range row {
+				row[j] += acc[r*nr+j]
+			}
+		} else {
+			copy(c[r*ldc:r*ldc+nr], acc[r*nr:r*nr+nr])
+		}
 	}
 }
