@@ -125,19 +125,7 @@ func (a *erfArg) erfM(wp uint) *big.Float {
 	y.Mul(a.x, a.x)
 	y.SetMantExp(y, 1)
 	yy := toFixed(y, w)
-	one := new(big.Int).Lsh(big.NewInt(1), w)
-	sum := new(big.Int).Set(one)
-	term := new(big.Int).Set(one)
-	var d big.Int
-	for k := int64(1); ; k++ {
-		term.Mul(term, yy)
-		term.Rsh(term, w)
-		term.Quo(term, d.SetInt64(2*k+1))
-		if term.Sign() == 0 && float64(2*k+3) > 2*a.yf+1 {
-			break
-		}
-		sum.Add(sum, term)
-	}
+	sum := fixedSeries(yy, w, n, func(k int) uint64 { return uint64(2*k + 1) })
 	return fromFixed(sum, w, wp+4)
 }
 

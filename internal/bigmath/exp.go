@@ -16,8 +16,8 @@ import (
 // is +Inf or +0.
 //
 // The argument is reduced as x = k·ln2 + r with |r| ≤ ln2/2 (ln 2 cached),
-// then e^r = (e^{r/2^s})^{2^s} with s ≈ 0.7√p and the Taylor series of
-// e^{r/2^s} in fixed-point arithmetic.
+// then e^r = (e^{r/2^s})^{2^s} with s ≈ 1.5·p^(1/3) and the Taylor series
+// of e^{r/2^s} in fixed-point arithmetic by rectangular splitting.
 func Exp(z, x *big.Float) *big.Float {
 	p := resultPrec(z, x)
 	switch {
@@ -63,36 +63,27 @@ func expAt(x *big.Float, wp uint) *big.Float {
 		return new(big.Float).SetPrec(wp).SetMantExp(big.NewFloat(1), int(k))
 	}
 
-	// Scaling: r' = r/2^s with |r'| < 2^-t, t ≈ 0.7·√wp.
-	er := r.MantExp(nil) // |r| < 2^er
-	t := int(0.7*math.Sqrt(float64(wp))) + 1
-	s := t + er
+	// Scaling: r' = r/2^s with |r'| < 2^-t. With rectangular splitting the
+	// n Taylor terms cost about 2√n full products and the s squarings s
+	// more, so t ≈ 1.5·wp^(1/3) roughly balances them.
+	lr := log2Abs(r) // log2|r|
+	t := int(1.5*math.Cbrt(float64(wp))) + 1
+	s := t + int(math.Ceil(lr))
 	if s < 0 {
 		s = 0
 	}
-	// Fixed point with w fractional bits: each Taylor step has an error
-	// below 2 units, each squaring doubles the relative error and adds one
-	// unit. With n terms the relative error of the result is below
-	// 2^s·(3n+2s+4)·2^-w; n < w/(t) + 2.
-	n := int(wp)/max(t, 1) + 8
-	w := wp + uint(s) + bitLen(3*n+2*s+4) + 2
+	// Fixed point with w fractional bits: the series errs by a few·n units,
+	// each squaring doubles the relative error and adds one unit, so the
+	// relative error of the result is below 2^s·(4n+2s+4)·2^-w.
+	n := expTerms(lr-float64(s), wp+uint(s)+40)
+	w := wp + uint(s) + bitLen(4*n+2*s+4) + 2
+	n = expTerms(lr-float64(s), w)
 	rs := toFixed(r, w-uint(s)) // r·2^-s in units of 2^-w
-	one := new(big.Int).Lsh(big.NewInt(1), w)
-	sum := new(big.Int).Set(one)
-	term := new(big.Int).Set(one)
-	var d big.Int
-	for i := int64(1); ; i++ {
-		term.Mul(term, rs)
-		term.Rsh(term, w)
-		term.Quo(term, d.SetInt64(i))
-		if term.Sign() == 0 {
-			break
-		}
-		sum.Add(sum, term)
-	}
+	sum := fixedSeries(rs, w, n, func(k int) uint64 { return uint64(k) })
+	var sq big.Int
 	for range s {
-		sum.Mul(sum, sum)
-		sum.Rsh(sum, w)
+		sq.Mul(sum, sum)
+		sum.Rsh(&sq, w)
 	}
 	f := fromFixed(sum, w, wp+2)
 	return f.SetMantExp(f, int(k))
@@ -103,4 +94,17 @@ func absInt64(k int64) int64 {
 		return -k
 	}
 	return k
+}
+
+// expTerms returns the number n of Taylor terms of e^y, log2|y| = ly < -1,
+// such that the tail Σ_{k≥n} |y|^k/k! < 2·|y|^n/n! is below 2^-(w+1).
+func expTerms(ly float64, w uint) int {
+	target := -float64(w) - 2
+	lt := 0.0 // log2(|y|^n/n!)
+	n := 0
+	for lt >= target {
+		n++
+		lt += ly - math.Log2(float64(n))
+	}
+	return max(n, 1)
 }

@@ -1,0 +1,64 @@
+package bigmath
+
+import (
+	"fmt"
+	"math/big"
+	"testing"
+
+	"github.com/ALTree/bigfloat"
+)
+
+// benchPrecs are the precisions of the benchmarks, in bits.
+var benchPrecs = []uint{64, 256, 1024, 4096}
+
+// benchArg returns 1/√2 (u0 at the standard fixed point) at prec bits, or
+// the value v if v != 0.
+func benchArg(prec uint, v float64) *big.Float {
+	x := new(big.Float).SetPrec(prec)
+	if v != 0 {
+		return x.SetFloat64(v)
+	}
+	x.SetInt64(2)
+	x.Sqrt(x)
+	return x.Quo(new(big.Float).SetPrec(prec).SetInt64(1), x)
+}
+
+func benchFunc(b *testing.B, f func(z, x *big.Float) *big.Float, v float64) {
+	for _, prec := range benchPrecs {
+		b.Run(fmt.Sprint(prec), func(b *testing.B) {
+			x := benchArg(prec, v)
+			z := new(big.Float).SetPrec(prec)
+			f(z, x) // warm the constant caches
+			b.ReportAllocs()
+			for b.Loop() {
+				f(z, x)
+			}
+		})
+	}
+}
+
+func BenchmarkExp(b *testing.B) { benchFunc(b, Exp, 0) }
+
+// BenchmarkBigfloatExp measures github.com/ALTree/bigfloat.Exp on the same
+// arguments as BenchmarkExp, for comparison.
+func BenchmarkBigfloatExp(b *testing.B) {
+	benchFunc(b, func(z, x *big.Float) *big.Float { return z.Set(bigfloat.Exp(x)) }, 0)
+}
+
+func BenchmarkErf(b *testing.B)           { benchFunc(b, Erf, 0) }
+func BenchmarkErfc(b *testing.B)          { benchFunc(b, Erfc, 0) }
+func BenchmarkErfcx(b *testing.B)         { benchFunc(b, Erfcx, 0) }
+func BenchmarkErfcLarge(b *testing.B)     { benchFunc(b, Erfc, 5.5) }
+func BenchmarkErfcxLarge(b *testing.B)    { benchFunc(b, Erfcx, 5.5) }
+func BenchmarkErfcxNegative(b *testing.B) { benchFunc(b, Erfcx, -1.5) }
+
+func BenchmarkPi(b *testing.B) {
+	for _, prec := range benchPrecs {
+		b.Run(fmt.Sprint(prec), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				computePi(prec)
+			}
+		})
+	}
+}
