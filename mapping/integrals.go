@@ -109,7 +109,8 @@ func (k *kernel) initNonNegative(m, s2, h, x, e0 float64) {
 	k.varN = k.d - k.b*k.b
 }
 
-// seriesBD returns Σ_{k≥1} (−2h)ᵏ fₖ and Σ_{k≥2} (2ᵏ−2)(−2h)ᵏ fₖ.
+// seriesBD returns Σ_{k≥1} (−2h)ᵏ fₖ and Σ_{k≥2} (2ᵏ−2)(−2h)ᵏ fₖ
+// (h = −½ sums pre-weighted terms).
 func seriesBD(f []float64, h float64) (b, d float64) {
 	c := 1.0  // (−2h)ᵏ
 	p2 := 1.0 // 2ᵏ
@@ -157,10 +158,11 @@ func (k *kernel) initNegative(m, s2, h, x, e0 float64) {
 	}
 
 	if -m <= seriesNegM && h <= seriesNegH {
-		// z is concentrated near 0: series in z with iᵏerfc(u0) (unscaled).
+		// z is concentrated near 0: series in z with the terms
+		// (−2h)ᵏ iᵏerfc(u0) (unscaled, from a recurrence that cannot overflow).
 		var g [maxTerms]float64
-		repeatedErfcNeg(g[:], y, k.p0, e0)
-		k.b, k.d = seriesBD(g[:], h)
+		seriesTermsNeg(g[:], h, m, k.p0, e0)
+		k.b, k.d = seriesBD(g[:], -0.5)
 		k.b *= 0.5
 		k.d *= 0.5
 	} else {

@@ -3,6 +3,7 @@ package mapping
 import (
 	"fmt"
 	"math"
+	"os"
 	"testing"
 )
 
@@ -25,8 +26,15 @@ func relErr(got, want float64) float64 {
 // digits (testdata/moments.txt, from testdata/gen_reference.py) on a
 // log-spaced grid over |m| ≤ 50, 1e-6 ≤ s² ≤ 1e6 and at random points with
 // other λ, α, ω, τ. μ̃ is checked against λ(A + α|B|), its condition scale.
+//
+// Set MAPPING_EXTRA_TABLE to the path of another table in the same format
+// (for example a denser one written with gen_reference.moments) to check it
+// too.
 func TestMomentsReference(t *testing.T) {
 	rows := readTable(t, "moments.txt", 13)
+	if extra := os.Getenv("MAPPING_EXTRA_TABLE"); extra != "" {
+		rows = append(rows, readTable(t, extra, 13)...)
+	}
 	names := []string{"A", "B", "C", "D", "mean", "second", "var"}
 	worst := make([]float64, len(names))
 	where := make([]string, len(names))

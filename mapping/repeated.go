@@ -54,14 +54,21 @@ func repeatedErfc(f []float64, y, f0 float64) {
 	}
 }
 
-// repeatedErfcNeg fills g[k] = iᵏerfc(−y), k = 0, …, len(g)−1, for y > 0
-// (unscaled: they grow like (2y)ᵏ/k!), given g0 = erfc(−y) and
-// e0 = exp(−y²). The forward recurrence adds positive terms and is stable.
-func repeatedErfcNeg(g []float64, y, g0, e0 float64) {
-	g[0] = g0
-	prev := 2 / math.SqrtPi * e0
-	for k := 1; k < len(g); k++ {
-		prev, g[k] = g[k-1], (prev+2*y*g[k-1])/float64(2*k)
+// seriesTermsNeg fills t[k] = (−2h)ᵏ iᵏerfc(u0), k = 0, …, len(t)−1, for
+// u0 = m/(2h) < 0, given p0 = erfc(u0) and e0 = exp(−u0²). The terms obey
+// (from DLMF 7.18.7, iᵏerfc = (iᵏ⁻²erfc − 2u0 iᵏ⁻¹erfc)/(2k))
+//
+//	tₖ = (4h² tₖ₋₂ − 2|m| tₖ₋₁)/(2k),   t₀ = p0,  t₁ = −(2h e0/√π + |m| p0),
+//
+// which stays finite however large |u0| is (the unscaled iᵏerfc(u0) grow
+// like (2|u0|)ᵏ/k!).
+func seriesTermsNeg(t []float64, h, m, p0, e0 float64) {
+	am := math.Abs(m)
+	t[0] = p0
+	t[1] = -(2*h*e0/math.SqrtPi + am*p0)
+	h4 := 4 * h * h
+	for k := 2; k < len(t); k++ {
+		t[k] = (h4*t[k-2] - 2*am*t[k-1]) / float64(2*k)
 	}
 }
 

@@ -9,6 +9,8 @@ It writes
 
   erfcx.txt    x  erfcx(x)                  erfcx(x) = exp(x^2) erfc(x)
   moments.txt  lambda alpha omega tau mu nu  A B C D mean second var
+  jacobian.txt lambda alpha omega tau mu nu  J11 J12 J21 J22 H11 H12 H21 H22
+               dmean/dlambda dvar/dlambda dmean/dalpha dvar/dalpha
 
 All inputs are float64 values written with repr (they round-trip exactly);
 mpmath evaluates at those exact binary values with mp.dps = 160 and the
@@ -27,6 +29,9 @@ does. The 160 digits absorb the cancellation in D (s^2 down to 1e-6) and in
 var (var/second down to about 1e-60 on this domain); the script checks that
 var agrees with the cancellation-free split
 var = lambda^2 (C - A^2 + alpha^2 (D - B^2) - 2 alpha A B) to 40 digits.
+The derivatives in jacobian.txt are mpmath's numerical differentiation
+(mp.diff, at 160 digits) of those same closed forms in (mu, nu, lambda, alpha),
+independent of the closed-form Jacobian in the Go code.
 Outputs are written with 25 significant digits.
 """
 
@@ -113,6 +118,30 @@ def main():
         for lam, alpha, omega, tau, mu, nu in rows:
             m, s2 = mu * omega, nu * tau
             out = moments(lam, alpha, m, s2)
+            f.write("%r %r %r %r %r %r %s\n" % (lam, alpha, omega, tau, mu, nu,
+                                               " ".join(fmt(v) for v in out)))
+
+    jrows = [(PAPER[0], PAPER[1], 0.0, 1.0, 0.0, 1.0), (PAPER[0], PAPER[1], 1.0, 1.0, 0.0, 1.0),
+             (PAPER[0], PAPER[1], 1.0, 1.0, -0.1, 2.0)]
+    for i in range(250):
+        lam, alpha = PAPER if i % 2 == 0 else (rng.uniform(0.5, 2.0), rng.uniform(0.0, 4.0))
+        omega = rng.choice([0.0, 1.0, rng.uniform(-2, 2)])
+        tau = rng.choice([1.0, rng.uniform(0.5, 2.0)])
+        mu = rng.uniform(-10, 10) if rng.random() < 0.5 else rng.choice([-1, 1]) * 10 ** rng.uniform(-6, 1.3)
+        s2 = 10 ** rng.uniform(-4, 4)
+        jrows.append((lam, alpha, omega, tau, mu, s2 / tau))
+    with open("jacobian.txt", "w") as f:
+        f.write("# lambda alpha omega tau mu nu J11 J12 J21 J22 H11 H12 H21 H22 dmean/dlambda dvar/dlambda dmean/dalpha dvar/dalpha\n")
+        f.write("# mpmath 1.2.1, mp.dps=160, mp.diff of the closed forms of SPEC.md section 2; gen_reference.py\n")
+        for lam, alpha, omega, tau, mu, nu in jrows:
+            def mom(i):
+                return lambda mu_, nu_, lam_, al_: moments(lam_, al_, mu_ * omega, nu_ * tau)[i]
+            pt = (mp.mpf(mu), mp.mpf(nu), mp.mpf(lam), mp.mpf(alpha))
+            def d(i, order):
+                return mp.diff(mom(i), pt, order)
+            out = [d(4, (1, 0, 0, 0)), d(4, (0, 1, 0, 0)), d(5, (1, 0, 0, 0)), d(5, (0, 1, 0, 0)),
+                   d(4, (1, 0, 0, 0)), d(4, (0, 1, 0, 0)), d(6, (1, 0, 0, 0)), d(6, (0, 1, 0, 0)),
+                   d(4, (0, 0, 1, 0)), d(6, (0, 0, 1, 0)), d(4, (0, 0, 0, 1)), d(6, (0, 0, 0, 1))]
             f.write("%r %r %r %r %r %r %s\n" % (lam, alpha, omega, tau, mu, nu,
                                                " ".join(fmt(v) for v in out)))
 
