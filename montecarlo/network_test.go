@@ -19,6 +19,8 @@ var (
 	selu01 = mapping.Constants{Lambda: 1.05070098735548049341933498529, Alpha: 1.67326324235437728481704299167}
 	selu04 = mapping.Constants{Lambda: 1.07023227444711082731986364608, Alpha: 2.40400533821648224237642412369}
 	selu51 = mapping.Constants{Lambda: 1.55724878985651946716505369802, Alpha: 0.326577670496372276122241813614}
+
+	selu01Target = mapping.Point{Mean: 0, Var: 1}
 )
 
 // kTest is the number of standard deviations the acceptance tests allow.

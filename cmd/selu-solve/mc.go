@@ -1,0 +1,433 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"selu/mapping"
+	"selu/montecarlo"
+	"selu/solver"
+)
+
+func init() {
+	register(command{
+		name:    "mc",
+		summary: "simulate a deep SELU network and compare each layer with the map",
+		run:     runMC,
+	})
+}
+
+const mcSynopsis = `selu-solve mc [--mean 0 --var 1] [--omega 0 --tau 1] [--width 1024] [--depth 32]
+       [--batch 1024] [--dtype float32|float64] [--weights exact|lecun|gain=0.75] [--dropout R]
+       [--input-mean a --input-var b | --input FILE.csv] [--lambda L --alpha A] [--seed 1]
+       [--quiet] [--json]
+
+Simulates a dense SELU network of --depth layers of --width units on a batch
+of inputs, with fresh weights for every layer, and prints for every layer the
+mean and variance of the activations (pooled over batch × width) with their
+standard errors, beside the prediction of the layer map g iterated from the
+measured input moments. λ and α are solved for the target (--mean, --var) at
+(--omega, --tau) unless --lambda and --alpha are given.
+
+Weights: exact makes every unit's weights sum to ω with squares summing to τ
+exactly (centre, scale, shift); lecun draws N(0, 1/n), so ω = 0, τ = 1 only on
+average (for a target mean ≠ 0 such networks drift, SPEC §7); gain=G draws
+N(0, G²/n) (PyTorch's calculate_gain('selu') is 3/4), and the map uses τ = G².
+Inputs are N(mean+1, 2·var) by default, away from the target so that
+convergence shows, or the rows of a CSV file (one sample per line).
+
+The verdict compares the last layer with the target within 3 standard
+deviations plus a finite-width allowance (docs/montecarlo.md). Exit status:
+0 converged, 1 did not converge, 2 bad input.`
+
+// Memory used when /proc/meminfo is not readable.
+const mcFallbackMemory = 4 << 30
+
+// mcJSON is the --json output.
+type mcJSON struct {
+	Layers    []mcLayerJSON `json:"layers"`
+	Converged bool          `json:"converged"`
+	Seconds   jsonNumber    `json:"seconds"`
+	GFlops    jsonNumber    `json:"gflops"`
+
+	Verdict       string     `json:"verdict"`
+	Target        [2]float64 `json:"target"`
+	Lambda        float64    `json:"lambda"`
+	Alpha         float64    `json:"alpha"`
+	Omega         float64    `json:"omega"`
+	Tau           float64    `json:"tau"`
+	Weights       string     `json:"weights"`
+	DType         string     `json:"dtype"`
+	Width         int        `json:"width"`
+	Depth         int        `json:"depth"`
+	Batch         int        `json:"batch"`
+	Seed          uint64     `json:"seed"`
+	DropoutRate   float64    `json:"dropout_rate"`
+	DropoutA      float64    `json:"dropout_a"`
+	DropoutB      float64    `json:"dropout_b"`
+	InputMean     jsonNumber `json:"input_mean"`
+	InputVar      jsonNumber `json:"input_var"`
+	ToleranceSDs  float64    `json:"tolerance_sds"`
+	MemoryBytes   int64      `json:"memory_bytes"`
+	InputFileRows int        `json:"input_rows,omitempty"`
+}
+
+type mcLayerJSON struct {
+	Layer         int        `json:"layer"`
+	Mean          jsonNumber `json:"mean"`
+	Var           jsonNumber `json:"var"`
+	MeanSE        jsonNumber `json:"mean_se"`
+	VarSE         jsonNumber `json:"var_se"`
+	PredictedMean jsonNumber `json:"predicted_mean"`
+	PredictedVar  jsonNumber `json:"predicted_var"`
+	UnitMeanSD    jsonNumber `json:"unit_mean_sd"`
+	UnitVarSD     jsonNumber `json:"unit_var_sd"`
+	MeanTolerance jsonNumber `json:"mean_tolerance"`
+	VarTolerance  jsonNumber `json:"var_tolerance"`
+}
+
+// mcK is the number of standard deviations of the verdict.
+const mcK = 3
+
+func runMC(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("mc", mcSynopsis, stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: %s\n\nFlags:\n", mcSynopsis)
+		fs.PrintDefaults()
+	}
+	mean := fs.String("mean", "0", "target mean μ* (exact decimal)")
+	variance := fs.String("var", "1", "target variance ν* > 0 (exact decimal)")
+	omega := fs.String("omega", "0", "ω = Σw of every unit's weights (exact weights only)")
+	tau := fs.String("tau", "1", "τ = Σw² of every unit's weights, > 0 (exact weights only)")
+	width := fs.Int("width", 1024, "units per layer n")
+	depth := fs.Int("depth", 32, "number of SELU layers L")
+	batch := fs.Int("batch", 1024, "inputs per batch B (with --input: the first B rows; default all)")
+	dtype := fs.String("dtype", "float32", "float32 or float64")
+	weights := fs.String("weights", "exact", "exact, lecun or gain=G")
+	dropout := fs.Float64("dropout", 0, "alpha dropout rate between layers, in [0, 1)")
+	inMean := fs.Float64("input-mean", 0, "mean of the generated inputs (default: target mean + 1)")
+	inVar := fs.Float64("input-var", 0, "variance of the generated inputs (default: 2 × target variance)")
+	input := fs.String("input", "", "CSV file of inputs, one sample per line (instead of generated inputs)")
+	lambda := fs.Float64("lambda", 0, "SELU λ (with --alpha; default: solved for the target)")
+	alpha := fs.Float64("alpha", 0, "SELU α (with --lambda; default: solved for the target)")
+	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same numbers")
+	quiet := fs.Bool("quiet", false, "no progress bar")
+	asJSON := fs.Bool("json", false, "write JSON instead of text")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	set := setFlags(fs)
+
+	// Check every flag before any work.
+	if *width < 2 || *width > montecarlo.MaxWidth {
+		return badInput("--width must be between 2 and %d, got %d", montecarlo.MaxWidth, *width)
+	}
+	if *depth < 1 || *depth > montecarlo.MaxDepth {
+		return badInput("--depth must be between 1 and %d, got %d", montecarlo.MaxDepth, *depth)
+	}
+	if *batch < 1 || *batch > montecarlo.MaxBatch {
+		return badInput("--batch must be between 1 and %d, got %d", montecarlo.MaxBatch, *batch)
+	}
+	dt, err := montecarlo.ParseDType(*dtype)
+	if err != nil {
+		return badInput("--dtype must be float32 or float64, got %q", *dtype)
+	}
+	winit, err := montecarlo.ParseInit(*weights)
+	if err != nil {
+		return badInput("--weights must be exact, lecun or gain=G with G > 0, got %q", *weights)
+	}
+	if err := firstError(finite("dropout", *dropout), finite("input-mean", *inMean), finite("input-var", *inVar),
+		finite("lambda", *lambda), finite("alpha", *alpha)); err != nil {
+		return err
+	}
+	if *dropout < 0 || *dropout >= 1 {
+		return badInput("--dropout must be in [0, 1), got %v", *dropout)
+	}
+	if set["input"] && (set["input-mean"] || set["input-var"]) {
+		return badInput("--input reads the inputs from a file; drop --input-mean and --input-var")
+	}
+	if set["input-var"] && *inVar <= 0 {
+		return badInput("--input-var must be > 0, got %v", *inVar)
+	}
+	if set["lambda"] != set["alpha"] {
+		return badInput("--lambda and --alpha go together (or leave both out to solve them for the target)")
+	}
+	if set["lambda"] && (*lambda <= 0 || *alpha <= 0) {
+		return badInput("--lambda and --alpha must be > 0, got %v and %v", *lambda, *alpha)
+	}
+	t, err := solver.ParseTarget(*mean, *variance)
+	if err != nil {
+		return usageError{flagError(err)}
+	}
+	om, err := solver.ParseDecimal(*omega)
+	if err != nil {
+		return badInput("--omega: %v", err)
+	}
+	ta, err := solver.ParseDecimal(*tau)
+	if err != nil {
+		return badInput("--tau: %v", err)
+	}
+	if ta.Sign() <= 0 {
+		return badInput("--tau must be > 0, got %s", *tau)
+	}
+	omF, _ := om.Float64()
+	taF, _ := ta.Float64()
+	if winit.Kind != montecarlo.Exact && (omF != 0 || taF != 1) {
+		return badInput("--omega and --tau set every unit's weight sums exactly and need --weights exact; %v weights have ω = 0 and τ = %v only on average", winit, mcNominalTau(winit))
+	}
+	muF, _ := t.Mean.Float64()
+	nuF, _ := t.Var.Float64()
+
+	cfg := &montecarlo.Config{
+		Width: *width, Depth: *depth, Batch: *batch, DType: dt,
+		Target:      mapping.Point{Mean: muF, Var: nuF},
+		Init:        winit,
+		Weights:     mapping.Weights{Omega: omF, Tau: taF},
+		DropoutRate: *dropout,
+		InputMean:   muF + 1, InputVar: 2 * nuF,
+		Seed: *seed,
+	}
+	if set["input-mean"] {
+		cfg.InputMean = *inMean
+	}
+	if set["input-var"] {
+		cfg.InputVar = *inVar
+	}
+	avail, availFrom := mcAvailableMemory()
+
+	if set["input"] {
+		if !set["batch"] {
+			cfg.Batch = 0 // all rows
+		}
+		m, err := mcReadInput(*input, avail)
+		if err != nil {
+			return err
+		}
+		cfg.Inputs = m
+		if cfg.Batch > m.Rows {
+			return badInput("--batch %d exceeds the %d data rows of %s", cfg.Batch, m.Rows, *input)
+		}
+	}
+	// Memory, before any work.
+	need := cfg.Bytes()
+	if need > avail*9/10 {
+		b, k0 := *batch, *width
+		if cfg.Inputs != nil {
+			b, k0 = cfg.Inputs.Rows, cfg.Inputs.Cols
+			if cfg.Batch > 0 {
+				b = cfg.Batch
+			}
+		}
+		return badInput("the run needs about %s (activations 2×%d×%d, weights %d×%d, %v) but only %s is available (%s); use a smaller --width or --batch",
+			mcBytes(need), b, *width, max(k0, *width), *width, dt, mcBytes(avail), availFrom)
+	}
+
+	// Constants.
+	var dropRes *solver.Dropout
+	if set["lambda"] {
+		cfg.Constants = mapping.Constants{Lambda: *lambda, Alpha: *alpha}
+	} else {
+		opts := &solver.Options{Omega: om, Tau: ta}
+		if *dropout > 0 {
+			opts.DropoutRates = []float64{*dropout}
+		}
+		res, err := solver.Solve(t, opts)
+		if err != nil {
+			return usageError{err}
+		}
+		cfg.Constants = res.Constants
+		if len(res.Dropout) == 1 {
+			dropRes = &res.Dropout[0]
+		}
+	}
+	if dropRes != nil {
+		cfg.DropoutA, _ = dropRes.A.Float64()
+		cfg.DropoutB, _ = dropRes.B.Float64()
+	}
+	if err := cfg.Validate(); err != nil {
+		return usageError{errors.New(strings.TrimPrefix(err.Error(), "montecarlo: invalid configuration: "))}
+	}
+
+	// Progress on a terminal only.
+	var bar *mcProgress
+	if !*quiet && mcIsTerminal(stderr) {
+		bar = &mcProgress{w: stderr}
+		cfg.Progress = bar.update
+	}
+	res, err := montecarlo.Run(context.Background(), cfg)
+	bar.done()
+	if err != nil {
+		return usageError{err}
+	}
+
+	if *asJSON {
+		if err := writeJSON(stdout, mcToJSON(res, need)); err != nil {
+			return err
+		}
+	} else if err := writeMCText(stdout, res); err != nil {
+		return err
+	}
+	if !res.Converged(mcK) {
+		return negativeResult{"the network did not converge to the target (see the verdict)"}
+	}
+	return nil
+}
+
+// mcNominalTau is the τ that LeCun and gain weights have on average.
+func mcNominalTau(wi montecarlo.Init) float64 {
+	if wi.Kind == montecarlo.Gain {
+		return wi.Gain * wi.Gain
+	}
+	return 1
+}
+
+// mcReadInput reads a CSV file of inputs, refusing files whose values
+// would not fit in memory.
+func mcReadInput(name string, avail int64) (*montecarlo.Matrix, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, badInput("--input: %v", err)
+	}
+	defer f.Close()
+	m, err := montecarlo.ReadCSV(bufio.NewReader(f), int(min(avail/4/8, math.MaxInt32)))
+	if err != nil {
+		return nil, badInput("--input %s: %s", name, strings.TrimPrefix(err.Error(), "montecarlo: input "))
+	}
+	return m, nil
+}
+
+// mcAvailableMemory returns MemAvailable from /proc/meminfo, or a fixed
+// cap when it cannot be read, and says which.
+func mcAvailableMemory() (int64, string) {
+	data, err := os.ReadFile("/proc/meminfo")
+	if err == nil {
+		for line := range strings.SplitSeq(string(data), "\n") {
+			rest, ok := strings.CutPrefix(line, "MemAvailable:")
+			if !ok {
+				continue
+			}
+			f := strings.Fields(rest)
+			if len(f) == 2 && f[1] == "kB" {
+				if kb, err := strconv.ParseInt(f[0], 10, 64); err == nil && kb > 0 {
+					return kb << 10, "MemAvailable in /proc/meminfo"
+				}
+			}
+		}
+	}
+	return mcFallbackMemory, "fixed cap: /proc/meminfo unreadable"
+}
+
+// mcBytes formats a byte count.
+func mcBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d KiB", (n+1023)>>10)
+}
+
+// mcIsTerminal reports whether w is a character device (a terminal).
+func mcIsTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// mcProgress draws a one-line progress bar, redrawn with \r.
+type mcProgress struct {
+	w     io.Writer
+	drawn bool
+}
+
+func (p *mcProgress) update(done, total int) {
+	const cells = 30
+	k := done * cells / total
+	fmt.Fprintf(p.w, "\rmc: [%s%s] layer %d/%d", strings.Repeat("#", k), strings.Repeat(".", cells-k), done, total)
+	p.drawn = true
+}
+
+// done erases the bar. It accepts a nil receiver (no bar).
+func (p *mcProgress) done() {
+	if p != nil && p.drawn {
+		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", 60))
+	}
+}
+
+func mcToJSON(res *montecarlo.Result, need int64) mcJSON {
+	c := res.Config
+	j := mcJSON{
+		Layers:    make([]mcLayerJSON, 0, len(res.Layers)),
+		Converged: res.Converged(mcK), Seconds: jsonNumber(res.Seconds), GFlops: jsonNumber(res.GFlops()),
+		Verdict: res.Verdict(mcK),
+		Target:  [2]float64{c.Target.Mean, c.Target.Var},
+		Lambda:  c.Constants.Lambda, Alpha: c.Constants.Alpha,
+		Omega: c.Weights.Omega, Tau: c.Weights.Tau,
+		Weights: c.Init.String(), DType: c.DType.String(),
+		Width: c.Width, Depth: c.Depth, Batch: c.Batch, Seed: c.Seed,
+		DropoutRate: c.DropoutRate, DropoutA: res.DropoutA, DropoutB: res.DropoutB,
+		InputMean: jsonNumber(res.InputMean), InputVar: jsonNumber(res.InputVar),
+		ToleranceSDs: mcK, MemoryBytes: need,
+	}
+	if c.Inputs != nil {
+		j.InputFileRows = c.Inputs.Rows
+		if j.Batch == 0 {
+			j.Batch = c.Inputs.Rows
+		}
+	}
+	for _, s := range res.Layers {
+		tm, tv := s.Tolerance(mcK)
+		j.Layers = append(j.Layers, mcLayerJSON{
+			Layer: s.Layer, Mean: jsonNumber(s.Mean), Var: jsonNumber(s.Var),
+			MeanSE: jsonNumber(s.MeanSE), VarSE: jsonNumber(s.VarSE),
+			PredictedMean: jsonNumber(s.PredictedMean), PredictedVar: jsonNumber(s.PredictedVar),
+			UnitMeanSD: jsonNumber(s.UnitMeanSD), UnitVarSD: jsonNumber(s.UnitVarSD),
+			MeanTolerance: jsonNumber(tm), VarTolerance: jsonNumber(tv),
+		})
+	}
+	return j
+}
+
+func writeMCText(w io.Writer, res *montecarlo.Result) error {
+	c := res.Config
+	b := c.Batch
+	if c.Inputs != nil && b == 0 {
+		b = c.Inputs.Rows
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "SELU network: %d layers of width %d, batch %d, %v, %v weights (ω = %g, τ = %g)", c.Depth, c.Width, b, c.DType, c.Init, c.Weights.Omega, c.Weights.Tau)
+	if c.DropoutRate > 0 {
+		fmt.Fprintf(&sb, ", alpha dropout %g (a = %.6g, b = %.6g)", c.DropoutRate, res.DropoutA, res.DropoutB)
+	}
+	fmt.Fprintf(&sb, "\nλ = %.17g, α = %.17g; target (%g, %g); inputs: mean %.4g, var %.4g; seed %d\n\n",
+		c.Constants.Lambda, c.Constants.Alpha, c.Target.Mean, c.Target.Var, res.InputMean, res.InputVar, c.Seed)
+	tw := tabwriter.NewWriter(&sb, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "layer\tmean\t± se\tvar\t± se\tpredicted mean\tpredicted var\t")
+	for _, s := range res.Layers {
+		fmt.Fprintf(tw, "%d\t%.5f\t%.5f\t%.5f\t%.5f\t%.5f\t%.5f\t\n", s.Layer, s.Mean, s.MeanSE, s.Var, s.VarSE, s.PredictedMean, s.PredictedVar)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(&sb, "\n%s\n", res.Verdict(mcK))
+	last := res.Layers[len(res.Layers)-1]
+	if tm, tv := last.Tolerance(mcK); math.Abs(last.PredictedMean-c.Target.Mean) > tm || math.Abs(last.PredictedVar-c.Target.Var) > tv {
+		fmt.Fprintf(&sb, "note: the map itself is still at (%.5g, %.5g) after %d layers from these inputs: it converges slowly here, or not at all\n",
+			last.PredictedMean, last.PredictedVar, last.Layer)
+	}
+	fmt.Fprintf(&sb, "%.2f s, %.1f GFLOP/s\n", res.Seconds, res.GFlops())
+	_, err := io.WriteString(w, sb.String())
+	return err
+}

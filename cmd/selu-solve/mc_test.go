@@ -1,0 +1,189 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Small sizes keep these tests fast; the statistics are tested in package
+// montecarlo.
+var mcSmall = []string{"mc", "--width", "64", "--depth", "8", "--batch", "32"}
+
+func mcArgs(extra ...string) []string {
+	return append(append([]string{}, mcSmall...), extra...)
+}
+
+func TestMCText(t *testing.T) {
+	code, out, errs := runArgs(t, mcArgs("--depth", "12", "--width", "128", "--batch", "64")...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s\n%s", code, errs, out)
+	}
+	if errs != "" {
+		t.Errorf("stderr not empty when not a terminal: %q", errs)
+	}
+	for _, want := range []string{"layer", "± se", "predicted mean", "predicted var", "converged to the target (0, 1)",
+		"λ = 1.0507009873554805, α = 1.6732632423543772", "GFLOP/s"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if n := strings.Count(out, "\n"); n < 12+5 {
+		t.Errorf("only %d lines:\n%s", n, out)
+	}
+}
+
+func TestMCJSON(t *testing.T) {
+	code, out, errs := runArgs(t, mcArgs("--json", "--dtype", "float64", "--dropout", "0.1")...)
+	if code != 0 && code != 1 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var j struct {
+		Layers []map[string]any `json:"layers"`
+		Conv   *bool            `json:"converged"`
+		Sec    *float64         `json:"seconds"`
+		GF     *float64         `json:"gflops"`
+		A      float64          `json:"dropout_a"`
+	}
+	if err := json.Unmarshal([]byte(out), &j); err != nil {
+		t.Fatalf("bad JSON: %v\n%s", err, out)
+	}
+	if len(j.Layers) != 8 || j.Conv == nil || j.Sec == nil || j.GF == nil {
+		t.Fatalf("missing fields:\n%s", out)
+	}
+	if (code == 0) != *j.Conv {
+		t.Errorf("exit %d but converged = %v", code, *j.Conv)
+	}
+	for _, k := range []string{"layer", "mean", "var", "mean_se", "var_se", "predicted_mean", "predicted_var"} {
+		if _, ok := j.Layers[0][k]; !ok {
+			t.Errorf("layer lacks %q", k)
+		}
+	}
+	if j.Layers[7]["layer"] != 8.0 {
+		t.Errorf("last layer number %v", j.Layers[7]["layer"])
+	}
+	// SPEC.md §6: a for rate 0.1 at (0, 1), from the solver.
+	if d := j.A - 0.921284516149711482728428828483598; d > 1e-15 || d < -1e-15 {
+		t.Errorf("dropout a = %.17g", j.A)
+	}
+	// Same seed, same numbers.
+	_, out2, _ := runArgs(t, mcArgs("--json", "--dtype", "float64", "--dropout", "0.1")...)
+	if mcLayersJSON(t, out) != mcLayersJSON(t, out2) {
+		t.Error("two runs with the same seed differ")
+	}
+}
+
+func mcLayersJSON(t *testing.T, s string) string {
+	t.Helper()
+	var j struct {
+		Layers json.RawMessage `json:"layers"`
+	}
+	if err := json.Unmarshal([]byte(s), &j); err != nil {
+		t.Fatal(err)
+	}
+	return string(j.Layers)
+}
+
+// LeCun weights with a target mean of 0.5 drift (SPEC.md §7): exit 1.
+func TestMCLeCunDrift(t *testing.T) {
+	code, out, errs := runArgs(t, "mc", "--width", "128", "--depth", "16", "--batch", "64", "--mean", "0.5", "--weights", "lecun")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1: %s\n%s", code, errs, out)
+	}
+	if !strings.Contains(out, "did not converge") || !strings.Contains(errs, "did not converge") {
+		t.Errorf("verdict missing:\n%s\n%s", out, errs)
+	}
+}
+
+func TestMCInputFile(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.csv")
+	var b strings.Builder
+	b.WriteString("x1,x2,x3,x4,x5\n")
+	for i := range 40 {
+		for j := range 5 {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString([]string{"0.5", "-1", "2", "0", "1.5", "-0.25", "3"}[(i*5+j)%7])
+		}
+		b.WriteByte('\n')
+	}
+	if err := os.WriteFile(good, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runArgs(t, "mc", "--width", "64", "--depth", "10", "--input", good, "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s\n%s", code, errs, out)
+	}
+	if !strings.Contains(out, `"batch": 40`) || !strings.Contains(out, `"input_rows": 40`) {
+		t.Errorf("batch is not the file's 40 rows:\n%s", out)
+	}
+
+	bad := filepath.Join(dir, "bad.csv")
+	if err := os.WriteFile(bad, []byte("1,2,3\n4,5,6\n7,eight,9\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs = runArgs(t, "mc", "--input", bad)
+	if code != 2 || !strings.Contains(errs, "line 3, field 2") || !strings.Contains(errs, "not a number") {
+		t.Errorf("malformed CSV: exit %d, %q", code, errs)
+	}
+	ragged := filepath.Join(dir, "ragged.csv")
+	if err := os.WriteFile(ragged, []byte("1,2,3\n4,5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs = runArgs(t, "mc", "--input", ragged)
+	if code != 2 || !strings.Contains(errs, "line 2: 2 fields, but the first line has 3") {
+		t.Errorf("ragged CSV: exit %d, %q", code, errs)
+	}
+	code, _, errs = runArgs(t, "mc", "--input", good, "--batch", "41")
+	if code != 2 || !strings.Contains(errs, "exceeds the 40 data rows") {
+		t.Errorf("batch > rows: exit %d, %q", code, errs)
+	}
+}
+
+func TestMCBadInput(t *testing.T) {
+	for _, test := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"mc", "--width", "0"}, "--width must be between 2 and"},
+		{[]string{"mc", "--depth", "100000"}, "--depth must be between 1 and 10000"},
+		{[]string{"mc", "--batch", "-1"}, "--batch must be"},
+		{[]string{"mc", "--width", "65536", "--batch", "16000000"}, "the run needs about"},
+		{[]string{"mc", "--dtype", "float16"}, "--dtype must be float32 or float64"},
+		{[]string{"mc", "--weights", "xavier"}, "--weights must be exact, lecun or gain=G"},
+		{[]string{"mc", "--weights", "gain=0"}, "--weights must be"},
+		{[]string{"mc", "--dropout", "1"}, "--dropout must be in [0, 1)"},
+		{[]string{"mc", "--dropout", "NaN"}, "--dropout must be a finite number"},
+		{[]string{"mc", "--input-var", "0"}, "--input-var must be > 0"},
+		{[]string{"mc", "--lambda", "1.05"}, "--lambda and --alpha go together"},
+		{[]string{"mc", "--var", "0"}, "variance must be > 0"},
+		{[]string{"mc", "--mean", "0.7"}, "infeasible"},
+		{[]string{"mc", "--weights", "lecun", "--omega", "1"}, "need --weights exact"},
+		{[]string{"mc", "--omega", "40", "--width", "64"}, "want τ >"},
+		{[]string{"mc", "--input", "/nonexistent/x.csv"}, "--input"},
+		{[]string{"mc", "--input", "x.csv", "--input-mean", "1"}, "drop --input-mean"},
+		{[]string{"mc", "extra"}, "unexpected argument"},
+	} {
+		code, out, errs := runArgs(t, test.args...)
+		if code != 2 || !strings.Contains(errs, test.want) || out != "" {
+			t.Errorf("%v: exit %d, stderr %q, stdout %q; want exit 2 and %q", test.args, code, errs, out, test.want)
+		}
+		if strings.Count(strings.TrimSpace(errs), "\n") > 0 {
+			t.Errorf("%v: error not on one line: %q", test.args, errs)
+		}
+	}
+}
+
+func TestMCMemoryMessage(t *testing.T) {
+	_, _, errs := runArgs(t, "mc", "--width", "65536", "--batch", "16000000")
+	// The message gives both numbers and where the available one came from.
+	for _, want := range []string{"GiB", "available", "MemAvailable"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("memory error lacks %q: %s", want, errs)
+		}
+	}
+}
