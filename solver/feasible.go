@@ -16,8 +16,11 @@ import (
 // forms: hi = √(ν*/(π−1)) (the ReLU limit α → 0, A/√C = 1/√π) and
 // lo = √ν*·t/√(1−t²), t = B/√D (the limit α → ∞). With ω ≠ 0 they are
 // found by scanning μ* = ±√ν*·0.01·1.25ᵏ, k = 0…63, outward to the first
-// infeasible point and bisecting; an edge not found by |μ*| ≈ 10⁴√ν* is
-// reported as ±Inf.
+// infeasible point and bisecting. An edge is reported as ±Inf when no
+// infeasible point is found up to |μ*| ≈ 10⁴√ν*, or when the scan reaches
+// means whose feasibility 512 bits cannot decide (with ω = τ = 1, for
+// instance, every μ* > 0 is feasible, since A/√C > μ*/√(ν*+μ*²) there, and
+// the two sides agree to e^{−μ*²/(2ν*)}).
 func FeasibleMeans(variance *big.Rat, o *Options) (lo, hi float64, err error) {
 	t := Target{Mean: new(big.Rat), Var: variance}
 	if err := t.check(); err != nil {
@@ -50,24 +53,25 @@ func (pr *problem) feasibleMeans() (lo, hi float64) {
 		}
 		return edge(tL), edge(tU)
 	}
-	feasible := func(mu float64) bool {
-		m := new(big.Rat).SetFloat64(mu)
-		q := newProblem(Target{Mean: m, Var: pr.t.Var}, pr.opt)
-		for _, p := range []uint{128, 512, 2048} {
-			switch q.decide(p) {
-			case ok:
-				return true
-			case infeasible:
-				return false
+	decide := func(mu float64) int {
+		q := newProblem(Target{Mean: new(big.Rat).SetFloat64(mu), Var: pr.t.Var}, pr.opt)
+		st := uncertain
+		for _, p := range []uint{128, 512} {
+			if st = q.decide(p); st != uncertain {
+				break
 			}
 		}
-		return false // undecidable at 2048 bits: treat as the edge
+		return st
 	}
 	side := func(sign float64) float64 {
 		in, out := 0.0, math.NaN()
 		for k := range 64 {
 			mu := sign * math.Sqrt(nu) * 0.01 * math.Pow(1.25, float64(k))
-			if !feasible(mu) {
+			st := decide(mu)
+			if st == uncertain {
+				break // beyond what 512 bits decide: no edge found
+			}
+			if st == infeasible {
 				out = mu
 				break
 			}
@@ -81,7 +85,7 @@ func (pr *problem) feasibleMeans() (lo, hi float64) {
 			if mid == in || mid == out {
 				break
 			}
-			if feasible(mid) {
+			if decide(mid) == ok {
 				in = mid
 			} else {
 				out = mid

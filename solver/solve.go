@@ -71,8 +71,10 @@ func Solve(t Target, o *Options) (*Result, error) {
 		case infeasible:
 			return nil, pr.infeasible()
 		case uncertain:
+			// all bits may be lost (a difference that came out 0): at
+			// least double the precision
 			prev = nil
-			g = max(2*g, uint(cur.emax)+32)
+			g = max(2*g, uint(math.Min(cur.emax, float64(p)))+32)
 			continue
 		}
 		if prev != nil {
@@ -81,9 +83,9 @@ func Solve(t Target, o *Options) (*Result, error) {
 			}
 		}
 		prev = cur
-		g = max(2*g, uint(math.Ceil(cur.emax))+32)
+		g = max(2*g, uint(math.Min(math.Ceil(cur.emax), float64(p)))+32)
 	}
-	return nil, fmt.Errorf("%w: target %v with ω = %s, τ = %s to %d digits needs more than %d bits of working precision; it is too close to the edge of the feasible region (α → 0 or α → ∞)",
+	return nil, fmt.Errorf("%w: target %v with ω = %s, τ = %s to %d digits needs more than %d bits of working precision: λ and α are extremely ill-conditioned there (next to the edge of the feasible region, where α → 0 or α → ∞, or where the net input almost never reaches the negative branch)",
 		ErrPrecision, t, ratString(opt.omega), ratString(opt.tau), d, budget)
 }
 
@@ -319,5 +321,5 @@ func formatDigits(s string, d int) string {
 	case e10 < 0 && e10 >= -5:
 		return sign + "0." + strings.Repeat("0", -e10-1) + digits
 	}
-	return sign + s
+	return s
 }

@@ -120,7 +120,7 @@ func runSolve(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if !res.Stable() {
-		fmt.Fprintln(stderr, "selu-solve: warning: the fixed point is UNSTABLE (spectral radius ≥ 1):", oneLine(res.Verdict))
+		fmt.Fprintln(stderr, "selu-solve: warning:", oneLine(res.Verdict))
 	}
 	return nil
 }
@@ -196,7 +196,11 @@ func writeSolveText(w io.Writer, res *solver.Result) error {
 	row := func(k, v string) { fmt.Fprintf(&b, "  %-22s %s\n", k, v) }
 	row("convention", res.Convention)
 	if lo, hi, err := solver.FeasibleMeans(res.Target.Var, &solver.Options{Omega: res.Omega, Tau: res.Tau}); err == nil {
-		row("feasible means", fmt.Sprintf("(%s, %s) for this variance", edgeText(lo), edgeText(hi)))
+		around := ""
+		if res.Omega.Sign() != 0 {
+			around = " around 0" // with ω ≠ 0 the feasible set need not be an interval
+		}
+		row("feasible means", fmt.Sprintf("(%s, %s)%s for this variance", edgeText(lo), edgeText(hi), around))
 	}
 	row("digits", strconv.Itoa(res.Digits)+" significant, correctly rounded")
 	row("λ  lambda", res.Text(res.Lambda))

@@ -1,0 +1,55 @@
+#!/bin/sh
+# bench-solver.sh: time the SELU solver side by side with mpmath.
+#
+# Builds selu-solve once, then for each number of digits N (default
+# 30 50 100 1000) and the target (0, 1):
+#   - mpmath: /usr/bin/python3 ../shared/bench/solve_mpmath.py (findroot on
+#     the closed-form map, median of warm in-process solves);
+#   - ours in-process: go test -bench 'BenchmarkSolve/0_1/digits=N' ./solver;
+#   - ours whole process: selu-solve --digits N --dropout '' --json, the
+#     median wall time of REPS runs (start-up, solving and printing);
+# and prints the times and the ratios mpmath/ours (> 1: ours is faster).
+# Targets (issue): in-process at least 20x faster at 50 digits; whole
+# process faster than mpmath's solve at 1000 digits.
+#
+#   scripts/bench-solver.sh [N ...]      REPS=15 by default
+set -eu
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+shared=$repo/../shared
+py=/usr/bin/python3
+reps=${REPS:-15}
+digits=${*:-30 50 100 1000}
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+go build -o "$tmp/selu-solve" ./cmd/selu-solve
+
+# median of the numbers on stdin
+median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+
+# wall time in seconds of one run of the command line "$@"
+walltime() {
+	t0=$(date +%s%N)
+	"$@" >/dev/null
+	t1=$(date +%s%N)
+	echo "$t0 $t1" | awk '{printf "%.6f\n", ($2-$1)/1e9}'
+}
+
+printf '# %s, %s, %s cores, reps=%s\n' "$(go version)" "$($py -c 'import mpmath; print("mpmath", mpmath.__version__, mpmath.libmp.BACKEND)')" "$(nproc)" "$reps"
+printf '%-7s %14s %14s %9s %16s %9s\n' digits mpmath_s ours_inproc_s ratio ours_process_s ratio
+for n in $digits; do
+	m=$($py "$shared/bench/solve_mpmath.py" --digits "$n" --targets 0/1 --reps "$reps" |
+		sed -n 's/.*median_s=\([0-9.e-]*\).*/\1/p' | head -1)
+	ns=$(go test -run '^$' -bench "BenchmarkSolve/0_1/digits=$n\$" -benchtime "${BENCHTIME:-1s}" ./solver |
+		awk '/ns\/op/ {print $3; exit}')
+	inproc=$(echo "$ns" | awk '{printf "%.6f", $1/1e9}')
+	i=0
+	: >"$tmp/times"
+	while [ $i -lt "$reps" ]; do
+		walltime "$tmp/selu-solve" --digits "$n" --dropout '' --json >>"$tmp/times"
+		i=$((i + 1))
+	done
+	proc=$(median <"$tmp/times")
+	echo "$n $m $inproc $proc" | awk '{printf "%-7s %14.6f %14.6f %8.1fx %16.6f %8.2fx\n", $1, $2, $3, $2/$3, $4, $2/$4}'
+done

@@ -1,0 +1,56 @@
+package solver_test
+
+import (
+	"fmt"
+	"log"
+
+	"selu/solver"
+)
+
+// The SELU that keeps a network at mean 0 and variance 4, to 30 digits
+// (SPEC §4 gives the same values to 33 digits), and the paper's constants
+// for (0, 1).
+func ExampleSolve() {
+	for _, v := range []string{"4", "1"} {
+		t, err := solver.ParseTarget("0", v)
+		if err != nil {
+			log.Fatal(err)
+		}
+		res, err := solver.Solve(t, nil) // ω = 0, τ = 1, 30 digits
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("target %v\n", t)
+		fmt.Println("λ =", res.Text(res.Lambda))
+		fmt.Println("α =", res.Text(res.Alpha))
+	}
+	// Output:
+	// target (0, 4)
+	// λ = 1.07023227444711082731986364608
+	// α = 2.40400533821648224237642412369
+	// target (0, 1)
+	// λ = 1.05070098735548049341933498529
+	// α = 1.67326324235437728481704299167
+}
+
+// Alpha dropout for the standard SELU at rate 0.1 (SPEC §6).
+func ExampleSolve_dropout() {
+	t, _ := solver.ParseTarget("0", "1")
+	res, err := solver.Solve(t, &solver.Options{Digits: 20, DropoutRates: []float64{0.1}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	d := res.Dropout[0]
+	fmt.Println("rate", d.Rate, "a =", res.Text(d.A), "b =", res.Text(d.B))
+	// Output:
+	// rate 0.1 a = 0.92128451614971148273 b = 0.16197097005757022794
+}
+
+// An infeasible target names the feasible means.
+func ExampleSolve_infeasible() {
+	t, _ := solver.ParseTarget("0.7", "1")
+	_, err := solver.Solve(t, nil)
+	fmt.Println(err)
+	// Output:
+	// solver: target (0.7, 1) is infeasible: no SELU with λ > 0, α > 0 has it as fixed point (the mean is above the ReLU limit α → 0); the feasible mean for variance 1 is (-0.803261, 0.683332)
+}
