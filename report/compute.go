@@ -246,15 +246,17 @@ func field(l mapping.Layer, fixed Point, w window, n int) *Field {
 
 // Thresholds of the basin iteration, relative to the target.
 const (
-	basinTol      = 1e-6 // converged: within basinTol·max(1, √ν*) in μ and basinTol·ν* in ν
+	basinTol      = 1e-4 // converged: within basinTol·max(1, √ν*) in μ and basinTol·ν* in ν
 	basinCollapse = 1e-10
 	basinExplode  = 1e8
+	basinSettled  = 1e-9 // a step this small (relative) away from the target: settled elsewhere
 )
 
 // basin iterates g from each start of an n×n grid of w until it is within
 // basinTol of the fixed point, collapses (ν < basinCollapse·ν*), explodes
-// (ν or |μ| above basinExplode times the target's scale, or not finite) or
-// maxSteps steps have been taken.
+// (ν or |μ| above basinExplode times the target's scale, or not finite),
+// settles at another point (a step below basinSettled relative, counted as
+// not converged) or maxSteps steps have been taken.
 func basin(l mapping.Layer, fixed Point, w window, n, maxSteps int) *Basin {
 	b := &Basin{
 		X: linspace(w.mu0, w.mu1, n), Y: linspace(w.nu0, w.nu1, n),
@@ -283,6 +285,9 @@ func iterate(l mapping.Layer, fixed Point, mu, nu, scale float64, maxSteps int) 
 			return NotConverged, k
 		}
 		m := l.Moments(mu, nu)
+		if math.Abs(m.Mean-mu) <= basinSettled*scale && math.Abs(m.Var-nu) <= basinSettled*math.Max(nu, fixed.Var) {
+			return NotConverged, k + 1
+		}
 		mu, nu = m.Mean, m.Var
 	}
 }
@@ -385,17 +390,25 @@ func simulate(ctx context.Context, m MCConfig, res *solver.Result) (*MonteCarlo,
 		"Alpha dropout at rate %g acts between layers, in training mode. Bands are ±2 standard errors of the pooled layer mean and variance; "+
 		"the dashed lines are the layer map g iterated from the measured input moments (with the dropout moment map where dropout is on).",
 		m.Depth, m.Width, m.Batch, ratText(res.Target.Mean), ratText(res.Target.Var), m.Seed, m.DropoutRate)
-	for _, r := range []struct {
+	type spec struct {
 		name    string
 		init    montecarlo.InitKind
 		weights string
 		rate    float64
-	}{
+	}
+	runs := []spec{
 		{"exact weights", montecarlo.Exact, "exact", 0},
 		{"LeCun weights", montecarlo.LeCun, "lecun", 0},
 		{fmt.Sprintf("exact, dropout %g", m.DropoutRate), montecarlo.Exact, "exact", m.DropoutRate},
 		{fmt.Sprintf("LeCun, dropout %g", m.DropoutRate), montecarlo.LeCun, "lecun", m.DropoutRate},
-	} {
+	}
+	if res.Weights != mapping.Normalized {
+		// LeCun weights have ω = 0, τ = 1 on average: they do not realize
+		// any other convention.
+		runs = []spec{runs[0], runs[2]}
+		mc.Note += fmt.Sprintf(" LeCun weights are not run: they realize ω = 0, τ = 1, not this report's ω = %g, τ = %g.", res.Weights.Omega, res.Weights.Tau)
+	}
+	for _, r := range runs {
 		cfg := &montecarlo.Config{
 			Width: m.Width, Depth: m.Depth, Batch: m.Batch, DType: montecarlo.Float64,
 			Constants: res.Constants,

@@ -27,12 +27,12 @@ type Config struct {
 
 	// FieldN is the number of arrows per axis of the vector field (default
 	// 17); GridN the number of cells per axis of the S and ρ maps (default
-	// 150); BasinN of the basin of attraction (default 120) and FeasibleN of
+	// 150); BasinN of the basin of attraction (default 100) and FeasibleN of
 	// the feasibility map (default 150). CurveN is the number of points of
 	// the variance curve (default 300).
 	FieldN, GridN, BasinN, FeasibleN, CurveN int
 	// MaxSteps bounds the iterations of g from each start of the basin
-	// (default 400).
+	// (default 500).
 	MaxSteps int
 
 	// MC sizes the Monte Carlo networks; MC.Off skips them.
@@ -86,10 +86,10 @@ func (c Config) withDefaults() (Config, error) {
 	str(&c.Tau, "1")
 	def(&c.FieldN, 17)
 	def(&c.GridN, 150)
-	def(&c.BasinN, 120)
+	def(&c.BasinN, 100)
 	def(&c.FeasibleN, 150)
 	def(&c.CurveN, 300)
-	def(&c.MaxSteps, 400)
+	def(&c.MaxSteps, 500)
 	if c.DropoutRates == nil {
 		c.DropoutRates = []float64{0.01, 0.05, 0.1, 0.2}
 	}

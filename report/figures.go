@@ -107,11 +107,8 @@ func fieldFigure(f *Field) (template.HTML, error) {
 			return "", err
 		}
 		p.Add(l, s)
-		if n == 0 {
-			p.Legend.Add("iterates of g", l)
-		}
 	}
-	if err := fixedMarker(p, f.Fixed, true); err != nil {
+	if err := fixedMarker(p, f.Fixed, false); err != nil {
 		return "", err
 	}
 	xmin, xmax, ymin, ymax := arrows{f: f}.DataRange()
@@ -133,19 +130,20 @@ func outcomeColor(o Outcome) color.Color {
 
 // basinFigure draws the steps to converge from each start as a heat map.
 func basinFigure(b *Basin, fixed Point) (template.HTML, error) {
-	maxSteps := 1
+	lo, hi := math.MaxInt, 0
 	for k, o := range b.Outcome {
-		if o == Converged && b.Steps[k] > maxSteps {
-			maxSteps = b.Steps[k]
+		if o == Converged {
+			lo, hi = min(lo, b.Steps[k]), max(hi, b.Steps[k])
 		}
 	}
-	cm := newRamp(yellowGreenBlue, 0, float64(maxSteps))
+	if hi <= lo {
+		lo, hi = max(0, hi-1), hi+1
+	}
+	cm := newRamp(yellowGreenBlue, float64(lo), float64(hi))
 	nx := len(b.X)
-	seen := map[Outcome]bool{}
 	r := raster{x: b.X, y: b.Y, color: func(i, j int) color.Color {
 		k := j*nx + i
 		o := b.Outcome[k]
-		seen[o] = true
 		if o == Converged {
 			return colorAt(cm, float64(b.Steps[k]))
 		}
@@ -155,11 +153,6 @@ func basinFigure(b *Basin, fixed Point) (template.HTML, error) {
 	p.Add(r.plotter())
 	if err := fixedMarker(p, fixed, false); err != nil {
 		return "", err
-	}
-	for _, o := range []Outcome{Collapsed, Exploded, NotConverged} {
-		if seen[o] {
-			p.Legend.Add(outcomeName(o), swatch{outcomeColor(o)})
-		}
 	}
 	return drawWithColorbar("Basin of attraction of the fixed point: steps to converge from each start", p, cm, "steps to converge")
 }
@@ -235,21 +228,19 @@ func stabilityFigure(title, label, cbLabel string, z, norm *Grid, fixed Point) (
 	r := raster{x: z.X, y: z.Y, color: func(i, j int) color.Color { return colorAt(cm, z.At(i, j)) }}
 	p := newPlot(title, labelMu, labelNu)
 	p.Add(r.plotter())
-	addContour := func(g *Grid, name string, dashes []vg.Length) {
+	addContour := func(g *Grid, dashes []vg.Length) {
 		if !(minMax(g.Z, true) < 1 && minMax(g.Z, false) > 1) {
 			return // no level-1 crossing in the window
 		}
 		ct := plotter.NewContour(gridXYZ{g}, []float64{1}, solid{colorInk})
 		ct.LineStyles = []draw.LineStyle{{Color: colorInk, Width: vg.Points(1.6), Dashes: dashes}}
 		p.Add(ct)
-		l, _ := line([]float64{0, 1}, []float64{0, 1}, colorInk, vg.Points(1.6), dashes...)
-		p.Legend.Add(name, l)
 	}
 	if norm != nil {
-		addContour(norm, "S = 1", nil)
+		addContour(norm, nil)
 	}
 	if norm != z {
-		addContour(z, "ρ = 1", []vg.Length{vg.Points(4), vg.Points(3)})
+		addContour(z, []vg.Length{vg.Points(4), vg.Points(3)})
 	}
 	if err := fixedMarker(p, fixed, false); err != nil {
 		return "", err
@@ -277,34 +268,25 @@ var classNames = [...]string{
 // feasibilityFigure draws the classes of targets with the report's target.
 func feasibilityFigure(f *Feasibility, target Point) (template.HTML, error) {
 	nx := len(f.X)
-	seen := map[Class]bool{}
-	r := raster{x: f.X, y: f.Y, color: func(i, j int) color.Color {
-		c := f.Class[j*nx+i]
-		seen[c] = true
-		return classColors[c]
-	}}
+	r := raster{x: f.X, y: f.Y, color: func(i, j int) color.Color { return classColors[f.Class[j*nx+i]] }}
 	p := newPlot("Feasible targets (μ*, ν*)", "target mean μ*", "target variance ν*")
 	p.Add(r.plotter())
-	for c := Infeasible; c <= Contracting; c++ {
-		if seen[c] {
-			p.Legend.Add(classNames[c], swatch{classColors[c]})
-		}
-	}
 	if err := fixedMarker(p, target, false); err != nil {
 		return "", err
 	}
-	p.Legend.Left = true
 	dx, dy := cellSize(f.X)/2, cellSize(f.Y)/2
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = f.X[0]-dx, f.X[len(f.X)-1]+dx, f.Y[0]-dy, f.Y[len(f.Y)-1]+dy
 	return drawPlot("Region of feasible targets in the (μ*, ν*) plane, with this target marked", p)
 }
 
-// mcFigure draws the per-layer mean (which = "mean") or variance of every
-// run with ±2 standard-error bands against the map's prediction.
-func mcFigure(mc *MonteCarlo, which string) (template.HTML, error) {
-	title, ylabel := "Per-layer mean", "mean of activations"
+// mcFigure draws the per-layer mean (which = "mean") or variance of the
+// runs with the given weights, with ±2 standard-error bands, against the
+// map's prediction.
+func mcFigure(mc *MonteCarlo, weights, which string) (template.HTML, error) {
+	kind := map[string]string{"exact": "exact weights", "lecun": "LeCun weights"}[weights]
+	title, ylabel := "Per-layer mean, "+kind, "mean of activations"
 	if which == "var" {
-		title, ylabel = "Per-layer variance", "variance of activations"
+		title, ylabel = "Per-layer variance, "+kind, "variance of activations"
 	}
 	p := newPlot(title, "layer", ylabel)
 	p.Add(plotter.NewGrid())
@@ -312,6 +294,9 @@ func mcFigure(mc *MonteCarlo, which string) (template.HTML, error) {
 	var preds []pred
 	var predName []string
 	for n, run := range mc.Runs {
+		if run.Weights != weights {
+			continue
+		}
 		v, se, pv := run.Mean, run.MeanSE, run.PredMean
 		if which == "var" {
 			v, se, pv = run.Var, run.VarSE, run.PredVar
@@ -365,4 +350,45 @@ func mcFigure(mc *MonteCarlo, which string) (template.HTML, error) {
 		p.Legend.Add(predName[k], l)
 	}
 	return drawPlot(title+" of the simulated networks with ±2 standard-error bands and the map's prediction", p)
+}
+
+// legendItem is one entry of a legend written in HTML under a figure.
+type legendItem struct {
+	Color template.CSS // a CSS color
+	Name  string
+}
+
+func cssColor(c color.Color) template.CSS {
+	r, g, b, _ := c.RGBA()
+	return template.CSS(fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8))
+}
+
+// basinLegend lists the outcomes other than convergence present in b.
+func basinLegend(b *Basin) []legendItem {
+	seen := map[Outcome]bool{}
+	for _, o := range b.Outcome {
+		seen[o] = true
+	}
+	var items []legendItem
+	for _, o := range []Outcome{Collapsed, Exploded, NotConverged} {
+		if seen[o] {
+			items = append(items, legendItem{cssColor(outcomeColor(o)), outcomeName(o)})
+		}
+	}
+	return items
+}
+
+// feasibilityLegend lists the classes present in f.
+func feasibilityLegend(f *Feasibility) []legendItem {
+	seen := map[Class]bool{}
+	for _, c := range f.Class {
+		seen[c] = true
+	}
+	var items []legendItem
+	for c := Infeasible; c <= Contracting; c++ {
+		if seen[c] {
+			items = append(items, legendItem{cssColor(classColors[c]), classNames[c]})
+		}
+	}
+	return items
 }

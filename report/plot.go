@@ -73,6 +73,9 @@ func toSVG(label string, w, h vg.Length, fn func(dc draw.Canvas) error) (templat
 	rest := b[loc[1]:]
 	// vgsvg labels its PNG data as image/jpg; it is PNG.
 	rest = bytes.ReplaceAll(rest, []byte("data:image/jpg;base64,"), []byte("data:image/png;base64,"))
+	// A raster fills its data rectangle exactly; SVG would otherwise keep
+	// the image's aspect ratio and centre it.
+	rest = bytes.ReplaceAll(rest, []byte("<image "), []byte(`<image preserveAspectRatio="none" `))
 	rest = svgFont.ReplaceAllFunc(rest, func(m []byte) []byte {
 		switch {
 		case bytes.Contains(m, []byte("Sans")):

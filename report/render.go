@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"math/cmplx"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,7 +29,7 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"dur":     formatDuration,
 	"pct":     func(x float64) string { return strconv.FormatFloat(100*x, 'g', -1, 64) + " %" },
 	"outcome": outcomeName,
-	"add":     func(a, b int) int { return a + b },
+	"list":    func(s ...string) []string { return s },
 }).Parse(pageTemplate))
 
 // view is what the template sees: the data plus the rendered figures and
@@ -41,6 +42,7 @@ type view struct {
 	Figures    map[string]template.HTML
 	Snippets   []snippet
 	BasinCount basinSummary
+	Legends    map[string][]legendItem
 	MCRows     []mcRow
 }
 
@@ -78,8 +80,13 @@ func Render(w io.Writer, d *Data) error {
 		return err
 	}
 	v.Snippets = snippets(d)
+	v.Legends = map[string][]legendItem{}
 	if d.Basin != nil {
 		v.BasinCount = summarizeBasin(d.Basin)
+		v.Legends["basin"] = basinLegend(d.Basin)
+	}
+	if d.Feasibility != nil {
+		v.Legends["feasibility"] = feasibilityLegend(d.Feasibility)
 	}
 	if mc := d.MonteCarlo; mc != nil {
 		for _, r := range mc.Runs {
@@ -122,8 +129,16 @@ func (v *view) figures() error {
 			return stabilityFigure("Spectral radius ρ of H", "Spectral radius ρ of the Jacobian of g over the (μ, ν) plane, with the contours S = 1 and ρ = 1", "ρ", d.Radius, d.Norm, fixed)
 		}},
 		{"feasibility", d.Feasibility != nil, func() (template.HTML, error) { return feasibilityFigure(d.Feasibility, fixed) }},
-		{"mc-mean", d.MonteCarlo != nil && len(d.MonteCarlo.Runs) > 0, func() (template.HTML, error) { return mcFigure(d.MonteCarlo, "mean") }},
-		{"mc-var", d.MonteCarlo != nil && len(d.MonteCarlo.Runs) > 0, func() (template.HTML, error) { return mcFigure(d.MonteCarlo, "var") }},
+	}
+	if mc := d.MonteCarlo; mc != nil {
+		for _, w := range []string{"exact", "lecun"} {
+			if !slices.ContainsFunc(mc.Runs, func(r Run) bool { return r.Weights == w }) {
+				continue
+			}
+			for _, which := range []string{"mean", "var"} {
+				figs = append(figs, fig{"mc-" + w + "-" + which, true, func() (template.HTML, error) { return mcFigure(mc, w, which) }})
+			}
+		}
 	}
 	for _, f := range figs {
 		if !f.ok {

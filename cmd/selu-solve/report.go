@@ -1,0 +1,159 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"selu/internal/atomicfile"
+	"selu/report"
+)
+
+func init() {
+	register(command{
+		name:    "report",
+		summary: "write a self-contained HTML report for a target",
+		run:     runReport,
+	})
+}
+
+const reportSynopsis = `selu-solve report [--mean M --var V] [--omega W --tau T] [-o report.html] [--mc-width N --mc-depth L ...]
+
+Writes one HTML file that works offline: the solved λ, α, α' with a verdict,
+the layer map's vector field and basin of attraction, the variance map and
+the contraction maps, stability at the fixed point, the feasible targets,
+Monte Carlo networks against the map's prediction, the alpha-dropout table
+with code for PyTorch, Keras and JAX, and how the report was made.`
+
+// runReport implements "selu-solve report".
+func runReport(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("report", reportSynopsis, stderr)
+	mean := fs.String("mean", "0", "target mean μ* (exact decimal)")
+	variance := fs.String("var", "1", "target variance ν* (exact decimal, > 0)")
+	omega := fs.String("omega", "0", "weights' ω = Σw (exact decimal); 0 is the paper's convention")
+	tau := fs.String("tau", "1", "weights' τ = Σw² (exact decimal, > 0)")
+	notebook := fs.Bool("notebook", false, "use the authors' notebook convention ω = 1, τ = 1 (fixed points are typically unstable)")
+	digits := fs.Int("digits", 30, "significant digits of λ, α, α' and the dropout table")
+	out := fs.String("o", "report.html", "output file (- for standard output)")
+	grid := fs.Int("grid", 0, "cells per axis of the heat maps (0: the defaults, 150 for S and ρ, 100 for the basin)")
+	steps := fs.Int("steps", 0, "maximum iterations of the map from each start of the basin (0: 500)")
+	mcWidth := fs.Int("mc-width", 256, "Monte Carlo: units per layer")
+	mcDepth := fs.Int("mc-depth", 32, "Monte Carlo: number of layers")
+	mcBatch := fs.Int("mc-batch", 256, "Monte Carlo: inputs per network")
+	mcSeed := fs.Uint64("mc-seed", 1, "Monte Carlo: random seed (same seed, same numbers)")
+	mcDropout := fs.Float64("mc-dropout", 0.1, "Monte Carlo: alpha-dropout rate of the dropout networks")
+	noMC := fs.Bool("no-mc", false, "skip the Monte Carlo networks")
+	asJSON := fs.Bool("json", false, "print a JSON summary of the written report instead of one line")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	set := setFlags(fs)
+	if *notebook {
+		if set["omega"] || set["tau"] {
+			return badInput("report: --notebook sets ω = 1, τ = 1; do not combine it with --omega or --tau")
+		}
+		*omega, *tau = "1", "1"
+	}
+	if err := firstError(
+		intIn("digits", *digits, 1, 1000),
+		intIn("grid", *grid, 0, 1000),
+		func() error {
+			if *grid > 0 && *grid < 8 {
+				return badInput("--grid must be 0 (the defaults) or from 8 to 1000, got %d", *grid)
+			}
+			return nil
+		}(),
+		intIn("steps", *steps, 0, 100000),
+		intIn("mc-width", *mcWidth, 2, 4096),
+		intIn("mc-depth", *mcDepth, 1, 1000),
+		intIn("mc-batch", *mcBatch, 2, 1<<16),
+		finite("mc-dropout", *mcDropout),
+	); err != nil {
+		return err
+	}
+	if !(*mcDropout > 0 && *mcDropout < 1) {
+		return badInput("--mc-dropout must be > 0 and < 1, got %v", *mcDropout)
+	}
+	if *out == "" {
+		return badInput("-o must name a file, or - for standard output")
+	}
+
+	cfg := report.Config{
+		Mean: *mean, Var: *variance, Omega: *omega, Tau: *tau,
+		Digits:    *digits,
+		GridN:     *grid,
+		FeasibleN: *grid,
+		BasinN:    min(*grid, 120),
+		MaxSteps:  *steps,
+		MC: report.MCConfig{
+			Off: *noMC, Width: *mcWidth, Depth: *mcDepth, Batch: *mcBatch,
+			Seed: *mcSeed, DropoutRate: *mcDropout,
+		},
+		CommandLine: commandLine(append([]string{"selu-solve", "report"}, args...)),
+	}
+	start := time.Now()
+	data, err := report.Build(context.Background(), cfg)
+	if err != nil {
+		return usageError{err}
+	}
+	var buf bytes.Buffer
+	if err := report.Render(&buf, data); err != nil {
+		return err
+	}
+	elapsed := time.Since(start)
+	if *out == "-" {
+		_, err := buf.WriteTo(stdout)
+		return err
+	}
+	size := buf.Len()
+	if err := atomicfile.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		return usageError{fmt.Errorf("report: %w", err)}
+	}
+	if *asJSON {
+		type summary struct {
+			Output     string  `json:"output"`
+			Bytes      int     `json:"bytes"`
+			Seconds    float64 `json:"seconds"`
+			Mean       string  `json:"mean"`
+			Var        string  `json:"var"`
+			Lambda     string  `json:"lambda"`
+			Alpha      string  `json:"alpha"`
+			AlphaPrime string  `json:"alpha_prime"`
+			Stable     bool    `json:"stable"`
+			Certified  *bool   `json:"certified"`
+		}
+		return writeJSON(stdout, summary{
+			Output: *out, Bytes: size, Seconds: elapsed.Seconds(),
+			Mean: data.Target.MeanText, Var: data.Target.VarText,
+			Lambda: data.Constants.Lambda, Alpha: data.Constants.Alpha, AlphaPrime: data.Constants.Saturation,
+			Stable: data.Verdict.Stable, Certified: data.Verdict.Certified,
+		})
+	}
+	fmt.Fprintf(stdout, "wrote %s (%.2f MB) in %.1f s\n", *out, float64(size)/(1<<20), elapsed.Seconds())
+	return nil
+}
+
+// intIn checks that the flag value v lies in [lo, hi].
+func intIn(name string, v, lo, hi int) error {
+	if v < lo || v > hi {
+		return badInput("--%s must be from %d to %d, got %d", name, lo, hi, v)
+	}
+	return nil
+}
+
+// commandLine joins args into a command line a POSIX shell reads back to
+// the same arguments.
+func commandLine(args []string) string {
+	q := make([]string, len(args))
+	for i, a := range args {
+		if a != "" && strings.Trim(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=.,/:+@") == "" {
+			q[i] = a
+			continue
+		}
+		q[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+	}
+	return strings.Join(q, " ")
+}

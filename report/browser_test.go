@@ -1,0 +1,231 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// chromium is Debian's browser, which .ci/run installs with apt-get.
+const chromium = "/usr/bin/chromium"
+
+var pageFlag = flag.String("page", "", "TestBrowser: load this report file instead of a freshly built small one (e.g. ../docs/example-0-4.html)")
+
+// plotBox is the rendered size of one figure's plot.
+type plotBox struct {
+	ID            string
+	Width, Height float64
+	Images        int     // raster images inside the SVG
+	ImageArea     float64 // their total rendered area
+}
+
+// TestBrowser loads the report in headless Chromium and checks that it
+// renders: no console errors (a Content-Security-Policy violation, i.e. an
+// attempt to load anything from outside the file, is one), and every plot
+// drawn with a non-zero size. Screenshots are saved as test artifacts
+// (go test -artifacts).
+//
+// The test is skipped when Chromium is absent, unless the CI environment
+// variable is set, in which case it fails.
+func TestBrowser(t *testing.T) {
+	if _, err := os.Stat(chromium); err != nil {
+		if os.Getenv("CI") == "" {
+			t.Skipf("%s not found (apt-get install -y chromium); set CI=true to make this a failure", chromium)
+		}
+		t.Fatalf("CI is set and %s is missing: %v (install it with apt-get install -y chromium)", chromium, err)
+	}
+	path := *pageFlag
+	if path == "" {
+		_, page := testPage(t)
+		path = filepath.Join(t.TempDir(), "report.html")
+		if err := os.WriteFile(path, page, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path, err := filepath.Abs(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	defer cancelAlloc()
+	ctx, cancelTab := chromedp.NewContext(ctx)
+	defer cancelTab()
+
+	// The first tab: the report.
+	boxes, shots, problems, err := loadPage(ctx, "file://"+path)
+	if err != nil {
+		t.Fatalf("driving %s: %v", chromium, err)
+	}
+	screen, full, pdf, title := shots.screen, shots.full, shots.pdf, shots.title
+
+	// A second tab checks that the harness sees what it looks for: a page
+	// that tries to load an image from outside must give a console error.
+	bad := filepath.Join(t.TempDir(), "bad.html")
+	badPage := strings.Replace(string(mustPage(t)), "</main>", `<img src="http://127.0.0.1:9/x.png" alt=""></main>`, 1)
+	if err := os.WriteFile(bad, []byte(badPage), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tab, cancelBad := chromedp.NewContext(ctx)
+	_, _, badProblems, err := loadPage(tab, "file://"+bad)
+	cancelBad()
+	if err != nil {
+		t.Fatalf("driving %s (second tab): %v", chromium, err)
+	}
+	if len(badProblems) == 0 {
+		t.Error("a page loading an external image gave no console error: the harness cannot see violations")
+	}
+	if !strings.HasPrefix(title, "SELU constants for mean") {
+		t.Errorf("page title %q", title)
+	}
+	for _, p := range problems {
+		t.Errorf("browser: %s", p)
+	}
+	if len(boxes) < 8 {
+		t.Errorf("%d plots on the page, want at least 8", len(boxes))
+	}
+	for _, b := range boxes {
+		if !(b.Width > 100 && b.Height > 100) {
+			t.Errorf("plot %s rendered at %.0f×%.0f px", b.ID, b.Width, b.Height)
+		}
+		if b.Images > 0 && !(b.ImageArea > 1000) {
+			t.Errorf("plot %s: its %d raster images cover %.0f px²", b.ID, b.Images, b.ImageArea)
+		}
+	}
+	for _, id := range []string{"fig-basin", "fig-norm", "fig-radius", "fig-feasibility"} {
+		found := false
+		for _, b := range boxes {
+			if b.ID == id && b.Images >= 1 {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("heat map %s: no rasterized image rendered", id)
+		}
+	}
+
+	dir := t.ArtifactDir()
+	if !bytes.HasPrefix(pdf, []byte("%PDF")) {
+		t.Errorf("printing to PDF gave %d bytes, not a PDF", len(pdf))
+	}
+	for name, png := range map[string][]byte{"report-screen.png": screen, "report-full.png": full, "report.pdf": pdf} {
+		if len(png) == 0 {
+			t.Errorf("empty screenshot %s", name)
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+			t.Error(err)
+		}
+	}
+	t.Logf("screenshots in %s", dir)
+}
+
+// shots are what loadPage captures.
+type shots struct {
+	screen, full, pdf []byte
+	title             string
+}
+
+// loadPage opens url in the tab of ctx, waits for the last section, and
+// returns the sizes of the plots, screenshots, a print to PDF, and the
+// console errors and warnings and browser-log errors seen meanwhile.
+func loadPage(ctx context.Context, url string) (boxes []plotBox, s shots, problems []string, err error) {
+	var mu sync.Mutex
+	record := func(p string) {
+		mu.Lock()
+		problems = append(problems, p)
+		mu.Unlock()
+	}
+	err = chromedp.Listen(ctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert || ev.Type == runtime.ConsoleAPICalledTypeWarning {
+				var args []string
+				for _, a := range ev.Args {
+					args = append(args, string(a.Value)+a.Description)
+				}
+				record("console." + string(ev.Type) + ": " + strings.Join(args, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			record("exception: " + ev.ExceptionDetails.Text)
+		case *log.EventEntryAdded:
+			if ev.Entry.Level == log.EntryLevelError || ev.Entry.Level == log.EntryLevelWarning {
+				record(fmt.Sprintf("log %s (%s): %s %s", ev.Entry.Level, ev.Entry.Source, ev.Entry.Text, ev.Entry.URL))
+			}
+		}
+	})
+	if err != nil {
+		return nil, s, nil, err
+	}
+	if err = chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("#reproducibility"))); err != nil {
+		return nil, s, nil, err
+	}
+	if s.title, err = chromedp.Run(ctx, chromedp.Title()); err != nil {
+		return nil, s, nil, err
+	}
+	if boxes, err = chromedp.Run(ctx, chromedp.Evaluate[[]plotBox](plotBoxesJS)); err != nil {
+		return nil, s, nil, err
+	}
+	if s.screen, err = chromedp.Run(ctx, chromedp.CaptureScreenshot()); err != nil {
+		return nil, s, nil, err
+	}
+	if s.full, err = chromedp.Run(ctx, chromedp.FullScreenshot(100)); err != nil {
+		return nil, s, nil, err
+	}
+	if s.pdf, err = chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4))); err != nil {
+		return nil, s, nil, err
+	}
+	// A round trip after the last action lets late console events arrive.
+	if _, err = chromedp.Run(ctx, chromedp.Evaluate[int]("1")); err != nil {
+		return nil, s, nil, err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return boxes, s, slices.Clone(problems), nil
+}
+
+// plotBoxesJS measures every figure's plot and the raster images in it.
+const plotBoxesJS = `Array.from(document.querySelectorAll("figure.plot")).map(f => {
+	const s = f.querySelector("svg");
+	if (!s) return {ID: f.id, Width: 0, Height: 0, Images: 0, ImageArea: 0};
+	const r = s.getBoundingClientRect();
+	let n = 0, area = 0;
+	for (const im of s.querySelectorAll("image")) {
+		const b = im.getBoundingClientRect();
+		n++; area += b.width * b.height;
+	}
+	return {ID: f.id, Width: r.width, Height: r.height, Images: n, ImageArea: area};
+})`
+
+// mustPage returns the small test report's HTML.
+func mustPage(t *testing.T) []byte {
+	_, page := testPage(t)
+	return page
+}

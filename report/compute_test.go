@@ -1,0 +1,129 @@
+package report
+
+import (
+	"context"
+	"errors"
+	"math"
+	"math/big"
+	"strings"
+	"testing"
+
+	"selu/mapping"
+	"selu/solver"
+)
+
+// TestSolveFloatMatchesSolver checks the float64 solution used for the
+// feasibility map against the big.Float solver at targets across the
+// plane, for both conventions: feasible exactly when the solver succeeds,
+// and then λ, α within 1e-9 relative (the float64 closed forms lose a few
+// digits to cancellation near the edges of the feasible region).
+func TestSolveFloatMatchesSolver(t *testing.T) {
+	t.Parallel()
+	const tol = 1e-9
+	for _, w := range []mapping.Weights{mapping.Normalized, mapping.Notebook} {
+		for _, mu := range []float64{-1.5, -0.7, -0.25, 0, 0.125, 0.5, 0.65, 1.2} {
+			for _, nu := range []float64{0.25, 1, 4} {
+				c, ok := solveFloat(w, mu, nu)
+				res, err := solver.Solve(solver.NewTarget(mu, nu), &solver.Options{
+					Omega: new(big.Rat).SetFloat64(w.Omega), Tau: new(big.Rat).SetFloat64(w.Tau), Digits: 20,
+				})
+				if ok != (err == nil) {
+					t.Errorf("ω=%v (%v, %v): float64 feasible %v, solver error %v", w.Omega, mu, nu, ok, err)
+					continue
+				}
+				if !ok {
+					continue
+				}
+				if d := math.Abs(c.Lambda/res.Constants.Lambda - 1); d > tol {
+					t.Errorf("ω=%v (%v, %v): λ = %v, solver %v (rel. diff %.2g)", w.Omega, mu, nu, c.Lambda, res.Constants.Lambda, d)
+				}
+				if d := math.Abs(c.Alpha/res.Constants.Alpha - 1); d > tol {
+					t.Errorf("ω=%v (%v, %v): α = %v, solver %v (rel. diff %.2g)", w.Omega, mu, nu, c.Alpha, res.Constants.Alpha, d)
+				}
+			}
+		}
+	}
+}
+
+// TestClassify checks the feasibility classes against facts of SPEC.md §3–4:
+// with ω = 0, ν* = 1 the upper edge is μ* = √(1/(π−1)) ≈ 0.6833, S > 1 above
+// μ* ≈ 0.5135 while ρ < 1 across the feasible range; (0, 1) contracts.
+func TestClassify(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		mu, nu float64
+		want   Class
+	}{
+		{0, 1, Contracting},
+		{0.5, 1, Contracting},
+		{0.53, 1, Stable},
+		{0.68, 1, Stable},
+		{0.69, 1, Infeasible},
+		{0, 4, Contracting},
+	} {
+		if got := classify(mapping.Normalized, c.mu, c.nu); got != c.want {
+			t.Errorf("classify(paper, %v, %v) = %v, want %v", c.mu, c.nu, classNames[got], classNames[c.want])
+		}
+	}
+}
+
+func TestIterate(t *testing.T) {
+	t.Parallel()
+	l := mapping.Standard
+	fixed := Point{0, 1}
+	if o, n := iterate(l, fixed, 0, 1, 1, 10); o != Converged || n != 0 {
+		t.Errorf("start at the fixed point: %v after %d steps, want converged after 0", outcomeName(o), n)
+	}
+	if o, n := iterate(l, fixed, 0.3, 0.5, 1, 200); o != Converged || n == 0 {
+		t.Errorf("start (0.3, 0.5): %v after %d steps, want converged after > 0", outcomeName(o), n)
+	}
+	if o, n := iterate(l, fixed, 0.3, 0.5, 1, 2); o != NotConverged || n != 2 {
+		t.Errorf("start (0.3, 0.5), 2 steps: %v after %d steps, want not converged after 2", outcomeName(o), n)
+	}
+	if o, _ := iterate(l, fixed, 0, math.Inf(1), 1, 10); o != Exploded {
+		t.Errorf("start (0, +Inf): %v, want diverges", outcomeName(o))
+	}
+	if o, _ := iterate(l, fixed, 0, 1e-12, 1, 10); o != Collapsed {
+		t.Errorf("start (0, 1e-12): %v, want collapses", outcomeName(o))
+	}
+}
+
+func TestRatText(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ in, want string }{
+		{"0", "0"}, {"4", "4"}, {"-1/10", "-0.1"}, {"1/3", "1/3"}, {"3/8", "0.375"}, {"-7/2", "-3.5"}, {"1/1024", "0.0009765625"},
+	} {
+		r, _ := new(big.Rat).SetString(c.in)
+		if got := ratText(r); got != c.want {
+			t.Errorf("ratText(%s) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name string
+		cfg  Config
+		want string
+	}{
+		{"infeasible", Config{Mean: "0.7", Var: "1", MC: MCConfig{Off: true}}, "infeasible"},
+		{"negative variance", Config{Mean: "0", Var: "-1", MC: MCConfig{Off: true}}, "solver:"},
+		{"bad omega", Config{Omega: "x", MC: MCConfig{Off: true}}, "ω"},
+		{"huge grid", Config{GridN: 5000}, "GridN"},
+		{"tiny grid", Config{BasinN: 1}, "BasinN"},
+		{"huge MC", Config{MC: MCConfig{Width: 4096, Depth: 1000, Batch: 65536}}, "Monte Carlo"},
+		{"dropout rate", Config{DropoutRates: []float64{1}}, "dropout rate"},
+		{"NaN dropout rate", Config{DropoutRates: []float64{math.NaN()}}, "dropout rate"},
+	} {
+		_, err := Build(context.Background(), c.cfg)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want one mentioning %q", c.name, err, c.want)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Build(ctx, smallConfig("0", "1")); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled context: error %v, want context.Canceled", err)
+	}
+}

@@ -1,0 +1,284 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"math/big"
+	"strings"
+	"sync"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"selu/solver"
+)
+
+// smallConfig is a configuration that builds in well under a second:
+// coarse grids and a tiny Monte Carlo.
+func smallConfig(mean, variance string) Config {
+	return Config{
+		Mean: mean, Var: variance,
+		FieldN: 7, GridN: 16, BasinN: 12, FeasibleN: 16, CurveN: 40, MaxSteps: 100,
+		MC:          MCConfig{Width: 16, Depth: 4, Batch: 16, Seed: 3, DropoutRate: 0.1},
+		CommandLine: "test",
+	}
+}
+
+var (
+	pageOnce sync.Once
+	pageData *Data
+	pageHTML []byte
+	pageErr  error
+)
+
+// testPage builds and renders the report for (0, 4) once per test binary.
+func testPage(t *testing.T) (*Data, []byte) {
+	t.Helper()
+	pageOnce.Do(func() {
+		pageData, pageErr = Build(context.Background(), smallConfig("0", "4"))
+		if pageErr != nil {
+			return
+		}
+		var buf bytes.Buffer
+		pageErr = Render(&buf, pageData)
+		pageHTML = buf.Bytes()
+	})
+	if pageErr != nil {
+		t.Fatal(pageErr)
+	}
+	return pageData, pageHTML
+}
+
+// parse parses page as HTML and fails the test if it cannot.
+func parse(t *testing.T, page []byte) *html.Node {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		t.Fatalf("the report does not parse as HTML: %v", err)
+	}
+	return doc
+}
+
+func attr(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key || (a.Namespace != "" && a.Namespace+":"+a.Key == key) {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+// walk calls fn for every element node under n.
+func walk(n *html.Node, fn func(*html.Node)) {
+	if n.Type == html.ElementNode {
+		fn(n)
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		walk(c, fn)
+	}
+}
+
+func text(n *html.Node) string {
+	var b strings.Builder
+	var rec func(*html.Node)
+	rec = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			rec(c)
+		}
+	}
+	rec(n)
+	return strings.TrimSpace(b.String())
+}
+
+func byID(doc *html.Node) map[string]*html.Node {
+	ids := map[string]*html.Node{}
+	walk(doc, func(n *html.Node) {
+		if id, ok := attr(n, "id"); ok {
+			ids[id] = n
+		}
+	})
+	return ids
+}
+
+func TestSectionsPresent(t *testing.T) {
+	t.Parallel()
+	_, page := testPage(t)
+	ids := byID(parse(t, page))
+	for _, id := range []string{
+		"summary", "dynamics", "variance", "stability", "feasibility", "montecarlo", "dropout", "reproducibility",
+		"constants", "jacobian", "spectrum", "certificate", "dropout-table", "mc-table", "repro", "timings",
+	} {
+		if ids[id] == nil {
+			t.Errorf("no element with id %q", id)
+		}
+	}
+	// Every figure holds a plot: an <svg> with a viewBox.
+	for _, id := range []string{"fig-field", "fig-basin", "fig-variance", "fig-norm", "fig-radius", "fig-feasibility", "fig-mc-exact-mean", "fig-mc-exact-var", "fig-mc-lecun-mean", "fig-mc-lecun-var"} {
+		fig := ids[id]
+		if fig == nil {
+			t.Errorf("no figure %q", id)
+			continue
+		}
+		var svgs int
+		walk(fig, func(n *html.Node) {
+			if n.Data == "svg" {
+				if _, ok := attr(n, "viewbox"); !ok {
+					if _, ok := attr(n, "viewBox"); !ok {
+						t.Errorf("figure %q: svg without viewBox", id)
+					}
+				}
+				svgs++
+			}
+		})
+		if svgs != 1 {
+			t.Errorf("figure %q has %d svg elements, want 1", id, svgs)
+		}
+	}
+}
+
+// TestSelfContained checks that nothing on the page points outside it: no
+// scripts, no external style sheets, fonts or images; links are fragments
+// of the page and images are data: URIs.
+func TestSelfContained(t *testing.T) {
+	t.Parallel()
+	_, page := testPage(t)
+	doc := parse(t, page)
+	ids := byID(doc)
+	walk(doc, func(n *html.Node) {
+		switch n.Data {
+		case "script", "link", "iframe", "object", "embed", "base", "frame", "audio", "video", "source", "track":
+			t.Errorf("element <%s> on a self-contained page", n.Data)
+		}
+		for _, a := range n.Attr {
+			k := strings.ToLower(a.Key)
+			if k != "src" && k != "href" && k != "srcset" && k != "action" && k != "poster" && k != "data" {
+				continue
+			}
+			v := strings.TrimSpace(a.Val)
+			switch {
+			case strings.HasPrefix(v, "#"):
+				if ids[v[1:]] == nil {
+					t.Errorf("<%s %s=%q>: no such fragment", n.Data, a.Key, v)
+				}
+			case strings.HasPrefix(v, "data:image/png;base64,"):
+			default:
+				t.Errorf("<%s %s=%q> points outside the file", n.Data, a.Key, shorten(v))
+			}
+		}
+		if s, ok := attr(n, "style"); ok && strings.Contains(s, "url(") {
+			t.Errorf("<%s style=%q> loads a URL", n.Data, shorten(s))
+		}
+	})
+	if strings.Contains(pageCSS, "url(") || strings.Contains(pageCSS, "@import") {
+		t.Error("the style sheet loads external resources")
+	}
+}
+
+func shorten(s string) string {
+	if len(s) > 60 {
+		return s[:60] + "…"
+	}
+	return s
+}
+
+// TestNumbersEqualSolver compares the numbers in the tables with an
+// independent call of the solver for the same target.
+func TestNumbersEqualSolver(t *testing.T) {
+	t.Parallel()
+	_, page := testPage(t)
+	ids := byID(parse(t, page))
+	res, err := solver.Solve(solver.NewTarget(0, 4), &solver.Options{DropoutRates: []float64{0.01, 0.05, 0.1, 0.2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := map[string]string{}
+	walk(ids["constants"], func(n *html.Node) {
+		if v, ok := attr(n, "data-value"); ok {
+			cells[v] = text(n)
+		}
+	})
+	for _, c := range []struct {
+		name string
+		want *big.Float
+	}{{"lambda", res.Lambda}, {"alpha", res.Alpha}, {"alphaprime", res.AlphaPrime}} {
+		if got, want := cells[c.name], res.Text(c.want); got != want {
+			t.Errorf("%s: page says %q, solver %q", c.name, got, want)
+		}
+	}
+	// λ and α for (0, 4) from SPEC.md §4 (mpmath at 60 digits), 30 digits.
+	if got, want := cells["lambda"], "1.07023227444711082731986364608"; got != want {
+		t.Errorf("λ = %s, want %s (SPEC.md §4)", got, want)
+	}
+	if got, want := cells["alpha"], "2.40400533821648224237642412369"; got != want {
+		t.Errorf("α = %s, want %s (SPEC.md §4)", got, want)
+	}
+
+	var rows int
+	walk(ids["dropout-table"], func(n *html.Node) {
+		rate, ok := attr(n, "data-rate")
+		if !ok {
+			return
+		}
+		var row *solver.Dropout
+		for i := range res.Dropout {
+			if fmtRate(res.Dropout[i].Rate) == rate {
+				row = &res.Dropout[i]
+			}
+		}
+		if row == nil {
+			t.Errorf("dropout row for rate %s not in the solver's result", rate)
+			return
+		}
+		rows++
+		walk(n, func(td *html.Node) {
+			switch v, _ := attr(td, "data-value"); v {
+			case "a":
+				if got, want := text(td), res.Text(row.A); got != want {
+					t.Errorf("rate %s: a = %q, solver %q", rate, got, want)
+				}
+			case "b":
+				if got, want := text(td), res.Text(row.B); got != want {
+					t.Errorf("rate %s: b = %q, solver %q", rate, got, want)
+				}
+			}
+		})
+	})
+	if rows != 4 {
+		t.Errorf("dropout table has %d rows, want 4", rows)
+	}
+}
+
+func fmtRate(r float64) string { return new(big.Float).SetFloat64(r).Text('g', -1) }
+
+// TestNotComputed renders a Data value with only the solver's part and
+// checks that every missing part is announced as such.
+func TestNotComputed(t *testing.T) {
+	t.Parallel()
+	full, _ := testPage(t)
+	d := &Data{Target: full.Target, Convention: full.Convention, Constants: full.Constants,
+		Verdict: full.Verdict, Stability: full.Stability, Dropout: full.Dropout, Repro: full.Repro}
+	var buf bytes.Buffer
+	if err := Render(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	doc := parse(t, buf.Bytes())
+	var missing int
+	walk(doc, func(n *html.Node) {
+		if c, _ := attr(n, "class"); c == "missing" && strings.HasPrefix(text(n), "Not computed") {
+			missing++
+		}
+	})
+	// 8 figures, the certificate and the Monte Carlo section.
+	if want := 6 + 1 + 1; missing != want {
+		t.Errorf("%d parts announced as not computed, want %d", missing, want)
+	}
+	if !strings.Contains(buf.String(), "not computed") {
+		t.Error("the summary does not say the certificate was not computed")
+	}
+	if err := Render(&buf, nil); err == nil {
+		t.Error("Render(nil) returned no error")
+	}
+}
