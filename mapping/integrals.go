@@ -160,11 +160,7 @@ func (k *kernel) initNegative(m, s2, h, x, e0 float64) {
 	if -m <= seriesNegM && h <= seriesNegH {
 		// z is concentrated near 0: series in z with the terms
 		// (−2h)ᵏ iᵏerfc(u0) (unscaled, from a recurrence that cannot overflow).
-		var g [maxTerms]float64
-		seriesTermsNeg(g[:], h, m, k.p0, e0)
-		k.b, k.d = seriesBD(g[:], -0.5)
-		k.b *= 0.5
-		k.d *= 0.5
+		k.b, k.d = seriesNegBD(h, m, k.p0, e0)
 	} else {
 		// B = e^{a}·½erfc(u1) − ½erfc(u0) with a = m + s²/2. If u1 < 0 write
 		// it as expm1(a) minus the upper tail, both negative:

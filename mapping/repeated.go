@@ -54,22 +54,35 @@ func repeatedErfc(f []float64, y, f0 float64) {
 	}
 }
 
-// seriesTermsNeg fills t[k] = (−2h)ᵏ iᵏerfc(u0), k = 0, …, len(t)−1, for
-// u0 = m/(2h) < 0, given p0 = erfc(u0) and e0 = exp(−u0²). The terms obey
-// (from DLMF 7.18.7, iᵏerfc = (iᵏ⁻²erfc − 2u0 iᵏ⁻¹erfc)/(2k))
+// seriesNegBD returns B and D for m = 2h·u0 < 0 as the series
+//
+//	B = ½ Σ_{k≥1} tₖ,   D = ½ Σ_{k≥2} (2ᵏ−2) tₖ,   tₖ = (−2h)ᵏ iᵏerfc(u0),
+//
+// given p0 = erfc(u0) and e0 = exp(−u0²). The terms obey (from DLMF 7.18.7,
+// iᵏerfc = (iᵏ⁻²erfc − 2u0 iᵏ⁻¹erfc)/(2k))
 //
 //	tₖ = (4h² tₖ₋₂ − 2|m| tₖ₋₁)/(2k),   t₀ = p0,  t₁ = −(2h e0/√π + |m| p0),
 //
 // which stays finite however large |u0| is (the unscaled iᵏerfc(u0) grow
-// like (2|u0|)ᵏ/k!).
-func seriesTermsNeg(t []float64, h, m, p0, e0 float64) {
+// like (2|u0|)ᵏ/k!). For |m| ≤ ½ and h ≤ ¼ the ratio |tₖ₊₁/tₖ| is below
+// 2/(k+1) and the sums converge after some 20 terms.
+func seriesNegBD(h, m, p0, e0 float64) (b, d float64) {
 	am := math.Abs(m)
-	t[0] = p0
-	t[1] = -(2*h*e0/math.SqrtPi + am*p0)
 	h4 := 4 * h * h
-	for k := 2; k < len(t); k++ {
-		t[k] = (h4*t[k-2] - 2*am*t[k-1]) / float64(2*k)
+	prev, t := p0, -(2*h*e0/math.SqrtPi + am*p0)
+	b = t
+	p2 := 2.0 // 2ᵏ
+	for k := 2; k < maxTerms; k++ {
+		prev, t = t, (h4*prev-2*am*t)/float64(2*k)
+		p2 *= 2
+		td := (p2 - 2) * t
+		b += t
+		d += td
+		if math.Abs(td) <= 1e-18*math.Abs(d) && math.Abs(t) <= 1e-18*math.Abs(b) {
+			break
+		}
 	}
+	return 0.5 * b, 0.5 * d
 }
 
 // termsFor returns how many terms a series Σ cᵏ Fₖ(y) with |c| = 4h needs
