@@ -1,11 +1,9 @@
 package report
 
 import (
-	"context"
 	"fmt"
 	"math"
-
-	"selu/solver"
+	"time"
 )
 
 // Config says what Build computes. The zero value (with the target set)
@@ -38,10 +36,9 @@ type Config struct {
 	// MC sizes the Monte Carlo networks; MC.Off skips them.
 	MC MCConfig
 
-	// Certify, when not nil, computes the certificate of section 4 for the
-	// solved constants. When nil the page says the certificate was not
-	// computed.
-	Certify func(ctx context.Context, res *solver.Result) (*Certificate, error)
+	// Verify bounds the interval-arithmetic certificate of section 4;
+	// Verify.Off skips it.
+	Verify VerifyConfig
 
 	// CommandLine is recorded in section 8.
 	CommandLine string
@@ -55,6 +52,15 @@ type MCConfig struct {
 	Width, Depth, Batch int     // defaults 256, 32, 256
 	Seed                uint64  // default 1
 	DropoutRate         float64 // default 0.1
+}
+
+// VerifyConfig bounds the certificate's work (package verify): MaxBoxes
+// boxes (0: verify.DefaultMaxBoxes) and at most Timeout of wall time (0: no
+// limit; a result cut short by the timeout depends on the machine).
+type VerifyConfig struct {
+	Off      bool
+	MaxBoxes int
+	Timeout  time.Duration
 }
 
 // Limits on the sizes Build accepts.
@@ -137,6 +143,9 @@ func (c Config) withDefaults() (Config, error) {
 		if !(m.DropoutRate > 0 && m.DropoutRate < 1) {
 			return c, fmt.Errorf("report: Monte Carlo dropout rate %v: want 0 < rate < 1", m.DropoutRate)
 		}
+	}
+	if c.Verify.MaxBoxes < 0 || c.Verify.Timeout < 0 {
+		return c, fmt.Errorf("report: certificate budget %d boxes, %v: want ≥ 0 each", c.Verify.MaxBoxes, c.Verify.Timeout)
 	}
 	for _, r := range c.DropoutRates {
 		if math.IsNaN(r) || !(r > 0 && r < 1) {

@@ -130,10 +130,10 @@ func outcomeColor(o Outcome) color.Color {
 
 // basinFigure draws the steps to converge from each start as a heat map.
 func basinFigure(b *Basin, fixed Point) (template.HTML, error) {
-	lo, hi := math.MaxInt, 0
+	lo, hi, converged := math.MaxInt, 0, false
 	for k, o := range b.Outcome {
 		if o == Converged {
-			lo, hi = min(lo, b.Steps[k]), max(hi, b.Steps[k])
+			lo, hi, converged = min(lo, b.Steps[k]), max(hi, b.Steps[k]), true
 		}
 	}
 	if hi <= lo {
@@ -154,7 +154,11 @@ func basinFigure(b *Basin, fixed Point) (template.HTML, error) {
 	if err := fixedMarker(p, fixed, false); err != nil {
 		return "", err
 	}
-	return drawWithColorbar("Basin of attraction of the fixed point: steps to converge from each start", p, cm, "steps to converge")
+	const label = "Basin of attraction of the fixed point: steps to converge from each start"
+	if !converged {
+		return drawPlot(label, p)
+	}
+	return drawWithColorbar(label, p, cm, "steps to converge")
 }
 
 func outcomeName(o Outcome) string {

@@ -30,6 +30,15 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"pct":     func(x float64) string { return strconv.FormatFloat(100*x, 'g', -1, 64) + " %" },
 	"outcome": outcomeName,
 	"list":    func(s ...string) []string { return s },
+	"yesno": func(b *bool) string {
+		switch {
+		case b == nil:
+			return "not computed"
+		case *b:
+			return "yes"
+		}
+		return "no"
+	},
 }).Parse(pageTemplate))
 
 // view is what the template sees: the data plus the rendered figures and
@@ -178,7 +187,11 @@ func verdict(d *Data) []string {
 		}
 		out = append(out, "Certified: "+claim+".")
 	default:
-		out = append(out, "Not certified: the interval-arithmetic check could not prove the claim (see section 4).")
+		reason := "the interval-arithmetic check could not prove the claim"
+		if d.Certificate != nil && d.Certificate.Claim != "" {
+			reason = "the interval-arithmetic check did not prove contraction and self-map on the box around the fixed point; it found " + d.Certificate.Claim
+		}
+		out = append(out, "Not certified: "+reason+" (section 4).")
 	}
 	if d.Convention.Name == "notebook" {
 		out = append(out, "Convention: ω = 1, τ = 1 reproduces the authors' notebook getSELUparameters.ipynb, which plugs the target into the pre-activation; it agrees with the paper only for mean 0, and the fixed points it yields are typically unstable. Use the default ω = 0, τ = 1 for networks.")

@@ -46,6 +46,9 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	mcSeed := fs.Uint64("mc-seed", 1, "Monte Carlo: random seed (same seed, same numbers)")
 	mcDropout := fs.Float64("mc-dropout", 0.1, "Monte Carlo: alpha-dropout rate of the dropout networks")
 	noMC := fs.Bool("no-mc", false, "skip the Monte Carlo networks")
+	noVerify := fs.Bool("no-verify", false, "skip the interval-arithmetic certificate")
+	verifyBoxes := fs.Int("verify-boxes", 0, "certificate: maximum boxes (0: the verify default)")
+	verifyTimeout := fs.Duration("verify-timeout", 0, "certificate: time limit, e.g. 30s (0: none; a result cut short by time depends on the machine)")
 	asJSON := fs.Bool("json", false, "print a JSON summary of the written report instead of one line")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -71,6 +74,13 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		intIn("mc-depth", *mcDepth, 1, 1000),
 		intIn("mc-batch", *mcBatch, 2, 1<<16),
 		finite("mc-dropout", *mcDropout),
+		intIn("verify-boxes", *verifyBoxes, 0, 1<<30),
+		func() error {
+			if *verifyTimeout < 0 {
+				return badInput("--verify-timeout must be >= 0, got %v", *verifyTimeout)
+			}
+			return nil
+		}(),
 	); err != nil {
 		return err
 	}
@@ -92,6 +102,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 			Off: *noMC, Width: *mcWidth, Depth: *mcDepth, Batch: *mcBatch,
 			Seed: *mcSeed, DropoutRate: *mcDropout,
 		},
+		Verify:      report.VerifyConfig{Off: *noVerify, MaxBoxes: *verifyBoxes, Timeout: *verifyTimeout},
 		CommandLine: commandLine(append([]string{"selu-solve", "report"}, args...)),
 	}
 	start := time.Now()
