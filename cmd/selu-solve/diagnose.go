@@ -1,0 +1,298 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"math/big"
+	"strconv"
+	"strings"
+
+	"selu/diagnose"
+	"selu/mapping"
+)
+
+func init() {
+	register(command{
+		name:    "diagnose",
+		summary: "fixed points, stability, depth to settle and gradient growth of an initialization",
+		run:     runDiagnose,
+	})
+}
+
+const diagnoseSynopsis = `selu-solve diagnose [--lambda L --alpha A] [--omega W] [--tau T | --gain G] [--preset NAME] [--json]
+
+Finds every fixed point (mean, variance > 0) of the SELU layer map for the
+constants λ, α and a weight initialization with ω = Σw, τ = Σw² per unit
+(Klambauer et al. 2017, Eq. 4-5), or reports that there is none and the
+variance collapses to 0 or blows up. For each fixed point: the spectral
+norm S and radius ρ of the Jacobian (Eq. 87-88), whether it attracts
+(ρ < 1), the layers needed to get within 1%% of it (⌈ln 0.01 / ln ρ⌉) and
+the per-layer growth χ = τ·E[selu'(z)²] of the squared gradient norm.
+--gain G means weight variance G²/n, i.e. τ = G². Defaults: the paper's
+constants, ω = 0, τ = 1. Numbers may be decimals or fractions (1/3).
+Exit status 1 if there is no stable fixed point.
+
+Presets (ω = 0):
+%s`
+
+// diagnoseJSON is the --json output.
+type diagnoseJSON struct {
+	Layer struct {
+		Lambda float64 `json:"lambda"`
+		Alpha  float64 `json:"alpha"`
+		Omega  float64 `json:"omega"`
+		Tau    float64 `json:"tau"`
+	} `json:"layer"`
+	Preset      string            `json:"preset,omitempty"`
+	FixedPoints []fixedPointJSON  `json:"fixed_points"`
+	Collapse    bool              `json:"collapse"`
+	Explode     bool              `json:"explode"`
+	Search      diagnoseJSONRange `json:"search"`
+}
+
+type fixedPointJSON struct {
+	Mean              diagNumber `json:"mean"`
+	Var               diagNumber `json:"var"`
+	SpectralNorm      diagNumber `json:"spectral_norm"`
+	SpectralRadius    diagNumber `json:"spectral_radius"`
+	Stable            bool       `json:"stable"`
+	LayersTo1Pct      *int       `json:"layers_to_1pct"` // null: never (not stable)
+	GradientGrowth    diagNumber `json:"gradient_growth"`
+	GradientGrowth10  diagNumber `json:"gradient_growth_10_layers"`
+	GradientGrowth100 diagNumber `json:"gradient_growth_100_layers"`
+}
+
+type diagnoseJSONRange struct {
+	MinVar     float64 `json:"min_var"`
+	MaxVar     float64 `json:"max_var"`
+	MaxAbsMean float64 `json:"max_abs_mean,omitempty"` // ω ≠ 0 only
+}
+
+// diagNumber is a float64 written as a JSON number, or null if not finite.
+type diagNumber float64
+
+func (x diagNumber) MarshalJSON() ([]byte, error) {
+	f := float64(x)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
+	}
+	return strconv.AppendFloat(nil, f, 'g', -1, 64), nil
+}
+
+// parseReal parses a flag value given as a decimal or a fraction p/q and
+// checks that it is finite.
+func parseReal(name, s string) (float64, error) {
+	s = strings.TrimSpace(s)
+	if strings.Contains(s, "/") {
+		r, ok := new(big.Rat).SetString(s)
+		if !ok {
+			return 0, badInput("--%s must be a number or a fraction p/q, got %q", name, s)
+		}
+		f, _ := r.Float64()
+		return f, finite(name, f)
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, badInput("--%s must be a number, got %q", name, s)
+	}
+	return f, finite(name, f)
+}
+
+func presetList() string {
+	var b strings.Builder
+	for _, p := range diagnose.Presets {
+		fmt.Fprintf(&b, "  %-24s %s\n", p.Name, p.Summary)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func runDiagnose(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("diagnose", fmt.Sprintf(diagnoseSynopsis, presetList()), stderr)
+	lambda := fs.String("lambda", strconv.FormatFloat(mapping.Paper.Lambda, 'g', -1, 64), "SELU λ > 0 (default: the paper's λ01)")
+	alpha := fs.String("alpha", strconv.FormatFloat(mapping.Paper.Alpha, 'g', -1, 64), "SELU α > 0 (default: the paper's α01)")
+	omega := fs.String("omega", "0", "ω = Σw of a unit's weights")
+	tau := fs.String("tau", "1", "τ = Σw² of a unit's weights, > 0 (fan-in n times the weight variance)")
+	gain := fs.String("gain", "", "initialization gain G > 0: weight variance G²/n, τ = G² (instead of --tau)")
+	preset := fs.String("preset", "", "a common initialization: "+strings.Join(diagnose.PresetNames(), ", "))
+	asJSON := fs.Bool("json", false, "write JSON instead of text")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	set := setFlags(fs)
+
+	var l mapping.Layer
+	var err error
+	if l.Lambda, err = parseReal("lambda", *lambda); err != nil {
+		return err
+	}
+	if l.Alpha, err = parseReal("alpha", *alpha); err != nil {
+		return err
+	}
+	if l.Omega, err = parseReal("omega", *omega); err != nil {
+		return err
+	}
+	if err := firstError(positive("lambda", l.Lambda), positive("alpha", l.Alpha)); err != nil {
+		return err
+	}
+	if set["tau"] && set["gain"] {
+		return badInput("diagnose: give --tau or --gain, not both (--gain G means τ = G²)")
+	}
+	var p diagnose.Preset
+	if set["preset"] {
+		var ok bool
+		if p, ok = diagnose.LookupPreset(strings.TrimSpace(*preset)); !ok {
+			return badInput("diagnose: unknown --preset %q; known: %s", *preset, strings.Join(diagnose.PresetNames(), ", "))
+		}
+		if set["tau"] || set["gain"] {
+			return badInput("diagnose: --preset %s sets τ = %.6g; do not combine it with --tau or --gain", p.Name, p.Tau)
+		}
+		l.Tau = p.Tau
+	} else if set["gain"] {
+		g, err := parseReal("gain", *gain)
+		if err != nil {
+			return err
+		}
+		if err := positive("gain", g); err != nil {
+			return err
+		}
+		l.Tau = g * g
+	} else if l.Tau, err = parseReal("tau", *tau); err != nil {
+		return err
+	}
+	if err := positive("tau", l.Tau); err != nil {
+		return err
+	}
+
+	res, err := diagnose.Analyze(l, nil)
+	if err != nil {
+		return usageError{err}
+	}
+	if *asJSON {
+		if err := writeJSON(stdout, diagnoseToJSON(res, p.Name)); err != nil {
+			return err
+		}
+	} else if err := writeDiagnoseText(stdout, res, p); err != nil {
+		return err
+	}
+	for _, fp := range res.FixedPoints {
+		if fp.Stable() {
+			return nil
+		}
+	}
+	return negativeResult{"no stable fixed point: a network with this initialization does not self-normalize"}
+}
+
+func diagnoseToJSON(res *diagnose.Result, preset string) diagnoseJSON {
+	var j diagnoseJSON
+	j.Layer.Lambda, j.Layer.Alpha = res.Layer.Lambda, res.Layer.Alpha
+	j.Layer.Omega, j.Layer.Tau = res.Layer.Omega, res.Layer.Tau
+	j.Preset = preset
+	j.Collapse, j.Explode = res.Collapse, res.Explode
+	j.Search = diagnoseJSONRange{MinVar: res.Search.MinVar, MaxVar: res.Search.MaxVar}
+	if res.Layer.Omega != 0 {
+		j.Search.MaxAbsMean = res.Search.MaxMean
+	}
+	j.FixedPoints = []fixedPointJSON{}
+	for _, fp := range res.FixedPoints {
+		f := fixedPointJSON{
+			Mean: diagNumber(fp.Mean), Var: diagNumber(fp.Var),
+			SpectralNorm:      diagNumber(fp.Stability.SpectralNorm),
+			SpectralRadius:    diagNumber(fp.Stability.SpectralRadius),
+			Stable:            fp.Stable(),
+			GradientGrowth:    diagNumber(fp.GradientGrowth),
+			GradientGrowth10:  diagNumber(fp.GradientGrowthOver(10)),
+			GradientGrowth100: diagNumber(fp.GradientGrowthOver(100)),
+		}
+		if fp.LayersTo1Pct > 0 {
+			n := fp.LayersTo1Pct
+			f.LayersTo1Pct = &n
+		}
+		j.FixedPoints = append(j.FixedPoints, f)
+	}
+	return j
+}
+
+func writeDiagnoseText(w io.Writer, res *diagnose.Result, p diagnose.Preset) error {
+	var b strings.Builder
+	g := func(x float64, d int) string { return strconv.FormatFloat(x, 'g', d, 64) }
+	l := res.Layer
+	fmt.Fprintf(&b, "SELU layer λ = %s, α = %s; weights ω = %s, τ = %s (gain %s: weight variance %s/n)\n",
+		g(l.Lambda, 17), g(l.Alpha, 17), g(l.Omega, 6), g(l.Tau, 6), g(math.Sqrt(l.Tau), 6), g(l.Tau, 6))
+	if p.Name != "" {
+		fmt.Fprintf(&b, "preset %s: %s\n", p.Name, p.Summary)
+	}
+	b.WriteString("\n")
+	switch n := len(res.FixedPoints); n {
+	case 0:
+		b.WriteString("No fixed point with variance > 0")
+		if l.Omega == 0 {
+			fmt.Fprintf(&b, " for variances in [%s, %s].\n", g(res.Search.MinVar, 3), g(res.Search.MaxVar, 3))
+		} else {
+			fmt.Fprintf(&b, " found from the start grid |mean| ≤ %s, variance in [%s, %s].\n", g(res.Search.MaxMean, 3), g(res.Search.MinVar, 3), g(res.Search.MaxVar, 3))
+		}
+	case 1:
+		b.WriteString("1 fixed point:\n")
+	default:
+		fmt.Fprintf(&b, "%d fixed points:\n", n)
+	}
+	for i, fp := range res.FixedPoints {
+		s := fp.Stability
+		mean := g(fp.Mean, 6)
+		if math.Abs(fp.Mean) < 1e-12 {
+			mean = "≈ 0 (" + g(fp.Mean, 2) + ")"
+		}
+		fmt.Fprintf(&b, "\n  %d. mean %s, variance %s (std %s)\n", i+1, mean, g(fp.Var, 6), g(math.Sqrt(fp.Var), 4))
+		verdict := "UNSTABLE: iterates move away from it"
+		if fp.Stable() {
+			verdict = "stable (attracting)"
+			if s.SpectralNorm >= 1 {
+				verdict += "; not a contraction in the 2-norm (S ≥ 1), iterates may first move away"
+			}
+		}
+		fmt.Fprintf(&b, "     spectral norm S = %s, spectral radius ρ = %s: %s\n", g(s.SpectralNorm, 6), g(s.SpectralRadius, 6), verdict)
+		if fp.LayersTo1Pct > 0 {
+			fmt.Fprintf(&b, "     layers to get within 1%%: %d (⌈ln 0.01 / ln ρ⌉, from a start at relative distance 1)\n", fp.LayersTo1Pct)
+		} else {
+			b.WriteString("     layers to get within 1%: never\n")
+		}
+		chi := fp.GradientGrowth
+		fmt.Fprintf(&b, "     gradient growth χ = %s per layer: squared gradient norm ×%s over 10 layers, ×%s over 100 (%s)\n",
+			g(chi, 6), g(fp.GradientGrowthOver(10), 4), g(fp.GradientGrowthOver(100), 4), chiWords(chi))
+	}
+	b.WriteString("\n")
+	switch {
+	case res.Collapse && len(res.FixedPoints) == 0:
+		b.WriteString("The variance collapses to 0 from every start: activations die out with depth.\n")
+	case res.Explode && len(res.FixedPoints) == 0:
+		b.WriteString("The variance blows up from every start: activations grow without bound with depth.\n")
+	default:
+		below, above := " (below the smallest fixed point)", " (above the largest fixed point)"
+		if l.Omega != 0 {
+			below, above = "", ""
+		}
+		if res.Collapse {
+			b.WriteString("The variance collapses to 0 from some starts" + below + ".\n")
+		}
+		if res.Explode {
+			b.WriteString("The variance (or the mean) blows up from some starts" + above + ".\n")
+		}
+		if !res.Collapse && !res.Explode {
+			b.WriteString("The variance neither collapses nor blows up from any start searched.\n")
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// chiWords says what χ means over depth.
+func chiWords(chi float64) string {
+	switch {
+	case math.Abs(chi-1) < 0.01:
+		return "gradients keep their size"
+	case chi > 1:
+		return fmt.Sprintf("gradients grow: ×%s in norm over 100 layers", strconv.FormatFloat(math.Pow(chi, 50), 'g', 3, 64))
+	default:
+		return fmt.Sprintf("gradients vanish: ×%s in norm over 100 layers", strconv.FormatFloat(math.Pow(chi, 50), 'g', 3, 64))
+	}
+}
