@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"math/big"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"golang.org/x/net/html"
 
 	"selu/solver"
+	"selu/verify"
 )
 
 // smallConfig is a configuration that builds in well under a second:
@@ -216,6 +218,41 @@ func TestNumbersEqualSolver(t *testing.T) {
 		t.Errorf("α = %s, want %s (SPEC.md §4)", got, want)
 	}
 
+	// Stability at the fixed point, as the solver reports it.
+	spectrum := map[string]string{}
+	walk(ids["spectrum"], func(n *html.Node) {
+		if v, ok := attr(n, "data-value"); ok {
+			spectrum[v] = text(n)
+		}
+	})
+	if got, want := spectrum["S"], strconv.FormatFloat(res.Stability.SpectralNorm, 'g', -1, 64); got != want {
+		t.Errorf("S = %s, solver %s", got, want)
+	}
+	if got, want := spectrum["rho"], strconv.FormatFloat(res.Stability.SpectralRadius, 'g', -1, 64); got != want {
+		t.Errorf("ρ = %s, solver %s", got, want)
+	}
+
+	// The certificate, as verify proves it for the same constants and box.
+	v, err := verify.FixedPoint(res.Constants.Lambda, res.Constants.Alpha, verify.DefaultBox(0, 4), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	certCells := map[string]string{}
+	walk(ids["certificate"], func(n *html.Node) {
+		if k, ok := attr(n, "data-value"); ok {
+			certCells[k] = text(n)
+		}
+	})
+	if got, want := certCells["bound"], "S ≤ "+strconv.FormatFloat(v.MaxSpectralNorm, 'g', 10, 64); !strings.HasPrefix(got, want) {
+		t.Errorf("certificate bound %q, verify %q", got, want)
+	}
+	if got, want := certCells["boxes"], strconv.Itoa(v.Boxes); got != want {
+		t.Errorf("certificate boxes %s, verify %s", got, want)
+	}
+	if got, want := cells["certified"], map[bool]string{true: "yes", false: "no"}[v.Certified]; got != want {
+		t.Errorf("certified %q, verify says %q", got, want)
+	}
+
 	var rows int
 	walk(ids["dropout-table"], func(n *html.Node) {
 		rate, ok := attr(n, "data-rate")
@@ -259,7 +296,8 @@ func TestNotComputed(t *testing.T) {
 	t.Parallel()
 	full, _ := testPage(t)
 	d := &Data{Target: full.Target, Convention: full.Convention, Constants: full.Constants,
-		Verdict: full.Verdict, Stability: full.Stability, Dropout: full.Dropout, Repro: full.Repro}
+		Verdict:   Verdict{Stable: full.Verdict.Stable, Contraction: full.Verdict.Contraction},
+		Stability: full.Stability, Dropout: full.Dropout, Repro: full.Repro}
 	var buf bytes.Buffer
 	if err := Render(&buf, d); err != nil {
 		t.Fatal(err)

@@ -61,20 +61,20 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		*omega, *tau = "1", "1"
 	}
 	if err := firstError(
-		intIn("digits", *digits, 1, 1000),
-		intIn("grid", *grid, 0, 1000),
+		reportIntIn("digits", *digits, 1, 1000),
+		reportIntIn("grid", *grid, 0, 1000),
 		func() error {
 			if *grid > 0 && *grid < 8 {
 				return badInput("--grid must be 0 (the defaults) or from 8 to 1000, got %d", *grid)
 			}
 			return nil
 		}(),
-		intIn("steps", *steps, 0, 100000),
-		intIn("mc-width", *mcWidth, 2, 4096),
-		intIn("mc-depth", *mcDepth, 1, 1000),
-		intIn("mc-batch", *mcBatch, 2, 1<<16),
+		reportIntIn("steps", *steps, 0, 100000),
+		reportIntIn("mc-width", *mcWidth, 2, 4096),
+		reportIntIn("mc-depth", *mcDepth, 1, 1000),
+		reportIntIn("mc-batch", *mcBatch, 2, 1<<16),
 		finite("mc-dropout", *mcDropout),
-		intIn("verify-boxes", *verifyBoxes, 0, 1<<30),
+		reportIntIn("verify-boxes", *verifyBoxes, 0, 1<<30),
 		func() error {
 			if *verifyTimeout < 0 {
 				return badInput("--verify-timeout must be >= 0, got %v", *verifyTimeout)
@@ -103,7 +103,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 			Seed: *mcSeed, DropoutRate: *mcDropout,
 		},
 		Verify:      report.VerifyConfig{Off: *noVerify, MaxBoxes: *verifyBoxes, Timeout: *verifyTimeout},
-		CommandLine: commandLine(append([]string{"selu-solve", "report"}, args...)),
+		CommandLine: reportCommandLine(append([]string{"selu-solve", "report"}, args...)),
 	}
 	start := time.Now()
 	data, err := report.Build(context.Background(), cfg)
@@ -147,17 +147,17 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// intIn checks that the flag value v lies in [lo, hi].
-func intIn(name string, v, lo, hi int) error {
+// reportIntIn checks that the flag value v lies in [lo, hi].
+func reportIntIn(name string, v, lo, hi int) error {
 	if v < lo || v > hi {
 		return badInput("--%s must be from %d to %d, got %d", name, lo, hi, v)
 	}
 	return nil
 }
 
-// commandLine joins args into a command line a POSIX shell reads back to
+// reportCommandLine joins args into a command line a POSIX shell reads back to
 // the same arguments.
-func commandLine(args []string) string {
+func reportCommandLine(args []string) string {
 	q := make([]string, len(args))
 	for i, a := range args {
 		if a != "" && strings.Trim(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=.,/:+@") == "" {
