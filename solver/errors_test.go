@@ -69,6 +69,7 @@ func TestSolveBadInput(t *testing.T) {
 		{"rate Inf", std, &Options{DropoutRates: []float64{math.Inf(1)}}, "dropout rate must be in [0, 1)"},
 		{"infeasible high", NewTarget(0.7, 1), nil, "feasible mean for variance 1 is (-0.803261, 0.683332)"},
 		{"infeasible low", NewTarget(-1, 1), &Options{Omega: one, Tau: big.NewRat(1, 1)}, ""},
+		{"far net input", NewTarget(-2000, 1), &Options{Omega: one}, "too far from 0"},
 	} {
 		res, err := Solve(test.t, test.o)
 		if test.want == "" { // the notebook convention is feasible for every mean checked

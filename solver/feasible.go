@@ -104,6 +104,11 @@ func (pr *problem) decide(p uint) int {
 	}
 	c := arith{p}
 	in := c.integrals(pr.m, pr.s2)
+	for _, v := range []tracked{in.A, in.B, in.C, in.D} {
+		if !reliable(v, p) {
+			return uncertain
+		}
+	}
 	rho := c.rat(pr.rho)
 	var x tracked
 	if pr.muSign > 0 {

@@ -44,6 +44,14 @@ type Result struct {
 
 	// Precision is the working precision in bits of the accepted pass.
 	Precision uint
+
+	text map[*big.Float]decimal // the decimals of the fields above
+}
+
+// decimal is a field's decimal and a copy of its value, to notice changes.
+type decimal struct {
+	s    string
+	copy *big.Float
 }
 
 // Text formats x rounded to exactly r.Digits significant decimal digits:
@@ -51,7 +59,24 @@ type Result struct {
 // d.ddd…e±XX. For the big.Float fields of r it returns their correctly
 // rounded decimal. Zero is "0".
 func (r *Result) Text(x *big.Float) string {
+	if d, ok := r.text[x]; ok && x.Cmp(d.copy) == 0 { // a field, unchanged
+		return formatDigits(d.s, r.Digits)
+	}
 	return formatDigits(x.Text('e', r.Digits-1), r.Digits)
+}
+
+// parse converts the 'e'-format decimal s to a big.Float of r's storage
+// precision.
+func (r *Result) parse(s string) *big.Float {
+	bits := r.Lambda.Prec()
+	if s == "0" {
+		return new(big.Float).SetPrec(bits)
+	}
+	f, _, err := big.ParseFloat(s, 10, bits, big.ToNearestEven)
+	if err != nil {
+		panic("solver: cannot parse a formatted decimal: " + s)
+	}
+	return f
 }
 
 // Stable reports whether the fixed point is locally stable (ρ < 1).
@@ -66,27 +91,23 @@ const (
 // result assembles the Result of the accepted pass cur, whose values round
 // to the 'e'-format decimals text.
 func (pr *problem) result(cur *pass, text []string, need uint) *Result {
-	bits := need + 8
+	r := &Result{
+		Target:    pr.t,
+		Omega:     new(big.Rat).Set(pr.opt.omega),
+		Tau:       new(big.Rat).Set(pr.opt.tau),
+		Digits:    pr.opt.digits,
+		Lambda:    new(big.Float).SetPrec(need + 8),
+		Precision: cur.prec,
+		text:      map[*big.Float]decimal{},
+	}
 	parse := func(s string) *big.Float {
-		if s == "0" {
-			return new(big.Float).SetPrec(bits)
-		}
-		f, _, err := big.ParseFloat(s, 10, bits, big.ToNearestEven)
-		if err != nil {
-			panic("solver: cannot parse a formatted decimal: " + s)
-		}
+		f := r.parse(s)
+		r.text[f] = decimal{s, new(big.Float).Copy(f)}
 		return f
 	}
-	r := &Result{
-		Target:     pr.t,
-		Omega:      new(big.Rat).Set(pr.opt.omega),
-		Tau:        new(big.Rat).Set(pr.opt.tau),
-		Digits:     pr.opt.digits,
-		Lambda:     parse(text[0]),
-		Alpha:      parse(text[1]),
-		AlphaPrime: parse(text[2]),
-		Precision:  cur.prec,
-	}
+	r.Lambda = parse(text[0])
+	r.Alpha = parse(text[1])
+	r.AlphaPrime = parse(text[2])
 	lam, _ := cur.vals[0].x.Float64()
 	alpha, _ := cur.vals[1].x.Float64()
 	om, _ := pr.opt.omega.Float64()

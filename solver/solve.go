@@ -56,6 +56,15 @@ func Solve(t Target, o *Options) (*Result, error) {
 		return nil, fmt.Errorf("solver: net-input mean μ*ω = %s out of range [%g, %g]", ratString(pr.m), -maxAbs, maxAbs)
 	}
 
+	// u0² = m²/(2s²) bounds the exponents of the integrals (e^{−u0²});
+	// beyond it the answer needs millions of bits or leaves big.Float's
+	// exponent range.
+	u02 := new(big.Rat).Mul(pr.m, pr.m)
+	u02.Quo(u02, new(big.Rat).Mul(big.NewRat(2, 1), pr.s2))
+	if u02.Cmp(big.NewRat(maxU02, 1)) > 0 {
+		return nil, fmt.Errorf("solver: net input z ~ N(μ*ω, ν*τ) = N(%s, %s) is too far from 0 for its spread: need (μ*ω)²/(2ν*τ) ≤ %d", ratString(pr.m), ratString(pr.s2), maxU02)
+	}
+
 	d := opt.digits
 	need := uint(math.Ceil(float64(d)*math.Log2(10))) + 1
 	budget := 2*need + 8192 // largest working precision tried
@@ -91,6 +100,9 @@ func Solve(t Target, o *Options) (*Result, error) {
 
 // maxPasses bounds the number of working precisions tried by Solve.
 const maxPasses = 8
+
+// maxU02 bounds u0² = (μ*ω)²/(2ν*τ).
+const maxU02 = 1000000
 
 // problem is a validated target with its options, in exact arithmetic.
 type problem struct {
@@ -138,9 +150,10 @@ type pass struct {
 	text   []string  // vals rounded to the digits asked (see roundTracked), "" if uncertain
 }
 
-// reliable reports whether the sign of t is certain at precision p.
+// reliable reports whether the sign of t is certain at precision p (and t
+// is finite).
 func reliable(t tracked, p uint) bool {
-	return t.x.Sign() != 0 && t.e < float64(p)-2
+	return t.x.Sign() != 0 && !t.x.IsInf() && t.e < float64(p)-2
 }
 
 // solve evaluates λ, α and the rest at working precision p (SPEC §4).
@@ -148,6 +161,12 @@ func (pr *problem) solve(p uint) *pass {
 	c := arith{p}
 	in := c.integrals(pr.m, pr.s2)
 	res := &pass{prec: p}
+	for _, v := range []tracked{in.A, in.B, in.C, in.D} {
+		if !reliable(v, p) { // a value lost to cancellation or underflow
+			res.status, res.emax = uncertain, math.Min(v.e, float64(p))
+			return res
+		}
+	}
 
 	var alpha tracked
 	if pr.muSign == 0 {
@@ -175,6 +194,10 @@ func (pr *problem) solve(p uint) *pass {
 			return res
 		}
 		q := c.add(c.neg(c.mul(in.A, in.B)), c.sqrt(disc))
+		if !reliable(q, p) {
+			res.status, res.emax = uncertain, float64(p)
+			return res
+		}
 		if pr.muSign > 0 {
 			alpha = c.quo(a0, q)
 		} else {
@@ -250,7 +273,8 @@ func roundTracked(t tracked, p uint, d int) (string, bool) {
 		return "", false
 	}
 	margin := math.Pow(10, lm) + 1
-	s := t.x.Text('e', d+extra-1)
+	x, k10 := scale10(t.x, p)
+	s := x.Text('e', d+extra-1)
 	mant, exp, _ := strings.Cut(s, "e")
 	neg := strings.HasPrefix(mant, "-")
 	digits := []byte(strings.Replace(strings.TrimPrefix(mant, "-"), ".", "", 1))
@@ -260,6 +284,7 @@ func roundTracked(t tracked, p uint, d int) (string, bool) {
 		return "", false
 	}
 	e10, _ := strconv.Atoi(exp)
+	e10 += k10
 	digits = digits[:d]
 	if tail > half { // round up, carrying
 		i := d - 1
@@ -294,6 +319,34 @@ func roundTracked(t tracked, p uint, d int) (string, bool) {
 	}
 	b.WriteString(strconv.Itoa(e10))
 	return b.String(), true
+}
+
+// scale10 returns y, k with y ≈ x/10^k and |y| in about [1e-2, 1e2] when
+// |x| is far from 1, so that converting y to decimal costs O(p) instead of
+// O(binary exponent of x) (big.Float.Text shifts the whole mantissa). y is
+// computed with p+64 bits; 10^k by repeated squaring has a relative error
+// below 2·log2(k)·2^(−p−64), far inside the error bound 2^(e+1−p) that
+// roundTracked checks (which needs e ≥ 0 anyway). For |x| near 1 it
+// returns x, 0.
+func scale10(x *big.Float, p uint) (*big.Float, int) {
+	be := x.MantExp(nil)
+	if be > -4096 && be < 4096 {
+		return x, 0
+	}
+	k := int(math.Floor(float64(be) * math.Log10(2)))
+	wp := p + 64
+	pow := new(big.Float).SetPrec(wp).SetInt64(1)
+	base := new(big.Float).SetPrec(wp).SetInt64(10)
+	for n := k; n != 0; n /= 2 {
+		if n%2 != 0 {
+			pow.Mul(pow, base)
+		}
+		base.Mul(base, base)
+	}
+	if k < 0 {
+		pow.Quo(new(big.Float).SetPrec(wp).SetInt64(1), pow)
+	}
+	return new(big.Float).SetPrec(wp).Quo(x, pow), k
 }
 
 // formatDigits writes the 'e'-format decimal s (as from big.Float.Text('e',
