@@ -71,7 +71,7 @@ func Erfc(z, x *big.Float) *big.Float {
 	// error below 2^-(p+6), i.e. p+6−loss relative bits.
 	v := a.erfcAbs(p + guardBits + 2)
 	two := new(big.Float).SetPrec(p + guardBits + 2).SetInt64(2)
-	return finish(z, p, two.Sub(two, v))
+	return finish(z, p, sub(two, two, v))
 }
 
 // Erfcx sets z to the scaled complementary error function of x,
@@ -125,7 +125,7 @@ func (a *erfArg) erf(wp uint) *big.Float {
 		if cfCost(n, tc)+expCost(tc) < costS {
 			v := a.erfcCF(n, tc)
 			one := new(big.Float).SetPrec(wp + 4).SetInt64(1)
-			return one.Sub(one, v)
+			return sub(one, one, v)
 		}
 	}
 	return a.erfSeries(wp)
@@ -173,7 +173,7 @@ func (a *erfArg) erfc(wp uint) *big.Float {
 	// 1 − erf(x): the relative error of erf grows by erf/erfc < 2^loss.
 	v := a.erfSeries(ws)
 	one := new(big.Float).SetPrec(ws).SetInt64(1)
-	return one.Sub(one, v)
+	return sub(one, one, v)
 }
 
 // erfcAbs returns erfc(x), x > 0, with an absolute error below 2^-wp.
@@ -202,7 +202,7 @@ func (a *erfArg) erfcx(wp uint) *big.Float {
 	w := ws + 2
 	s := a.square(w)
 	e := expAt(s, w)
-	return e.Sub(e, a.erfSeriesPart(w))
+	return sub(e, e, a.erfSeriesPart(w))
 }
 
 // erfcxNeg returns erfcx(−x), x > 0, with a relative error below 2^-wp.
@@ -223,7 +223,7 @@ func (a *erfArg) erfcxNeg(wp uint) *big.Float {
 		v := a.cf(n, tc+4)
 		v.Mul(v, invSqrtPiCache.round(new(big.Float), tc+4))
 		e.SetMantExp(e, 1)
-		return e.Sub(e, v)
+		return sub(e, e, v)
 	}
-	return e.Add(e, a.erfSeriesPart(w))
+	return add(e, e, a.erfSeriesPart(w))
 }

@@ -87,6 +87,7 @@ var refFuncs = map[string]func(z, x *big.Float) *big.Float{
 	"erf":   Erf,
 	"erfc":  Erfc,
 	"erfcx": Erfcx,
+	"sqrt":  Sqrt,
 }
 
 // testPrecs are the precisions at which every reference value is checked.

@@ -13,7 +13,8 @@ DPS+100 digits: both must agree to the printed DIGITS digits, so a wrong
 digit in mpmath's own working precision would be caught.
 
 Functions: exp = mpmath.exp, erf = mpmath.erf, erfc = mpmath.erfc,
-erfcx = mpmath.exp(x**2) * mpmath.erfc(x), pi = mpmath.pi (argument 0).
+erfcx = mpmath.exp(x**2) * mpmath.erfc(x), sqrt = mpmath.sqrt (positive
+arguments only), pi = mpmath.pi and ln2 = mpmath.log(2) (argument 0).
 
 Line format (tab separated): function, name, argument, value.
 """
@@ -77,6 +78,7 @@ FUNCS = {
     "erf": lambda x: mp.erf(x),
     "erfc": lambda x: mp.erfc(x),
     "erfcx": lambda x: mp.exp(x * x) * mp.erfc(x),
+    "sqrt": lambda x: mp.sqrt(x),
 }
 
 
@@ -105,9 +107,12 @@ def main():
     print("pi\t-\t0\t%s" % value(lambda x: +mp.pi, mpf(0)))
     print("ln2\t-\t0\t%s" % value(lambda x: mp.log(2), mpf(0)))
     rows = [(f, a) for f in FUNCS for a in ARGS] + [("exp", a) for a in EXP_ONLY] + [("erfcx", a) for a in ERFCX_ONLY]
+    rows += [("sqrt", a) for a in EXP_ONLY + ERFCX_ONLY]
     for fname, (name, expr) in rows:
         mp.prec = ARG_PREC
         x = expr()
+        if fname == "sqrt" and x < 0:
+            continue
         mp.dps = DPS
         print("%s\t%s\t%s\t%s" % (fname, name, hexarg(x), value(FUNCS[fname], x)))
 
