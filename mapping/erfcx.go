@@ -6,21 +6,22 @@ import "math"
 //
 //	erfcx(x) = exp(x²) erfc(x)
 //
-// (DLMF 7.2.3 with 7.2.2). It is finite for every x > −26.64 and decreases
+// (DLMF 7.2.3 with 7.2.2). It is finite for x ≥ −26.628 (below, the true
+// value 2e^{x²} − erfcx(−x) exceeds MaxFloat64) and decreases
 // from +Inf at −Inf to 0 at +Inf, behaving like 1/(√π x) for large x.
 // The relative error is a few ulp (tested against mpmath).
 //
 // Special cases are:
 //
 //	Erfcx(+Inf) = 0
-//	Erfcx(x) = +Inf for x < −26.64 (exp(x²) overflows) and x = −Inf
+//	Erfcx(x) = +Inf for x < −26.629 and x = −Inf
 //	Erfcx(NaN) = NaN
 func Erfcx(x float64) float64 {
 	switch {
 	case math.IsNaN(x):
 		return x
 	case x < 0:
-		if x < -26.64 {
+		if x < -26.63 {
 			return math.Inf(1)
 		}
 		// erfc(x) ∈ (1, 2) here, so the product is accurate.
