@@ -30,8 +30,8 @@ func (c arith) integrals(m, s2 *big.Rat) integrals {
 	m2s2 := new(big.Rat).Mul(m, m)
 	m2s2.Add(m2s2, s2)
 
-	s := c.sqrt(c.rat(s2))
-	r2s := c.mul(c.sqrt(c.int(2)), s) // √2·s
+	twoS2 := new(big.Rat).Add(s2, s2)
+	r2s := c.sqrt(c.rat(twoS2)) // √2·s
 	u1 := c.quo(c.rat(n1), r2s)
 	u2 := c.quo(c.rat(n2), r2s)
 
@@ -55,8 +55,8 @@ func (c arith) integrals(m, s2 *big.Rat) integrals {
 	x2 := c.erfcx(u2)
 
 	pi := tracked{bigmath.Pi(c.prec), 0}.rounded()
-	k := c.sqrt(c.quo(c.int(2), pi)) // √(2/π)
-	ksg := c.mul(c.mul(k, s), g)     // √(2/π)·s·e^{−u0²}
+	ks := c.sqrt(c.quo(c.rat(twoS2), pi)) // √(2/π)·s
+	ksg := c.mul(ks, g)                   // √(2/π)·s·e^{−u0²}
 
 	var in integrals
 	if m.Sign() == 0 {

@@ -68,7 +68,7 @@ func Solve(t Target, o *Options) (*Result, error) {
 	d := opt.digits
 	need := uint(math.Ceil(float64(d)*math.Log2(10))) + 1
 	budget := 2*need + 8192 // largest working precision tried
-	g := 32 + uint(math.Ceil(math.Log2(float64(d)+1)))
+	g := 20 + uint(math.Ceil(math.Log2(float64(d)+1)))
 	var prev *pass
 	for range maxPasses {
 		p := need + g
