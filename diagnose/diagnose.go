@@ -32,6 +32,10 @@ type FixedPoint struct {
 // Stable reports whether the fixed point is locally attracting, ρ(H) < 1.
 func (f FixedPoint) Stable() bool { return f.Stability.SpectralRadius < 1 }
 
+// Std returns the standard deviation √ν* of the activations at the fixed
+// point.
+func (f FixedPoint) Std() float64 { return math.Sqrt(f.Var) }
+
 // GradientGrowthOver returns χⁿ, the growth of the squared gradient norm
 // over n layers at the fixed point.
 func (f FixedPoint) GradientGrowthOver(n int) float64 {
@@ -146,7 +150,9 @@ func checkLayer(l mapping.Layer) error {
 // search region s (nil for the defaults; see Search and the package
 // comment), and reports whether the variance collapses or explodes from
 // some starts. It returns an error wrapping ErrBadLayer if λ, α or τ is not
-// finite and positive or ω is not finite, and an error if s is invalid.
+// finite and positive or ω is not finite, an error if s is invalid, and
+// (ω = 0) an error if the variance map is not finite and positive somewhere
+// in the search region, which happens only for absurdly large λ, α or τ.
 func Analyze(l mapping.Layer, s *Search) (*Result, error) {
 	if err := checkLayer(l); err != nil {
 		return nil, err
@@ -157,7 +163,10 @@ func Analyze(l mapping.Layer, s *Search) (*Result, error) {
 	}
 	var r *Result
 	if l.Omega == 0 {
-		r = analyze1D(l, srch)
+		var err error
+		if r, err = analyze1D(l, srch); err != nil {
+			return nil, err
+		}
 	} else {
 		r = analyze2D(l, srch)
 	}

@@ -304,6 +304,14 @@ func TestTruncatedLeCunTau(t *testing.T) {
 	}
 }
 
+func TestAnalyzeOverflow(t *testing.T) {
+	t.Parallel()
+	l := mapping.Layer{Constants: mapping.Constants{Lambda: 1e200, Alpha: 1}, Weights: mapping.Normalized}
+	if _, err := Analyze(l, nil); err == nil || !strings.Contains(err.Error(), "not finite") {
+		t.Errorf("λ = 1e200: error = %v, want one", err)
+	}
+}
+
 func TestAnalyzeBadInput(t *testing.T) {
 	t.Parallel()
 	nan, inf := math.NaN(), math.Inf(1)
@@ -374,5 +382,61 @@ func TestNotebookWeights(t *testing.T) {
 	}
 	if !r.Collapse {
 		t.Errorf("ω = 1: no collapse found: %+v", r)
+	}
+}
+
+// FuzzAnalyze: for any valid layer Analyze neither panics nor reports a
+// fixed point that is not one: |g(x) − x| is small at every reported point,
+// and the reported stability is that of the point.
+func FuzzAnalyze(f *testing.F) {
+	f.Add(1.0507009873554805, 1.6732632423543772, 0.0, 1.0)
+	f.Add(1.0507009873554805, 1.6732632423543772, 0.0, 0.5625)
+	f.Add(1.2, 1.0, 0.0, 1.0)
+	f.Add(1.0, 0.01, 0.0, 5.0)
+	f.Add(3.0, 10.0, 0.0, 0.1)
+	f.Fuzz(func(t *testing.T, lambda, alpha, omega, tau float64) {
+		l := mapping.Layer{Constants: mapping.Constants{Lambda: lambda, Alpha: alpha}, Weights: mapping.Weights{Omega: omega, Tau: tau}}
+		if omega != 0 {
+			// The 2-D search is slow for a fuzz target; ω ≠ 0 is covered
+			// by the reference cases.
+			t.Skip()
+		}
+		r, err := Analyze(l, &Search{PerDecade: 10})
+		if err != nil {
+			if !errors.Is(err, ErrBadLayer) && !strings.Contains(err.Error(), "not finite") {
+				t.Fatalf("unexpected error %v", err)
+			}
+			return
+		}
+		for _, fp := range r.FixedPoints {
+			m := l.Moments(fp.Mean, fp.Var)
+			if !(math.Abs(m.Var-fp.Var) <= 1e-9*fp.Var) || !(math.Abs(m.Mean-fp.Mean) <= 1e-9*(1+math.Abs(fp.Mean))) {
+				t.Fatalf("%+v: reported fixed point (%v, %v) maps to (%v, %v)", l, fp.Mean, fp.Var, m.Mean, m.Var)
+			}
+			if fp.Stable() != (fp.LayersTo1Pct > 0) {
+				t.Fatalf("%+v: stable %v but layers to 1%% %d", l, fp.Stable(), fp.LayersTo1Pct)
+			}
+		}
+		if len(r.FixedPoints) == 0 && r.Collapse == r.Explode {
+			t.Fatalf("%+v: no fixed point, but collapse = explode = %v", l, r.Collapse)
+		}
+	})
+}
+
+func BenchmarkAnalyze(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		l    mapping.Layer
+	}{
+		{"omega=0", mapping.Standard},
+		{"omega=0.3", mapping.Layer{Constants: mapping.Paper, Weights: mapping.Weights{Omega: 0.3, Tau: 0.9}}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Analyze(c.l, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

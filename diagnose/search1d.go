@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"fmt"
 	"math"
 
 	"selu/mapping"
@@ -19,21 +20,22 @@ func logRatio(l mapping.Layer, nu float64) float64 {
 // analyze1D solves ν̃(ν) = ν for ω = 0: it scans f(ν) = ln(ν̃(ν)/ν) on a
 // log-spaced grid, brackets the sign changes and bisects each in ln ν to
 // full precision.
-func analyze1D(l mapping.Layer, s Search) *Result {
+func analyze1D(l mapping.Layer, s Search) (*Result, error) {
 	r := &Result{Layer: l, Search: s}
 	lo, hi := math.Log(s.MinVar), math.Log(s.MaxVar)
 	n := int(math.Ceil((hi-lo)/math.Ln10*float64(s.PerDecade))) + 1
 	at := func(i int) float64 { return lo + (hi-lo)*float64(i)/float64(n-1) }
 
 	var roots []float64
-	first, last := math.NaN(), math.NaN() // f at the lowest and highest valid scan points
+	first, last := math.NaN(), math.NaN() // f at the lowest and highest scan points
 	prevX, prevF := math.NaN(), math.NaN()
 	for i := range n {
 		x := at(i)
 		f := logRatio(l, math.Exp(x))
 		if math.IsNaN(f) {
-			prevX, prevF = math.NaN(), math.NaN()
-			continue
+			// Not a silent gap in the scan: the map overflows or fails here.
+			return nil, fmt.Errorf("diagnose: the variance map of λ = %v, α = %v, τ = %v is not finite and positive at ν = %.3g; λ, α or τ is too large (or the search region too wide)",
+				l.Lambda, l.Alpha, l.Tau, math.Exp(x))
 		}
 		if math.IsNaN(first) {
 			first = f
@@ -54,7 +56,7 @@ func analyze1D(l mapping.Layer, s Search) *Result {
 	}
 	r.Collapse = first < 0
 	r.Explode = last > 0
-	return r
+	return r, nil
 }
 
 // bisectLog narrows the bracket [a, b] of a root of f(x) = logRatio(e^x),

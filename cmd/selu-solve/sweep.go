@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,8 +40,8 @@ func runSweep(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("sweep", sweepSynopsis, stderr)
 	mean := fs.String("mean", "", "means a:b:step (exact decimals), or one value")
 	variance := fs.String("var", "", "variances a:b:step (exact decimals, > 0), or one value")
-	omega := fs.String("omega", "0", "ω = Σw of a unit's weights (exact decimal)")
-	tau := fs.String("tau", "1", "τ = Σw² of a unit's weights, > 0 (exact decimal)")
+	omega := fs.String("omega", "0", "ω = Σw of a unit's weights (exact decimal or fraction p/q)")
+	tau := fs.String("tau", "1", "τ = Σw² of a unit's weights, > 0 (exact decimal or fraction p/q, e.g. 1/3)")
 	digits := fs.Int("digits", solver.DefaultDigits, fmt.Sprintf("significant digits of λ, α, α' (1 to %d)", solver.MaxDigits))
 	format := fs.String("format", "csv", "output format: csv or json")
 	out := fs.String("o", "", "write the table to FILE (atomically) instead of standard output")
@@ -64,13 +65,13 @@ func runSweep(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err}
 	}
-	om, err := solver.ParseDecimal(*omega)
+	om, err := parseExact("omega", *omega)
 	if err != nil {
-		return badInput("--omega: %v", err)
+		return err
 	}
-	ta, err := solver.ParseDecimal(*tau)
+	ta, err := parseExact("tau", *tau)
 	if err != nil {
-		return badInput("--tau: %v", err)
+		return err
 	}
 	if ta.Sign() <= 0 {
 		return badInput("--tau must be > 0, got %s", strings.TrimSpace(*tau))
@@ -135,6 +136,27 @@ func runSweep(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// parseExact parses a flag value as an exact decimal (solver.ParseDecimal)
+// or a fraction p/q of two such decimals, e.g. --tau 1/3.
+func parseExact(name, s string) (*big.Rat, error) {
+	num, den, frac := strings.Cut(s, "/")
+	p, err := solver.ParseDecimal(num)
+	if err != nil {
+		return nil, badInput("--%s: %v", name, err)
+	}
+	if !frac {
+		return p, nil
+	}
+	q, err := solver.ParseDecimal(den)
+	if err != nil {
+		return nil, badInput("--%s: %v", name, err)
+	}
+	if q.Sign() == 0 {
+		return nil, badInput("--%s: division by zero in %q", name, s)
+	}
+	return p.Quo(p, q), nil
 }
 
 // checkWritableDir reports a one-line error if the directory of name does

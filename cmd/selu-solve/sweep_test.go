@@ -1,0 +1,216 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"math"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// sweepRun runs selu-solve with args and returns the exit status and output.
+func sweepRun(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// sweepHalfULP reports whether got (a decimal of digits significant digits)
+// is within half a unit in its last place of want.
+func sweepHalfULP(t *testing.T, got, want string, digits int) bool {
+	t.Helper()
+	g, _, err1 := big.ParseFloat(got, 10, 512, big.ToNearestEven)
+	w, _, err2 := big.ParseFloat(want, 10, 512, big.ToNearestEven)
+	if err1 != nil || err2 != nil {
+		t.Fatalf("bad numbers %q, %q", got, want)
+	}
+	wf, _ := w.Float64()
+	ulp, _, _ := big.ParseFloat("5e"+strconv.Itoa(int(math.Floor(math.Log10(math.Abs(wf))))-digits), 10, 512, big.ToNearestEven)
+	d := new(big.Float).SetPrec(512).Sub(g, w)
+	return d.Abs(d).Cmp(ulp) <= 0
+}
+
+// TestSweepReference runs the CLI on the grids of
+// sweep/testdata/reference.json (mpmath at 50 digits; λ, α by findroot on
+// the original fixed-point equations, see sweep/testdata/gen_reference.py)
+// and checks every JSON row: λ, α, α' correctly rounded to 20 digits,
+// feasibility and stability exactly, S and ρ to 1e-9.
+func TestSweepReference(t *testing.T) {
+	b, err := os.ReadFile("../../sweep/testdata/reference.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ref struct {
+		Grids []struct {
+			Mean, Var, Omega, Tau string
+			Rows                  []struct {
+				Mean, Var      string
+				Feasible       bool
+				Lambda, Alpha  string
+				AlphaPrime     string `json:"alpha_prime"`
+				SpectralNorm   string `json:"spectral_norm"`
+				SpectralRadius string `json:"spectral_radius"`
+				Stable         bool
+			}
+		}
+	}
+	if err := json.Unmarshal(b, &ref); err != nil || len(ref.Grids) == 0 {
+		t.Fatalf("reference: %v", err)
+	}
+	for _, g := range ref.Grids {
+		code, out, errs := sweepRun("sweep", "--mean", g.Mean, "--var", g.Var, "--omega", g.Omega, "--tau", g.Tau, "--digits", "20", "--format", "json")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		var got struct {
+			Digits int
+			Order  string
+			Rows   []struct {
+				Mean, Var      string
+				Feasible       bool
+				Lambda, Alpha  *string
+				AlphaPrime     *string  `json:"alpha_prime"`
+				SpectralNorm   *float64 `json:"spectral_norm"`
+				SpectralRadius *float64 `json:"spectral_radius"`
+				Stable         *bool
+			}
+		}
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.Digits != 20 || got.Order != "mean-major" || len(got.Rows) != len(g.Rows) {
+			t.Fatalf("grid %s × %s: digits %d, order %q, %d rows, want 20, mean-major, %d", g.Mean, g.Var, got.Digits, got.Order, len(got.Rows), len(g.Rows))
+		}
+		for k, w := range g.Rows {
+			r := got.Rows[k]
+			if r.Mean != w.Mean || r.Var != w.Var || r.Feasible != w.Feasible {
+				t.Errorf("row %d: (%s, %s) feasible %v, want (%s, %s) %v", k, r.Mean, r.Var, r.Feasible, w.Mean, w.Var, w.Feasible)
+				continue
+			}
+			if !w.Feasible {
+				if r.Lambda != nil || r.Stable != nil {
+					t.Errorf("row %d: infeasible target with values", k)
+				}
+				continue
+			}
+			if !sweepHalfULP(t, *r.Lambda, w.Lambda, 20) || !sweepHalfULP(t, *r.Alpha, w.Alpha, 20) || !sweepHalfULP(t, *r.AlphaPrime, w.AlphaPrime, 20) {
+				t.Errorf("row %d (%s, %s): λ, α, α' = %s, %s, %s, want %s, %s, %s", k, r.Mean, r.Var, *r.Lambda, *r.Alpha, *r.AlphaPrime, w.Lambda, w.Alpha, w.AlphaPrime)
+			}
+			sn, _ := strconv.ParseFloat(w.SpectralNorm, 64)
+			sr, _ := strconv.ParseFloat(w.SpectralRadius, 64)
+			if math.Abs(*r.SpectralNorm-sn) > 1e-9*sn || math.Abs(*r.SpectralRadius-sr) > 1e-9*sr || *r.Stable != w.Stable {
+				t.Errorf("row %d (%s, %s): S, ρ, stable = %v, %v, %v, want %v, %v, %v", k, r.Mean, r.Var, *r.SpectralNorm, *r.SpectralRadius, *r.Stable, sn, sr, w.Stable)
+			}
+		}
+	}
+}
+
+// TestSweepFiles: -o writes the same table as standard output; --html
+// writes a self-contained page with three heat maps.
+func TestSweepFiles(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"sweep", "--mean", "-0.6:0.6:0.3", "--var", "0.5:2:0.5", "--digits", "12"}
+	code, want, errs := sweepRun(args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	csvFile, htmlFile := filepath.Join(dir, "grid.csv"), filepath.Join(dir, "grid.html")
+	code, out, errs := sweepRun(append(args, "-o", csvFile, "--html", htmlFile)...)
+	if code != 0 || out != "" {
+		t.Fatalf("exit %d, stdout %q: %s", code, out, errs)
+	}
+	got, err := os.ReadFile(csvFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want {
+		t.Errorf("-o file differs from standard output")
+	}
+	recs, err := csv.NewReader(bytes.NewReader(got)).ReadAll()
+	if err != nil || len(recs) != 21 || strings.Join(recs[0], ",") != "mean,var,feasible,lambda,alpha,alpha_prime,spectral_norm,spectral_radius,stable" {
+		t.Fatalf("CSV: %v %q", err, recs)
+	}
+	// Mean-major order; (0.6, 0.5) is beyond the edge √(0.5/(π−1)) ≈ 0.483.
+	if recs[1][0] != "-0.6" || recs[2][0] != "-0.6" || recs[2][1] != "1" || recs[17][0] != "0.6" || recs[17][2] != "false" {
+		t.Errorf("order or feasibility: %q", recs[1:3])
+	}
+	page, err := os.ReadFile(htmlFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := string(page)
+	if strings.Count(p, "<svg") != 3 || strings.Contains(p, "<script") || strings.Contains(p, `src="http`) ||
+		!strings.Contains(p, "20: 18 feasible, 18 of them stable") {
+		t.Errorf("HTML page: %d SVGs, or missing summary", strings.Count(p, "<svg"))
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("temporary files left behind: %v", entries)
+	}
+}
+
+func TestSweepBadInput(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{},
+		{"--mean", "0:1:0.5"},
+		{"--var", "1"},
+		{"--mean", "0", "--var", "0:1:0.5"},
+		{"--mean", "0", "--var", "-1"},
+		{"--mean", "1:0:0.1", "--var", "1"},
+		{"--mean", "0:1:0", "--var", "1"},
+		{"--mean", "0:1:-0.5", "--var", "1"},
+		{"--mean", "0:1", "--var", "1"},
+		{"--mean", "x:1:0.5", "--var", "1"},
+		{"--mean", "0:1:1e-7", "--var", "1"},
+		{"--mean", "0:1:0.0001", "--var", "1:2:0.001"},
+		{"--mean", "0", "--var", "1", "--format", "xml"},
+		{"--mean", "0", "--var", "1", "--digits", "0"},
+		{"--mean", "0", "--var", "1", "--digits", "100000"},
+		{"--mean", "0", "--var", "1", "--tau", "0"},
+		{"--mean", "0", "--var", "1", "--tau", "NaN"},
+		{"--mean", "0", "--var", "1", "--omega", "1/0"},
+		{"--mean", "0", "--var", "1", "--tau", "1/x"},
+		{"--mean", "0", "--var", "1", "-o", filepath.Join(dir, "no", "such", "dir.csv")},
+		{"--mean", "0", "--var", "1:2:1", "--html", filepath.Join(dir, "one-mean.html")},
+		{"--mean", "0:1:1", "--var", "1:2:1", "-o", filepath.Join(dir, "x"), "--html", filepath.Join(dir, "x")},
+		{"--mean", "0", "--var", "1e-30"},
+		{"--mean", "0", "--var", "1", "stray"},
+	} {
+		code, out, errs := sweepRun(append([]string{"sweep"}, args...)...)
+		if code != 2 || out != "" || strings.Count(errs, "\n") != 1 || !strings.HasPrefix(errs, "selu-solve: ") {
+			t.Errorf("sweep %v: exit %d, stdout %q, stderr %q; want exit 2 and one line", args, code, out, errs)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("files written on bad input: %v", entries)
+	}
+}
+
+// TestSweepInfeasibleIsARow: a grid of only infeasible targets is not an
+// error.
+func TestSweepInfeasibleIsARow(t *testing.T) {
+	code, out, errs := sweepRun("sweep", "--mean", "2:3:1", "--var", "1", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if strings.Count(out, `"feasible": false`) != 2 || !strings.Contains(out, "is infeasible") {
+		t.Errorf("output: %s", out)
+	}
+}
+
+// TestSweepFractionTau: --tau 1/3 is exact (PyTorch's default nn.Linear
+// init, SPEC §7) and the JSON says so.
+func TestSweepFractionTau(t *testing.T) {
+	code, out, errs := sweepRun("sweep", "--mean", "0", "--var", "1", "--tau", "1/3", "--format", "json", "--digits", "10")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, `"tau": "1/3"`) || !strings.Contains(out, `"feasible": true`) {
+		t.Errorf("output: %s", out)
+	}
+}

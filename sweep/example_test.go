@@ -1,0 +1,46 @@
+package sweep_test
+
+import (
+	"context"
+	"fmt"
+	"log"
+
+	"selu/solver"
+	"selu/sweep"
+)
+
+// Three means by two variances, mean-major; (0.5, 0.5) is infeasible: the
+// largest feasible mean for variance 0.5 is √(0.5/(π−1)) ≈ 0.483 (SPEC §4).
+func ExampleRun() {
+	mean, err := sweep.ParseAxis("-0.5:0.5:0.5")
+	if err != nil {
+		log.Fatal(err)
+	}
+	variance, err := sweep.ParseAxis("0.5:1:0.5")
+	if err != nil {
+		log.Fatal(err)
+	}
+	grid, err := sweep.NewGrid(mean, variance)
+	if err != nil {
+		log.Fatal(err)
+	}
+	tab, err := sweep.Run(context.Background(), grid, &sweep.Options{Solver: &solver.Options{Digits: 8}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, r := range tab.Rows {
+		if !r.Feasible() {
+			fmt.Printf("%v infeasible\n", r.Target)
+			continue
+		}
+		res := r.Result
+		fmt.Printf("%v λ = %s, α = %s, ρ = %.4f\n", r.Target, res.Text(res.Lambda), res.Text(res.Alpha), res.Stability.SpectralRadius)
+	}
+	// Output:
+	// (-0.5, 0.5) λ = 0.10735360, α = 25.706357, ρ = 0.5942
+	// (-0.5, 1) λ = 0.43424494, α = 6.5026217, ρ = 0.5820
+	// (0, 0.5) λ = 1.0409573, α = 1.4680599, ρ = 0.8214
+	// (0, 1) λ = 1.0507010, α = 1.6732632, ρ = 0.7826
+	// (0.5, 0.5) infeasible
+	// (0.5, 1) λ = 1.5572488, α = 0.32657767, ρ = 0.9561
+}
