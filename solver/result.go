@@ -2,6 +2,7 @@ package solver
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 	"strconv"
 
@@ -140,6 +141,9 @@ func (pr *problem) result(cur *pass, text []string, need uint) *Result {
 // verdict describes the stability s in plain words.
 func verdict(s mapping.Stability, notebook bool) string {
 	g := func(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) }
+	if math.IsNaN(s.SpectralRadius) || math.IsInf(s.SpectralRadius, 0) {
+		return "stability unknown: the float64 layer map cannot be evaluated at these constants (λ or α beyond the float64 range)"
+	}
 	if !s.Stable() {
 		v := "UNSTABLE: spectral radius ρ = " + g(s.SpectralRadius) + " ≥ 1, so a deep network with these constants drifts away from the target instead of converging to it"
 		if notebook {

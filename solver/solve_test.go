@@ -152,6 +152,40 @@ func TestSolveSpec(t *testing.T) {
 	}
 }
 
+// TestSolveStability checks the stability at (0, 1) against SPEC §3 (Eq. 6
+// and 69: H12, H22 and S from mpmath at 30 digits); float64, relative
+// tolerance 1e-12.
+func TestSolveStability(t *testing.T) {
+	t.Parallel()
+	tg, _ := ParseTarget("0", "1")
+	res, err := Solve(tg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := res.Stability
+	const tol = 1e-12
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{
+		{"H11", s.H[0][0], 0}, {"H21", s.H[1][0], 0},
+		{"H12", s.H[0][1], 0.0888347551068901234827506146205},
+		{"H22", s.H[1][1], 0.782647883196812847228262743375},
+		{"S", s.SpectralNorm, 0.787673360465715602059395582595},
+		{"ρ", s.SpectralRadius, 0.782647883196812847228262743375},
+	} {
+		if math.Abs(c.got-c.want) > tol*math.Max(1, math.Abs(c.want)) {
+			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
+	if !res.Stable() || !strings.HasPrefix(res.Verdict, "stable") || res.Convention != ConventionNormalized {
+		t.Errorf("verdict %q, convention %q", res.Verdict, res.Convention)
+	}
+	if res.Constants.Lambda != 1.0507009873554805 || res.Constants.Alpha != 1.6732632423543772 {
+		t.Errorf("float64 constants %v", res.Constants)
+	}
+}
+
 // TestSolveNotebook reproduces the authors' notebook getSELUparameters.ipynb
 // (SPEC §4): target (−0.1, 2) with ω = 1, τ = 1 gives α = 1.9769021954242014,
 // λ = 1.073851239616046 as printed by the notebook in float64; the notebook
@@ -172,6 +206,10 @@ func TestSolveNotebook(t *testing.T) {
 	}
 	if res.Convention != ConventionNotebook {
 		t.Errorf("convention %q", res.Convention)
+	}
+	// SPEC §1: the notebook's fixed points are unstable; the verdict says so.
+	if res.Stable() || !strings.HasPrefix(res.Verdict, "UNSTABLE") || !strings.Contains(res.Verdict, "notebook") {
+		t.Errorf("ρ = %v, verdict %q", res.Stability.SpectralRadius, res.Verdict)
 	}
 }
 
