@@ -72,7 +72,10 @@ func (k *kernel) init(m, s2 float64) {
 // initNonNegative handles m ≥ 0: all of u0, u1, u2 are ≥ 0 and every
 // exponential factor is e0 times an erfcx.
 func (k *kernel) initNonNegative(m, s2, h, x, e0 float64) {
-	ex0, ex1, ex2 := Erfcx(x), Erfcx(x+h), Erfcx(x+2*h)
+	ex0, ex1, ex2 := 1.0, Erfcx(x+h), Erfcx(x+2*h) // erfcx(0) = 1
+	if x != 0 {
+		ex0 = Erfcx(x)
+	}
 	k.p0 = e0 * ex0
 	k.q0 = 2 - k.p0
 	k.p1 = e0 * ex1

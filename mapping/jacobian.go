@@ -13,10 +13,10 @@ type Jacobian struct {
 	//	J22 = ½λ²τ( 2α² e^{2m+2s²} erfc u2 − α² e^{m+s²/2} erfc u1 + erfc(−u0) ).
 	J [2][2]float64
 	// H = ∂(μ̃, ν̃)/∂(μ, ν), the Jacobian of the layer map g (Eq. 87):
-	// H = [[J11, J12], [J21 − 2μ̃J11, J22 − 2μ̃J12]]. Its second row is
-	// computed from the derivatives of the three terms of ν̃ (see
-	// Layer.Moments), which avoids the cancellation of J2j against 2μ̃J1j
-	// when μ̃² ≈ ξ̃.
+	// H = [[J11, J12], [J21 − 2μ̃J11, J22 − 2μ̃J12]]. Where 2μ̃J1j is not
+	// small against J2j, the second row is computed instead from the
+	// derivatives of the three terms of ν̃ (see Layer.Moments), which avoids
+	// the cancellation of J2j against 2μ̃J1j when μ̃² ≈ ξ̃.
 	H [2][2]float64
 	// DLambda = ∂(μ̃, ν̃)/∂λ = (μ̃/λ, 2ν̃/λ).
 	DLambda [2]float64
@@ -75,6 +75,13 @@ func (l Layer) jacobian(k *kernel, mo Moments) Jacobian {
 	// J12 as ¼λτ(αp1 + 2(1−α)ps), which does not cancel for α ≤ 1.
 	j.J[0][1] = 0.25 * lam * tau * (al*p1 + 2*(1-al)*ps)
 	j.H[0][1] = j.J[0][1]
+	// Where 2μ̃J1i is small against J2i, Eq. 87 itself is the more accurate
+	// form (near μ̃ = 0, in particular at the fixed points of interest).
+	for i := range 2 {
+		if c := 2 * mo.Mean * j.J[0][i]; math.Abs(c) <= 0.25*math.Abs(j.J[1][i]) {
+			j.H[1][i] = j.J[1][i] - c
+		}
+	}
 
 	j.DLambda = [2]float64{a + al*b, 2 * mo.Var / lam}
 	j.DAlpha = [2]float64{lam * b, 2 * lam2 * (al*k.varN - a*b)}

@@ -47,8 +47,18 @@ func newStability(h [2][2]float64) Stability {
 //
 //	S = ½( √((h11+h22)² + (h21−h12)²) + √((h11−h22)² + (h12+h21)²) ).
 func SpectralNorm(h [2][2]float64) float64 {
-	return 0.5 * (math.Hypot(h[0][0]+h[1][1], h[1][0]-h[0][1]) +
-		math.Hypot(h[0][0]-h[1][1], h[0][1]+h[1][0]))
+	return 0.5 * (norm2(h[0][0]+h[1][1], h[1][0]-h[0][1]) +
+		norm2(h[0][0]-h[1][1], h[0][1]+h[1][0]))
+}
+
+// norm2 returns √(x² + y²), with one rounding inside the square root when
+// that cannot overflow or underflow, math.Hypot otherwise.
+func norm2(x, y float64) float64 {
+	ax, ay := math.Abs(x), math.Abs(y)
+	if m := math.Max(ax, ay); m < 1e150 && m > 1e-150 {
+		return math.Sqrt(math.FMA(x, x, y*y))
+	}
+	return math.Hypot(x, y)
 }
 
 // SpectralRadius returns the largest modulus of the eigenvalues of the 2×2
