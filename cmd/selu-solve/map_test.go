@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+
+	"selu/mapping"
+)
+
+// mapRun runs selu-solve with args and returns the exit status and output.
+func mapRun(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// TestMapPaperPoint checks `selu-solve map --mean 0 --var 1 --json` against
+// Eq. 6 as the issue states it (SPEC.md §3; mpmath, 60 digits):
+// H12 = 0.08883475510689012, H22 = 0.7826478831968128,
+// S = 0.7876733604657156, ρ = H22, and the fixed point (0, 1) itself. These
+// are the values for the float64 λ01, α01 rounded to float64 (for H22 the
+// true value is 0.78264788319681275, for the exact constants
+// 0.78264788319681285). Tolerance 2 ulp.
+func TestMapPaperPoint(t *testing.T) {
+	code, out, errs := mapRun("map", "--mean", "0", "--var", "1", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	// Exactly the documented keys, in order, as JSON numbers.
+	keys := []string{`"mean"`, `"var"`, `"second_moment"`, `"jacobian"`, `"spectral_norm"`, `"spectral_radius"`}
+	last := -1
+	for _, k := range keys {
+		i := strings.Index(out, k)
+		if i < 0 || i < last {
+			t.Fatalf("key %s missing or out of order in\n%s", k, out)
+		}
+		last = i
+	}
+	var got map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(keys) {
+		t.Errorf("%d keys, want %d: %v", len(got), len(keys), got)
+	}
+	var o mapOutput
+	dec := json.NewDecoder(strings.NewReader(out))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&o); err != nil {
+		t.Fatal(err)
+	}
+	const ulp2 = 2 * 0x1p-53
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{
+		{"H12", o.Jacobian[0][1], 0.08883475510689012},
+		{"H22", o.Jacobian[1][1], 0.7826478831968128},
+		{"S", o.SpectralNorm, 0.7876733604657156},
+		{"rho", o.SpectralRadius, 0.7826478831968128},
+		{"var", o.Var, 1},
+		{"second_moment", o.SecondMoment, 1},
+	} {
+		if e := math.Abs(c.got-c.want) / c.want; e > ulp2 {
+			t.Errorf("%s = %v, want %v (relative error %.3g)", c.name, c.got, c.want, e)
+		}
+	}
+	if o.Jacobian[0][0] != 0 || o.Jacobian[1][0] != 0 || math.Abs(o.Mean) > 1e-16 {
+		t.Errorf("mean %v, first column (%v, %v); want 0 for ω = 0", o.Mean, o.Jacobian[0][0], o.Jacobian[1][0])
+	}
+}
+
+// TestMapJSONFullPrecision checks that --json carries the float64 values
+// exactly (shortest round-trip form), here against the notebook's target
+// (−0.1, 2) with its own constants (SPEC.md §4), which g maps to itself.
+func TestMapJSONFullPrecision(t *testing.T) {
+	code, out, errs := mapRun("map", "--mean=-0.1", "--var", "2", "--omega", "1", "--lambda", "1.073851239616046", "--alpha", "1.9769021954242014", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	var o mapOutput
+	if err := json.Unmarshal([]byte(out), &o); err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(o.Mean+0.1) > 1e-13 || math.Abs(o.Var-2) > 1e-13 {
+		t.Errorf("g(−0.1, 2) = (%v, %v), want (−0.1, 2)", o.Mean, o.Var)
+	}
+	if o.SpectralRadius <= 1 {
+		t.Errorf("ρ = %v; the notebook's fixed point should be unstable", o.SpectralRadius)
+	}
+	// Re-encoding the decoded numbers gives the same text: nothing was rounded.
+	var buf bytes.Buffer
+	if err := writeJSON(&buf, o); err != nil || buf.String() != out {
+		t.Errorf("JSON does not round-trip:\n%s\n%s", out, buf.String())
+	}
+}
+
+func TestMapText(t *testing.T) {
+	code, out, errs := mapRun("map", "--mean", "0.1", "--var", "1.2")
+	if code != 0 || errs != "" {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	mo, j := mapping.Standard.Jacobian(0.1, 1.2)
+	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	for _, want := range []string{"mean 0.1, var 1.2", "λ = 1.0507009873554805", "output mean μ̃", "output var ν̃",
+		"E selu² ξ̃", "spectral norm S", "spectral radius ρ", g(mo.Mean), g(mo.Var), g(mo.SecondMoment),
+		g(j.H[0][1]), g(j.H[1][1]), g(mapping.SpectralNorm(j.H)), "ρ < 1"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text output lacks %q:\n%s", want, out)
+		}
+	}
+	// ω = 0 by default, so the input mean does not matter.
+	_, out0, _ := mapRun("map", "--mean", "0", "--var", "1.2")
+	if strings.Replace(out, "mean 0.1,", "mean 0,", 1) != out0 {
+		t.Errorf("with ω = 0 the output should not depend on the mean:\n%s\n%s", out, out0)
+	}
+}
+
+func TestMapBadInput(t *testing.T) {
+	for _, test := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--var", "0"}, "--var must be > 0"},
+		{[]string{"--var", "-1"}, "--var must be > 0"},
+		{[]string{"--var", "NaN"}, "--var must be a finite number"},
+		{[]string{"--mean", "Inf"}, "--mean must be a finite number"},
+		{[]string{"--mean", "-Inf"}, "--mean must be a finite number"},
+		{[]string{"--lambda", "0"}, "--lambda must be > 0"},
+		{[]string{"--lambda", "-1.05"}, "--lambda must be > 0"},
+		{[]string{"--alpha", "-0.1"}, "--alpha must be >= 0"},
+		{[]string{"--alpha", "NaN"}, "--alpha must be a finite number"},
+		{[]string{"--tau", "0"}, "--tau must be > 0"},
+		{[]string{"--tau", "-1"}, "--tau must be > 0"},
+		{[]string{"--omega", "NaN"}, "--omega must be a finite number"},
+		{[]string{"--mean", "1e300", "--omega", "1e300"}, "out of float64 range"},
+		{[]string{"--var", "1e-300", "--tau", "1e-300"}, "out of float64 range"},
+		{[]string{"--bogus", "1"}, "flag provided but not defined"},
+		{[]string{"--var", "abc"}, "invalid value"},
+		{[]string{"extra"}, "unexpected argument"},
+	} {
+		code, out, errs := mapRun(append([]string{"map"}, test.args...)...)
+		lines := strings.Split(strings.TrimSpace(errs), "\n")
+		last := lines[len(lines)-1]
+		if code != 2 || out != "" || !strings.Contains(last, test.want) || !strings.HasPrefix(last, "selu-solve: ") {
+			t.Errorf("map %v: exit %d, stdout %q, stderr %q; want exit 2 and a line with %q", test.args, code, out, errs, test.want)
+		}
+	}
+}
+
+func TestMapHelp(t *testing.T) {
+	code, _, errs := mapRun("help", "map")
+	if code != 0 || !strings.Contains(errs, "selu-solve map") || !strings.Contains(errs, "--lambda") {
+		t.Errorf("help map: exit %d, stderr %q", code, errs)
+	}
+}
