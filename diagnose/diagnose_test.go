@@ -4,12 +4,14 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"math/big"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
 
 	"selu/mapping"
+	"selu/solver"
 )
 
 // reference is diagnose/testdata/reference.json, written by
@@ -438,5 +440,70 @@ func BenchmarkAnalyze(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestPresetIterations checks the worked examples of docs/diagnose.md: the
+// variance after k layers from (0, 1), by mapping.Layer.Iterate, against
+// testdata/reference.json "iterations" (mpmath at 50 digits). The map's
+// float64 error compounds over the iterations; 1e-9 relative is ample.
+func TestPresetIterations(t *testing.T) {
+	t.Parallel()
+	b, err := os.ReadFile("testdata/reference.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ref struct {
+		Iterations []struct {
+			Name     string
+			VarAfter map[string]string `json:"var_after"`
+		}
+	}
+	if err := json.Unmarshal(b, &ref); err != nil {
+		t.Fatal(err)
+	}
+	if len(ref.Iterations) == 0 {
+		t.Fatal("no iteration references")
+	}
+	for _, c := range ref.Iterations {
+		p, ok := LookupPreset(c.Name)
+		if !ok {
+			t.Fatalf("no preset %q", c.Name)
+		}
+		path := p.Layer(mapping.Paper).Iterate(mapping.Point{Mean: 0, Var: 1}, 100)
+		for k, w := range c.VarAfter {
+			n, _ := strconv.Atoi(k)
+			if got, want := path[n].Var, num(t, w); !close(got, want, 1e-9, 0) {
+				t.Errorf("%s: variance after %d layers = %v, want %v", c.Name, n, got, want)
+			}
+		}
+	}
+}
+
+// TestSolvedConstantsRoundTrip: constants that package solver derives for
+// a target at some τ make that target the fixed point diagnose finds.
+func TestSolvedConstantsRoundTrip(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ mean, vari, tau string }{
+		{"0", "1", "0.5625"}, {"0", "1", "0.25"}, {"0.2", "0.5", "1"}, {"-0.3", "2", "0.7"},
+	} {
+		tg, err := solver.ParseTarget(c.mean, c.vari)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tau, _ := new(big.Rat).SetString(c.tau)
+		res, err := solver.Solve(tg, &solver.Options{Tau: tau, Digits: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := Analyze(mapping.Layer{Constants: res.Constants, Weights: res.Weights}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mu, _ := tg.Mean.Float64()
+		nu, _ := tg.Var.Float64()
+		if len(r.FixedPoints) != 1 || !close(r.FixedPoints[0].Mean, mu, 1e-12, 1) || !close(r.FixedPoints[0].Var, nu, 1e-12, 0) {
+			t.Errorf("target %v at τ = %s: fixed points %+v", tg, c.tau, r.FixedPoints)
+		}
 	}
 }

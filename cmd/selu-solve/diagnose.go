@@ -239,7 +239,7 @@ func writeDiagnoseText(w io.Writer, res *diagnose.Result, p diagnose.Preset) err
 	for i, fp := range res.FixedPoints {
 		s := fp.Stability
 		mean := g(fp.Mean, 6)
-		if math.Abs(fp.Mean) < 1e-12 {
+		if fp.Mean != 0 && math.Abs(fp.Mean) < 1e-12 {
 			mean = "≈ 0 (" + g(fp.Mean, 2) + ")"
 		}
 		fmt.Fprintf(&b, "\n  %d. mean %s, variance %s (std %s)\n", i+1, mean, g(fp.Var, 6), g(math.Sqrt(fp.Var), 4))

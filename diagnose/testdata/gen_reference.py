@@ -18,6 +18,7 @@ Method (mpmath, 50 significant digits):
     selu'(x)^2 * normal density, checked against the closed form of SPEC section 7
     (relative difference <= 1e-28 asserted);
   * layers_to_1pct = ceil(ln 0.01 / ln rho) for rho < 1;
+  * iterations: the variance after k layers from (0, 1), by iterating the map;
   * collapse / explode (omega = 0): the limits of nu~/nu as nu -> 0 and nu -> oo,
     evaluated at nu = 1e-30 and nu = 1e30, compared with 1 and with the roots found.
 """
@@ -152,7 +153,19 @@ for args in [(LAM, ALPHA, 0, 1, 0, mpf('1e-6')), (LAM, ALPHA, 0, 1, 0, mpf('1e6'
              (LAM, ALPHA, mpf('0.5'), 2, -3, mpf('0.01')), (mpf(2), mpf('0.5'), 0, mpf('0.1'), 0, 700)]:
     chi_cases.append({'args': [mp.nstr(a, 40) for a in args], 'chi': mp.nstr(chi(*args), 30)})
 
+# Iterates of g from (0, 1) for the presets (variance after k layers), for
+# the worked examples of docs/diagnose.md.
+iterations = []
+for name, tau in [('pytorch-gain', mpf(9) / 16), ('pytorch-linear-default', mpf(1) / 3), ('truncated-lecun', TRUNC)]:
+    nu, out = mpf(1), {}
+    for k in range(1, 101):
+        nu = moments(LAM, ALPHA, 0, tau, 0, nu)[1]
+        if k in (1, 5, 10, 20, 50, 100):
+            out[str(k)] = mp.nstr(nu, 25)
+    iterations.append({'name': name, 'tau': mp.nstr(tau, 40), 'var_after': out})
+
 print(json.dumps({
+    'iterations': iterations,
     'chi': chi_cases,
     'source': 'mpmath %s at %d digits, diagnose/testdata/gen_reference.py' % (mp.__version__ if hasattr(mp, '__version__') else __import__('mpmath').__version__, mp.dps),
     'truncated_lecun_tau': mp.nstr(TRUNC, 40),
