@@ -338,3 +338,13 @@ func cpuSeconds() float64 {
 	}
 	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
 }
+
+func BenchmarkPackA(b *testing.B) {
+	a := make([]float32, MC*1024)
+	dst := make([]float32, MC*KC)
+	for b.Loop() {
+		for p0 := 0; p0 < 1024; p0 += KC {
+			packA(dst, a, 1024, 0, MC, p0, KC)
+		}
+	}
+}

@@ -104,3 +104,6 @@ func kernelGo64(kb int, a, b, c []float64, ldc int, load bool) {
 		}
 	}
 }
+
+// Portable reports whether ForcePortable(true) is in effect.
+func Portable() bool { return portable }

@@ -83,9 +83,23 @@ func packA[T Float](dst []T, a []T, lda, i0, mb, p0, kb int) {
 	for r0 := 0; r0 < mb; r0 += MR {
 		rb := min(MR, mb-r0)
 		panel := dst[off : off+kb*MR]
-		if rb < MR {
-			clear(panel)
+		if rb == MR {
+			// Six rows at once: contiguous stores, six sequential reads.
+			base := (i0+r0)*lda + p0
+			x0 := a[base : base+kb]
+			x1 := a[base+lda : base+lda+kb]
+			x2 := a[base+2*lda : base+2*lda+kb]
+			x3 := a[base+3*lda : base+3*lda+kb]
+			x4 := a[base+4*lda : base+4*lda+kb]
+			x5 := a[base+5*lda : base+5*lda+kb]
+			for p := range kb {
+				d := panel[p*MR : p*MR+MR : p*MR+MR]
+				d[0], d[1], d[2], d[3], d[4], d[5] = x0[p], x1[p], x2[p], x3[p], x4[p], x5[p]
+			}
+			off += kb * MR
+			continue
 		}
+		clear(panel)
 		for r := range rb {
 			row := a[(i0+r0+r)*lda+p0 : (i0+r0+r)*lda+p0+kb]
 			for p, v := range row {
