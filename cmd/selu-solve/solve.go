@@ -266,13 +266,11 @@ func literal(res *solver.Result, x *big.Float) string {
 func writeSnippets(b *strings.Builder, res *solver.Result) {
 	lam, alpha, ap := literal(res, res.Lambda), literal(res, res.Alpha), literal(res, res.AlphaPrime)
 	consts := fmt.Sprintf("SELU_LAMBDA = %s\nSELU_ALPHA = %s\nSELU_ALPHA_PRIME = %s  # = -SELU_LAMBDA * SELU_ALPHA, the value of a dropped unit\n", lam, alpha, ap)
-	if len(res.Dropout) > 0 {
-		consts += "# alpha dropout: rate -> (a, b)\nDROPOUT_AB = {\n"
-		for _, d := range res.Dropout {
-			consts += fmt.Sprintf("    %s: (%s, %s),\n", strconv.FormatFloat(d.Rate, 'g', -1, 64), literal(res, d.A), literal(res, d.B))
-		}
-		consts += "}\n"
+	consts += "# alpha dropout: rate -> (a, b); selu-solve --dropout R adds rate R\nDROPOUT_AB = {\n"
+	for _, d := range res.Dropout {
+		consts += fmt.Sprintf("    %s: (%s, %s),\n", strconv.FormatFloat(d.Rate, 'g', -1, 64), literal(res, d.A), literal(res, d.B))
 	}
+	consts += "}\n"
 	if res.Digits > snippetDigits {
 		consts = "# nearest float64 values; the full-precision constants are in the table above\n" + consts
 	}
