@@ -25,6 +25,11 @@ import (
 // f_n is below 2^-t, or ok = false if that takes more than maxTerms terms.
 func (a *erfArg) cfTerms(t uint, maxTerms int) (n int, ok bool) {
 	x := a.xf
+	// Empirically n ≈ (0.065…0.1)·t²/x² for t ≥ 200; skip the loop when even
+	// a smaller estimate is over the limit.
+	if 0.05*float64(t)*float64(t)/(x*x) > float64(maxTerms) {
+		return 0, false
+	}
 	target := -float64(t) - 2 - math.Log2(x+0.5/x)
 	logP := 0.0          // log2(a_1···a_{n+1})
 	lb0, lb1 := 0.0, 0.0 // log2 B_{n}, log2 B_{n+1}
@@ -43,9 +48,10 @@ func (a *erfArg) cfTerms(t uint, maxTerms int) (n int, ok bool) {
 	return 0, false
 }
 
-// cfCost estimates the cost of the n-term evaluation at wp bits.
+// cfCost estimates the cost of the n-term evaluation at wp bits: two full
+// and two short products and two additions of big.Float per term.
 func cfCost(n int, wp uint) float64 {
-	return float64(n) * (2*mulCost(wp) + 6*linCost(wp))
+	return float64(n) * (2*mulCost(wp) + 6*linCost(wp) + 100)
 }
 
 // cf returns f_n = √π·erfcx(x) (n from cfTerms) with a relative error below

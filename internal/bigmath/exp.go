@@ -100,11 +100,9 @@ func absInt64(k int64) int64 {
 // such that the tail Σ_{k≥n} |y|^k/k! < 2·|y|^n/n! is below 2^-(w+1).
 func expTerms(ly float64, w uint) int {
 	target := -float64(w) - 2
-	lt := 0.0 // log2(|y|^n/n!)
-	n := 0
-	for lt >= target {
+	n := 1
+	for float64(n)*ly-log2Fact(n) >= target {
 		n++
-		lt += ly - math.Log2(float64(n))
 	}
-	return max(n, 1)
+	return n
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/big"
 	"math/bits"
+	"sync"
 )
 
 // defaultPrec is the precision used when neither z nor x has one.
@@ -93,4 +94,41 @@ func negligible(b, a *big.Float, prec uint) bool {
 		return false
 	}
 	return int64(a.MantExp(nil))-int64(b.MantExp(nil)) > int64(prec)+5
+}
+
+// logTableSize bounds the tables of log2 n! and log2 (2n+1)!!.
+const logTableSize = 4096
+
+// logTables holds log2 n! and log2 (1·3···(2n+1)) for n < logTableSize, to
+// count series terms without calling math.Log2 per term.
+var logTables = sync.OnceValues(func() (fact, dfact []float64) {
+	fact = make([]float64, logTableSize)
+	dfact = make([]float64, logTableSize)
+	for n := 1; n < logTableSize; n++ {
+		fact[n] = fact[n-1] + math.Log2(float64(n))
+		dfact[n] = dfact[n-1] + math.Log2(float64(2*n+1))
+	}
+	return fact, dfact
+})
+
+// log2Fact returns log2 n!.
+func log2Fact(n int) float64 {
+	if n < logTableSize {
+		fact, _ := logTables()
+		return fact[n]
+	}
+	l, _ := math.Lgamma(float64(n) + 1)
+	return l / math.Ln2
+}
+
+// log2DoubleFact returns log2 (1·3···(2n+1)) = log2((2n+1)!/(2^n n!)).
+func log2DoubleFact(n int) float64 {
+	if n < logTableSize {
+		_, dfact := logTables()
+		return dfact[n]
+	}
+	fn := float64(n)
+	l1, _ := math.Lgamma(2*fn + 2)
+	l2, _ := math.Lgamma(fn + 1)
+	return (l1-l2)/math.Ln2 - fn
 }

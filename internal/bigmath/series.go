@@ -3,6 +3,7 @@ package bigmath
 import (
 	"math"
 	"math/big"
+	"math/bits"
 )
 
 // fixedSeries returns Σ_{k=0}^{n-1} c_k·y^k in fixed point with w fractional
@@ -31,12 +32,17 @@ func fixedSeries(y *big.Int, w uint, n int, d func(k int) uint64) *big.Int {
 	}
 	m = min(m, n)
 	// pow[i] = y^i, i = 0..m.
+	// The powers share one backing array (one allocation instead of m).
+	ib := max(0, y.BitLen()-int(w))        // bits of the integer part of |y|
+	per := (int(w)+m*ib)/bits.UintSize + 2 // words of y^m plus room
+	buf := make([]big.Word, (m-1)*per)
+	vals := make([]big.Int, m+1)
 	pow := make([]*big.Int, m+1)
 	pow[0] = one
 	pow[1] = y
 	for i := 2; i <= m; i++ {
 		tmp.Mul(pow[i-1], y)
-		pow[i] = new(big.Int).Rsh(&tmp, w)
+		pow[i] = vals[i].SetBits(buf[(i-2)*per:(i-2)*per:(i-1)*per]).Rsh(&tmp, w)
 	}
 	blocks := (n + m - 1) / m
 	var r *big.Int
