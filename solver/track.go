@@ -25,15 +25,20 @@ type arith struct {
 
 func (c arith) f() *big.Float { return new(big.Float).SetPrec(c.prec) }
 
-// lg returns log2|x| (−Inf for 0).
-func lg(x *big.Float) float64 {
+// lgUp and lgDown bound log2|x| from above and below (−Inf for 0), from
+// the binary exponent alone: 2^(e−1) ≤ |x| < 2^e.
+func lgUp(x *big.Float) float64 {
 	if x.Sign() == 0 {
 		return math.Inf(-1)
 	}
-	mant := new(big.Float)
-	exp := x.MantExp(mant)
-	m, _ := mant.Float64()
-	return float64(exp) + math.Log2(math.Abs(m))
+	return float64(x.MantExp(nil))
+}
+
+func lgDown(x *big.Float) float64 {
+	if x.Sign() == 0 {
+		return math.Inf(-1)
+	}
+	return float64(x.MantExp(nil) - 1)
 }
 
 // log2sum returns log2(Σ 2^xᵢ) without overflow.
@@ -86,8 +91,8 @@ func (c arith) addsub(a, b tracked, sub bool) tracked {
 	if z.Sign() == 0 {
 		return tracked{z, math.Inf(1)}
 	}
-	lz := lg(z)
-	return tracked{z, log2sum(lg(a.x)-lz+a.e, lg(b.x)-lz+b.e, 0)}
+	lz := lgDown(z)
+	return tracked{z, log2sum(lgUp(a.x)-lz+a.e, lgUp(b.x)-lz+b.e, 0)}
 }
 
 func (c arith) add(a, b tracked) tracked { return c.addsub(a, b, false) }
