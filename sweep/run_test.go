@@ -253,22 +253,32 @@ func TestRunErrors(t *testing.T) {
 	}
 }
 
+// BenchmarkRun times sweeps of n × n targets (means in [−0.5, 0.5],
+// variances in [0.25, 4], all feasible but a few near the lower edge) at
+// 20 and 50 digits, on one worker and on GOMAXPROCS workers. The issue's
+// figure is targets=10000/digits=20/workers=max: under 10 s.
 func BenchmarkRun(b *testing.B) {
 	for _, n := range []int{10, 100} { // n × n targets
 		for _, digits := range []int{20, 50} {
-			m, _ := NewAxis(big.NewRat(-1, 2), big.NewRat(1, 2), big.NewRat(1, int64(n-1)))
-			v, _ := NewAxis(big.NewRat(1, 4), big.NewRat(4, 1), new(big.Rat).SetFrac64(15, 4*int64(n-1)))
-			g, err := NewGrid(m, v)
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.Run("targets="+strconv.Itoa(g.Len())+"/digits="+strconv.Itoa(digits), func(b *testing.B) {
-				for b.Loop() {
-					if _, err := Run(context.Background(), g, &Options{Solver: &solver.Options{Digits: digits}}); err != nil {
-						b.Fatal(err)
-					}
+			for _, workers := range []int{1, 0} {
+				m, _ := NewAxis(big.NewRat(-1, 2), big.NewRat(1, 2), big.NewRat(1, int64(n-1)))
+				v, _ := NewAxis(big.NewRat(1, 4), big.NewRat(4, 1), new(big.Rat).SetFrac64(15, 4*int64(n-1)))
+				g, err := NewGrid(m, v)
+				if err != nil {
+					b.Fatal(err)
 				}
-			})
+				w := "max"
+				if workers == 1 {
+					w = "1"
+				}
+				b.Run("targets="+strconv.Itoa(g.Len())+"/digits="+strconv.Itoa(digits)+"/workers="+w, func(b *testing.B) {
+					for b.Loop() {
+						if _, err := Run(context.Background(), g, &Options{Workers: workers, Solver: &solver.Options{Digits: digits}}); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
 		}
 	}
 }
