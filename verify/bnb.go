@@ -19,6 +19,9 @@ type problem struct {
 	margin      int  // −1: prove ν̃ − ν < 0; +1: prove ν̃ − ν > 0; 0: neither
 	settings    Settings
 	root        dims
+	// the μ and ν ranges that g must map into (selfMap); with selfMap the
+	// root is the box of (m, q) = (μω, ντ) written as μ = m, ω = 1, ν = q, τ = 1
+	targetMu, targetNu iv
 }
 
 // pending is a box waiting for evaluation, with what its parent could not
@@ -199,7 +202,6 @@ const (
 
 // judge decides what to do with an evaluated box.
 func (p *problem) judge(d dims, e eval, knownS, tolS, tol, muLo, muHi, nuLo, nuHi, fLo, fHi float64) (verdict, Condition, float64, [4]float64) {
-	root := p.root
 	if p.contraction {
 		if e.sPoint.Lo >= 1 {
 			return disproved, SpectralNorm, e.sPoint.Lo, e.scoreS
@@ -209,17 +211,18 @@ func (p *problem) judge(d dims, e eval, knownS, tolS, tol, muLo, muHi, nuLo, nuH
 		}
 	}
 	if p.selfMap {
-		if e.muPt.Lo > root[0].Hi || e.muPt.Hi < root[0].Lo {
+		tm, tn := p.targetMu, p.targetNu
+		if e.muPt.Lo > tm.Hi || e.muPt.Hi < tm.Lo {
 			return disproved, MeanInRange, e.muPt.Mid(), e.scoreMu
 		}
-		if e.nuPt.Lo > root[2].Hi || e.nuPt.Hi < root[2].Lo {
+		if e.nuPt.Lo > tn.Hi || e.nuPt.Hi < tn.Lo {
 			return disproved, VarInRange, e.nuPt.Mid(), e.scoreNu
 		}
-		if e.mu.Lo < root[0].Lo || e.mu.Hi > root[0].Hi {
-			return split, MeanInRange, farthest(e.mu, root[0]), e.scoreMu
+		if e.mu.Lo < tm.Lo || e.mu.Hi > tm.Hi {
+			return split, MeanInRange, farthest(e.mu, tm), e.scoreMu
 		}
-		if e.nu.Lo < root[2].Lo || e.nu.Hi > root[2].Hi {
-			return split, VarInRange, farthest(e.nu, root[2]), e.scoreNu
+		if e.nu.Lo < tn.Lo || e.nu.Hi > tn.Hi {
+			return split, VarInRange, farthest(e.nu, tn), e.scoreNu
 		}
 	}
 	switch p.margin {
@@ -250,10 +253,10 @@ func (p *problem) judge(d dims, e eval, knownS, tolS, tol, muLo, muHi, nuLo, nuH
 	}
 	if p.selfMap {
 		if e.mu.Lo < muLo-tol || e.mu.Hi > muHi+tol {
-			return split, Tightness, e.mu.Lo, e.scoreMu
+			return split, Tightness, e.mu.Lo, e.scoreMuT
 		}
 		if e.nu.Lo < nuLo-tol*math.Max(1, math.Abs(nuLo)) || e.nu.Hi > nuHi+tol*math.Max(1, math.Abs(nuHi)) {
-			return split, Tightness, e.nu.Lo, e.scoreNu
+			return split, Tightness, e.nu.Lo, e.scoreNuT
 		}
 	}
 	return accepted, 0, 0, [4]float64{}

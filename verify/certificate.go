@@ -114,24 +114,36 @@ type Failure struct {
 	Proven bool
 	// Detail says more, e.g. which budget ran out.
 	Detail string
+	// Image is true for the self-map conditions of FixedPoint, which are
+	// proved on the image of the box under (μ, ω, ν, τ) ↦ (m, s²) = (μω, ντ):
+	// then Box.Mu holds the range of m and Box.Nu that of s², and Box.Omega
+	// = Box.Tau = [1, 1].
+	Image bool
+}
+
+func (f *Failure) where() string {
+	if f.Image {
+		return fmt.Sprintf("m = μω ∈ %v, s² = ντ ∈ %v", f.Box.Mu, f.Box.Nu)
+	}
+	return f.Box.String()
 }
 
 func (f *Failure) String() string {
 	if f.Proven {
 		switch f.Condition {
 		case SpectralNorm:
-			return fmt.Sprintf("false: S ≥ %.10g > 1 at the centre of %v, so g is not a contraction there", f.Bound, f.Box)
+			return fmt.Sprintf("false: S ≥ %.10g > 1 at the centre of %v, so g is not a contraction there", f.Bound, f.where())
 		case MeanInRange:
-			return fmt.Sprintf("false: μ̃ = %.10g at the centre of %v lies outside the μ range", f.Bound, f.Box)
+			return fmt.Sprintf("false: μ̃ = %.10g at the centre of %v lies outside the μ range", f.Bound, f.where())
 		case VarInRange:
-			return fmt.Sprintf("false: ν̃ = %.10g at the centre of %v lies outside the ν range", f.Bound, f.Box)
+			return fmt.Sprintf("false: ν̃ = %.10g at the centre of %v lies outside the ν range", f.Bound, f.where())
 		case VarDecreases:
-			return fmt.Sprintf("false: ν̃ − ν ≥ %.10g ≥ 0 at the centre of %v", f.Bound, f.Box)
+			return fmt.Sprintf("false: ν̃ − ν ≥ %.10g ≥ 0 at the centre of %v", f.Bound, f.where())
 		case VarIncreases:
-			return fmt.Sprintf("false: ν̃ − ν ≤ %.10g ≤ 0 at the centre of %v", f.Bound, f.Box)
+			return fmt.Sprintf("false: ν̃ − ν ≤ %.10g ≤ 0 at the centre of %v", f.Bound, f.where())
 		}
 	}
-	msg := fmt.Sprintf("not proved: %v at %v (bound %.10g)", f.Condition, f.Box, f.Bound)
+	msg := fmt.Sprintf("not proved: %v at %v (bound %.10g)", f.Condition, f.where(), f.Bound)
 	if f.Detail != "" {
 		msg += ": " + f.Detail
 	}
@@ -216,7 +228,7 @@ func newProblem(lambda, alpha float64, b Box, s *Settings) (*problem, error) {
 
 func (p *problem) certificate() *Certificate {
 	o := p.run()
-	c := &Certificate{
+	return &Certificate{
 		Certified:            o.proved,
 		MaxSpectralNorm:      o.sBound,
 		SpectralNormAttained: o.sAttained,
@@ -228,7 +240,17 @@ func (p *problem) certificate() *Certificate {
 		Elapsed:              o.elapsed,
 		Failure:              o.failure,
 	}
-	return c
+}
+
+// selfMapProblem returns the problem of proving g(box) ⊆ μ × ν. The moments
+// depend on (μ, ω, ν, τ) only through m = μω and q = ντ, and the image of the
+// box under (μω, ντ) is exactly the rectangle M × Q of their ranges, so the
+// proof runs on that rectangle, written as the box μ = M, ω = 1, ν = Q, τ = 1.
+func (p *problem) selfMapProblem() *problem {
+	r := p.root
+	q := &problem{layer: p.layer, selfMap: true, settings: p.settings, targetMu: r[0], targetNu: r[2]}
+	q.root = dims{r[0].Mul(r[1]), {Lo: 1, Hi: 1}, r[2].Mul(r[3]), {Lo: 1, Hi: 1}}
+	return q
 }
 
 // FixedPoint proves, for the SELU constants λ, α and the box Ω = b, the two
@@ -253,8 +275,22 @@ func FixedPoint(lambda, alpha float64, b Box, s *Settings) (*Certificate, error)
 	if err != nil {
 		return nil, err
 	}
-	p.contraction, p.selfMap = true, true
-	return p.certificate(), nil
+	p.contraction = true
+	c := p.certificate()
+	m := p.selfMapProblem().certificate()
+	if m.Failure != nil {
+		m.Failure.Image = true
+	}
+	c.Certified = c.Certified && m.Certified
+	if c.Failure == nil {
+		c.Failure = m.Failure
+	}
+	c.Mean, c.Var = m.Mean, m.Var
+	c.Loose = c.Loose || m.Loose
+	c.Boxes += m.Boxes
+	c.Levels = max(c.Levels, m.Levels)
+	c.Elapsed += m.Elapsed
+	return c, nil
 }
 
 // Contraction proves S(H) < 1 on the box b (Lemma 12), and nothing else.

@@ -55,6 +55,9 @@ type eval struct {
 	muLoPt, muHiPt, nuLoPt, nuHiPt, fLoPt, fHiPt iv
 	havePts                                      [6]bool
 	scoreS, scoreMu, scoreNu, scoreF             [4]float64
+	// scores for tightness: coordinates whose effect monotonicity already
+	// resolves are left out (they cannot make the enclosure tighter)
+	scoreMuT, scoreNuT [4]float64
 }
 
 // sign returns +1 if x > 0, −1 if x < 0 and 0 if x contains 0.
@@ -98,29 +101,55 @@ func (p *problem) evaluate(d dims) eval {
 
 	// Monotonicity in m and q: where ∂/∂m and ∂/∂q have a sign on the box,
 	// the extremes of μ̃ and ν̃ are at corners of M × Q.
-	corner := map[[2]float64]moments{}
-	at := func(m, q float64) moments {
-		key := [2]float64{m, q}
-		if r, ok := corner[key]; ok {
+	// Monotonicity in m and q: where ∂/∂m (or ∂/∂q) has a sign on the box,
+	// the extremes of μ̃ and ν̃ lie where m (or q) is at an end of its range,
+	// as in the paper's Lemma 13; the rest is enclosed on that edge or corner.
+	type reduced struct{ mu, nu, muPt, nuPt iv }
+	cache := map[[4]float64]reduced{}
+	on := func(Mr, Qr iv) reduced {
+		key := [4]float64{Mr.Lo, Mr.Hi, Qr.Lo, Qr.Hi}
+		if r, ok := cache[key]; ok {
 			return r
 		}
-		r := k.evalMoments(interval.Point(m), interval.Point(q))
-		corner[key] = r
+		var r reduced
+		if Mr.Lo == Mr.Hi && Qr.Lo == Qr.Hi {
+			v := k.evalMoments(Mr, Qr)
+			r = reduced{v.mu.v, v.nu.v, v.mu.v, v.nu.v}
+		} else {
+			f := k.evalMoments(Mr, Qr)
+			cm, cq := interval.Point(Mr.Mid()), interval.Point(Qr.Mid())
+			c := k.evalMoments(cm, cq)
+			r = reduced{refine(f.mu, c.mu, Mr, Qr, cm, cq), refine(f.nu, c.nu, Mr, Qr, cm, cq), c.mu.v, c.nu.v}
+		}
+		cache[key] = r
 		return r
 	}
-	if sm, sq := sign(a), sign(b); sm != 0 && sq != 0 {
-		lo := at(end(M, sm, true), end(Q, sq, true)).mu.v
-		hi := at(end(M, sm, false), end(Q, sq, false)).mu.v
-		e.mu = clip(e.mu, lo.Lo, hi.Hi)
-		e.muLoPt, e.muHiPt = lo, hi
-		e.havePts[0], e.havePts[1] = true, true
+	edge := func(sm, sq int, low bool) reduced {
+		Mr, Qr := M, Q
+		if sm != 0 {
+			Mr = interval.Point(end(M, sm, low))
+		}
+		if sq != 0 {
+			Qr = interval.Point(end(Q, sq, low))
+		}
+		return on(Mr, Qr)
 	}
-	if sm, sq := sign(c), sign(dd); sm != 0 && sq != 0 {
-		lo := at(end(M, sm, true), end(Q, sq, true)).nu.v
-		hi := at(end(M, sm, false), end(Q, sq, false)).nu.v
-		e.nu = clip(e.nu, lo.Lo, hi.Hi)
-		e.nuLoPt, e.nuHiPt = lo, hi
+	e.scoreMu = scores(d, a, b, false)
+	e.scoreNu = scores(d, c, dd, false)
+	e.scoreMuT, e.scoreNuT = e.scoreMu, e.scoreNu
+	if sm, sq := sign(a), sign(b); sm != 0 || sq != 0 {
+		lo, hi := edge(sm, sq, true), edge(sm, sq, false)
+		e.mu = clip(e.mu, lo.mu.Lo, hi.mu.Hi)
+		e.muLoPt, e.muHiPt = lo.muPt, hi.muPt
+		e.havePts[0], e.havePts[1] = true, true
+		e.scoreMuT = drop(e.scoreMu, sm != 0, sq != 0)
+	}
+	if sm, sq := sign(c), sign(dd); sm != 0 || sq != 0 {
+		lo, hi := edge(sm, sq, true), edge(sm, sq, false)
+		e.nu = clip(e.nu, lo.nu.Lo, hi.nu.Hi)
+		e.nuLoPt, e.nuHiPt = lo.nuPt, hi.nuPt
 		e.havePts[2], e.havePts[3] = true, true
+		e.scoreNuT = drop(e.scoreNu, sm != 0, sq != 0)
 	}
 
 	if p.margin != 0 {
@@ -146,8 +175,6 @@ func (p *problem) evaluate(d dims) eval {
 		e.scoreF = scores(d, c, dd, true)
 	}
 
-	e.scoreMu = scores(d, a, b, false)
-	e.scoreNu = scores(d, c, dd, false)
 	// Sensitivity of the entries of H to each coordinate, from the
 	// derivatives of a, b, c, d in (m, q).
 	w, t := om.Mag(), ta.Mag()
@@ -189,6 +216,18 @@ func scores(d dims, fm, fq iv, minusNu bool) [4]float64 {
 		g[i] *= d[i].Width()
 	}
 	return g
+}
+
+// drop zeroes the scores of the coordinates that enter only through m
+// (μ, ω) or only through q (ν, τ).
+func drop(s [4]float64, m, q bool) [4]float64 {
+	if m {
+		s[0], s[1] = 0, 0
+	}
+	if q {
+		s[2], s[3] = 0, 0
+	}
+	return s
 }
 
 // clip narrows x to [lo, hi] where these are tighter.

@@ -97,8 +97,8 @@ func (k *layer) evalMoments(M, Q iv) moments {
 	if u2.v.Lo < 0 {
 		k2 = meet(k2, m.add(q).scaleF(2).exp().mul(u2.erfc()))
 	}
-	p := u0.neg().erfc()     // 1 + erf u0
-	n := u0.erfc()           // 1 − erf u0
+	p := u0.neg().erfc() // 1 + erf u0
+	n := u0.erfc()       // 1 − erf u0
 	phiS := s.mul(e0).scale(interval.SqrtTwoByPi)
 	phiI := e0.div(s).scale(interval.SqrtTwoByPi)
 

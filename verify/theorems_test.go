@@ -136,10 +136,10 @@ func TestNotebookRefused(t *testing.T) {
 
 func TestDeterministic(t *testing.T) {
 	b := Lemma12Box
-	b.Nu = Range{0.8, 1.0}
+	b.Nu = Range{0.8, 0.9}
 	var first *Certificate
 	for _, w := range []int{1, 2, 5} {
-		c, err := Contraction(lambda01, alpha01, b, &Settings{Workers: w})
+		c, err := FixedPoint(lambda01, alpha01, b, &Settings{Workers: w, MaxBoxes: 2000})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -148,6 +148,10 @@ func TestDeterministic(t *testing.T) {
 			first = c
 			continue
 		}
+		if c.Reason() != first.Reason() || c.Failure != nil && *c.Failure != *first.Failure {
+			t.Errorf("workers %d: %v, workers 1: %v", w, c.Failure, first.Failure)
+		}
+		c.Failure = first.Failure
 		if *c != *first {
 			t.Errorf("workers %d: %+v, workers 1: %+v", w, c, first)
 		}
@@ -165,6 +169,32 @@ func TestBudgetExhausted(t *testing.T) {
 	// Whatever was evaluated still bounds S on the whole box.
 	if !(c.MaxSpectralNorm >= 0.9890262718) || c.Boxes > 40 {
 		t.Errorf("bound %v after %d boxes", c.MaxSpectralNorm, c.Boxes)
+	}
+	t.Log(c.Reason())
+}
+
+// TestLoose: a budget that suffices for the proof but not for refining the
+// bound on S to a 1e-9 tolerance still certifies, and says so.
+func TestLoose(t *testing.T) {
+	c, err := Contraction(lambda01, alpha01, Theorem1Box, &Settings{MaxBoxes: 3000, SpectralTolerance: 1e-9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Certified || !c.Loose || c.Failure != nil || !(c.MaxSpectralNorm < 1) {
+		t.Errorf("got %+v, want a loose certificate", c)
+	}
+}
+
+// TestSelfMapFails: Lemma 12's box is not mapped into itself (ν̃ leaves [0.8, 1.5] for
+// τ = 0.8 and for τ = 1.25), which FixedPoint must prove false on the (m, s²) image.
+func TestSelfMapFails(t *testing.T) {
+	c, err := FixedPoint(lambda01, alpha01, Lemma12Box, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := c.Failure
+	if c.Certified || f == nil || !f.Proven || f.Condition != VarInRange || !f.Image || Lemma12Box.Nu.Contains(f.Bound) {
+		t.Fatalf("got %+v %+v", c, f)
 	}
 	t.Log(c.Reason())
 }
