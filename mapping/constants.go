@@ -110,3 +110,13 @@ func (l Layer) ValidateInput(mu, nu float64) error {
 	}
 	return nil
 }
+
+// inputOK is the fast form of ValidateInput == nil.
+func (l Layer) inputOK(mu, nu float64) bool {
+	const max = math.MaxFloat64
+	m, s2 := mu*l.Omega, nu*l.Tau
+	return l.Lambda > 0 && l.Lambda <= max && l.Alpha >= 0 && l.Alpha <= max &&
+		l.Omega >= -max && l.Omega <= max && l.Tau > 0 && l.Tau <= max &&
+		mu >= -max && mu <= max && nu > 0 && nu <= max &&
+		m >= -max && m <= max && s2 > 0 && s2 <= max
+}

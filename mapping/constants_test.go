@@ -87,3 +87,32 @@ func FuzzMoments(f *testing.F) {
 		}
 	})
 }
+
+// TestInputOK checks that the fast validity test agrees with ValidateInput,
+// one field at a time and for the products m = μω, s² = ντ.
+func TestInputOK(t *testing.T) {
+	vals := []float64{math.NaN(), math.Inf(-1), -math.MaxFloat64, -1, -1e-300, 0, 1e-300, 0.5, 1, 1e300, math.MaxFloat64, math.Inf(1)}
+	check := func(x [6]float64) {
+		l := Layer{Constants{x[0], x[1]}, Weights{x[2], x[3]}}
+		if got, want := l.inputOK(x[4], x[5]), l.ValidateInput(x[4], x[5]) == nil; got != want {
+			t.Errorf("%+v at (%v, %v): inputOK %v, ValidateInput ok %v", l, x[4], x[5], got, want)
+		}
+	}
+	base := [6]float64{1, 1, 1, 1, 1, 1}
+	for i := range base {
+		for _, v := range vals {
+			x := base
+			x[i] = v
+			check(x)
+		}
+	}
+	for _, pair := range [][2]int{{2, 4}, {3, 5}} {
+		for _, a := range vals {
+			for _, b := range vals {
+				x := base
+				x[pair[0]], x[pair[1]] = a, b
+				check(x)
+			}
+		}
+	}
+}

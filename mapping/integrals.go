@@ -85,12 +85,11 @@ func (k *kernel) initNonNegative(m, s2, h, x, e0 float64) {
 	k.a = 0.5 * (m*k.q0 + phi)
 	k.c = 0.5 * ((m*m+s2)*k.q0 + m*phi)
 
-	var f [maxTerms]float64
-	nf := 3
 	if h <= seriesRatio*math.Max(1, x) {
 		// B = ½e0 Σ_{k≥1} (−2h)ᵏ Fₖ(u0), D = ½e0 Σ_{k≥2} (2ᵏ−2)(−2h)ᵏ Fₖ(u0):
 		// the expansions of E[(eᶻ−1)ʲ 1{z≤0}] in powers of z.
-		nf = termsFor(h, x)
+		var f [maxTerms]float64
+		nf := termsFor(h, x)
 		repeatedErfc(f[:nf], x, ex0)
 		k.b, k.d = seriesBD(f[:nf], h)
 		k.b *= 0.5 * e0
@@ -100,13 +99,14 @@ func (k *kernel) initNonNegative(m, s2, h, x, e0 float64) {
 		k.b = 0.5 * e0 * (ex1 - ex0)
 		b2 := 0.5 * e0 * (ex2 - ex0) // B at (2m, 4s²): E[(e^{2z}−1) 1{z≤0}]
 		k.d = b2 - 2*k.b
-		repeatedErfc(f[:nf], x, ex0)
 	}
 	if x <= 1 {
 		k.varP = k.c - k.a*k.a
 	} else {
 		// Var(z·1{z>0}) = s²(1 − e0(2F₂ + 2u0F₁ + ½e0F₁²)): the subtracted
 		// part is below 0.7 of the whole, while C − A² would cancel m².
+		var f [3]float64
+		repeatedErfc(f[:], x, ex0)
 		k.varP = s2 * (1 - e0*(2*f[2]+2*x*f[1]+0.5*e0*f[1]*f[1]))
 	}
 	k.varN = k.d - k.b*k.b
@@ -137,8 +137,8 @@ func (k *kernel) initNegative(m, s2, h, x, e0 float64) {
 	exn0 := Erfcx(y)
 	k.q0 = e0 * exn0
 	k.p0 = 2 - k.q0
-	var f [maxTerms]float64
-	repeatedErfc(f[:3], y, exn0)
+	var f [3]float64
+	repeatedErfc(f[:], y, exn0)
 	// A = h·i¹erfc(y), C = 2s²·i²erfc(y), Var(z·1{z>0}) = 2s²(i²erfc − ¼(i¹erfc)²):
 	// positive, and the variance keeps at least 2/3 of i²erfc.
 	k.a = h * e0 * f[1]

@@ -29,7 +29,7 @@ type Jacobian struct {
 // wherever they are. All entries are NaN if the layer or the input is
 // invalid (see Layer.ValidateInput).
 func (l Layer) Jacobian(mu, nu float64) (Moments, Jacobian) {
-	if l.ValidateInput(mu, nu) != nil {
+	if !l.inputOK(mu, nu) {
 		nan := math.NaN()
 		n2 := [2]float64{nan, nan}
 		return Moments{nan, nan, nan}, Jacobian{[2][2]float64{n2, n2}, [2][2]float64{n2, n2}, n2, n2}

@@ -30,7 +30,7 @@ type Moments struct {
 // The result is NaN if the layer or the input is invalid (see
 // Layer.ValidateInput).
 func (l Layer) Moments(mu, nu float64) Moments {
-	if l.ValidateInput(mu, nu) != nil {
+	if !l.inputOK(mu, nu) {
 		nan := math.NaN()
 		return Moments{nan, nan, nan}
 	}
