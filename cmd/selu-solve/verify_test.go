@@ -1,0 +1,148 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func runVerifyCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(append([]string{"verify"}, args...), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+type verifyOut struct {
+	Certified       *bool       `json:"certified"`
+	MaxSpectralNorm *float64    `json:"max_spectral_norm"`
+	MeanRange       *[2]float64 `json:"mean_range"`
+	VarRange        *[2]float64 `json:"var_range"`
+	Margin          *float64    `json:"margin"`
+	Boxes           int         `json:"boxes"`
+	Seconds         *float64    `json:"seconds"`
+	Reason          string      `json:"reason"`
+}
+
+func decodeVerify(t *testing.T, s string) verifyOut {
+	t.Helper()
+	var v verifyOut
+	if err := json.Unmarshal([]byte(s), &v); err != nil {
+		t.Fatalf("bad JSON %q: %v", s, err)
+	}
+	if v.Certified == nil || v.Seconds == nil || v.Boxes <= 0 {
+		t.Fatalf("JSON lacks certified, seconds or boxes: %s", s)
+	}
+	return v
+}
+
+// TestVerifyTheorem1 reproduces Theorem 1 of the paper (SPEC.md §5): the
+// default box for the default constants is the paper's Ω.
+func TestVerifyTheorem1(t *testing.T) {
+	var first verifyOut
+	for i, args := range [][]string{{"--theorem", "1", "--json"}, {"--json"}, {"--mean", "0", "--var", "1", "--json"}} {
+		code, out, errOut := runVerifyCLI(t, args...)
+		if code != 0 {
+			t.Fatalf("verify %v: exit %d, stderr %q", args, code, errOut)
+		}
+		v := decodeVerify(t, out)
+		if !*v.Certified || v.MaxSpectralNorm == nil || *v.MaxSpectralNorm >= 1 || v.Reason != "" {
+			t.Fatalf("verify %v: %s", args, out)
+		}
+		// The paper: μ̃ ∈ [−0.03106, 0.06773], ν̃ ∈ [0.80009, 1.48617]. The
+		// true minimum of μ̃ is −0.0310605018 (mpmath; see verify's tests),
+		// which the paper rounded to nearest.
+		if m, r := *v.MeanRange, *v.VarRange; m[0] < -0.0310606 || m[1] > 0.06773 || r[0] < 0.80009 || r[1] > 1.48617 {
+			t.Errorf("verify %v: enclosures %v %v outside the paper's", args, m, r)
+		}
+		if i == 0 {
+			first = v
+		} else if *v.MeanRange != *first.MeanRange || *v.MaxSpectralNorm != *first.MaxSpectralNorm || v.Boxes != first.Boxes {
+			t.Errorf("verify %v differs from --theorem 1: %s", args, out)
+		}
+	}
+}
+
+func TestVerifyTheorems(t *testing.T) {
+	code, out, _ := runVerifyCLI(t, "--theorem", "lemma12", "--json")
+	if v := decodeVerify(t, out); code != 0 || !*v.Certified || *v.MaxSpectralNorm >= 1 {
+		t.Errorf("lemma12: exit %d, %s", code, out)
+	}
+	code, out, _ = runVerifyCLI(t, "--theorem", "2", "--json")
+	if v := decodeVerify(t, out); code != 0 || !*v.Certified || v.Margin == nil || *v.Margin >= 0 || v.MaxSpectralNorm != nil {
+		t.Errorf("theorem 2: exit %d, %s", code, out)
+	}
+	code, out, _ = runVerifyCLI(t, "--theorem", "3", "--json")
+	if v := decodeVerify(t, out); code != 0 || !*v.Certified || v.Margin == nil || *v.Margin <= 0 {
+		t.Errorf("theorem 3: exit %d, %s", code, out)
+	}
+	code, out, _ = runVerifyCLI(t, "--theorem", "3")
+	if code != 0 || !strings.Contains(out, "CERTIFIED: ν̃ > ν") || strings.Count(out, "box:") != 2 {
+		t.Errorf("theorem 3 text: exit %d\n%s", code, out)
+	}
+}
+
+// TestVerifyRefusesNotebook: in the notebook convention (ω = τ = 1) the
+// fixed point (0, 1) of λ01, α01 is unstable (SPEC.md §1); verify must say
+// not certified, with exit status 1 and the reason.
+func TestVerifyRefusesNotebook(t *testing.T) {
+	for _, args := range [][]string{
+		{"--lambda", "1.0507009873554804934", "--alpha", "1.6732632423543772848", "--omega-range", "1:1", "--tau-range", "1:1"},
+		{"--omega-range", "1:1", "--tau-range", "1:1", "--json"},
+		{"--mean", "0", "--var", "1", "--omega-range", "1:1", "--tau-range", "1:1", "--mu-range", "-0.01:0.01", "--nu-range", "0.99:1.01"},
+	} {
+		code, out, errOut := runVerifyCLI(t, args...)
+		if code != 1 || !strings.Contains(errOut, "not certified") || !strings.Contains(errOut, "S ≥") {
+			t.Errorf("verify %v: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+		if strings.Contains(out, "{") {
+			if v := decodeVerify(t, out); *v.Certified || v.Reason == "" {
+				t.Errorf("verify %v: %s", args, out)
+			}
+		} else if !strings.Contains(out, "NOT CERTIFIED") {
+			t.Errorf("verify %v: %s", args, out)
+		}
+	}
+}
+
+func TestVerifyTarget(t *testing.T) {
+	code, out, errOut := runVerifyCLI(t, "--mean", "0", "--var", "4")
+	if code != 0 || !strings.Contains(out, "CERTIFIED") || !strings.Contains(out, "target (0, 4)") {
+		t.Errorf("verify --mean 0 --var 4: exit %d\n%s\n%s", code, out, errOut)
+	}
+}
+
+func TestVerifyBudget(t *testing.T) {
+	code, out, errOut := runVerifyCLI(t, "--theorem", "lemma12", "--max-boxes", "10", "--json")
+	if v := decodeVerify(t, out); code != 1 || *v.Certified || !strings.Contains(v.Reason, "budget") || !strings.Contains(errOut, "budget") {
+		t.Errorf("exit %d, stdout %s, stderr %q", code, out, errOut)
+	}
+}
+
+func TestVerifyBadInput(t *testing.T) {
+	for _, args := range [][]string{
+		{"--theorem", "4"},
+		{"--lambda", "1.05"},
+		{"--lambda", "-1", "--alpha", "1.6"},
+		{"--lambda", "NaN", "--alpha", "1.6"},
+		{"--mu-range", "1:0"},
+		{"--mu-range", "x"},
+		{"--nu-range", "-1:1"},
+		{"--tau-range", "0:1"},
+		{"--omega-range", "0:Inf"},
+		{"--mean", "x", "--var", "1"},
+		{"--mean", "0", "--var", "0"},
+		{"--mean", "0", "--var", "-1"},
+		{"--mean", "5", "--var", "1"},
+		{"--theorem", "1", "--mean", "0"},
+		{"--max-boxes", "0"},
+		{"--timeout", "-1s"},
+		{"extra"},
+	} {
+		code, out, errOut := runVerifyCLI(t, args...)
+		if code != 2 || out != "" || !strings.HasPrefix(errOut, "selu-solve: ") || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("verify %v: exit %d, stdout %q, stderr %q; want exit 2 and one line", args, code, out, errOut)
+		}
+	}
+}
