@@ -9,7 +9,8 @@ import "math"
 // (DLMF 7.2.3 with 7.2.2). It is finite for x ≥ −26.628 (below, the true
 // value 2e^{x²} − erfcx(−x) exceeds MaxFloat64) and decreases
 // from +Inf at −Inf to 0 at +Inf, behaving like 1/(√π x) for large x.
-// The relative error is a few ulp (tested against mpmath).
+// Against mpmath the relative error is at most about 2 ulp for x ≥ 0 and
+// 4 ulp for x < 0.
 //
 // Special cases are:
 //

@@ -199,16 +199,17 @@ func (k *kernel) initNegative(m, s2, h, x, e0 float64) {
 	}
 }
 
-// varNShifted returns Var(min(eᶻ, 1)) = D − B² for m < 0 when z is
-// concentrated below 0, where D − B² cancels. With w = z − m ~ N(0, s²)
-// and K = −m, min(eᶻ,1) = eᵐ·e^{min(w,K)} and
+// varNShifted returns Var(min(eᶻ, 1)) = D − B² for m < 0 when eᶻ is
+// concentrated below 1, where D − B² and M₂ − M₁² both cancel. With
+// w = z − m ~ N(0, s²), K = −m and y = −u0,
 //
-//	Var = e^{2m+s²} expm1(s²) − e^{2m}U₂ + 2 expm1(s²/2) eᵐT₁ − (eᵐT₁)²
+//	Var = e^{2m+s²} expm1(s²) − U + 2 expm1(s²/2)·T − T²,
 //
-// where eᵐT₁ = E[(eᶻ − 1)1{z>0}] = ½e0(erfcx(y−h) − erfcx(y)) and
-// e^{2m}U₂ = E[((eᶻ−1)² − (eᵐ−1)²... )] collects the upper-tail
-// corrections ½e0 Σ ((4h)ᵏ − 2eᵐ(2h)ᵏ) Fₖ(y); both are small here and are
-// summed as series of positive terms when 4h ≤ y.
+// where T = E[(eᶻ − 1)1{z>0}] = ½e0(erfcx(y−h) − erfcx(y)) and
+// U = e^{2m}E[(expm1(w)² − expm1(K)²)1{w>K}] is the upper-tail term
+// ½e0 Σ_{k≥1} ((4h)ᵏ − 2eᵐ(2h)ᵏ) Fₖ(y) (all positive). Both are small here;
+// they are summed as series of positive terms when 4h ≤ y, else taken as
+// erfcx differences.
 func varNShifted(m, s2, h, y, e0, exn0 float64) float64 {
 	em := math.Exp(m)
 	var t1, u2 float64
