@@ -58,9 +58,11 @@ var Normalized = Weights{Omega: 0, Tau: 1}
 
 // Notebook is the convention ω = 1, τ = 1 of the authors' notebook
 // getSELUparameters.ipynb, which feeds the target itself as the net input
-// z ~ N(μ, ν). It agrees with Normalized only for μ = 0; the fixed points it
-// yields for μ ≠ 0 have been found unstable (spectral radius > 1). It is
-// provided to reproduce the notebook.
+// z ~ N(μ, ν). It agrees with Normalized only for μ = 0, and the layer map
+// differs even there (the Jacobian's first column is not zero): every fixed
+// point of this convention checked so far is unstable (spectral radius > 1),
+// (0, 1) with λ01, α01 included (ρ ≈ 1.077). It is provided to reproduce the
+// notebook.
 var Notebook = Weights{Omega: 1, Tau: 1}
 
 // Validate reports whether w is usable: ω finite, τ finite and > 0.
