@@ -170,7 +170,7 @@ func outcomeName(o Outcome) string {
 	case Exploded:
 		return "diverges"
 	default:
-		return fmt.Sprintf("not converged in the step limit")
+		return "not converged in the step limit"
 	}
 }
 

@@ -195,16 +195,6 @@ func minMax(v []float64, min bool) float64 {
 	return m
 }
 
-// swatch is a legend thumbnail: a filled rectangle.
-type swatch struct{ c color.Color }
-
-func (s swatch) Thumbnail(c *draw.Canvas) {
-	c.FillPolygon(s.c, []vg.Point{
-		{X: c.Min.X, Y: c.Min.Y}, {X: c.Max.X, Y: c.Min.Y},
-		{X: c.Max.X, Y: c.Max.Y}, {X: c.Min.X, Y: c.Max.Y},
-	})
-}
-
 // marker returns a scatter plotter marking the points with a ring glyph.
 func marker(pts []Point, c color.Color, shape draw.GlyphDrawer, radius vg.Length) (*plotter.Scatter, error) {
 	xy := make(plotter.XYs, len(pts))
@@ -240,26 +230,6 @@ func fixedMarker(p *plot.Plot, fp Point, legend bool) error {
 		p.Legend.Add("fixed point (μ*, ν*)", ring)
 	}
 	return nil
-}
-
-// arrow draws a unit vector from (−½, 0) to (½, 0) with a head, for
-// plotter.Field, which scales and rotates it.
-func arrow(c vg.Canvas, sty draw.LineStyle, v plotter.XY) {
-	if math.Hypot(v.X, v.Y) == 0 {
-		return
-	}
-	c.SetColor(sty.Color)
-	c.SetLineWidth(sty.Width)
-	var pa vg.Path
-	pa.Move(vg.Point{X: -0.5})
-	pa.Line(vg.Point{X: 0.5})
-	c.Stroke(pa)
-	var head vg.Path
-	head.Move(vg.Point{X: 0.5})
-	head.Line(vg.Point{X: 0.2, Y: 0.15})
-	head.Line(vg.Point{X: 0.2, Y: -0.15})
-	head.Close()
-	c.Fill(head)
 }
 
 // line returns a line plotter through (x[i], y[i]), skipping non-finite

@@ -1,0 +1,43 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"testing"
+)
+
+// BenchmarkBuild times the computation of a report without the Monte Carlo
+// networks and the certificate, for grid sizes n×n.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range []int{25, 50, 100, 150} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			c := Config{Mean: "0", Var: "4", GridN: n, BasinN: n, FeasibleN: n,
+				MC: MCConfig{Off: true}, Verify: VerifyConfig{Off: true}}
+			for b.Loop() {
+				if _, err := Build(context.Background(), c); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkRender times drawing the plots and the page for grid sizes n×n.
+func BenchmarkRender(b *testing.B) {
+	for _, n := range []int{25, 50, 100, 150} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			d, err := Build(context.Background(), Config{Mean: "0", Var: "4", GridN: n, BasinN: n, FeasibleN: n,
+				MC: MCConfig{Width: 16, Depth: 8, Batch: 16}, Verify: VerifyConfig{Off: true}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := Render(io.Discard, d); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
