@@ -46,7 +46,7 @@ func edge(x float64) string {
 	case math.IsInf(x, 1):
 		return "+∞"
 	case math.IsInf(x, -1):
-		return "−∞"
+		return "-∞"
 	}
 	return strconv.FormatFloat(x, 'g', 6, 64)
 }

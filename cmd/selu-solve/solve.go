@@ -241,7 +241,7 @@ func edgeText(x float64) string {
 	case math.IsInf(x, 1):
 		return "+∞"
 	case math.IsInf(x, -1):
-		return "−∞"
+		return "-∞"
 	}
 	return strconv.FormatFloat(x, 'g', 6, 64)
 }
