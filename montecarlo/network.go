@@ -130,9 +130,7 @@ func run[T float](ctx context.Context, c *Config) (*Result, error) {
 	}
 	res.Seconds = time.Since(start).Seconds()
 	res.Flops = 2 * float64(B) * float64(n) * (float64(k0) + float64(L-1)*float64(n))
-	if err := predict(c, res, rows, parts, k0); err != nil {
-		return nil, err
-	}
+	predict(c, res, rows, parts, k0)
 	return res, nil
 }
 

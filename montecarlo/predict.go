@@ -1,7 +1,6 @@
 package montecarlo
 
 import (
-	"fmt"
 	"math"
 
 	"selu/mapping"
@@ -24,7 +23,7 @@ import (
 //
 // with a ⊕ b = √(a² + b²) componentwise and βₗ the finite-width
 // deviation of layer l alone (allowance).
-func predict(c *Config, res *Result, rows []rowMoments, parts []seParts, k0 int) error {
+func predict(c *Config, res *Result, rows []rowMoments, parts []seParts, k0 int) {
 	layer := mapping.Layer{Constants: c.Constants, Weights: c.Weights}
 	drop := c.DropoutRate > 0
 	q := 1 - c.DropoutRate
@@ -50,8 +49,10 @@ func predict(c *Config, res *Result, rows []rowMoments, parts []seParts, k0 int)
 	} else {
 		pred = layer.Iterate(start, c.Depth)
 	}
-	if len(pred) != c.Depth+1 {
-		return fmt.Errorf("montecarlo: map iteration returned %d points, want %d", len(pred), c.Depth+1)
+	// Iterate stops early where the map leaves its domain (the variance
+	// underflows to 0 or a value overflows); there is no prediction beyond.
+	for len(pred) < c.Depth+1 {
+		pred = append(pred, mapping.Point{Mean: math.NaN(), Var: math.NaN()})
 	}
 
 	var usd, bias [2]float64
@@ -88,7 +89,6 @@ func predict(c *Config, res *Result, rows []rowMoments, parts []seParts, k0 int)
 			}
 		}
 	}
-	return nil
 }
 
 // jacobian returns ∂f/∂(μ, ν) at p by central differences.
