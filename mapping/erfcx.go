@@ -78,6 +78,9 @@ func expNegSquareRatio(m, s2 float64) float64 {
 	lo := math.FMA(m, m, -hi)
 	d := 2 * s2
 	q := hi / d
+	if q > 746 { // exp(−q) < 2⁻¹⁰⁷⁵ underflows to 0 (also q = +Inf)
+		return 0
+	}
 	r := (math.FMA(-q, d, hi) + lo) / d
 	return math.Exp(-q) * (1 - r)
 }

@@ -88,10 +88,10 @@ func (k *kernel) initNonNegative(m, s2, h, x, e0 float64) {
 	if h <= seriesRatio*math.Max(1, x) {
 		// B = ½e0 Σ_{k≥1} (−2h)ᵏ Fₖ(u0), D = ½e0 Σ_{k≥2} (2ᵏ−2)(−2h)ᵏ Fₖ(u0):
 		// the expansions of E[(eᶻ−1)ʲ 1{z≤0}] in powers of z.
-		var f [maxTerms]float64
-		nf := termsFor(h, x)
-		repeatedErfc(f[:nf], x, ex0)
-		k.b, k.d = seriesBD(f[:nf], h)
+		var t [maxTerms]float64
+		nt := termsFor(h, x)
+		scaledTerms(t[:nt], -2*h, x, ex0)
+		k.b, k.d = seriesBD(t[:nt])
 		k.b *= 0.5 * e0
 		k.d *= 0.5 * e0
 	} else {
@@ -105,22 +105,23 @@ func (k *kernel) initNonNegative(m, s2, h, x, e0 float64) {
 	} else {
 		// Var(z·1{z>0}) = s²(1 − e0(2F₂ + 2u0F₁ + ½e0F₁²)): the subtracted
 		// part is below 0.7 of the whole, while C − A² would cancel m².
-		var f [3]float64
-		repeatedErfc(f[:], x, ex0)
-		k.varP = s2 * (1 - e0*(2*f[2]+2*x*f[1]+0.5*e0*f[1]*f[1]))
+		k.varP = s2
+		if e0 > 0 {
+			var f [3]float64
+			repeatedErfc(f[:], x, ex0)
+			k.varP = s2 * (1 - e0*(2*f[2]+2*x*f[1]+0.5*e0*f[1]*f[1]))
+		}
 	}
 	k.varN = k.d - k.b*k.b
 }
 
-// seriesBD returns Σ_{k≥1} (−2h)ᵏ fₖ and Σ_{k≥2} (2ᵏ−2)(−2h)ᵏ fₖ
-// (h = −½ sums pre-weighted terms).
-func seriesBD(f []float64, h float64) (b, d float64) {
-	c := 1.0  // (−2h)ᵏ
+// seriesBD returns Σ_{k≥1} tₖ and Σ_{k≥2} (2ᵏ−2) tₖ, stopping once the
+// terms no longer matter.
+func seriesBD(t []float64) (b, d float64) {
 	p2 := 1.0 // 2ᵏ
-	for i := 1; i < len(f); i++ {
-		c *= -2 * h
+	for i := 1; i < len(t); i++ {
 		p2 *= 2
-		tb := c * f[i]
+		tb := t[i]
 		td := (p2 - 2) * tb
 		b += tb
 		d += td
@@ -214,19 +215,17 @@ func varNShifted(m, s2, h, y, e0, exn0 float64) float64 {
 	em := math.Exp(m)
 	var t1, u2 float64
 	if 4*h <= y {
-		var f [maxTerms]float64
+		var f [maxTerms]float64 // (2h)ᵏ Fₖ(y)
 		n := termsFor(h, y)
-		repeatedErfc(f[:n], y, exn0)
-		c1 := 1.0 // (2h)ᵏ
+		scaledTerms(f[:n], 2*h, y, exn0)
 		p2 := 1.0 // 2ᵏ
 		for i := 1; i < n; i++ {
-			c1 *= 2 * h
 			p2 *= 2
-			t1 += c1 * f[i]
+			t1 += f[i]
 			if i == 1 {
-				u2 += -4 * h * math.Expm1(m) * f[1]
+				u2 += -2 * math.Expm1(m) * f[1]
 			} else {
-				u2 += c1 * (p2 - 2*em) * f[i]
+				u2 += (p2 - 2*em) * f[i]
 			}
 		}
 		t1 *= 0.5 * e0

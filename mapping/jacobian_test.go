@@ -206,3 +206,31 @@ func TestEigenvalues(t *testing.T) {
 		}
 	}
 }
+
+// TestJacobianNoNaN sweeps m over ±1e-300…1e300 and s² over 1e-320…1e300
+// (far outside the accuracy domain): no value may be NaN, the mean may not
+// overflow for |m| < 1e300, and the variance not for |m| < 1e150,
+// s² < 1e300 (ξ̃ ≈ m² may overflow, as its true value does).
+func TestJacobianNoNaN(t *testing.T) {
+	ms := []float64{0}
+	for e := -300.0; e <= 300; e += 7 {
+		ms = append(ms, math.Pow(10, e), -math.Pow(10, e))
+	}
+	for _, l := range []Layer{{Paper, Notebook}, {Constants{1, 0}, Notebook}, {Constants{3, 5}, Notebook}} {
+		for _, m := range ms {
+			for e := -320.0; e <= 300; e += 5 {
+				s2 := math.Pow(10, e)
+				mo, j := l.Jacobian(m, s2)
+				for i, v := range []float64{mo.Mean, mo.SecondMoment, mo.Var, j.H[0][0], j.H[0][1], j.H[1][0], j.H[1][1],
+					j.DAlpha[0], j.DAlpha[1], j.DLambda[0], j.DLambda[1]} {
+					if math.IsNaN(v) {
+						t.Fatalf("%+v at (%g, %g): value %d is NaN", l, m, s2, i)
+					}
+				}
+				if (math.IsInf(mo.Mean, 0) && math.Abs(m) < 1e300) || (math.IsInf(mo.Var, 0) && s2 < 1e300 && math.Abs(m) < 1e150) {
+					t.Fatalf("%+v at (%g, %g): %+v", l, m, s2, mo)
+				}
+			}
+		}
+	}
+}

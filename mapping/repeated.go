@@ -54,6 +54,36 @@ func repeatedErfc(f []float64, y, f0 float64) {
 	}
 }
 
+// scaledTerms fills t[k] = cᵏ Fₖ(y), k = 0, …, len(t)−1, for y ≥ 0, given
+// f0 = erfcx(y). For y ≥ 2 the terms are built from the ratios Fₖ/Fₖ₋₁ of
+// repeatedErfc's backward recurrence, tₖ = c·(Fₖ/Fₖ₋₁)·tₖ₋₁, so that
+// neither cᵏ nor Fₖ (≈ (2y)⁻ᵏ) is formed alone and nothing overflows or
+// underflows before the terms themselves do; callers use |c| ≲ y.
+func scaledTerms(t []float64, c, y, f0 float64) {
+	if y < 2 {
+		repeatedErfc(t, y, f0)
+		p := 1.0
+		for k := 1; k < len(t); k++ {
+			p *= c
+			t[k] *= p
+		}
+		return
+	}
+	t[0] = f0
+	n := len(t) + 10 + int(500/(y*y))
+	r := 0.0
+	for k := n; k >= len(t); k-- {
+		r = 1 / (2*y + float64(2*(k+1))*r)
+	}
+	for k := len(t) - 1; k >= 1; k-- {
+		r = 1 / (2*y + float64(2*(k+1))*r)
+		t[k] = c * r
+	}
+	for k := 1; k < len(t); k++ {
+		t[k] *= t[k-1]
+	}
+}
+
 // seriesNegBD returns B and D for m = 2h·u0 < 0 as the series
 //
 //	B = ½ Σ_{k≥1} tₖ,   D = ½ Σ_{k≥2} (2ᵏ−2) tₖ,   tₖ = (−2h)ᵏ iᵏerfc(u0),
