@@ -3,6 +3,8 @@ package solver_test
 import (
 	"fmt"
 	"log"
+	"math"
+	"math/big"
 
 	"selu/solver"
 )
@@ -53,4 +55,17 @@ func ExampleSolve_infeasible() {
 	fmt.Println(err)
 	// Output:
 	// solver: target (0.7, 1) is infeasible: no SELU with λ > 0, α > 0 has it as fixed point (the mean is above the ReLU limit α → 0); the feasible mean for variance 1 is (-0.803261, 0.683332)
+}
+
+// The means a SELU can hold at variance 1 with normalized weights: the
+// upper edge is √(1/(π−1)) (the ReLU limit α → 0), the lower one the limit
+// α → ∞.
+func ExampleFeasibleMeans() {
+	lo, hi, err := solver.FeasibleMeans(big.NewRat(1, 1), nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("(%.6f, %.6f) √(1/(π−1)) = %.6f\n", lo, hi, math.Sqrt(1/(math.Pi-1)))
+	// Output:
+	// (-0.803261, 0.683332) √(1/(π−1)) = 0.683332
 }

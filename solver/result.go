@@ -156,3 +156,13 @@ func verdict(s mapping.Stability, notebook bool) string {
 	}
 	return "stable: spectral radius ρ = " + g(s.SpectralRadius) + " < 1, so the target attracts; the spectral norm S = " + g(s.SpectralNorm) + " ≥ 1, so single steps need not shrink distances"
 }
+
+// FeasibleMeans returns the feasible target means for r's variance and
+// weights (see the function FeasibleMeans); it is computed on demand.
+func (r *Result) FeasibleMeans() (lo, hi float64) {
+	lo, hi, err := FeasibleMeans(r.Target.Var, &Options{Omega: r.Omega, Tau: r.Tau})
+	if err != nil {
+		panic("solver: FeasibleMeans of a solved target: " + err.Error())
+	}
+	return lo, hi
+}

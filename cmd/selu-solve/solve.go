@@ -195,7 +195,8 @@ func writeSolveText(w io.Writer, res *solver.Result) error {
 	fmt.Fprintf(&b, "SELU constants for target mean %s, variance %s\n\n", ratText(res.Target.Mean), ratText(res.Target.Var))
 	row := func(k, v string) { fmt.Fprintf(&b, "  %-22s %s\n", k, v) }
 	row("convention", res.Convention)
-	if lo, hi, err := solver.FeasibleMeans(res.Target.Var, &solver.Options{Omega: res.Omega, Tau: res.Tau}); err == nil {
+	{
+		lo, hi := res.FeasibleMeans()
 		around := ""
 		if res.Omega.Sign() != 0 {
 			around = " around 0" // with ω ≠ 0 the feasible set need not be an interval
