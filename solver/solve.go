@@ -70,11 +70,16 @@ func Solve(t Target, o *Options) (*Result, error) {
 	budget := 2*need + 8192 // largest working precision tried
 	g := 20 + uint(math.Ceil(math.Log2(float64(d)+1)))
 	var prev *pass
+	triedBudget := false
 	for range maxPasses {
 		p := need + g
 		if p > budget {
-			break
+			if triedBudget {
+				break
+			}
+			p, g = budget, budget-need
 		}
+		triedBudget = p == budget
 		cur := pr.solve(p)
 		switch cur.status {
 		case infeasible:
