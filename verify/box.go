@@ -111,5 +111,3 @@ func (d dims) box() Box {
 	r := func(x iv) Range { return Range{x.Lo, x.Hi} }
 	return Box{r(d[0]), r(d[1]), r(d[2]), r(d[3])}
 }
-
-var dimNames = [4]string{"μ", "ω", "ν", "τ"}

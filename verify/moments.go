@@ -1,8 +1,6 @@
 package verify
 
 import (
-	"math"
-
 	"selu/internal/interval"
 )
 
@@ -143,9 +141,4 @@ func refine(box, center dual, M, Q, Cm, Cq iv) iv {
 		return r
 	}
 	return box.v // both contain the range; an empty intersection is impossible for exact data
-}
-
-// finite reports whether x has finite bounds.
-func finiteI(x iv) bool {
-	return !math.IsInf(x.Lo, 0) && !math.IsInf(x.Hi, 0) && !math.IsNaN(x.Lo) && !math.IsNaN(x.Hi)
 }

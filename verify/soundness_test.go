@@ -98,9 +98,9 @@ func TestSoundnessMpmath(t *testing.T) {
 	}
 }
 
-// TestSoundnessMapping: the float64 layer map of package mapping at random
-// points of random boxes lies in the enclosures (up to mapping's stated
-// relative error of 1e-13).
+// TestSoundnessMapping: the float64 layer map of package mapping and its
+// spectral norm S at random points of random boxes lie in the enclosures (up
+// to mapping's stated relative error of 1e-13, and 1e-12 for S).
 func TestSoundnessMapping(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 12))
 	boxes := []Box{Theorem1Box, Lemma12Box, Theorem2Box, Theorem3Boxes[1], DefaultBox(0.5, 4),
@@ -127,6 +127,46 @@ func TestSoundnessMapping(t *testing.T) {
 			if g.Mean < e.mu.Lo-tolMu || g.Mean > e.mu.Hi+tolMu || g.Var < e.nu.Lo-tolNu || g.Var > e.nu.Hi+tolNu {
 				t.Fatalf("box %v, point %v: mapping gives μ̃ %v ν̃ %v, enclosures %v %v", d.box(), y, g.Mean, g.Var, e.mu, e.nu)
 			}
+			if s := l.Stability(y[0], y[2]).SpectralNorm; !(s <= e.sHi*(1+1e-12)) {
+				t.Fatalf("box %v, point %v: mapping gives S = %v above the bound %v", d.box(), y, s, e.sHi)
+			}
 		}
 	}
+}
+
+// FuzzEnclosure checks, for any box the prover accepts, that the float64
+// map of package mapping at the centre lies in the enclosures, and that the
+// enclosures are ordered and free of NaN.
+func FuzzEnclosure(f *testing.F) {
+	f.Add(0.0, 0.0, 1.0, 1.0, 0.1, 0.1, 0.7, 0.15)
+	f.Add(-2.5, 1.2, 0.003, 0.7, 0.01, 0.01, 0.001, 0.01)
+	f.Add(1.0, 0.1, 300.0, 1.2, 0.1, 0.05, 50.0, 0.1)
+	f.Fuzz(func(t *testing.T, mu, om, nu, ta, wmu, wom, wnu, wta float64) {
+		b := Box{Range{mu, mu + math.Abs(wmu)}, Range{om, om + math.Abs(wom)}, Range{nu, nu + math.Abs(wnu)}, Range{ta, ta + math.Abs(wta)}}
+		if b.Validate() != nil || math.Abs(mu*om) > 50 || b.Nu.Hi*b.Tau.Hi > 1e6 || b.Nu.Lo*b.Tau.Lo < 1e-6 {
+			return
+		}
+		p, err := newProblem(lambda01, alpha01, b, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.margin = 1
+		d := fromBox(b)
+		e := p.evaluate(d)
+		for _, x := range []iv{e.mu, e.nu, e.f} {
+			if math.IsNaN(x.Lo) || math.IsNaN(x.Hi) || x.Lo > x.Hi {
+				t.Fatalf("box %v: bad enclosure %v", b, x)
+			}
+		}
+		if math.IsNaN(e.sHi) {
+			t.Fatalf("box %v: S bound NaN", b)
+		}
+		c := [4]float64{d[0].Mid(), d[1].Mid(), d[2].Mid(), d[3].Mid()}
+		l := mapping.Layer{Constants: mapping.Paper, Weights: mapping.Weights{Omega: c[1], Tau: c[3]}}
+		g := l.Moments(c[0], c[2])
+		tol := 1e-12 * (1 + math.Abs(g.Mean) + g.Var)
+		if g.Mean < e.mu.Lo-tol || g.Mean > e.mu.Hi+tol || g.Var < e.nu.Lo-tol || g.Var > e.nu.Hi+tol {
+			t.Fatalf("box %v: mapping μ̃ %v ν̃ %v outside %v %v", b, g.Mean, g.Var, e.mu, e.nu)
+		}
+	})
 }

@@ -1,0 +1,48 @@
+package verify
+
+import (
+	"fmt"
+	"testing"
+)
+
+// BenchmarkTheorems times the paper's statements with 1 and 2 workers.
+// Run with -benchtime=1x for one proof each.
+func BenchmarkTheorems(b *testing.B) {
+	for _, bench := range []struct {
+		name string
+		f    func(s *Settings) (any, error)
+	}{
+		{"Theorem1", func(s *Settings) (any, error) { return FixedPoint(lambda01, alpha01, Theorem1Box, s) }},
+		{"Lemma12", func(s *Settings) (any, error) { return Contraction(lambda01, alpha01, Lemma12Box, s) }},
+		{"Theorem2", func(s *Settings) (any, error) { return VarianceDecreases(lambda01, alpha01, Theorem2Box, s) }},
+		{"Theorem3a", func(s *Settings) (any, error) { return VarianceIncreases(lambda01, alpha01, Theorem3Boxes[0], s) }},
+		{"Theorem3b", func(s *Settings) (any, error) { return VarianceIncreases(lambda01, alpha01, Theorem3Boxes[1], s) }},
+	} {
+		for _, w := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%s/workers=%d", bench.name, w), func(b *testing.B) {
+				for b.Loop() {
+					if _, err := bench.f(&Settings{Workers: w}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkEvaluate times the analysis of one box, the unit of work.
+func BenchmarkEvaluate(b *testing.B) {
+	for _, w := range []float64{1e-1, 1e-3, 1e-6} {
+		b.Run(fmt.Sprintf("width=%g", w), func(b *testing.B) {
+			p, err := newProblem(lambda01, alpha01, Theorem1Box, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			p.contraction = true
+			d := dims{{Lo: 0, Hi: w}, {Lo: 0, Hi: w}, {Lo: 1, Hi: 1 + w}, {Lo: 1, Hi: 1 + w}}
+			for b.Loop() {
+				p.evaluate(d)
+			}
+		})
+	}
+}
