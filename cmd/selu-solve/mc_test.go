@@ -187,3 +187,30 @@ func TestMCMemoryMessage(t *testing.T) {
 		}
 	}
 }
+
+// The progress bar redraws one line and erases it; it is off for
+// anything that is not a terminal.
+func TestMCProgress(t *testing.T) {
+	var b strings.Builder
+	if mcIsTerminal(&b) {
+		t.Error("a strings.Builder is a terminal")
+	}
+	p := &mcProgress{w: &b}
+	p.update(1, 4)
+	p.update(4, 4)
+	p.done()
+	s := b.String()
+	if !strings.Contains(s, "\rmc: [#######.......................] layer 1/4") || !strings.Contains(s, "layer 4/4") || !strings.HasSuffix(s, "\r") {
+		t.Errorf("progress output %q", s)
+	}
+	var none *mcProgress
+	none.done() // no bar: no-op
+	f, err := os.CreateTemp(t.TempDir(), "stderr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if mcIsTerminal(f) {
+		t.Error("a regular file is a terminal")
+	}
+}
