@@ -12,7 +12,6 @@ type dual struct {
 
 type iv = interval.I
 
-func constant(c iv) dual             { return dual{v: c} }
 func (x dual) add(y dual) dual       { return dual{x.v.Add(y.v), x.dm.Add(y.dm), x.dq.Add(y.dq)} }
 func (x dual) sub(y dual) dual       { return dual{x.v.Sub(y.v), x.dm.Sub(y.dm), x.dq.Sub(y.dq)} }
 func (x dual) neg() dual             { return dual{x.v.Neg(), x.dm.Neg(), x.dq.Neg()} }
