@@ -114,7 +114,7 @@ func runSolve(args []string, stdout, stderr io.Writer) error {
 		return usageError{err}
 	}
 	if *asJSON {
-		return writeJSON(stdout, solveToJSON(res, *mean, *variance, *omega, *tau))
+		return writeJSON(stdout, solveToJSON(res))
 	}
 	if err := writeSolveText(stdout, res); err != nil {
 		return err
@@ -163,14 +163,12 @@ func parseRates(s string) ([]float64, error) {
 	return out, nil
 }
 
-// decimalString normalizes a flag value for JSON: the exact decimal as
-// typed, trimmed.
-func decimalString(s string) string { return strings.TrimSpace(s) }
-
-func solveToJSON(res *solver.Result, mean, variance, omega, tau string) solveJSON {
+// solveToJSON builds the --json output. The target and weights are the
+// exact decimals the solver used, written canonically (".5" → "0.5").
+func solveToJSON(res *solver.Result) solveJSON {
 	var j solveJSON
-	j.Target.Mean, j.Target.Var = decimalString(mean), decimalString(variance)
-	j.Weights.Omega, j.Weights.Tau = decimalString(omega), decimalString(tau)
+	j.Target.Mean, j.Target.Var = ratText(res.Target.Mean), ratText(res.Target.Var)
+	j.Weights.Omega, j.Weights.Tau = ratText(res.Omega), ratText(res.Tau)
 	j.Digits = res.Digits
 	j.Lambda, j.Alpha, j.AlphaPrime = res.Text(res.Lambda), res.Text(res.Alpha), res.Text(res.AlphaPrime)
 	for i := range 2 {
