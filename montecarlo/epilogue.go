@@ -28,7 +28,6 @@ type layerEpilogue[T float] struct {
 
 	colSum, colSq []float64 // per panel: panels(b)×n partial sums over the panel's rows
 	rowSum, rowSq []float64 // per row: sums over the row of the SELU outputs
-	outSum, outSq []float64 // per row: sums of the next layer's input (after dropout)
 }
 
 func newLayerEpilogue[T float](b, n int) *layerEpilogue[T] {
@@ -37,7 +36,6 @@ func newLayerEpilogue[T float](b, n int) *layerEpilogue[T] {
 		b: b, n: n,
 		colSum: make([]float64, np*n), colSq: make([]float64, np*n),
 		rowSum: make([]float64, b), rowSq: make([]float64, b),
-		outSum: make([]float64, b), outSq: make([]float64, b),
 	}
 }
 
@@ -67,7 +65,6 @@ func (e *layerEpilogue[T]) apply(y []T, p int) {
 				cq[j] += f * f
 			}
 			e.rowSum[r], e.rowSq[r] = rs, rq
-			e.outSum[r], e.outSq[r] = rs, rq
 		}
 		return
 	}
@@ -77,7 +74,7 @@ func (e *layerEpilogue[T]) apply(y []T, p int) {
 	dropped := e.da*e.sat + e.db
 	for r := r0; r < r1; r++ {
 		row := y[r*n : (r+1)*n]
-		var rs, rq, os, oq float64
+		var rs, rq float64
 		for j, z := range row {
 			var s T
 			if z > 0 {
@@ -96,12 +93,8 @@ func (e *layerEpilogue[T]) apply(y []T, p int) {
 				s = dropped
 			}
 			row[j] = s
-			o := float64(s)
-			os += o
-			oq += o * o
 		}
 		e.rowSum[r], e.rowSq[r] = rs, rq
-		e.outSum[r], e.outSq[r] = os, oq
 	}
 }
 

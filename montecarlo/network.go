@@ -90,8 +90,6 @@ func run[T float](ctx context.Context, c *Config) (*Result, error) {
 	if c.DropoutRate > 0 {
 		res.DropoutA, res.DropoutB = c.DropoutA, c.DropoutB
 	}
-	rows := make([]rowMoments, L) // row spread of each layer's input
-	rows[0] = inRows
 	parts := make([]seParts, L)
 	start := time.Now()
 	for l := 1; l <= L; l++ {
@@ -114,9 +112,6 @@ func run[T float](ctx context.Context, c *Config) (*Result, error) {
 		st, se := ep.reduce(l)
 		res.Layers = append(res.Layers, st)
 		parts[l-1] = se
-		if l < L {
-			rows[l] = rowStats(ep.outSum, ep.outSq, n)
-		}
 		// y now holds the next input; reuse the old input buffer unless it
 		// is x0 of another width.
 		if len(x) == B*n {
@@ -130,7 +125,7 @@ func run[T float](ctx context.Context, c *Config) (*Result, error) {
 	}
 	res.Seconds = time.Since(start).Seconds()
 	res.Flops = 2 * float64(B) * float64(n) * (float64(k0) + float64(L-1)*float64(n))
-	predict(c, res, rows, parts, k0)
+	predict(c, res, inRows, parts, k0)
 	return res, nil
 }
 

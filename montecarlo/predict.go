@@ -23,7 +23,7 @@ import (
 //
 // with a ⊕ b = √(a² + b²) componentwise and βₗ the finite-width
 // deviation of layer l alone (allowance).
-func predict(c *Config, res *Result, rows []rowMoments, parts []seParts, k0 int) {
+func predict(c *Config, res *Result, inRows rowMoments, parts []seParts, k0 int) {
 	layer := mapping.Layer{Constants: c.Constants, Weights: c.Weights}
 	drop := c.DropoutRate > 0
 	q := 1 - c.DropoutRate
@@ -56,7 +56,7 @@ func predict(c *Config, res *Result, rows []rowMoments, parts []seParts, k0 int)
 	}
 
 	var usd, bias [2]float64
-	spread := measuredSpread(rows[0])
+	spread := measuredSpread(inRows)
 	for l := 1; l <= c.Depth; l++ {
 		s := &res.Layers[l-1]
 		s.PredictedMean, s.PredictedVar = pred[l].Mean, pred[l].Var

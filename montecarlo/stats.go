@@ -41,9 +41,9 @@ func (s LayerStats) Tolerance(k float64) (mean, variance float64) {
 	return k*s.SDMean + math.Abs(s.BiasMean), k*s.SDVar + math.Abs(s.BiasVar)
 }
 
-// rowMoments holds per-row statistics used for the finite-width allowance
-// of the next layer: the variance across rows of the row means and of the
-// row variances of that layer's input.
+// rowMoments holds per-row statistics of the inputs, the starting point of
+// the finite-width allowance: the variance across rows of the row means and
+// of the row variances, the mean row variance and the pooled variance.
 type rowMoments struct {
 	meanVar   float64 // Var_b(x̄_b)
 	varVar    float64 // Var_b(s_b²), s_b² with divisor n−1
