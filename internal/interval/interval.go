@@ -29,18 +29,29 @@ var Entire = I{math.Inf(-1), math.Inf(1)}
 // a computation.
 func Around(x float64) I { return I{down(x), up(x)} }
 
-func down(x float64) float64 {
-	if math.IsNaN(x) {
-		return math.Inf(-1)
+// up returns the next float64 above x (math.Nextafter(x, +Inf), faster);
+// NaN goes to +Inf.
+func up(x float64) float64 {
+	switch {
+	case x != x:
+		return math.Inf(1)
+	case x == 0:
+		return math.SmallestNonzeroFloat64
+	case x > 0:
+		if math.IsInf(x, 1) {
+			return x
+		}
+		return math.Float64frombits(math.Float64bits(x) + 1)
 	}
-	return math.Nextafter(x, math.Inf(-1))
+	return math.Float64frombits(math.Float64bits(x) - 1) // x < 0: smaller magnitude
 }
 
-func up(x float64) float64 {
-	if math.IsNaN(x) {
-		return math.Inf(1)
+// down returns the next float64 below x; NaN goes to −Inf.
+func down(x float64) float64 {
+	if x != x {
+		return math.Inf(-1)
 	}
-	return math.Nextafter(x, math.Inf(1))
+	return -up(-x)
 }
 
 // downN and upN move x by n float64 steps.

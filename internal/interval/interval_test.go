@@ -179,3 +179,18 @@ func FuzzErfcx(f *testing.F) {
 		}
 	})
 }
+
+func TestUpDown(t *testing.T) {
+	inf := math.Inf(1)
+	for _, x := range []float64{0, math.Copysign(0, -1), 1, -1, 5e-324, -5e-324, math.MaxFloat64, -math.MaxFloat64, inf, -inf, 0x1p-1022, -0x1p-1022, 1e300, 2.5} {
+		if got, want := up(x), math.Nextafter(x, inf); got != want && !(got == 5e-324 && x == 0) {
+			t.Errorf("up(%v) = %v, want %v", x, got, want)
+		}
+		if got, want := down(x), math.Nextafter(x, -inf); got != want && !(got == -5e-324 && x == 0) {
+			t.Errorf("down(%v) = %v, want %v", x, got, want)
+		}
+	}
+	if !math.IsInf(up(math.NaN()), 1) || !math.IsInf(down(math.NaN()), -1) {
+		t.Error("NaN must round outwards to ±Inf")
+	}
+}
