@@ -27,11 +27,18 @@ func Erf(z, x *big.Float) *big.Float {
 		return z.SetPrec(p).Set(x)
 	}
 	a := newErfArg(new(big.Float).Abs(x))
-	v := a.erf(p + guardBits)
-	if x.Sign() < 0 {
-		v.Neg(v)
+	if a.lossLower() > float64(p)+3 {
+		// 0 < 1 − erf|x| = erfc|x| < 2^-(p+3)
+		return nearOne(z, p, -1, 0, x.Sign() < 0)
 	}
-	return finish(z, p, v)
+	neg := x.Sign() < 0
+	return ziv(z, p, x.Prec(), func(wp uint) *big.Float {
+		v := a.erf(wp)
+		if neg {
+			v.Neg(v)
+		}
+		return v
+	})
 }
 
 // Erfc sets z to the complementary error function of x,
@@ -62,16 +69,25 @@ func Erfc(z, x *big.Float) *big.Float {
 	case x.Sign() == 0:
 		return setExact(z, p, 1)
 	}
-	if x.Sign() > 0 {
-		a := newErfArg(x)
-		return finish(z, p, a.erfc(p+guardBits))
+	if x.MantExp(nil) <= -int(p)-6 {
+		// |x| < 2^-(p+6): erfc(x) = 1 − 2x/√π·(1 − ...), within 2^-(p+5) of 1.
+		return nearOne(z, p, -x.Sign(), 0, false)
 	}
 	a := newErfArg(new(big.Float).Abs(x))
+	if x.Sign() > 0 {
+		return ziv(z, p, x.Prec(), a.erfc)
+	}
+	if a.lossLower() > float64(p)+3 {
+		// erfc(x) = 2 − erfc|x| with 0 < erfc|x| < 2^-(p+3).
+		return nearOne(z, p, -1, 1, false)
+	}
 	// erfc(x) = 2 − erfc(|x|) ∈ (1, 2): erfc(|x|) ≤ 1 needs an absolute
-	// error below 2^-(p+6), i.e. p+6−loss relative bits.
-	v := a.erfcAbs(p + guardBits + 2)
-	two := new(big.Float).SetPrec(p + guardBits + 2).SetInt64(2)
-	return finish(z, p, sub(two, two, v))
+	// error below 2^-(wp+2).
+	return ziv(z, p, x.Prec(), func(wp uint) *big.Float {
+		v := a.erfcAbs(wp + 2)
+		two := new(big.Float).SetPrec(wp + 2).SetInt64(2)
+		return sub(two, two, v)
+	})
 }
 
 // Erfcx sets z to the scaled complementary error function of x,
@@ -102,12 +118,15 @@ func Erfcx(z, x *big.Float) *big.Float {
 	case x.Sign() == 0:
 		return setExact(z, p, 1)
 	}
-	if x.Sign() > 0 {
-		a := newErfArg(x)
-		return finish(z, p, a.erfcx(p+guardBits))
+	if x.MantExp(nil) <= -int(p)-6 {
+		// |x| < 2^-(p+6): erfcx(x) = 1 − 2x/√π + x² − ..., within 2^-(p+5) of 1.
+		return nearOne(z, p, -x.Sign(), 0, false)
 	}
 	a := newErfArg(new(big.Float).Abs(x))
-	return finish(z, p, a.erfcxNeg(p+guardBits))
+	if x.Sign() > 0 {
+		return ziv(z, p, x.Prec(), a.erfcx)
+	}
+	return ziv(z, p, x.Prec(), a.erfcxNeg)
 }
 
 // erf returns erf(x), x > 0, with a relative error below 2^-wp.

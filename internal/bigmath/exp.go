@@ -28,8 +28,12 @@ func Exp(z, x *big.Float) *big.Float {
 		return setExact(z, p, 0)
 	case x.Sign() == 0:
 		return setExact(z, p, 1)
+	case x.MantExp(nil) <= -int(p)-4:
+		// |x| < 2^-(p+4): e^x lies strictly between 1 and 1 + 2^-(p+3), or
+		// between 1 − 2^-(p+4) and 1.
+		return nearOne(z, p, x.Sign(), 0, false)
 	}
-	return finish(z, p, expAt(x, p+guardBits))
+	return ziv(z, p, x.Prec(), func(wp uint) *big.Float { return expAt(x, wp) })
 }
 
 // expAt returns e^x for finite x with a relative error below 2^-wp (or +Inf,

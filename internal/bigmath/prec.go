@@ -10,10 +10,6 @@ import (
 // defaultPrec is the precision used when neither z nor x has one.
 const defaultPrec = 64
 
-// guardBits are added to the target precision p: internal results have a
-// relative error below 2^-(p+guardBits) before the final rounding.
-const guardBits = 4
-
 // resultPrec returns the precision of the result by the package's rule:
 // z's, else x's, else defaultPrec.
 func resultPrec(z, x *big.Float) uint {

@@ -124,6 +124,48 @@ func TestReference(t *testing.T) {
 	}
 }
 
+// testModes are the rounding modes of TestCorrectRounding.
+var testModes = []big.RoundingMode{big.ToNearestEven, big.ToNearestAway, big.ToZero, big.AwayFromZero, big.ToNegativeInf, big.ToPositiveInf}
+
+// TestCorrectRounding checks that every function is correctly rounded in
+// every rounding mode (Cmp == 0 with the reference rounded to the same
+// precision and mode, as math/big's TestFloatSqrt does), at precisions that
+// are and are not multiples of 64. The reference is first parsed at 8700
+// bits, more than its 2600 digits need; rounding that again can differ from
+// rounding the exact value only if it lies within 2^-500 ulp of a boundary.
+// Above 1000 bits only the round-to-nearest modes are checked, to keep the
+// test short. Where the 2600-digit reference is itself a number with at most prec bits
+// (erf(100) = 1 − 6.4·10⁻⁴³⁴⁶ prints as 1), it cannot tell the directed
+// roundings, and only the round-to-nearest modes are checked.
+func TestCorrectRounding(t *testing.T) {
+	precs := []uint{1, 2, 24, 53, 64, 65, 100, 127, 200, 256, 333, 1000, 2047, 4096, 8192}
+	for _, c := range readRef(t) {
+		f, ok := refFuncs[c.fn]
+		if !ok {
+			continue
+		}
+		x := parseFloat(t, c.arg, argPrec)
+		ref := parseFloat(t, c.value, 8700)
+		for _, prec := range precs {
+			if testing.Short() && prec > 2047 {
+				continue
+			}
+			representable := new(big.Float).SetPrec(prec).Set(ref).Cmp(ref) == 0
+			for _, mode := range testModes {
+				if (representable || prec > 1000) && mode != big.ToNearestEven && mode != big.ToNearestAway {
+					continue // above 1000 bits, the directed modes only in the fuzz targets
+				}
+				want := new(big.Float).SetPrec(prec).SetMode(mode).Set(ref)
+				got := f(new(big.Float).SetPrec(prec).SetMode(mode), x)
+				if got.Cmp(want) != 0 || got.Mode() != mode || got.Prec() != prec {
+					t.Errorf("%s(%s) at %d bits, %v: got %s, want %s", c.fn, c.name, prec, mode,
+						got.Text('p', 0), want.Text('p', 0))
+				}
+			}
+		}
+	}
+}
+
 // TestPiCorrectlyRounded checks that Pi is correctly rounded (Cmp == 0 with
 // the reference rounded to the same precision), as math/big's Sqrt test
 // does, including precisions that are not multiples of 64.
