@@ -22,7 +22,7 @@ func Sqrt(z, x *big.Float) *big.Float {
 	// few ulp there; settle the rounding in z's mode from that value.
 	wp := p + 32
 	v := new(big.Float).SetPrec(wp).Sqrt(x)
-	if sq := new(big.Float).SetPrec(2 * wp).Mul(v, v); sq.Cmp(x) == 0 {
+	if sq := new(big.Float).SetPrec(2*wp).Mul(v, v); sq.Cmp(x) == 0 {
 		return z.SetPrec(p).Set(v) // exact square root
 	}
 	e := new(big.Float).SetMantExp(v, -int(wp-8))
