@@ -5,7 +5,8 @@
 # 30 50 100 1000) and the target (0, 1):
 #   - mpmath: /usr/bin/python3 ../shared/bench/solve_mpmath.py (findroot on
 #     the closed-form map, median of warm in-process solves);
-#   - ours in-process: go test -bench 'BenchmarkSolve/0_1/digits=N' ./solver;
+#   - ours in-process: go test -bench 'BenchmarkSolve/0_1/digits=N' ./solver,
+#     the median of COUNT=5 runs;
 #   - ours whole process: selu-solve --digits N --dropout '' --json, the
 #     median wall time of REPS runs (start-up, solving and printing);
 # and prints the times and the ratios mpmath/ours (> 1: ours is faster).
@@ -41,8 +42,8 @@ printf '%-7s %14s %14s %9s %16s %9s\n' digits mpmath_s ours_inproc_s ratio ours_
 for n in $digits; do
 	m=$($py "$shared/bench/solve_mpmath.py" --digits "$n" --targets 0/1 --reps "$reps" |
 		sed -n 's/.*median_s=\([0-9.e-]*\).*/\1/p' | head -1)
-	ns=$(go test -run '^$' -bench "BenchmarkSolve/0_1/digits=$n\$" -benchtime "${BENCHTIME:-1s}" ./solver |
-		awk '/ns\/op/ {print $3; exit}')
+	ns=$(go test -run '^$' -bench "BenchmarkSolve/0_1/digits=$n\$" -benchtime "${BENCHTIME:-0.5s}" -count "${COUNT:-5}" ./solver |
+		awk '/ns\/op/ {print $3}' | median)
 	inproc=$(echo "$ns" | awk '{printf "%.6f", $1/1e9}')
 	i=0
 	: >"$tmp/times"
