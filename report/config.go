@@ -49,7 +49,7 @@ type Config struct {
 // layers of Width units, fed Batch inputs drawn at the target.
 type MCConfig struct {
 	Off                 bool
-	Width, Depth, Batch int     // defaults 256, 32, 256
+	Width, Depth, Batch int     // defaults 256, 32, 128
 	Seed                uint64  // default 1
 	DropoutRate         float64 // default 0.1
 }
@@ -119,7 +119,7 @@ func (c Config) withDefaults() (Config, error) {
 		m := &c.MC
 		def(&m.Width, 256)
 		def(&m.Depth, 32)
-		def(&m.Batch, 256)
+		def(&m.Batch, 128)
 		if m.Seed == 0 {
 			m.Seed = 1
 		}

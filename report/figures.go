@@ -296,7 +296,6 @@ func mcFigure(mc *MonteCarlo, weights, which string) (template.HTML, error) {
 	p.Add(plotter.NewGrid())
 	type pred struct{ y []float64 }
 	var preds []pred
-	var predName []string
 	for n, run := range mc.Runs {
 		if run.Weights != weights {
 			continue
@@ -321,7 +320,6 @@ func mcFigure(mc *MonteCarlo, weights, which string) (template.HTML, error) {
 			return "", err
 		}
 		p.Add(b, l)
-		p.Legend.Add(run.Name, l)
 		dup := false
 		for _, q := range preds {
 			if slices.Equal(q.y, pv) {
@@ -330,11 +328,6 @@ func mcFigure(mc *MonteCarlo, weights, which string) (template.HTML, error) {
 		}
 		if !dup && len(pv) > 0 {
 			preds = append(preds, pred{pv})
-			name := "map prediction"
-			if run.Dropout > 0 {
-				name = "map prediction with dropout"
-			}
-			predName = append(predName, name)
 		}
 	}
 	for k, q := range preds {
@@ -351,7 +344,6 @@ func mcFigure(mc *MonteCarlo, weights, which string) (template.HTML, error) {
 			return "", err
 		}
 		p.Add(l)
-		p.Legend.Add(predName[k], l)
 	}
 	return drawPlot(title+" of the simulated networks with ±2 standard-error bands and the map's prediction", p)
 }
@@ -360,6 +352,25 @@ func mcFigure(mc *MonteCarlo, weights, which string) (template.HTML, error) {
 type legendItem struct {
 	Color template.CSS // a CSS color
 	Name  string
+	Line  string // "" for a filled box, else the CSS border style of a line
+}
+
+// mcLegend lists the runs with the given weights and the predictions, in
+// the colors and dashes mcFigure uses.
+func mcLegend(mc *MonteCarlo, weights string) []legendItem {
+	var items []legendItem
+	var dropout bool
+	for n, run := range mc.Runs {
+		if run.Weights == weights {
+			items = append(items, legendItem{cssColor(series[n%len(series)]), run.Name + " (±2 se band)", "solid"})
+			dropout = dropout || run.Dropout > 0
+		}
+	}
+	items = append(items, legendItem{cssColor(colorInk), "map prediction", "dashed"})
+	if dropout {
+		items = append(items, legendItem{cssColor(colorInk), "map prediction with dropout", "dotted"})
+	}
+	return items
 }
 
 func cssColor(c color.Color) template.CSS {
@@ -376,7 +387,7 @@ func basinLegend(b *Basin) []legendItem {
 	var items []legendItem
 	for _, o := range []Outcome{Collapsed, Exploded, NotConverged} {
 		if seen[o] {
-			items = append(items, legendItem{cssColor(outcomeColor(o)), outcomeName(o)})
+			items = append(items, legendItem{cssColor(outcomeColor(o)), outcomeName(o), ""})
 		}
 	}
 	return items
@@ -391,7 +402,7 @@ func feasibilityLegend(f *Feasibility) []legendItem {
 	var items []legendItem
 	for c := Infeasible; c <= Contracting; c++ {
 		if seen[c] {
-			items = append(items, legendItem{cssColor(classColors[c]), classNames[c]})
+			items = append(items, legendItem{cssColor(classColors[c]), classNames[c], ""})
 		}
 	}
 	return items

@@ -85,11 +85,11 @@ func Render(w io.Writer, d *Data) error {
 		Figures: map[string]template.HTML{},
 	}
 	v.Words = verdict(d)
+	v.Legends = map[string][]legendItem{}
 	if err := v.figures(); err != nil {
 		return err
 	}
 	v.Snippets = snippets(d)
-	v.Legends = map[string][]legendItem{}
 	if d.Basin != nil {
 		v.BasinCount = summarizeBasin(d.Basin)
 		v.Legends["basin"] = basinLegend(d.Basin)
@@ -144,6 +144,7 @@ func (v *view) figures() error {
 			if !slices.ContainsFunc(mc.Runs, func(r Run) bool { return r.Weights == w }) {
 				continue
 			}
+			v.Legends["mc-"+w] = mcLegend(mc, w)
 			for _, which := range []string{"mean", "var"} {
 				figs = append(figs, fig{"mc-" + w + "-" + which, true, func() (template.HTML, error) { return mcFigure(mc, w, which) }})
 			}

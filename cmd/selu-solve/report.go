@@ -42,7 +42,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	steps := fs.Int("steps", 0, "maximum iterations of the map from each start of the basin (0: 500)")
 	mcWidth := fs.Int("mc-width", 256, "Monte Carlo: units per layer")
 	mcDepth := fs.Int("mc-depth", 32, "Monte Carlo: number of layers")
-	mcBatch := fs.Int("mc-batch", 256, "Monte Carlo: inputs per network")
+	mcBatch := fs.Int("mc-batch", 128, "Monte Carlo: inputs per network")
 	mcSeed := fs.Uint64("mc-seed", 1, "Monte Carlo: random seed (same seed, same numbers)")
 	mcDropout := fs.Float64("mc-dropout", 0.1, "Monte Carlo: alpha-dropout rate of the dropout networks")
 	noMC := fs.Bool("no-mc", false, "skip the Monte Carlo networks")
