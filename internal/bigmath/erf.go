@@ -138,10 +138,12 @@ func (a *erfArg) erf(wp uint) *big.Float {
 	}
 	// Series: erf = e^{-x²}·2/√π·x·M at wp+4.
 	costS := a.seriesCost(wp+6) + expCost(wp+6)
-	// Or 1 − erfc, where erfc needs only wp − lossLower relative bits.
-	tc := uint(max(16, int(float64(wp)-lo)+6))
-	if n, ok := a.cfTerms(tc+1, cfMaxTerms(costS, tc)); ok {
-		if cfCost(n, tc)+expCost(tc) < costS {
+	// Or, for x ≥ 1 (erf x > 0.84), 1 − erfc with an absolute error below
+	// 2^-(wp+6), for which erfc < 2^-lossLower needs only wp + 6 − lossLower
+	// relative bits.
+	if a.lx >= 0 {
+		tc := uint(max(16, int(float64(wp)-lo)+6))
+		if n, ok := a.cfTerms(tc+1, cfMaxTerms(costS, tc)); ok && cfCost(n, tc)+expCost(tc) < costS {
 			v := a.erfcCF(n, tc)
 			one := new(big.Float).SetPrec(wp + 4).SetInt64(1)
 			return sub(one, one, v)
