@@ -507,3 +507,53 @@ func TestSolvedConstantsRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestIterateOutcomes checks the classification of starts used by the
+// two-dimensional search against testdata/reference.json "outcomes" (the
+// iteration of g in mpmath at 50 digits, same thresholds), and that Analyze
+// reports collapse and explode whenever one of those starts (all inside the
+// default search region) does.
+func TestIterateOutcomes(t *testing.T) {
+	t.Parallel()
+	b, err := os.ReadFile("testdata/reference.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ref struct {
+		Outcomes []struct {
+			Omega, Tau string
+			Start      [2]string
+			Outcome    string
+		}
+	}
+	if err := json.Unmarshal(b, &ref); err != nil {
+		t.Fatal(err)
+	}
+	if len(ref.Outcomes) == 0 {
+		t.Fatal("no outcome references")
+	}
+	names := map[outcome]string{converged: "converged", collapsed: "collapsed", exploded: "exploded", undecided: "undecided"}
+	type key struct{ omega, tau float64 }
+	seen := map[key]map[string]bool{}
+	for _, c := range ref.Outcomes {
+		l := mapping.Layer{Constants: mapping.Paper, Weights: mapping.Weights{Omega: num(t, c.Omega), Tau: num(t, c.Tau)}}
+		start := mapping.Point{Mean: num(t, c.Start[0]), Var: num(t, c.Start[1])}
+		if _, got := iterate(l, start, 5000); names[got] != c.Outcome {
+			t.Errorf("ω = %s, τ = %s, start %v: %s, want %s", c.Omega, c.Tau, c.Start, names[got], c.Outcome)
+		}
+		k := key{l.Omega, l.Tau}
+		if seen[k] == nil {
+			seen[k] = map[string]bool{}
+		}
+		seen[k][c.Outcome] = true
+	}
+	for k, s := range seen {
+		r, err := Analyze(mapping.Layer{Constants: mapping.Paper, Weights: mapping.Weights{Omega: k.omega, Tau: k.tau}}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s["collapsed"] && !r.Collapse || s["exploded"] && !r.Explode {
+			t.Errorf("ω = %v, τ = %v: collapse, explode = %v, %v; reference starts %v", k.omega, k.tau, r.Collapse, r.Explode, s)
+		}
+	}
+}

@@ -19,6 +19,7 @@ Method (mpmath, 50 significant digits):
     (relative difference <= 1e-28 asserted);
   * layers_to_1pct = ceil(ln 0.01 / ln rho) for rho < 1;
   * iterations: the variance after k layers from (0, 1), by iterating the map;
+  * outcomes: where the iteration goes from a few starts when omega != 0;
   * collapse / explode (omega = 0): the limits of nu~/nu as nu -> 0 and nu -> oo,
     evaluated at nu = 1e-30 and nu = 1e30, compared with 1 and with the roots found.
 """
@@ -164,7 +165,27 @@ for name, tau in [('pytorch-gain', mpf(9) / 16), ('pytorch-linear-default', mpf(
             out[str(k)] = mp.nstr(nu, 25)
     iterations.append({'name': name, 'tau': mp.nstr(tau, 40), 'var_after': out})
 
+# Where the iteration of g goes from a few starts when omega != 0 (at most
+# 3000 steps; collapse: nu*tau < 1e-12; explode: nu*tau or |mu*omega| > 1e12),
+# for the classification of starts in the two-dimensional search.
+outcomes = []
+for om, tau in [(mpf(1), mpf(1)), (mpf('0.3'), mpf('0.9')), (mpf(-1), mpf(1))]:
+    for start in [('-1', '0.1'), ('1', '2'), ('0', '0.5'), ('-2', '0.01'), ('0.5', '1'), ('2', '5'), ('-0.5', '2')]:
+        mu, nu = mpf(start[0]), mpf(start[1])
+        out = 'converged'
+        for k in range(3000):
+            mu, nu = moments(LAM, ALPHA, om, tau, mu, nu)
+            if nu * tau < mpf('1e-12'):
+                out = 'collapsed'
+                break
+            if nu * tau > mpf('1e12') or abs(mu * om) > mpf('1e12'):
+                out = 'exploded'
+                break
+        outcomes.append({'omega': mp.nstr(om, 10), 'tau': mp.nstr(tau, 10), 'start': list(start),
+                         'outcome': out, 'steps': k + 1})
+
 print(json.dumps({
+    'outcomes': outcomes,
     'iterations': iterations,
     'chi': chi_cases,
     'source': 'mpmath %s at %d digits, diagnose/testdata/gen_reference.py' % (mp.__version__ if hasattr(mp, '__version__') else __import__('mpmath').__version__, mp.dps),
