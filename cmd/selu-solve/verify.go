@@ -202,6 +202,26 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 	return req.run(stdout)
 }
 
+// outward formats a proven lower (or upper) bound x with 10 significant
+// digits, rounded down (or up) so that the printed number is still a bound.
+func outward(x float64, lower bool) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) || x == 0 {
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	}
+	s := strconv.FormatFloat(x, 'g', 10, 64)
+	v, _ := strconv.ParseFloat(s, 64)
+	if lower && v <= x || !lower && v >= x {
+		return s
+	}
+	step := math.Pow(10, math.Floor(math.Log10(math.Abs(x)))-9)
+	if lower {
+		v -= step
+	} else {
+		v += step
+	}
+	return strconv.FormatFloat(v, 'g', 10, 64)
+}
+
 // stableFixedPoint iterates the layer map of the paper's convention
 // (ω = 0, τ = 1) from (0, 1) to its fixed point.
 func stableFixedPoint(lambda, alpha float64) (mapping.Moments, error) {
@@ -278,12 +298,13 @@ func (req *verifyRequest) writeCertificate(w io.Writer, c *verify.Certificate) e
 	default:
 		fmt.Fprintf(&b, "NOT CERTIFIED: %s\n", c.Reason())
 	}
-	fmt.Fprintf(&b, "  S(H) ≤ %.10g on the box (S = %.10g is attained)\n", c.MaxSpectralNorm, c.SpectralNormAttained)
-	what := "g(box): "
+	fmt.Fprintf(&b, "  S(H) ≤ %s on the box (S = %.10g is attained)\n", outward(c.MaxSpectralNorm, false), c.SpectralNormAttained)
+	enc := fmt.Sprintf("μ̃ ∈ [%s, %s], ν̃ ∈ [%s, %s]", outward(c.Mean.Lo, true), outward(c.Mean.Hi, false), outward(c.Var.Lo, true), outward(c.Var.Hi, false))
 	if c.Certified && !contractionOnly {
-		what = "fixed point: "
+		fmt.Fprintf(&b, "  fixed point: %s\n", strings.NewReplacer("μ̃", "μ", "ν̃", "ν").Replace(enc))
+	} else {
+		fmt.Fprintf(&b, "  g(box): %s\n", enc)
 	}
-	fmt.Fprintf(&b, "  %sμ̃ ∈ [%.10g, %.10g], ν̃ ∈ [%.10g, %.10g]\n", what, c.Mean.Lo, c.Mean.Hi, c.Var.Lo, c.Var.Hi)
 	if c.Loose {
 		fmt.Fprintf(&b, "  (the budget ran out before these bounds were refined to their tolerances)\n")
 	}
@@ -337,7 +358,7 @@ func (req *verifyRequest) runMargin(stdout io.Writer) error {
 		} else {
 			fmt.Fprintf(&b, "NOT CERTIFIED: %s\n", total.Reason())
 		}
-		fmt.Fprintf(&b, "  margin: ν̃ − ν %s %.12g (proven %s bound)\n", map[bool]string{false: "≤", true: "≥"}[increase], total.Margin, word)
+		fmt.Fprintf(&b, "  margin: ν̃ − ν %s %s (proven %s bound)\n", map[bool]string{false: "≤", true: "≥"}[increase], outward(total.Margin, increase), word)
 		fmt.Fprintf(&b, "  %d boxes, %.3g s\n", total.Boxes, elapsed.Seconds())
 		if _, err := io.WriteString(stdout, b.String()); err != nil {
 			return err

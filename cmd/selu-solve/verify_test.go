@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -117,6 +118,30 @@ func TestVerifyBudget(t *testing.T) {
 	code, out, errOut := runVerifyCLI(t, "--theorem", "lemma12", "--max-boxes", "10", "--json")
 	if v := decodeVerify(t, out); code != 1 || *v.Certified || !strings.Contains(v.Reason, "budget") || !strings.Contains(errOut, "budget") {
 		t.Errorf("exit %d, stdout %s, stderr %q", code, out, errOut)
+	}
+}
+
+func TestOutward(t *testing.T) {
+	for _, test := range []struct {
+		x     float64
+		lower bool
+		want  string
+	}{
+		{-0.03106050179222464, true, "-0.03106050180"},
+		{-0.03106050179222464, false, "-0.03106050179"},
+		{0.06772510168988434, false, "0.06772510169"},
+		{0.06772510168988434, true, "0.06772510168"},
+		{0.8037117576790902, true, "0.8037117576"},
+		{1.5, false, "1.5"},
+	} {
+		got := outward(test.x, test.lower)
+		v, err := strconv.ParseFloat(got, 64)
+		if err != nil || test.lower && v > test.x || !test.lower && v < test.x {
+			t.Errorf("outward(%v, %v) = %q is not a bound", test.x, test.lower, got)
+		}
+		if w, _ := strconv.ParseFloat(test.want, 64); v != w {
+			t.Errorf("outward(%v, %v) = %q, want %s", test.x, test.lower, got, test.want)
+		}
 	}
 }
 
