@@ -274,3 +274,31 @@ func TestRoundTracked(t *testing.T) {
 		}
 	}
 }
+
+// TestRoundTrackedHugeExponents checks the scaled decimal conversion of
+// roundTracked (scale10) against big.Float.Text for values far from 1.
+func TestRoundTrackedHugeExponents(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{"1.2345678901234567890123456789e+5000", "-9.87654321098765432109876543e-3000",
+		"3.14159265358979323846264338327950288e+1585", "2.7182818284590452353602874713527e-20000"} {
+		x, _, err := big.ParseFloat(s, 10, 200, big.ToNearestEven)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range []int{1, 5, 17, 30, 40} {
+			got, ok := roundTracked(tracked{x, 4}, 200, d)
+			if want := x.Text('e', d-1); !ok || got != want {
+				t.Errorf("%s to %d digits: got %s (%v), want %s", s, d, got, ok, want)
+			}
+		}
+	}
+	// a target whose α is about 3.8e+15854 (ω = 3, τ = 0.5)
+	tg, _ := ParseTarget("26.7", "0.0879")
+	res, err := Solve(tg, &Options{Omega: big.NewRat(3, 1), Tau: big.NewRat(1, 2), Digits: 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Text(res.Alpha); !strings.HasSuffix(got, "e+15854") || got != formatDigits(res.Alpha.Text('e', 11), 12) {
+		t.Errorf("α = %s", got)
+	}
+}
