@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/cmplx"
 	"math/rand/v2"
+	"os"
 	"testing"
 )
 
@@ -13,11 +14,16 @@ import (
 // (testdata/jacobian.txt from testdata/gen_reference.py), at random points
 // with |m| ≤ 40, 1e-4 ≤ s² ≤ 1e4. An entry may be a difference of larger
 // terms, so the tolerance is relative to the size of its row:
-// |got − want| ≤ 1e-13·max(|want|, max_j |want row j|).
+// |got − want| ≤ 1e-13·max(|want|, max_j |want row j|). Set
+// MAPPING_EXTRA_JACOBIAN to the path of another such table to check it too.
 func TestJacobianReference(t *testing.T) {
 	const tol = 1e-13
 	worst, where := 0.0, ""
-	for _, r := range readTable(t, "jacobian.txt", 18) {
+	rows := readTable(t, "jacobian.txt", 18)
+	if extra := os.Getenv("MAPPING_EXTRA_JACOBIAN"); extra != "" {
+		rows = append(rows, readTable(t, extra, 18)...)
+	}
+	for _, r := range rows {
 		l := Layer{Constants{r[0], r[1]}, Weights{r[2], r[3]}}
 		mu, nu := r[4], r[5]
 		_, j := l.Jacobian(mu, nu)

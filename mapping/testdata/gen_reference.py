@@ -29,7 +29,8 @@ does. The 160 digits absorb the cancellation in D (s^2 down to 1e-6) and in
 var (var/second down to about 1e-60 on this domain); the script checks that
 var agrees with the cancellation-free split
 var = lambda^2 (C - A^2 + alpha^2 (D - B^2) - 2 alpha A B) to 40 digits.
-The derivatives in jacobian.txt are mpmath's numerical differentiation
+The derivatives in jacobian.txt (250 points with |m| <= 40, 1e-4 <= s^2 <= 1e4,
+100 over the whole domain) are mpmath's numerical differentiation
 (mp.diff, at 160 digits) of those same closed forms in (mu, nu, lambda, alpha),
 independent of the closed-form Jacobian in the Go code.
 Outputs are written with 25 significant digits.
@@ -130,6 +131,11 @@ def main():
         mu = rng.uniform(-10, 10) if rng.random() < 0.5 else rng.choice([-1, 1]) * 10 ** rng.uniform(-6, 1.3)
         s2 = 10 ** rng.uniform(-4, 4)
         jrows.append((lam, alpha, omega, tau, mu, s2 / tau))
+    # The whole accuracy domain, |m| <= 50, 1e-6 <= s^2 <= 1e6.
+    for i in range(100):
+        lam, alpha = PAPER if i % 2 == 0 else (rng.uniform(0.5, 2.0), rng.uniform(0.0, 4.0))
+        mu = rng.uniform(-50, 50) if rng.random() < 0.5 else rng.choice([-1, 1]) * 10 ** rng.uniform(-8, 1.699)
+        jrows.append((lam, alpha, 1.0, 1.0, mu, 10 ** rng.uniform(-6, 6)))
     with open("jacobian.txt", "w") as f:
         f.write("# lambda alpha omega tau mu nu J11 J12 J21 J22 H11 H12 H21 H22 dmean/dlambda dvar/dlambda dmean/dalpha dvar/dalpha\n")
         f.write("# mpmath 1.2.1, mp.dps=160, mp.diff of the closed forms of SPEC.md section 2; gen_reference.py\n")
