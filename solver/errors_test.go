@@ -261,3 +261,30 @@ func FuzzSolve(f *testing.F) {
 		checkFixedPoint(t, res, mean+"/"+vari)
 	})
 }
+
+// TestResultText: Text of a field gives its decimal; of a changed field or
+// another value, the value rounded to Digits.
+func TestResultText(t *testing.T) {
+	t.Parallel()
+	res, err := Solve(NewTarget(0, 1), &Options{Digits: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Text(res.Alpha); got != "1.673263242" {
+		t.Errorf("α: %s", got)
+	}
+	x := new(big.Float).Copy(res.Alpha)
+	x.Add(x, big.NewFloat(1e-3))
+	if got := res.Text(x); got != "1.674263242" {
+		t.Errorf("α + 1e-3: %s", got)
+	}
+	if got := res.Text(big.NewFloat(-0.000123456789012)); got != "-0.0001234567890" {
+		t.Errorf("small: %s", got)
+	}
+	if got := res.Text(new(big.Float)); got != "0" {
+		t.Errorf("zero: %s", got)
+	}
+	if lo, hi := res.FeasibleMeans(); math.Abs(hi-math.Sqrt(1/(math.Pi-1))) > 1e-12 || lo > -0.8 {
+		t.Errorf("FeasibleMeans = %v, %v", lo, hi)
+	}
+}

@@ -60,6 +60,9 @@ type decimal struct {
 // d.ddd…e±XX. For the big.Float fields of r it returns their correctly
 // rounded decimal. Zero is "0".
 func (r *Result) Text(x *big.Float) string {
+	if x.Sign() == 0 {
+		return "0"
+	}
 	if d, ok := r.text[x]; ok && x.Cmp(d.copy) == 0 { // a field, unchanged
 		return formatDigits(d.s, r.Digits)
 	}
