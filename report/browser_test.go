@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -34,8 +36,9 @@ type plotBox struct {
 // TestBrowser loads the report in headless Chromium and checks that it
 // renders: no console errors (a Content-Security-Policy violation, i.e. an
 // attempt to load anything from outside the file, is one), and every plot
-// drawn with a non-zero size. Screenshots are saved as test artifacts
-// (go test -artifacts).
+// drawn with a non-zero size, on screen and in the print layout (print
+// media at A4 text width). Screenshots and a print to PDF are saved as test
+// artifacts (go test -artifacts).
 //
 // The test is skipped when Chromium is absent, unless the CI environment
 // variable is set, in which case it fails.
@@ -84,7 +87,7 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatalf("driving %s: %v", chromium, err)
 	}
-	screen, full, pdf, title := shots.screen, shots.full, shots.pdf, shots.title
+	screen, full, pdf, printed, title := shots.screen, shots.full, shots.pdf, shots.print, shots.title
 
 	// A second tab checks that the harness sees what it looks for: a page
 	// that tries to load an image from outside must give a console error.
@@ -135,7 +138,16 @@ func TestBrowser(t *testing.T) {
 	if !bytes.HasPrefix(pdf, []byte("%PDF")) {
 		t.Errorf("printing to PDF gave %d bytes, not a PDF", len(pdf))
 	}
-	for name, png := range map[string][]byte{"report-screen.png": screen, "report-full.png": full, "report.pdf": pdf} {
+	// Printed on A4, plots go two to a row: each must keep a readable size.
+	if len(shots.printBoxes) != len(boxes) {
+		t.Errorf("%d plots in the print layout, %d on screen", len(shots.printBoxes), len(boxes))
+	}
+	for _, b := range shots.printBoxes {
+		if !(b.Width > 250 && b.Height > 180) {
+			t.Errorf("print layout: plot %s at %.0f×%.0f px", b.ID, b.Width, b.Height)
+		}
+	}
+	for name, png := range map[string][]byte{"report-screen.png": screen, "report-full.png": full, "report.pdf": pdf, "report-print.png": printed} {
 		if len(png) == 0 {
 			t.Errorf("empty screenshot %s", name)
 			continue
@@ -149,8 +161,9 @@ func TestBrowser(t *testing.T) {
 
 // shots are what loadPage captures.
 type shots struct {
-	screen, full, pdf []byte
-	title             string
+	screen, full, pdf, print []byte
+	title                    string
+	printBoxes               []plotBox // plot sizes in the print layout
 }
 
 // loadPage opens url in the tab of ctx, waits for the last section, and
@@ -200,6 +213,24 @@ func loadPage(ctx context.Context, url string) (boxes []plotBox, s shots, proble
 		return nil, s, nil, err
 	}
 	if s.pdf, err = chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4))); err != nil {
+		return nil, s, nil, err
+	}
+	// The print layout: print media at the width of an A4 page's text
+	// (186 mm at 96 px per inch).
+	err = chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, t, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 703, Height: 1000, DeviceScaleFactor: 1})
+		return err
+	}))
+	if err != nil {
+		return nil, s, nil, err
+	}
+	if s.printBoxes, err = chromedp.Run(ctx, chromedp.Evaluate[[]plotBox](plotBoxesJS)); err != nil {
+		return nil, s, nil, err
+	}
+	if s.print, err = chromedp.Run(ctx, chromedp.FullScreenshot(100)); err != nil {
 		return nil, s, nil, err
 	}
 	// A round trip after the last action lets late console events arrive.
