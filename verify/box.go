@@ -62,7 +62,7 @@ func DefaultBox(mean, variance float64) Box {
 }
 
 // Validate reports whether b is a box the prover accepts: finite ranges with
-// Lo ≤ Hi, ν > 0 and τ > 0 (so that s² = ντ > 0).
+// Lo ≤ Hi, ν > 0 and τ > 0, s² = ντ within [1e-10, 1e10] and |m| = |μω| ≤ 1e3.
 func (b Box) Validate() error {
 	for _, c := range []struct {
 		name string
@@ -81,11 +81,11 @@ func (b Box) Validate() error {
 	if b.Tau.Lo <= 0 {
 		return fmt.Errorf("verify: the τ range %v must be > 0 (a sum of squared weights)", b.Tau)
 	}
-	if b.Nu.Lo*b.Tau.Lo < 1e-12 || b.Nu.Hi*b.Tau.Hi > 1e12 {
-		return fmt.Errorf("verify: s² = ντ must stay within [1e-12, 1e12], got [%g, %g]", b.Nu.Lo*b.Tau.Lo, b.Nu.Hi*b.Tau.Hi)
+	if b.Nu.Lo*b.Tau.Lo < 1e-10 || b.Nu.Hi*b.Tau.Hi > 1e10 {
+		return fmt.Errorf("verify: s² = ντ must stay within [1e-10, 1e10], got [%g, %g]", b.Nu.Lo*b.Tau.Lo, b.Nu.Hi*b.Tau.Hi)
 	}
-	if math.Abs(b.Mu.Lo)+math.Abs(b.Mu.Hi) > 1e6 || math.Abs(b.Omega.Lo)+math.Abs(b.Omega.Hi) > 1e6 {
-		return fmt.Errorf("verify: |μ| and |ω| must stay below 1e6, got %v and %v", b.Mu, b.Omega)
+	if m := math.Max(math.Abs(b.Mu.Lo), math.Abs(b.Mu.Hi)) * math.Max(math.Abs(b.Omega.Lo), math.Abs(b.Omega.Hi)); m > 1e3 {
+		return fmt.Errorf("verify: |m| = |μω| must stay below 1e3, got up to %g", m)
 	}
 	return nil
 }

@@ -30,7 +30,7 @@ type Settings struct {
 
 // Defaults of Settings.
 const (
-	DefaultMaxBoxes          = 4 << 20
+	DefaultMaxBoxes          = 1 << 20
 	DefaultTolerance         = 1e-7
 	DefaultSpectralTolerance = 1e-3
 )

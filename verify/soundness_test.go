@@ -143,7 +143,7 @@ func FuzzEnclosure(f *testing.F) {
 	f.Add(1.0, 0.1, 300.0, 1.2, 0.1, 0.05, 50.0, 0.1)
 	f.Fuzz(func(t *testing.T, mu, om, nu, ta, wmu, wom, wnu, wta float64) {
 		b := Box{Range{mu, mu + math.Abs(wmu)}, Range{om, om + math.Abs(wom)}, Range{nu, nu + math.Abs(wnu)}, Range{ta, ta + math.Abs(wta)}}
-		if b.Validate() != nil || math.Abs(mu*om) > 50 || b.Nu.Hi*b.Tau.Hi > 1e6 || b.Nu.Lo*b.Tau.Lo < 1e-6 {
+		if b.Validate() != nil {
 			return
 		}
 		p, err := newProblem(lambda01, alpha01, b, nil)
@@ -162,6 +162,9 @@ func FuzzEnclosure(f *testing.F) {
 			t.Fatalf("box %v: S bound NaN", b)
 		}
 		c := [4]float64{d[0].Mid(), d[1].Mid(), d[2].Mid(), d[3].Mid()}
+		if math.Abs(c[0]*c[1]) > 50 || c[2]*c[3] > 1e6 || c[2]*c[3] < 1e-6 {
+			return // outside the range where mapping states its accuracy
+		}
 		l := mapping.Layer{Constants: mapping.Paper, Weights: mapping.Weights{Omega: c[1], Tau: c[3]}}
 		g := l.Moments(c[0], c[2])
 		tol := 1e-12 * (1 + math.Abs(g.Mean) + g.Var)

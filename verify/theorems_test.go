@@ -213,6 +213,7 @@ func TestBadInput(t *testing.T) {
 		{1, 1, Box{Range{nan, 0}, good.Omega, good.Nu, good.Tau}},
 		{1, 1, Box{good.Mu, Range{0, inf}, good.Nu, good.Tau}},
 		{1, 1, Box{good.Mu, good.Omega, Range{1, 1e13}, good.Tau}},
+		{1, 1, Box{Range{-100, 100}, Range{-100, 100}, good.Nu, good.Tau}},
 	} {
 		if _, err := FixedPoint(test.lambda, test.alpha, test.box, nil); err == nil {
 			t.Errorf("FixedPoint(%v, %v, %v): no error", test.lambda, test.alpha, test.box)
