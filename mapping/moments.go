@@ -24,8 +24,10 @@ type Moments struct {
 //
 // ξ̃ and ν̃ have a relative error below 1e-13 wherever their true value is
 // at least 1e-300, for |m| ≤ 50 and 1e-6 ≤ s² ≤ 1e6. μ̃ is a difference
-// (A > 0 > B) and vanishes at a fixed point with μ = 0; its error is below
-// 1e-13·λ(A + α|B|).
+// (A > 0 > B) and vanishes at a fixed point with μ = 0 (that is how α01 is
+// defined): its relative error is below 1e-13 wherever
+// |μ̃| ≥ λ(A + α|B|)/30, and its absolute error below 1e-13·λ(A + α|B|)
+// everywhere (about 3e-15·λ(A + α|B|) has been observed).
 //
 // The result is NaN if the layer or the input is invalid (see
 // Layer.ValidateInput).
