@@ -28,13 +28,12 @@ func ExampleRun() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	for _, r := range tab.Rows {
-		if !r.Feasible() {
-			fmt.Printf("%v infeasible\n", r.Target)
+	for k, r := range tab.Rows {
+		if !r.Feasible {
+			fmt.Printf("%v infeasible\n", tab.Target(k))
 			continue
 		}
-		res := r.Result
-		fmt.Printf("%v λ = %s, α = %s, ρ = %.4f\n", r.Target, res.Text(res.Lambda), res.Text(res.Alpha), res.Stability.SpectralRadius)
+		fmt.Printf("%v λ = %s, α = %s, ρ = %.4f\n", tab.Target(k), r.Lambda, r.Alpha, r.Stability.SpectralRadius)
 	}
 	// Output:
 	// (-0.5, 0.5) λ = 0.10735360, α = 25.706357, ρ = 0.5942

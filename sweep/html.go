@@ -50,15 +50,14 @@ func (t *Table) WriteHTML(w io.Writer) error {
 		h := &heatGrid{t: t, z: make([]float64, len(t.Rows))}
 		for k, r := range t.Rows {
 			h.z[k] = math.NaN()
-			if r.Feasible() {
+			if r.Feasible {
 				h.z[k] = f(r)
 			}
 		}
 		return h
 	}
-	f64 := func(x *big.Float) float64 { v, _ := x.Float64(); return v }
-	lam := value(func(r Row) float64 { return f64(r.Result.Lambda) })
-	alpha := value(func(r Row) float64 { return f64(r.Result.Alpha) })
+	lam := value(func(r Row) float64 { return r.Constants.Lambda })
+	alpha := value(func(r Row) float64 { return r.Constants.Alpha })
 	alphaLabel := "α"
 	if amin, amax := alpha.minMax(); amax > 20*amin {
 		for k, v := range alpha.z {
@@ -66,7 +65,7 @@ func (t *Table) WriteHTML(w io.Writer) error {
 		}
 		alphaLabel = "log₁₀ α"
 	}
-	rho := value(func(r Row) float64 { return r.Result.Stability.SpectralRadius })
+	rho := value(func(r Row) float64 { return r.Stability.SpectralRadius })
 
 	type figure struct {
 		Title string
@@ -89,9 +88,9 @@ func (t *Table) WriteHTML(w io.Writer) error {
 	}
 	feasible, stable := 0, 0
 	for _, r := range t.Rows {
-		if r.Feasible() {
+		if r.Feasible {
 			feasible++
-			if r.Result.Stable() {
+			if r.Stable() {
 				stable++
 			}
 		}

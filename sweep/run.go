@@ -9,24 +9,37 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"selu/mapping"
 	"selu/solver"
 )
 
-// A Row is the outcome for one target of a grid.
+// A Row is the outcome for one target of a grid. It keeps what the outputs
+// need, not the whole solver.Result, so that a grid of MaxTargets targets
+// fits in a few hundred megabytes.
 type Row struct {
-	// MeanIndex and VarIndex locate the target on the grid's axes.
+	// MeanIndex and VarIndex locate the target on the grid's axes
+	// (Table.Target gives the exact target).
 	MeanIndex, VarIndex int
-	// Target is the exact target (μ*, ν*).
-	Target solver.Target
-	// Result is the solution, nil if the target is infeasible.
-	Result *solver.Result
-	// Infeasible explains why no SELU has the target as fixed point; nil
-	// if Result is set.
-	Infeasible *solver.InfeasibleError
+	// Feasible reports whether a SELU with λ > 0, α > 0 has the target as
+	// fixed point. The fields below are zero if not.
+	Feasible bool
+	// Lambda, Alpha and AlphaPrime are λ, α and α' = −λα, each the exact
+	// value correctly rounded to Table.Digits significant digits
+	// (solver.Result.Text).
+	Lambda, Alpha, AlphaPrime string
+	// Constants are λ and α rounded to float64.
+	Constants mapping.Constants
+	// Stability is the stability of the fixed point (solver.Result.Stability):
+	// the Jacobian H of g (Eq. 87), its spectral norm S and radius ρ.
+	Stability mapping.Stability
+	// Reason explains an infeasible target: the solver's message, with
+	// the feasible means for the target's variance.
+	Reason string
 }
 
-// Feasible reports whether the target has a SELU.
-func (r Row) Feasible() bool { return r.Result != nil }
+// Stable reports whether the target is feasible and its fixed point is
+// locally stable (ρ < 1).
+func (r Row) Stable() bool { return r.Feasible && r.Stability.Stable() }
 
 // Options configure Run.
 type Options struct {
@@ -48,6 +61,9 @@ type Table struct {
 	Digits     int      // significant digits of λ, α, α'
 	Rows       []Row    // Rows[k] is target k of Grid (mean-major)
 }
+
+// Target returns the exact target of row k.
+func (t *Table) Target(k int) solver.Target { return t.Grid.Target(k) }
 
 // Run solves every target of g and returns the rows in grid order
 // (mean-major). Infeasible targets give rows with Infeasible set; any other
@@ -91,14 +107,17 @@ func Run(ctx context.Context, g Grid, o *Options) (*Table, error) {
 				}
 				i, j := g.Index(k)
 				t := g.Target(k)
-				row := Row{MeanIndex: i, VarIndex: j, Target: t}
+				row := Row{MeanIndex: i, VarIndex: j}
 				res, err := solver.Solve(t, &so)
 				var inf *solver.InfeasibleError
 				switch {
 				case err == nil:
-					row.Result = res
+					row.Feasible = true
+					row.Lambda, row.Alpha, row.AlphaPrime = res.Text(res.Lambda), res.Text(res.Alpha), res.Text(res.AlphaPrime)
+					row.Constants = res.Constants
+					row.Stability = res.Stability
 				case errors.As(err, &inf):
-					row.Infeasible = inf
+					row.Reason = inf.Error()
 				default:
 					errs[k] = fmt.Errorf("sweep: target %v: %w", t, err)
 					cancel()

@@ -11,6 +11,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"selu/solver"
@@ -124,37 +125,40 @@ func TestRunReference(t *testing.T) {
 		}
 		for k, w := range gr.Rows {
 			r := tab.Rows[k]
+			tg := tab.Target(k)
 			name := gr.Mean + "×" + gr.Var + " row " + strconv.Itoa(k)
-			if r.Target.Mean.Cmp(mustRat(t, w.Mean)) != 0 || r.Target.Var.Cmp(mustRat(t, w.Var)) != 0 {
-				t.Fatalf("%s: target %v, want (%s, %s)", name, r.Target, w.Mean, w.Var)
+			if tg.Mean.Cmp(mustRat(t, w.Mean)) != 0 || tg.Var.Cmp(mustRat(t, w.Var)) != 0 {
+				t.Fatalf("%s: target %v, want (%s, %s)", name, tg, w.Mean, w.Var)
 			}
-			if r.Feasible() != w.Feasible {
-				t.Errorf("%s %v: feasible = %v, want %v", name, r.Target, r.Feasible(), w.Feasible)
+			if r.Feasible != w.Feasible {
+				t.Errorf("%s %v: feasible = %v, want %v", name, tg, r.Feasible, w.Feasible)
 				continue
 			}
 			if !w.Feasible {
-				if r.Infeasible == nil || !strings.Contains(r.Infeasible.Error(), "infeasible") {
-					t.Errorf("%s: no explanation for an infeasible target: %+v", name, r)
+				if !strings.Contains(r.Reason, "infeasible") || r.Lambda != "" || r.Stable() {
+					t.Errorf("%s: infeasible target without explanation or with values: %+v", name, r)
 				}
 				continue
 			}
-			res := r.Result
 			for _, c := range []struct{ got, want string }{
-				{res.Text(res.Lambda), w.Lambda},
-				{res.Text(res.Alpha), w.Alpha},
-				{res.Text(res.AlphaPrime), w.AlphaPrime},
+				{r.Lambda, w.Lambda},
+				{r.Alpha, w.Alpha},
+				{r.AlphaPrime, w.AlphaPrime},
 			} {
 				if !correctlyRounded(t, c.got, c.want, digits) {
-					t.Errorf("%s %v: got %s, want %s rounded to %d digits", name, r.Target, c.got, c.want, digits)
+					t.Errorf("%s %v: got %s, want %s rounded to %d digits", name, tg, c.got, c.want, digits)
 				}
+			}
+			if l, _ := strconv.ParseFloat(w.Lambda, 64); math.Abs(r.Constants.Lambda-l) > 1e-15*l {
+				t.Errorf("%s %v: float64 λ = %v, want %v", name, tg, r.Constants.Lambda, l)
 			}
 			sn, _ := strconv.ParseFloat(w.SpectralNorm, 64)
 			sr, _ := strconv.ParseFloat(w.SpectralRadius, 64)
-			if math.Abs(res.Stability.SpectralNorm-sn) > 1e-9*sn || math.Abs(res.Stability.SpectralRadius-sr) > 1e-9*sr {
-				t.Errorf("%s %v: S, ρ = %v, %v, want %v, %v", name, r.Target, res.Stability.SpectralNorm, res.Stability.SpectralRadius, sn, sr)
+			if math.Abs(r.Stability.SpectralNorm-sn) > 1e-9*sn || math.Abs(r.Stability.SpectralRadius-sr) > 1e-9*sr {
+				t.Errorf("%s %v: S, ρ = %v, %v, want %v, %v", name, tg, r.Stability.SpectralNorm, r.Stability.SpectralRadius, sn, sr)
 			}
-			if res.Stable() != w.Stable {
-				t.Errorf("%s %v: stable = %v, want %v", name, r.Target, res.Stable(), w.Stable)
+			if r.Stable() != w.Stable {
+				t.Errorf("%s %v: stable = %v, want %v", name, tg, r.Stable(), w.Stable)
 			}
 		}
 	}
@@ -280,5 +284,29 @@ func BenchmarkRun(b *testing.B) {
 				})
 			}
 		}
+	}
+}
+
+// TestRunProgress: Progress is called once per target and ends at the
+// total.
+func TestRunProgress(t *testing.T) {
+	t.Parallel()
+	g := mustGrid(t, "-0.2:0.2:0.1", "1:2:0.5")
+	var mu sync.Mutex
+	calls, last := 0, 0
+	_, err := Run(context.Background(), g, &Options{Workers: 3, Solver: &solver.Options{Digits: 6}, Progress: func(done, total int) {
+		mu.Lock()
+		defer mu.Unlock()
+		calls++
+		last = max(last, done)
+		if total != g.Len() {
+			t.Errorf("total = %d, want %d", total, g.Len())
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != g.Len() || last != g.Len() {
+		t.Errorf("%d calls, last %d, want %d", calls, last, g.Len())
 	}
 }

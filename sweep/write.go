@@ -16,16 +16,15 @@ var Columns = []string{"mean", "var", "feasible", "lambda", "alpha", "alpha_prim
 // round-trip form), and empty fields after "false" for an infeasible
 // target.
 func (t *Table) record(r Row) []string {
-	rec := []string{t.Grid.Mean.Text(r.MeanIndex), t.Grid.Var.Text(r.VarIndex), strconv.FormatBool(r.Feasible())}
-	if !r.Feasible() {
+	rec := []string{t.Grid.Mean.Text(r.MeanIndex), t.Grid.Var.Text(r.VarIndex), strconv.FormatBool(r.Feasible)}
+	if !r.Feasible {
 		return append(rec, "", "", "", "", "", "")
 	}
-	res := r.Result
 	return append(rec,
-		res.Text(res.Lambda), res.Text(res.Alpha), res.Text(res.AlphaPrime),
-		strconv.FormatFloat(res.Stability.SpectralNorm, 'g', -1, 64),
-		strconv.FormatFloat(res.Stability.SpectralRadius, 'g', -1, 64),
-		strconv.FormatBool(res.Stable()))
+		r.Lambda, r.Alpha, r.AlphaPrime,
+		strconv.FormatFloat(r.Stability.SpectralNorm, 'g', -1, 64),
+		strconv.FormatFloat(r.Stability.SpectralRadius, 'g', -1, 64),
+		strconv.FormatBool(r.Stable()))
 }
 
 // WriteCSV writes the table as CSV (RFC 4180) with a header line of
@@ -84,15 +83,15 @@ func (t *Table) WriteJSON(w io.Writer) error {
 		Rows: make([]jsonRow, len(t.Rows)),
 	}
 	for k, r := range t.Rows {
-		jr := jsonRow{Mean: t.Grid.Mean.Text(r.MeanIndex), Var: t.Grid.Var.Text(r.VarIndex), Feasible: r.Feasible()}
-		if res := r.Result; res != nil {
-			lam, al, ap := res.Text(res.Lambda), res.Text(res.Alpha), res.Text(res.AlphaPrime)
-			st := res.Stable()
+		jr := jsonRow{Mean: t.Grid.Mean.Text(r.MeanIndex), Var: t.Grid.Var.Text(r.VarIndex), Feasible: r.Feasible}
+		if r.Feasible {
+			lam, al, ap := r.Lambda, r.Alpha, r.AlphaPrime
+			st := r.Stable()
 			jr.Lambda, jr.Alpha, jr.AlphaPrime = &lam, &al, &ap
-			jr.SpectralNorm, jr.SpectralRadius = finite(res.Stability.SpectralNorm), finite(res.Stability.SpectralRadius)
+			jr.SpectralNorm, jr.SpectralRadius = finite(r.Stability.SpectralNorm), finite(r.Stability.SpectralRadius)
 			jr.Stable = &st
-		} else if r.Infeasible != nil {
-			jr.Reason = r.Infeasible.Error()
+		} else {
+			jr.Reason = r.Reason
 		}
 		out.Rows[k] = jr
 	}
