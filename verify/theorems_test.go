@@ -11,17 +11,18 @@ const (
 	alpha01  = 1.6732632423543772848
 )
 
-// Independent values used below, each from mpmath at 40 digits with the
-// closed forms of SPEC.md §2 (testdata/points.py has the same formulas):
+// Independent values used below. From testdata/corners.py (mpmath at 40
+// digits, closed forms of SPEC.md §2):
 //
 //	μ̃(m = −0.01, s² = 0.76) = −0.0310605017922   (μ = −0.1, ω = 0.1, ν = 0.8, τ = 0.95)
 //	μ̃(m = +0.01, s² = 1.65) =  0.0677251016899   (μ = ω = 0.1, ν = 1.5, τ = 1.1)
 //	ν̃(m = −0.01, s² = 0.76) =  0.803711757679
 //	ν̃(m = +0.01, s² = 1.65) =  1.48157495827
 //
-// and the largest S on a 15⁴ float64 grid (math.erfc in Python):
-// 0.8976083584 on Theorem 1's Ω, 0.9890262718 on Lemma 12's box, both at
-// μ = ω = −0.1, ν = 0.8 and the largest τ.
+// From testdata/grid.py (15⁴ float64 grid, Python math.erfc): the largest S
+// of H is 0.8976083584 on Theorem 1's Ω and 0.9890262718 on Lemma 12's box,
+// both at μ = ω = ±0.1, ν = 0.8 and the largest τ; that of J on Lemma 12's
+// box is 0.9912524171, the paper's grid maximum.
 
 func TestTheorem1(t *testing.T) {
 	c, err := FixedPoint(lambda01, alpha01, Theorem1Box, nil)
