@@ -26,8 +26,8 @@
 // the prover
 //
 //  1. evaluates μ̃, ν̃, a, b, c, d on the box of (m, q) in the erfcx form of
-//     SPEC.md §2 (no overflow, no e^{x}·erfc products) with interval
-//     arithmetic (package selu/internal/interval: outward rounding, stated
+//     SPEC.md §2 (no overflow; the direct products e^{…}·erfc u where u < 0,
+//     where the erfcx form would be 0·∞) with interval arithmetic (package selu/internal/interval: outward rounding, stated
 //     error bounds for exp and erfc), carrying enclosures of their
 //     derivatives in m and q (forward differentiation), and intersects the
 //     direct enclosure with the mean-value form f(c) + ∇f(box)·(box − c),
@@ -36,8 +36,11 @@
 //     in |ω| and τ, so its maximum over the box is at one of 16 vertices of
 //     the enclosures with |ω| and τ at their largest;
 //  3. bounds μ̃ and ν̃ (and ν̃ − ν) by monotonicity where the derivative
-//     enclosures have a sign (as in the paper's Lemma 13), evaluating at the
-//     extreme corner, and by the mean-value form elsewhere;
+//     enclosures have a sign (as in the paper's Lemma 13), evaluating on the
+//     extreme edge or corner, and by the mean-value form elsewhere. The
+//     image of Ω under (μω, ντ) is exactly the rectangle of the two ranges,
+//     so the self-map is proved by a separate, 2-D subdivision of that
+//     rectangle;
 //  4. bisects a box where a condition is not yet proved, along the
 //     coordinate with the largest estimated effect (width times derivative
 //     bound).

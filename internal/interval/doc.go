@@ -12,7 +12,7 @@
 // The basic operations +, −, ×, ÷ and √ of IEEE 754 binary64 are correctly
 // rounded (round to nearest), so the exact result lies within half an ulp of
 // the computed one. Each computed bound is therefore moved one float64
-// outwards (math.Nextafter towards −∞ for Lo, +∞ for Hi), which encloses the
+// outwards (to the next float64 towards −∞ for Lo, +∞ for Hi), which encloses the
 // exact result without changing the rounding mode. Products with a zero and
 // an infinite bound count as zero; a NaN bound becomes −∞ or +∞.
 //
