@@ -25,35 +25,71 @@ func Erfcx(x float64) float64 {
 		if x < -26.63 {
 			return math.Inf(1)
 		}
-		// erfc(x) ∈ (1, 2) here, so the product is accurate.
-		return expSquare(x) * math.Erfc(x)
-	case x < erfcxAsymptotic:
-		// Piecewise polynomials in y = 4/(4+x) (the change of variable of
-		// S. G. Johnson's Faddeeva package, with our own coefficients from
-		// testdata/gen_erfcx_table.py): 87 pieces of width 0.01 in y, each
-		// a degree-6 interpolant with error below 2e-17.
-		// t = 2(100y − j) − 1 is formed as 2((400−4j) − jx)/(4+x) − 1, so
-		// that the rounding of 4+x does not move t by more than an ulp.
-		d := 4 + x
-		j := int(400 / d)
-		if j > 99 {
-			j = 99
+		if x > -0.5 {
+			// erfc(x) ∈ (1, 1.53) here, so the product is accurate.
+			return expSquare(x) * math.Erfc(x)
 		}
-		fj := float64(j)
-		t := 2*math.FMA(-fj, x, 400-4*fj)/d - 1
-		c := &erfcxTable[j-erfcxFirst]
-		return c[0] + t*(c[1]+t*(c[2]+t*(c[3]+t*(c[4]+t*(c[5]+t*c[6])))))
+		// Reflection, DLMF 7.4.2: erfc(x) = 2 − erfc(−x); 2e^{x²} is at
+		// least 1.3 times the whole, and erfcx(−x) is accurate to an ulp.
+		return 2*expSquare(x) - Erfcx(-x)
+	case x < erfcxAsymptotic:
+		hi, lo := erfcxTableDD(x)
+		return hi + lo
 	case x < 1e8:
 		// Asymptotic expansion, DLMF 7.12.1:
 		// erfcx(x) ~ 1/(√π x) Σ (−1)ᵏ (2k−1)!! / (2x²)ᵏ.
 		// For x ≥ 26 the ninth term is below 2e-19 relative.
+		// With q = 1/(√π x) carried in double length, erfcx = q(1 − u)
+		// = q_hi + (q_lo − q_hi·u), where u < 7.4e-4 is small.
 		w := 0.5 / (x * x)
-		p := 1 - w*(1-w*(3-w*(15-w*(105-w*(945-w*(10395-w*(135135-w*2027025)))))))
-		return p * (1 / math.SqrtPi) / x
+		u := w * (1 - w*(3-w*(15-w*(105-w*(945-w*(10395-w*(135135-w*2027025)))))))
+		qh := invSqrtPi / x
+		ql := (math.FMA(-qh, x, invSqrtPi) + invSqrtPiLo) / x
+		return qh + (ql - qh*u)
 	default:
 		return (1 / math.SqrtPi) / x
 	}
 }
+
+// erfcxTableDD returns erfcx(x) = hi + lo for 0 ≤ x < erfcxAsymptotic, to
+// about 1e-18 relative (the error of the interpolant is below 1e-19, that of
+// t below an ulp). It uses piecewise polynomials in y = 4/(4+x) (the change
+// of variable of S. G. Johnson's Faddeeva package, with our own coefficients
+// from testdata/gen_erfcx_table.py): 87 pieces of width 0.01 in y, each a
+// degree-7 interpolant whose constant term is stored in double length and
+// added last with its rounding error kept.
+func erfcxTableDD(x float64) (hi, lo float64) {
+	// t = 2(100y − j) − 1 is formed as 2((400−4j) − jx)/(4+x) − 1, so that
+	// the rounding of 4+x does not move t by more than an ulp.
+	d := 4 + x
+	j := int(400 / d)
+	if j > 99 {
+		j = 99
+	}
+	fj := float64(j)
+	t := 2*math.FMA(-fj, x, 400-4*fj)/d - 1
+	c := &erfcxTable[j-erfcxFirst]
+	r := c[2] + t*(c[3]+t*(c[4]+t*(c[5]+t*(c[6]+t*(c[7]+t*c[8])))))
+	p := t * r
+	pe := math.FMA(t, r, -p)
+	hi, e := twoSum(c[0], p)
+	return hi, e + pe + c[1]
+}
+
+// twoSum returns s = fl(a + b) and the rounding error e, a + b = s + e
+// exactly (Knuth).
+func twoSum(a, b float64) (s, e float64) {
+	s = a + b
+	bb := s - a
+	e = (a - (s - bb)) + (b - bb)
+	return s, e
+}
+
+// 1/√π = invSqrtPi + invSqrtPiLo to about 107 bits.
+const (
+	invSqrtPi   = 0.5641895835477563
+	invSqrtPiLo = 7.66772980658294e-18
+)
 
 // erfcxAsymptotic is where Erfcx switches from the table to the asymptotic
 // series, whose ninth term is then below 2e-19.
