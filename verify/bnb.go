@@ -152,6 +152,11 @@ func (p *problem) run() outcome {
 				case split:
 					k := argmax(score, d)
 					if k < 0 {
+						if why == Tightness { // proved; only the refinement stops here
+							out.loose = true
+							accept(e)
+							continue
+						}
 						if out.failure == nil {
 							out.failure = &Failure{Condition: why, Box: d.box(), Bound: bound,
 								Detail: "the box cannot be split further (float64 resolution)"}
@@ -168,7 +173,7 @@ func (p *problem) run() outcome {
 		}
 		known = next
 		if out.failure != nil || stopped {
-			out.loose = stopped
+			out.loose = out.loose || stopped
 			// The boxes left unresolved keep their parents' enclosures, so
 			// that the reported bounds still cover the whole box.
 			for _, q := range append(rest, children...) {

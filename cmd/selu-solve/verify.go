@@ -359,6 +359,9 @@ func (req *verifyRequest) runMargin(stdout io.Writer) error {
 			fmt.Fprintf(&b, "NOT CERTIFIED: %s\n", total.Reason())
 		}
 		fmt.Fprintf(&b, "  margin: ν̃ − ν %s %s (proven %s bound)\n", map[bool]string{false: "≤", true: "≥"}[increase], outward(total.Margin, increase), word)
+		if total.Loose {
+			fmt.Fprintf(&b, "  (the budget ran out before the margin was refined to its tolerance)\n")
+		}
 		fmt.Fprintf(&b, "  %d boxes, %.3g s\n", total.Boxes, elapsed.Seconds())
 		if _, err := io.WriteString(stdout, b.String()); err != nil {
 			return err

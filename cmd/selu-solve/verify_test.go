@@ -114,6 +114,16 @@ func TestVerifyTarget(t *testing.T) {
 	}
 }
 
+// TestVerifyConstants: with --lambda, --alpha and no target, the box is
+// centred on the fixed point of the constants; those of the target (0, 4)
+// (SPEC.md §4) give the box of --mean 0 --var 4.
+func TestVerifyConstants(t *testing.T) {
+	code, out, errOut := runVerifyCLI(t, "--lambda", "1.07023227444711082731986364607838", "--alpha", "2.40400533821648224237642412369141")
+	if code != 0 || !strings.Contains(out, "CERTIFIED") || !strings.Contains(out, "ν ∈ [3.2, 6]") {
+		t.Errorf("exit %d\n%s\n%s", code, out, errOut)
+	}
+}
+
 func TestVerifyBudget(t *testing.T) {
 	code, out, errOut := runVerifyCLI(t, "--theorem", "lemma12", "--max-boxes", "10", "--json")
 	if v := decodeVerify(t, out); code != 1 || *v.Certified || !strings.Contains(v.Reason, "budget") || !strings.Contains(errOut, "budget") {
