@@ -66,7 +66,9 @@ type Table struct {
 func (t *Table) Target(k int) solver.Target { return t.Grid.Target(k) }
 
 // Run solves every target of g and returns the rows in grid order
-// (mean-major). Infeasible targets give rows with Infeasible set; any other
+// (mean-major). When the solver cannot certify the requested digits for a
+// target (solver.ErrPrecision), Run solves it again with 12 more digits and
+// rounds those correctly (see the package documentation). Infeasible targets give rows with Infeasible set; any other
 // solver error stops the sweep and is returned with its target (the first
 // in grid order among those that failed). Run stops early, returning
 // ctx.Err(), if ctx is cancelled.
@@ -108,12 +110,12 @@ func Run(ctx context.Context, g Grid, o *Options) (*Table, error) {
 				i, j := g.Index(k)
 				t := g.Target(k)
 				row := Row{MeanIndex: i, VarIndex: j}
-				res, err := solver.Solve(t, &so)
+				res, text, err := solveRow(t, &so)
 				var inf *solver.InfeasibleError
 				switch {
 				case err == nil:
 					row.Feasible = true
-					row.Lambda, row.Alpha, row.AlphaPrime = res.Text(res.Lambda), res.Text(res.Alpha), res.Text(res.AlphaPrime)
+					row.Lambda, row.Alpha, row.AlphaPrime = text[0], text[1], text[2]
 					row.Constants = res.Constants
 					row.Stability = res.Stability
 				case errors.As(err, &inf):

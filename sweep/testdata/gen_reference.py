@@ -17,6 +17,8 @@ Method (mpmath, 50 significant digits), per target (mu*, nu*) of each grid:
   * S and rho of the Jacobian H of g at the fixed point by numerical
     differentiation (mp.diff), S = largest singular value, rho = largest
     |eigenvalue|.
+near_midpoint lists targets whose lambda, alpha or alpha' is very close to a
+rounding midpoint at the given number of digits.
 Grids are written as lo:hi:step strings exactly as the CLI takes them;
 points are listed mean-major.
 """
@@ -101,5 +103,14 @@ for mean, var, om, tau in [('-0.6:0.6:0.3', '0.5:2:0.5', '0', '1'),
             rows.append(r)
     grids.append({'mean': mean, 'var': var, 'omega': om, 'tau': tau, 'rows': rows})
 
-print(json.dumps({'source': 'mpmath %s at %d digits, sweep/testdata/gen_reference.py' % (__import__('mpmath').__version__, mp.dps),
+# A target whose alpha lies 1.4e-6 units of the 10th digit from a rounding
+# midpoint (alpha = 1.5273685975000014...): correct rounding to 10 digits
+# must still be delivered.
+near_midpoint = []
+for mean, var, digits in [('0.005', '0.68', 10)]:
+    r = solve(mpf(mean), mpf(var), mpf(0), mpf(1))
+    r.update({'mean': mean, 'var': var, 'digits': digits})
+    near_midpoint.append(r)
+
+print(json.dumps({'near_midpoint': near_midpoint, 'source': 'mpmath %s at %d digits, sweep/testdata/gen_reference.py' % (__import__('mpmath').__version__, mp.dps),
                   'grids': grids}, indent=1))
