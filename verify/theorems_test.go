@@ -239,3 +239,21 @@ func TestDefaultBox(t *testing.T) {
 		}
 	}
 }
+
+// TestJustAboveOne: on Lemma 12's box stretched to τ ≤ 1.3, S exceeds 1
+// near μ = ω = ±0.1, ν = 0.8, τ = 1.3 (about 0.989·1.3/1.25 ≈ 1.03), although
+// it is below 1 at the centre of the box: the prover must find a point
+// with S ≥ 1 and report the statement false.
+func TestJustAboveOne(t *testing.T) {
+	b := Lemma12Box
+	b.Tau.Hi = 1.3
+	c, err := Contraction(lambda01, alpha01, b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := c.Failure
+	if c.Certified || f == nil || !f.Proven || f.Condition != SpectralNorm || f.Bound < 1 || c.MaxSpectralNorm < 1 {
+		t.Fatalf("got %+v, %+v", c, f)
+	}
+	t.Log(c.Reason())
+}
