@@ -44,8 +44,14 @@ type epilogue[T float] interface {
 	apply(y []T, p int)
 }
 
-// newEngine returns the matrix engine used by Run.
-func newEngine[T float]() engine[T] { return gonumEngine[T]{} }
+// newEngine returns the matrix engine used by Run: the gemm engine
+// (engine_gemm.go), or the gonum engine when a test sets useGonum.
+func newEngine[T float]() engine[T] {
+	if useGonum {
+		return gonumEngine[T]{}
+	}
+	return newGemmEngine[T]()
+}
 
 // gonumEngine multiplies with gonum's pure-Go BLAS (Sgemm, Dgemm). Gonum
 // computes each 64×64 block of the product by one goroutine in a fixed

@@ -47,23 +47,7 @@ func (e *layerEpilogue[T]) apply(y []T, p int) {
 	clear(cq)
 	if !e.drop {
 		for r := r0; r < r1; r++ {
-			row := y[r*n : (r+1)*n]
-			cs, cq := cs[:len(row)], cq[:len(row)]
-			var rs, rq float64
-			for j, z := range row {
-				var s T
-				if z > 0 {
-					s = T(e.lam * float64(z))
-				} else {
-					s = T(e.la * math.Expm1(float64(z)))
-				}
-				row[j] = s
-				f := float64(s)
-				rs += f
-				rq += f * f
-				cs[j] += f
-				cq[j] += f * f
-			}
+			rs, rq := seluRow(y[r*n:(r+1)*n], cs, cq, e.lam, e.la)
 			e.rowSum[r], e.rowSq[r] = rs, rq
 		}
 		return

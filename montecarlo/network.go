@@ -100,7 +100,15 @@ func run[T float](ctx context.Context, c *Config) (*Result, error) {
 		if l == 1 {
 			k = k0
 		}
-		drawWeights(w[:k*n], k, n, c.Init, c.Weights.Omega, c.Weights.Tau, c.Seed, l)
+		// Gaussian weights go straight into the gemm engine's packed
+		// layout; exact weights are normalized per unit in row-major form.
+		ge, direct := eng.(*gemmEngine[T])
+		direct = direct && c.Init.Kind != Exact
+		if direct {
+			drawGaussianPacked(ge.packedWeights(k, n), c.Init, c.Seed, l)
+		} else {
+			drawWeights(w[:k*n], k, n, c.Init, c.Weights.Omega, c.Weights.Tau, c.Seed, l)
+		}
 		ep.layer = l
 		ep.drop = c.DropoutRate > 0 && l < L
 		if ep.drop {
@@ -108,7 +116,11 @@ func run[T float](ctx context.Context, c *Config) (*Result, error) {
 			ep.sat = T(-c.Constants.Lambda * c.Constants.Alpha)
 			ep.da, ep.db = T(c.DropoutA), T(c.DropoutB)
 		}
-		eng.layer(y, x[:B*k], w[:k*n], B, k, n, ep)
+		if direct {
+			ge.multiply(y, x[:B*k], B, ep)
+		} else {
+			eng.layer(y, x[:B*k], w[:k*n], B, k, n, ep)
+		}
 		st, se := ep.reduce(l)
 		res.Layers = append(res.Layers, st)
 		parts[l-1] = se

@@ -1,0 +1,93 @@
+package montecarlo
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"selu/internal/gemm"
+)
+
+// runWith runs c with the gonum engine (gonum true) or the gemm engine,
+// with gemm's portable kernel when portable is true.
+func runWith(t *testing.T, c *Config, gonum, portable bool) *Result {
+	t.Helper()
+	useGonum = gonum
+	gemm.ForcePortable(portable)
+	defer func() {
+		useGonum = false
+		gemm.ForcePortable(false)
+	}()
+	return mustRun(t, c)
+}
+
+// TestEnginesAgree checks that the gemm engine, with either kernel tier,
+// gives the statistics of the gonum engine (the reference: gonum's Sgemm
+// and Dgemm) up to float rounding. Sizes are odd so that every edge path of
+// the kernels and panels that straddle gemm's row blocks are exercised. The
+// tolerance is relative: a few units of T's rounding, grown over the layers.
+func TestEnginesAgree(t *testing.T) {
+	// Not parallel: it switches the package-level engine and kernel.
+	for _, test := range []struct {
+		width, depth, batch int
+		init                Init
+		dropout             float64
+	}{
+		{67, 5, 101, Init{Kind: LeCun}, 0},
+		{130, 4, 97, Init{Kind: Exact}, 0},
+		{50, 4, 70, Init{Kind: Gain, Gain: 0.75}, 0.1},
+	} {
+		for _, dtype := range []DType{Float32, Float64} {
+			c := &Config{
+				Width: test.width, Depth: test.depth, Batch: test.batch, DType: dtype,
+				Constants: selu01, Target: selu01Target, Init: test.init, DropoutRate: test.dropout,
+				InputMean: 0.5, InputVar: 2, Seed: 11,
+			}
+			tol := 1e-12
+			if dtype == Float32 {
+				tol = 2e-5
+			}
+			ref := runWith(t, c, true, false)
+			for _, portable := range []bool{false, true} {
+				name := fmt.Sprintf("%+v %v portable=%v", test, dtype, portable)
+				got := runWith(t, c, false, portable)
+				for i, g := range got.Layers {
+					r := ref.Layers[i]
+					for _, q := range []struct {
+						what      string
+						got, want float64
+					}{
+						{"mean", g.Mean, r.Mean}, {"var", g.Var, r.Var},
+						{"mean SE", g.MeanSE, r.MeanSE}, {"var SE", g.VarSE, r.VarSE},
+						{"unit mean SD", g.UnitMeanSD, r.UnitMeanSD},
+					} {
+						if d := math.Abs(q.got - q.want); !(d <= tol*max(1, math.Abs(q.want))) {
+							t.Errorf("%s layer %d %s: gemm %v, gonum %v", name, i+1, q.what, q.got, q.want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestDrawGaussianPacked checks that weights drawn straight into the packed
+// layout are bitwise those of drawWeights.
+func TestDrawGaussianPacked(t *testing.T) {
+	for _, init := range []Init{{Kind: LeCun}, {Kind: Gain, Gain: 0.75}} {
+		for _, s := range [][2]int{{1, 2}, {65, 17}, {300, 33}} {
+			k, n := s[0], s[1]
+			want := make([]float32, k*n)
+			drawWeights(want, k, n, init, 0, 1, 5, 3)
+			pb := gemm.NewPackedB[float32](k, n)
+			drawGaussianPacked(pb, init, 5, 3)
+			got := make([]float32, k*n)
+			pb.Unpack(got, n)
+			for i := range want {
+				if got[i] != want[i] {
+					t.Fatalf("%v %d×%d: weight %d = %v, want %v", init, k, n, i, got[i], want[i])
+				}
+			}
+		}
+	}
+}
