@@ -220,31 +220,28 @@ func (a *erfArg) erfcx(wp uint) *big.Float {
 	}
 	// e^{x²} − 2/√π·x·M(x²) = e^{x²}(1 − erf x): both terms are below
 	// e^{x²} = erfcx/erfc, so the relative error grows by < 2^(loss+1).
-	w := ws + 2
-	s := a.square(w)
-	e := expAt(s, w)
-	return sub(e, e, a.erfSeriesPart(w))
+	return a.erfcxSeries(ws+2, -1)
 }
 
 // erfcxNeg returns erfcx(−x), x > 0, with a relative error below 2^-wp.
 func (a *erfArg) erfcxNeg(wp uint) *big.Float {
 	w := wp + 4
-	s := a.square(w)
-	e := expAt(s, w)
-	if e.IsInf() {
-		return e
-	}
 	// erfcx(−x) = e^{x²} + 2/√π·x·M(x²): positive terms.
-	costS := a.seriesCost(w)
+	costS := a.seriesCost(w) + expCost(w)
 	// Or 2e^{x²} − erfcx(x), where erfcx(x) < 1 ≤ e^{x²} (no cancellation
 	// beyond a factor 2) needs only wp + 2 − 2·x²·log2(e) relative bits.
 	lossE := math.Exp2(2*a.lx) * math.Log2E
 	tc := uint(max(16, int(float64(w)+2-lossE)))
-	if n, ok := a.cfTerms(tc+1, cfMaxTerms(costS, tc)); ok && cfCost(n, tc) < costS {
+	if n, ok := a.cfTerms(tc+1, cfMaxTerms(costS, tc)); ok && cfCost(n, tc)+expCost(w) < costS {
+		s := a.square(w)
+		e := expAt(s, w)
+		if e.IsInf() {
+			return e
+		}
 		v := a.cf(n, tc+4)
 		v.Mul(v, invSqrtPiCache.round(new(big.Float), tc+4))
 		e.SetMantExp(e, 1)
 		return sub(e, e, v)
 	}
-	return add(e, e, a.erfSeriesPart(w))
+	return a.erfcxSeries(w, +1)
 }

@@ -164,3 +164,18 @@ func (a *erfArg) square(wp uint) *big.Float {
 	s := new(big.Float).SetPrec(wp + extra + 4)
 	return s.Mul(a.x, a.x)
 }
+
+// erfcxSeries returns e^{x²} + sign·2/√π·x·M(x²) at working precision w:
+// erfcx(x) for sign < 0, erfcx(−x) for sign > 0. Each term has a relative
+// error below 2^-w; the caller accounts for the cancellation when sign < 0.
+// (Summing e^{x²} = Σ (2x²)^k/(2^k k!) from the same powers as M was
+// measured 1.1 to 2.5 times slower than expAt with its argument reduction.)
+func (a *erfArg) erfcxSeries(w uint, sign int) *big.Float {
+	s := a.square(w)
+	e := expAt(s, w)
+	part := a.erfSeriesPart(w)
+	if sign < 0 {
+		return sub(e, e, part)
+	}
+	return add(e, e, part)
+}
