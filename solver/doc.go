@@ -23,7 +23,25 @@
 // the SELU is unique when it exists, and it exists if and only if
 // −|B|/√D < μ*/√(ν* + μ*²) < A/√C.
 //
-// All arithmetic is done in math/big with guard bits; every result is
-// computed at two working precisions with a running error bound, and is
-// returned only when both round to the same decimal of the requested length.
+// # Correct rounding
+//
+// All arithmetic is done in math/big (the transcendental functions of
+// selu/internal/bigmath are faithful, ≤ 1 ulp) with guard bits, carrying a
+// first-order bound on the relative error of every intermediate that
+// accounts for cancellation and for the condition numbers of exp, erfc and
+// erfcx. Every result is computed at two working precisions; it is
+// returned only when, at both, the error interval lies inside one rounding
+// cell of the requested number of digits and both give the same decimal.
+// Otherwise the precision grows (by the bits the bound says were lost, at
+// least doubling the guard), at most 8 times and up to 2·(digits·log2 10) +
+// 8192 bits, after which Solve fails with ErrPrecision. The bound also
+// decides feasibility: a target is declared infeasible only when the sign
+// of the deciding quantity (A² − ρC for μ* > 0, B² − ρD for μ* < 0) is
+// certain.
+//
+// # Limits
+//
+// Digits from 1 to 10000; net-input variance ν*τ in [1e-20, 1e20]; |μ*|,
+// |ω|, τ at most 1e20; (μ*ω)²/(2ν*τ) at most 1e6. Decimal inputs
+// (ParseTarget, ParseDecimal) have exponents within ±1000.
 package solver // import "selu/solver"
