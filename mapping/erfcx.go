@@ -32,9 +32,19 @@ func Erfcx(x float64) float64 {
 		// Reflection, DLMF 7.4.2: erfc(x) = 2 − erfc(−x); 2e^{x²} is at
 		// least 1.3 times the whole, and erfcx(−x) is accurate to an ulp.
 		return 2*expSquare(x) - Erfcx(-x)
-	case x < erfcxAsymptotic:
-		hi, lo := erfcxTableDD(x)
+	default:
+		hi, lo := erfcxPos(x)
 		return hi + lo
+	}
+}
+
+// erfcxPos returns erfcx(x) = hi + lo for x ≥ 0 (or +Inf), hi being the
+// nearest float64 and lo the rest: the double-length table sum below 26, and the
+// double-length 1/(√π x) of the asymptotic range.
+func erfcxPos(x float64) (hi, lo float64) {
+	switch {
+	case x < erfcxAsymptotic:
+		return erfcxTableDD(x)
 	case x < 1e8:
 		// Asymptotic expansion, DLMF 7.12.1:
 		// erfcx(x) ~ 1/(√π x) Σ (−1)ᵏ (2k−1)!! / (2x²)ᵏ.
@@ -45,10 +55,25 @@ func Erfcx(x float64) float64 {
 		u := w * (1 - w*(3-w*(15-w*(105-w*(945-w*(10395-w*(135135-w*2027025)))))))
 		qh := invSqrtPi / x
 		ql := (math.FMA(-qh, x, invSqrtPi) + invSqrtPiLo) / x
-		return qh + (ql - qh*u)
+		return fastTwoSum(qh, ql-qh*u)
 	default:
-		return (1 / math.SqrtPi) / x
+		qh := invSqrtPi / x
+		if math.IsInf(x, 1) {
+			return 0, 0
+		}
+		return qh, (math.FMA(-qh, x, invSqrtPi) + invSqrtPiLo) / x
 	}
+}
+
+// erfcxShifted returns erfcx(a + b) = hi + lo for a ≥ 0 and |b| ≤ ulp(a)
+// (the low part of a double-length argument), to first order in b:
+// erfcx'(a) = 2a·erfcx(a) − 2/√π (DLMF 7.10).
+func erfcxShifted(a, b float64) (hi, lo float64) {
+	hi, lo = erfcxPos(a)
+	if b != 0 && a < 1e150 {
+		return fastTwoSum(hi, lo+(2*a*(hi+lo)-2*invSqrtPi)*b)
+	}
+	return hi, lo
 }
 
 // erfcxTableDD returns erfcx(x) = hi + lo for 0 ≤ x < erfcxAsymptotic, to
@@ -73,7 +98,7 @@ func erfcxTableDD(x float64) (hi, lo float64) {
 	p := t * r
 	pe := math.FMA(t, r, -p)
 	hi, e := twoSum(c[0], p)
-	return hi, e + pe + c[1]
+	return fastTwoSum(hi, e+pe+c[1])
 }
 
 // twoSum returns s = fl(a + b) and the rounding error e, a + b = s + e
@@ -83,6 +108,20 @@ func twoSum(a, b float64) (s, e float64) {
 	bb := s - a
 	e = (a - (s - bb)) + (b - bb)
 	return s, e
+}
+
+// fastTwoSum returns s = fl(a + b) and e with a + b = s + e exactly, for
+// |a| ≥ |b| (Dekker): a double-length number renormalized.
+func fastTwoSum(a, b float64) (s, e float64) {
+	s = a + b
+	return s, b - (s - a)
+}
+
+// twoProd returns p = fl(a·b) and the rounding error e, a·b = p + e exactly
+// (barring underflow).
+func twoProd(a, b float64) (p, e float64) {
+	p = a * b
+	return p, math.FMA(a, b, -p)
 }
 
 // 1/√π = invSqrtPi + invSqrtPiLo to about 107 bits.

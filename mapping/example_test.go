@@ -28,11 +28,14 @@ func ExampleLayer_Moments() {
 func ExampleLayer_Stability() {
 	s := mapping.Standard.Stability(0, 1)
 	fmt.Printf("H = [[%.4f, %.4f], [%.4f, %.4f]]\n", s.H[0][0], s.H[0][1], s.H[1][0], s.H[1][1])
-	fmt.Printf("S = %.15f\nρ = %.15f\nstable: %v\n", s.SpectralNorm, s.SpectralRadius, s.Stable())
+	fmt.Printf("H12 = %.16f\nH22 = %.16f\n", s.H[0][1], s.H[1][1])
+	fmt.Printf("S = %.16f\nρ = %.16f\nstable: %v\n", s.SpectralNorm, s.SpectralRadius, s.Stable())
 	// Output:
 	// H = [[0.0000, 0.0888], [0.0000, 0.7826]]
-	// S = 0.787673360465715
-	// ρ = 0.782647883196813
+	// H12 = 0.0888347551068901
+	// H22 = 0.7826478831968128
+	// S = 0.7876733604657156
+	// ρ = 0.7826478831968128
 	// stable: true
 }
 

@@ -41,6 +41,8 @@ type kernel struct {
 	e0          float64 // exp(−u0²) = exp(−m²/(2s²))
 	p0, q0      float64 // erfc(u0), erfc(−u0) = 2 − erfc(u0)
 	p1, p2      float64 // e^{m+s²/2} erfc(u1) = E[eᶻ 1{z≤0}]·2, e^{2m+2s²} erfc(u2)
+	q0l, p1l    float64 // low parts of q0, p1, p2 (m ≥ 0 only; else 0)
+	p2l         float64
 	a, b, c, d  float64 // the Integrals
 	varP, varN  float64 // Var(z·1{z>0}) = C − A², Var((eᶻ−1)·1{z≤0}) = D − B²
 }
@@ -63,7 +65,17 @@ func (k *kernel) init(m, s2 float64) {
 	e0 := expNegSquareRatio(m, s2)
 	k.h, k.x, k.e0 = h, x, e0
 	if x >= 0 {
-		k.initNonNegative(m, s2, h, x, e0)
+		// Low parts of h = √(s²/2) and of x = m/(2h), for the erfcx
+		// arguments u1 = x + h and u2 = x + 2h.
+		hl := math.FMA(-h, h, 0.5*s2) / (2 * h)
+		xl := (math.FMA(-x, h, 0.5*m) - x*hl) / h
+		if !(math.Abs(hl) < h) {
+			hl = 0
+		}
+		if !(math.Abs(xl) <= x) {
+			xl = 0
+		}
+		k.initNonNegative(m, s2, h, hl, x, xl, e0)
 	} else {
 		k.initNegative(m, s2, h, x, e0)
 	}
@@ -71,15 +83,30 @@ func (k *kernel) init(m, s2 float64) {
 
 // initNonNegative handles m ≥ 0: all of u0, u1, u2 are ≥ 0 and every
 // exponential factor is e0 times an erfcx.
-func (k *kernel) initNonNegative(m, s2, h, x, e0 float64) {
-	ex0, ex1, ex2 := 1.0, Erfcx(x+h), Erfcx(x+2*h) // erfcx(0) = 1
+//
+// The three erfcx values are carried in double length, from double-length
+// arguments, and so are p1, p2 and q0 (for the Jacobian's second row, whose
+// terms cancel at the paper's fixed point); elsewhere only the high parts
+// are used.
+func (k *kernel) initNonNegative(m, s2, h, hl, x, xl, e0 float64) {
+	u1, u1l := twoSum(x, h)
+	u2, u2l := twoSum(x, 2*h)
+	ex1, ex1l := erfcxShifted(u1, u1l+xl+hl)
+	ex2, ex2l := erfcxShifted(u2, u2l+xl+2*hl)
+	ex0, ex0l := 1.0, 0.0 // erfcx(0) = 1
 	if x != 0 {
-		ex0 = Erfcx(x)
+		ex0, ex0l = erfcxShifted(x, xl)
 	}
-	k.p0 = e0 * ex0
-	k.q0 = 2 - k.p0
-	k.p1 = e0 * ex1
-	k.p2 = e0 * ex2
+	p0, p0l := twoProd(e0, ex0)
+	p0l += e0 * ex0l
+	k.p0 = p0 + p0l
+	k.q0, k.q0l = twoSum(2, -p0)
+	k.q0l -= p0l
+	k.p1, k.p1l = twoProd(e0, ex1)
+	k.p1l += e0 * ex1l
+	k.p2, k.p2l = twoProd(e0, ex2)
+	k.p2l += e0 * ex2l
+	ex0 += ex0l
 	// A and C are sums of positive terms here. √(2/π) s = (2/√π) h.
 	phi := 2 / math.SqrtPi * h * e0
 	k.a = 0.5 * (m*k.q0 + phi)
@@ -96,8 +123,8 @@ func (k *kernel) initNonNegative(m, s2, h, x, e0 float64) {
 		k.d *= 0.5 * e0
 	} else {
 		// Differences of erfcx; h > u0/8 keeps the cancellation below 10.
-		k.b = 0.5 * e0 * (ex1 - ex0)
-		b2 := 0.5 * e0 * (ex2 - ex0) // B at (2m, 4s²): E[(e^{2z}−1) 1{z≤0}]
+		k.b = 0.5 * e0 * ((ex1 - ex0) + ex1l)
+		b2 := 0.5 * e0 * ((ex2 - ex0) + ex2l) // B at (2m, 4s²): E[(e^{2z}−1) 1{z≤0}]
 		k.d = b2 - 2*k.b
 	}
 	if x <= 1 {

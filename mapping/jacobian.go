@@ -75,15 +75,38 @@ func (l Layer) jacobian(k *kernel, mo Moments) Jacobian {
 	// J12 as ¼λτ(αp1 + 2(1−α)ps), which does not cancel for α ≤ 1.
 	j.J[0][1] = 0.25 * lam * tau * (al*p1 + 2*(1-al)*ps)
 	j.H[0][1] = j.J[0][1]
+	// J22 = λ²τ(½q0 + α²(p2 − ½p1)) in double length: at m = 0 (ω = 0,
+	// the paper's convention) the inputs are accurate to about 1e-18, and
+	// this keeps H22 within a fraction of an ulp there.
+	j22, j22l := j22Double(lam, al, tau, k)
+	j.J[1][1] = j22 + j22l
 	// Where 2μ̃J1i is small against J2i, Eq. 87 itself is the more accurate
 	// form (near μ̃ = 0, in particular at the fixed points of interest).
-	for i := range 2 {
-		if c := 2 * mo.Mean * j.J[0][i]; math.Abs(c) <= 0.25*math.Abs(j.J[1][i]) {
-			j.H[1][i] = j.J[1][i] - c
-		}
+	if c := 2 * mo.Mean * j.J[0][0]; math.Abs(c) <= 0.25*math.Abs(j.J[1][0]) {
+		j.H[1][0] = j.J[1][0] - c
+	}
+	if c := 2 * mo.Mean * j.J[0][1]; math.Abs(c) <= 0.25*math.Abs(j.J[1][1]) {
+		j.H[1][1] = j22 + (j22l - c)
 	}
 
 	j.DLambda = [2]float64{a + al*b, 2 * mo.Var / lam}
 	j.DAlpha = [2]float64{lam * b, 2 * lam2 * (al*k.varN - a*b)}
 	return j
+}
+
+// j22Double returns J22 = λ²τ(½q0 + α²(p2 − ½p1)) = hi + lo, evaluated in
+// double length from the double-length q0, p1, p2 of the kernel.
+func j22Double(lam, al, tau float64, k *kernel) (hi, lo float64) {
+	dh, dl := twoSum(k.p2, -0.5*k.p1)
+	dl += k.p2l - 0.5*k.p1l
+	ah, al2 := twoProd(al, al)
+	eh, el := twoProd(ah, dh)
+	el += ah*dl + al2*dh
+	fh, fl := twoSum(0.5*k.q0, eh)
+	fl += el + 0.5*k.q0l
+	lh, ll := twoProd(lam, lam)
+	gh, gl := twoProd(lh, fh)
+	gl += lh*fl + ll*fh
+	hi, lo = twoProd(tau, gh)
+	return hi, lo + tau*gl
 }

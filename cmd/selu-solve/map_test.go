@@ -24,7 +24,8 @@ func mapRun(args ...string) (code int, stdout, stderr string) {
 // S = 0.7876733604657156, ρ = H22, and the fixed point (0, 1) itself. These
 // are the values for the float64 λ01, α01 rounded to float64 (for H22 the
 // true value is 0.78264788319681275, for the exact constants
-// 0.78264788319681285). Tolerance 2 ulp.
+// 0.78264788319681285). Tolerance 2 ulp, and the printed digits must be
+// these.
 func TestMapPaperPoint(t *testing.T) {
 	code, out, errs := mapRun("map", "--mean", "0", "--var", "1", "--json")
 	if code != 0 {
@@ -67,6 +68,13 @@ func TestMapPaperPoint(t *testing.T) {
 	} {
 		if e := math.Abs(c.got-c.want) / c.want; e > ulp2 {
 			t.Errorf("%s = %v, want %v (relative error %.3g)", c.name, c.got, c.want, e)
+		}
+	}
+	// The issue asks for exactly these digits; they are what the command
+	// prints (H22 correctly rounded, S from the rounded H).
+	for _, digits := range []string{"0.08883475510689012", "0.7826478831968128", "0.7876733604657156"} {
+		if !strings.Contains(out, digits) {
+			t.Errorf("output lacks %s:\n%s", digits, out)
 		}
 	}
 	if o.Jacobian[0][0] != 0 || o.Jacobian[1][0] != 0 || math.Abs(o.Mean) > 1e-16 {
