@@ -366,8 +366,12 @@ func solveFloat(wt mapping.Weights, mu, nu float64) (mapping.Constants, bool) {
 		rho := x * x
 		qa, qb, qc := B*B-rho*D, 2*A*B, A*A-rho*C
 		alpha = math.NaN()
-		disc := math.Sqrt(qb*qb - 4*qa*qc)
-		for _, r := range []float64{(-qb + disc) / (2 * qa), (-qb - disc) / (2 * qa)} {
+		roots := []float64{-qc / qb} // degenerate quadratic: qa = 0
+		if qa != 0 {
+			disc := math.Sqrt(qb*qb - 4*qa*qc)
+			roots = []float64{(-qb + disc) / (2 * qa), (-qb - disc) / (2 * qa)}
+		}
+		for _, r := range roots {
 			if r > 0 && mu/(A+r*B) > 0 {
 				alpha = r
 			}

@@ -55,13 +55,20 @@ type MCConfig struct {
 }
 
 // VerifyConfig bounds the certificate's work (package verify): MaxBoxes
-// boxes (0: verify.DefaultMaxBoxes) and at most Timeout of wall time (0: no
-// limit; a result cut short by the timeout depends on the machine).
+// boxes (0: DefaultVerifyBoxes) and at most Timeout of wall time (0: no
+// limit; a result cut short by the timeout depends on the machine, the box
+// budget does not).
 type VerifyConfig struct {
 	Off      bool
 	MaxBoxes int
 	Timeout  time.Duration
 }
+
+// DefaultVerifyBoxes is the report's default box budget for the
+// certificate: a few seconds of work. Proofs for ordinary targets need far
+// fewer (about 5000 for (0, 4)); a target the prover cannot settle within
+// the budget is reported as not certified, with the reason.
+const DefaultVerifyBoxes = 20000
 
 // Limits on the sizes Build accepts.
 const (
@@ -144,6 +151,7 @@ func (c Config) withDefaults() (Config, error) {
 			return c, fmt.Errorf("report: Monte Carlo dropout rate %v: want 0 < rate < 1", m.DropoutRate)
 		}
 	}
+	def(&c.Verify.MaxBoxes, DefaultVerifyBoxes)
 	if c.Verify.MaxBoxes < 0 || c.Verify.Timeout < 0 {
 		return c, fmt.Errorf("report: certificate budget %d boxes, %v: want ≥ 0 each", c.Verify.MaxBoxes, c.Verify.Timeout)
 	}

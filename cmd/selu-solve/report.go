@@ -47,7 +47,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	mcDropout := fs.Float64("mc-dropout", 0.1, "Monte Carlo: alpha-dropout rate of the dropout networks")
 	noMC := fs.Bool("no-mc", false, "skip the Monte Carlo networks")
 	noVerify := fs.Bool("no-verify", false, "skip the interval-arithmetic certificate")
-	verifyBoxes := fs.Int("verify-boxes", 0, "certificate: maximum boxes (0: the verify default)")
+	verifyBoxes := fs.Int("verify-boxes", 0, "certificate: maximum boxes (0: 20000, a few seconds)")
 	verifyTimeout := fs.Duration("verify-timeout", 0, "certificate: time limit, e.g. 30s (0: none; a result cut short by time depends on the machine)")
 	asJSON := fs.Bool("json", false, "print a JSON summary of the written report instead of one line")
 	if err := parseFlags(fs, args); err != nil {
