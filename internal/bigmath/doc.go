@@ -19,9 +19,10 @@
 //
 // The results are correctly rounded in z's rounding mode (all six modes of
 // big.Float). Each function has an internal evaluation whose relative
-// error is proven below 2^-w at a working precision w that it chooses from
-// the argument (for instance erfc(x) = 1 − erf(x) loses about x²·log2(e)
-// bits to cancellation, which are added). Ziv's strategy then settles the
+// error is bounded by 2^-w (the error analysis is in the code comments) at
+// a working precision w that it chooses from the argument (for instance
+// erfc(x) = 1 − erf(x) loses about x²·log2(e) bits to cancellation, which
+// are added). Ziv's strategy then settles the
 // rounding: w = p+12 bits first; if the error interval around the value
 // contains a rounding boundary of precision p, the evaluation is repeated
 // at p+64 bits and finally at p + max(192, x.Prec()+64) bits. The last
@@ -34,9 +35,10 @@
 // as for big.Float.Sqrt.
 //
 // Cost: a few µs to tens of µs at 64 to 256 bits, about a millisecond at
-// 4096 bits; Ziv's retries are rare (probability about 2^-9 for the second
-// attempt) except at the hard cases above. Precision is not bounded beyond
-// big.MaxPrec: the cost grows like p^2 at 10⁵ bits and more.
+// 4096 bits, about 0.1 s at 34000 bits (10⁴ digits); Ziv's retries are
+// rare (probability about 2^-9 for the second attempt) except at the hard
+// cases above. Precision is not bounded below big.MaxPrec, but the cost
+// grows faster than p².
 //
 // # Special values
 //

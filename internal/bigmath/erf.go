@@ -9,8 +9,8 @@ import (
 //
 //	erf(x) = 2/√π ∫₀ˣ e^{-t²} dt,
 //
-// rounded to z's precision, and returns z (see the package comment for the
-// precision rule and the accuracy). Special cases are
+// correctly rounded to z's precision and mode, and returns z (see the
+// package comment for the precision rule and the accuracy). Special cases are
 //
 //	Erf(±0) = ±0
 //	Erf(±Inf) = ±1
@@ -45,8 +45,8 @@ func Erf(z, x *big.Float) *big.Float {
 //
 //	erfc(x) = 1 − erf(x) = 2/√π ∫ₓ^∞ e^{-t²} dt,
 //
-// rounded to z's precision, and returns z (see the package comment for the
-// precision rule and the accuracy). Special cases are
+// correctly rounded to z's precision and mode, and returns z (see the
+// package comment for the precision rule and the accuracy). Special cases are
 //
 //	Erfc(±0) = 1
 //	Erfc(+Inf) = +0
@@ -94,8 +94,8 @@ func Erfc(z, x *big.Float) *big.Float {
 //
 //	erfcx(x) = e^{x²}·erfc(x),
 //
-// rounded to z's precision, and returns z (see the package comment for the
-// precision rule and the accuracy). erfcx(x) ~ 1/(x√π) as x → +∞ and
+// correctly rounded to z's precision and mode, and returns z (see the
+// package comment for the precision rule and the accuracy). erfcx(x) ~ 1/(x√π) as x → +∞ and
 // erfcx(x) ~ 2e^{x²} as x → −∞; it overflows to +Inf for x < −38580.
 // Special cases are
 //

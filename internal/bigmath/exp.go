@@ -5,8 +5,8 @@ import (
 	"math/big"
 )
 
-// Exp sets z to e^x rounded to z's precision and returns z (see the package
-// comment for the precision rule and the accuracy). Special cases are
+// Exp sets z to e^x correctly rounded to z's precision and mode and returns
+// z (see the package comment for the precision rule and the accuracy). Special cases are
 //
 //	Exp(±0) = 1
 //	Exp(+Inf) = +Inf
