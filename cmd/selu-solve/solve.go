@@ -13,11 +13,16 @@ import (
 )
 
 func init() {
-	register(command{
+	// The root command (bare selu-solve), also reachable as "solve" so that
+	// 'selu-solve help solve' and the flag-error hint work.
+	c := command{
 		name:    "",
-		summary: "solve λ, α (and alpha dropout a, b) for a target mean and variance",
+		summary: "solve λ, α (and alpha dropout a, b) for a target mean and variance (the default)",
 		run:     runSolve,
-	})
+	}
+	register(c)
+	c.name = "solve"
+	register(c)
 }
 
 const solveSynopsis = `selu-solve [--mean 0] [--var 1] [--omega 0] [--tau 1] [--digits 30] [--dropout 0.05,0.1] [--json]

@@ -193,3 +193,16 @@ func TestSolveSnippetsParse(t *testing.T) {
 		}
 	}
 }
+
+// TestSolveHelp: 'selu-solve help solve' and 'selu-solve solve' reach the
+// root command.
+func TestSolveHelp(t *testing.T) {
+	code, out, errs := runArgs(t, "help", "solve")
+	if code != 0 || !strings.Contains(out+errs, "--digits") {
+		t.Errorf("help solve: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, _ = runArgs(t, "solve", "--var", "4", "--digits", "5", "--json")
+	if code != 0 || !strings.Contains(out, `"alpha": "2.4040"`) {
+		t.Errorf("solve: exit %d\n%s", code, out)
+	}
+}
