@@ -320,3 +320,31 @@ func TestNotComputed(t *testing.T) {
 		t.Error("Render(nil) returned no error")
 	}
 }
+
+// TestDefaultGridsSize renders the default grids (with a tiny Monte Carlo
+// and no certificate, which add no images) and checks that the file stays
+// well under the 3 MB the issue allows, with every heat map rasterized:
+// one PNG per heat map plus one per color bar.
+func TestDefaultGridsSize(t *testing.T) {
+	t.Parallel()
+	d, err := Build(context.Background(), Config{Mean: "0", Var: "4",
+		MC: MCConfig{Width: 8, Depth: 2, Batch: 8}, Verify: VerifyConfig{Off: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Render(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	if n := buf.Len(); n > 3<<20 {
+		t.Errorf("default report is %d bytes, want < 3 MB", n)
+	}
+	// basin, S and ρ with color bars (2 each), feasibility (1).
+	if got, want := strings.Count(buf.String(), "data:image/png;base64,"), 7; got != want {
+		t.Errorf("%d embedded PNG images, want %d", got, want)
+	}
+	// A vector heat map would draw one path per cell (22500 for S alone).
+	if n := strings.Count(buf.String(), "<path"); n > 5000 {
+		t.Errorf("%d SVG paths: heat maps drawn as vector cells?", n)
+	}
+}
