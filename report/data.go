@@ -162,7 +162,7 @@ type Certificate struct {
 	// Bound is the proved upper bound of the checked quantity, e.g. S.
 	BoundName string
 	Bound     string
-	// Enclosures are proved intervals, e.g. for λ, α and the fixed point.
+	// Enclosures are proved intervals, e.g. for the fixed point.
 	Enclosures []Interval
 	Boxes      int
 	Elapsed    time.Duration
