@@ -8,8 +8,10 @@ import (
 	"github.com/ALTree/bigfloat"
 )
 
-// benchPrecs are the precisions of the benchmarks, in bits.
-var benchPrecs = []uint{64, 256, 1024, 4096}
+// benchPrecs are the precisions of the benchmarks, in bits: powers of two,
+// and 200 and 3500 bits, the solver's working precisions for 50 and 1000
+// digits.
+var benchPrecs = []uint{64, 200, 256, 1024, 3500, 4096}
 
 // benchArg returns 1/√2 (u0 at the standard fixed point) at prec bits, or
 // the value v if v != 0.
