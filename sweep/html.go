@@ -8,7 +8,6 @@ import (
 	"image/color"
 	"io"
 	"math"
-	"math/big"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -18,7 +17,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgsvg"
 
-	"selu/solver"
+	"selu/mapping"
 )
 
 //go:embed sweep.tmpl
@@ -33,8 +32,8 @@ const edgeSamples = 200
 // WriteHTML writes a self-contained HTML page (inline SVG, no scripts or
 // external resources) with heat maps of λ, α and the spectral radius ρ over
 // the grid (mean across, variance up), infeasible targets in grey, and the
-// edges of the feasible region, lo(ν) < μ* < hi(ν) from
-// solver.FeasibleMeans, drawn as lines. α is shown as log₁₀ α when it
+// edges of the feasible region, lo(ν) < μ* < hi(ν), drawn as lines
+// (computed in float64 by edgeMeans). α is shown as log₁₀ α when it
 // spans more than a factor 20. The grid needs at least 2 means and 2
 // variances.
 func (t *Table) WriteHTML(w io.Writer) error {
@@ -42,10 +41,7 @@ func (t *Table) WriteHTML(w io.Writer) error {
 	if g.Mean.Len() < 2 || g.Var.Len() < 2 {
 		return fmt.Errorf("sweep: the HTML heat maps need at least 2 means and 2 variances, got %d × %d", g.Mean.Len(), g.Var.Len())
 	}
-	lo, hi, err := t.edges()
-	if err != nil {
-		return err
-	}
+	lo, hi := t.edges()
 	value := func(f func(r Row) float64) *heatGrid {
 		h := &heatGrid{t: t, z: make([]float64, len(t.Rows))}
 		for k, r := range t.Rows {
@@ -105,25 +101,81 @@ func (t *Table) WriteHTML(w io.Writer) error {
 }
 
 // edges returns the feasibility edges (lo(ν), ν) and (hi(ν), ν) at
-// edgeSamples variances spanning the grid.
-func (t *Table) edges() (lo, hi plotter.XYs, err error) {
+// edgeSamples variances spanning the grid (see edgeMeans).
+func (t *Table) edges() (lo, hi plotter.XYs) {
 	g := t.Grid
 	v0, v1 := g.Var.Float64(0), g.Var.Float64(g.Var.Len()-1)
-	o := &solver.Options{Omega: t.Omega, Tau: t.Tau}
+	om, _ := t.Omega.Float64()
+	tau, _ := t.Tau.Float64()
 	for i := range edgeSamples {
 		nu := v0 + (v1-v0)*float64(i)/float64(edgeSamples-1)
-		l, h, err := solver.FeasibleMeans(new(big.Rat).SetFloat64(nu), o)
-		if err != nil {
-			return nil, nil, fmt.Errorf("sweep: feasibility edge at variance %g: %w", nu, err)
-		}
-		if !math.IsInf(l, 0) {
+		l, h := edgeMeans(om, tau, nu)
+		if !math.IsInf(l, 0) && !math.IsNaN(l) {
 			lo = append(lo, plotter.XY{X: l, Y: nu})
 		}
-		if !math.IsInf(h, 0) {
+		if !math.IsInf(h, 0) && !math.IsNaN(h) {
 			hi = append(hi, plotter.XY{X: h, Y: nu})
 		}
 	}
-	return lo, hi, nil
+	return lo, hi
+}
+
+// feasible reports, in float64, whether the target (mu, nu) has a SELU at
+// weights ω, τ: with A, B, C, D the integrals of z ~ N(μω, ντ) (SPEC §2),
+//
+//	−|B|/√D < μ/√(ν+μ²) < A/√C    (SPEC §4).
+//
+// decided is false when float64 cannot tell: a bound is not finite (A, C
+// underflow for very negative μω), or h = μ/√(ν+μ²) is within 1e-12 of a
+// bound (for large |μω| the bounds and h agree to exponentially small
+// terms).
+func feasible(omega, tau, mu, nu float64) (ok, decided bool) {
+	in := mapping.NewIntegrals(mu*omega, nu*tau)
+	h := mu / math.Sqrt(nu+mu*mu)
+	lo, hi := -math.Abs(in.B)/math.Sqrt(in.D), in.A/math.Sqrt(in.C)
+	if math.IsNaN(lo) || math.IsNaN(hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) || !(lo < hi) {
+		return false, false
+	}
+	ok = lo < h && h < hi
+	return ok, math.Min(math.Abs(h-lo), math.Abs(hi-h)) > 1e-12
+}
+
+// edgeMeans returns the edges of the feasible means around 0 for variance
+// nu, in float64, for drawing: it steps outward from μ = 0 through
+// μ = ±√ν·0.01·1.25ᵏ, k = 0…63 (as solver.FeasibleMeans does) to the first
+// infeasible mean and bisects to float64 resolution. An edge not found
+// within |μ| ≈ 10⁴√ν, or beyond a step that float64 cannot decide, is
+// ±Inf (not drawn). The tests compare it with solver.FeasibleMeans.
+func edgeMeans(omega, tau, nu float64) (lo, hi float64) {
+	edge := func(sign float64) float64 {
+		in := 0.0
+		for k := range 64 {
+			out := sign * math.Sqrt(nu) * 0.01 * math.Pow(1.25, float64(k))
+			ok, decided := feasible(omega, tau, out, nu)
+			if !decided {
+				return sign * math.Inf(1)
+			}
+			if !ok {
+				// Near the edge h meets a bound, so bisect on the plain
+				// comparison.
+				for range 200 {
+					mid := in + (out-in)/2
+					if mid == in || mid == out {
+						break
+					}
+					if ok, _ := feasible(omega, tau, mid, nu); ok {
+						in = mid
+					} else {
+						out = mid
+					}
+				}
+				return in + (out-in)/2
+			}
+			in = out
+		}
+		return sign * math.Inf(1)
+	}
+	return edge(-1), edge(1)
 }
 
 // heatGrid is a plotter.GridXYZ over the table's grid: column c is mean c,
