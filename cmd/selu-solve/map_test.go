@@ -152,17 +152,18 @@ func TestMapBadInput(t *testing.T) {
 		{[]string{"extra"}, "unexpected argument"},
 	} {
 		code, out, errs := mapRun(append([]string{"map"}, test.args...)...)
-		lines := strings.Split(strings.TrimSpace(errs), "\n")
-		last := lines[len(lines)-1]
-		if code != 2 || out != "" || !strings.Contains(last, test.want) || !strings.HasPrefix(last, "selu-solve: ") {
+		last := strings.TrimSuffix(errs, "\n")
+		if code != 2 || out != "" || strings.Contains(last, "\n") || !strings.Contains(last, test.want) || !strings.HasPrefix(last, "selu-solve: ") {
 			t.Errorf("map %v: exit %d, stdout %q, stderr %q; want exit 2 and a line with %q", test.args, code, out, errs, test.want)
 		}
 	}
 }
 
 func TestMapHelp(t *testing.T) {
-	code, _, errs := mapRun("help", "map")
-	if code != 0 || !strings.Contains(errs, "selu-solve map") || !strings.Contains(errs, "--lambda") {
-		t.Errorf("help map: exit %d, stderr %q", code, errs)
+	for _, args := range [][]string{{"help", "map"}, {"map", "-h"}, {"map", "--help"}} {
+		code, _, errs := mapRun(args...)
+		if code != 0 || strings.Count(errs, "Usage: selu-solve map") != 1 || !strings.Contains(errs, "-lambda") {
+			t.Errorf("%v: exit %d, stderr %q; want the usage once", args, code, errs)
+		}
 	}
 }
