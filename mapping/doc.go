@@ -15,8 +15,10 @@
 // compatibility, and its fixed points are unstable.
 //
 // All moments are computed through the scaled complementary error function
-// erfcx(x) = exp(x²) erfc(x) and, where the closed forms cancel, through
-// series in s and through variance splits, so that they are finite and
-// accurate to about 1e-13 relative error for s² from 1e-6 to 1e6 and
-// m from −50 to 50 (see docs/derivation.md).
+// erfcx(x) = exp(x²) erfc(x) (Erfcx) and, where the closed forms cancel,
+// through series in s and through variance splits, so that they are finite
+// everywhere and accurate to 1e-13 relative error for s² from 1e-6 to 1e6
+// and m from −50 to 50 (the mean μ̃ = λ(A + αB), a difference that vanishes
+// at fixed points with μ = 0, relative to λ(A + α|B|) where it cancels); see
+// docs/derivation.md and the mpmath tables in testdata.
 package mapping // import "selu/mapping"

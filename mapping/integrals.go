@@ -72,7 +72,7 @@ func (k *kernel) init(m, s2 float64) {
 		if !(math.Abs(hl) < h) {
 			hl = 0
 		}
-		if !(math.Abs(xl) <= x) {
+		if !(math.Abs(xl) <= x) || math.IsInf(x, 1) {
 			xl = 0
 		}
 		k.initNonNegative(m, s2, h, hl, x, xl, e0)
