@@ -262,9 +262,9 @@ func writeDiagnoseText(w io.Writer, res *diagnose.Result, p diagnose.Preset) err
 	}
 	b.WriteString("\n")
 	switch {
-	case res.Collapse && len(res.FixedPoints) == 0:
+	case res.Collapse && !res.Explode && len(res.FixedPoints) == 0:
 		b.WriteString("The variance collapses to 0 from every start: activations die out with depth.\n")
-	case res.Explode && len(res.FixedPoints) == 0:
+	case res.Explode && !res.Collapse && len(res.FixedPoints) == 0:
 		b.WriteString("The variance blows up from every start: activations grow without bound with depth.\n")
 	default:
 		below, above := " (below the smallest fixed point)", " (above the largest fixed point)"
@@ -280,6 +280,14 @@ func writeDiagnoseText(w io.Writer, res *diagnose.Result, p diagnose.Preset) err
 		if !res.Collapse && !res.Explode {
 			b.WriteString("The variance neither collapses nor blows up from any start searched.\n")
 		}
+	}
+	sr := res.Search
+	if l.Omega == 0 {
+		fmt.Fprintf(&b, "(Searched: ν̃(ν) = ν for variances in [%s, %s], %d scan points per decade.)\n",
+			g(sr.MinVar, 3), g(sr.MaxVar, 3), sr.PerDecade)
+	} else {
+		fmt.Fprintf(&b, "(Searched: Newton and iteration from %d means in [-%s, %s] × 4 variances per decade in [%s, %s]; fixed points outside may be missed.)\n",
+			sr.MeanStarts, g(sr.MaxMean, 3), g(sr.MaxMean, 3), g(sr.MinVar, 3), g(sr.MaxVar, 3))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
