@@ -230,7 +230,7 @@ func (a *erfArg) erfcxNeg(wp uint) *big.Float {
 	costS := a.seriesCost(w) + expCost(w)
 	// Or 2e^{x²} − erfcx(x), where erfcx(x) < 1 ≤ e^{x²} (no cancellation
 	// beyond a factor 2) needs only wp + 2 − 2·x²·log2(e) relative bits.
-	lossE := math.Exp2(2*a.lx) * math.Log2E
+	lossE := math.Min(maxLoss, math.Exp2(2*a.lx)*math.Log2E)
 	tc := uint(max(16, int(float64(w)+2-lossE)))
 	if n, ok := a.cfTerms(tc+1, cfMaxTerms(costS, tc)); ok && cfCost(n, tc)+expCost(w) < costS {
 		s := a.square(w)

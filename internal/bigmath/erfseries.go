@@ -56,8 +56,12 @@ func (a *erfArg) lossUpper() float64 {
 		return 3 // erfc(1) = 0.157...
 	}
 	x2 := math.Exp2(2 * a.lx)
-	return x2*math.Log2E + a.lx + math.Log2(2*math.Sqrt(math.Pi)) + 1
+	return math.Min(maxLoss, x2*math.Log2E+a.lx+math.Log2(2*math.Sqrt(math.Pi))+1)
 }
+
+// maxLoss caps the loss estimates so that they convert to integers; it is
+// far beyond any precision that can be computed.
+const maxLoss = 1 << 40
 
 // lossLower returns a lower bound on log2(1/erfc(x)), from
 // erfc(x) < e^{-x²}/(x√π) (DLMF 7.8.2), or 0 for x < 1.
@@ -66,7 +70,7 @@ func (a *erfArg) lossLower() float64 {
 		return 0
 	}
 	x2 := math.Exp2(2 * a.lx)
-	return math.Max(0, x2*math.Log2E+a.lx+math.Log2(math.Sqrt(math.Pi))-1)
+	return math.Min(maxLoss, math.Max(0, x2*math.Log2E+a.lx+math.Log2(math.Sqrt(math.Pi))-1))
 }
 
 // seriesTerms returns the number n of terms of M(x²) = Σ (2x²)^k/(2k+1)!!

@@ -109,3 +109,49 @@ func TestPrecisionRule(t *testing.T) {
 		t.Errorf("Pi(0) has precision %d, want %d", got, defaultPrec)
 	}
 }
+
+// TestExtremeArguments checks arguments far outside the float64 range,
+// 2^±1000000: the results follow from the leading terms of the expansions
+// at 0 and at infinity (DLMF 7.6.1, 7.12.1), whose next terms are below
+// 2^-1999999 relative.
+func TestExtremeArguments(t *testing.T) {
+	const prec = 200
+	huge := new(big.Float).SetMantExp(big.NewFloat(1), 1000000)
+	tiny := new(big.Float).SetMantExp(big.NewFloat(1), -1000000)
+	neg := func(x *big.Float) *big.Float { return new(big.Float).Neg(x) }
+	sqrtPi := Sqrt(new(big.Float).SetPrec(prec+64), Pi(prec+64))
+	// erfcx(x) = 1/(x√π)·(1 − 1/(2x²) + ...), erf(x) = 2x/√π·(1 − x²/3 + ...)
+	invHugeSqrtPi := new(big.Float).SetPrec(prec).Quo(big.NewFloat(1), new(big.Float).SetPrec(prec+64).Mul(huge, sqrtPi))
+	twoTinyOverSqrtPi := new(big.Float).SetPrec(prec).Quo(new(big.Float).SetMantExp(tiny, 1), sqrtPi)
+	one, two := big.NewFloat(1), big.NewFloat(2)
+	for _, test := range []struct {
+		name string
+		f    func(z, x *big.Float) *big.Float
+		x    *big.Float
+		want *big.Float
+	}{
+		{"Exp", Exp, huge, new(big.Float).SetInf(false)},
+		{"Exp", Exp, neg(huge), new(big.Float)},
+		{"Exp", Exp, tiny, one},
+		{"Exp", Exp, neg(tiny), one},
+		{"Erf", Erf, huge, one},
+		{"Erf", Erf, neg(huge), neg(one)},
+		{"Erf", Erf, tiny, twoTinyOverSqrtPi},
+		{"Erf", Erf, neg(tiny), neg(twoTinyOverSqrtPi)},
+		{"Erfc", Erfc, huge, new(big.Float)},
+		{"Erfc", Erfc, neg(huge), two},
+		{"Erfc", Erfc, tiny, one},
+		{"Erfc", Erfc, neg(tiny), one},
+		{"Erfcx", Erfcx, huge, invHugeSqrtPi},
+		{"Erfcx", Erfcx, neg(huge), new(big.Float).SetInf(false)},
+		{"Erfcx", Erfcx, tiny, one},
+		{"Erfcx", Erfcx, neg(tiny), one},
+		{"Sqrt", Sqrt, huge, new(big.Float).SetMantExp(big.NewFloat(1), 500000)},
+		{"Sqrt", Sqrt, tiny, new(big.Float).SetMantExp(big.NewFloat(1), -500000)},
+	} {
+		got := test.f(new(big.Float).SetPrec(prec), test.x)
+		if got.Cmp(test.want) != 0 {
+			t.Errorf("%s(%s) = %s, want %s", test.name, test.x.Text('g', 5), got.Text('g', 20), test.want.Text('g', 20))
+		}
+	}
+}
