@@ -517,13 +517,13 @@ func Version() string {
 			}
 		}
 	}
-	if rev != "" {
-		if len(rev) > 12 {
-			rev = rev[:12]
-		}
-		v += " (" + rev + " " + when + dirty + ")"
+	if rev == "" {
+		return bi.Main.Path + " " + v + ", no VCS revision recorded (built with -buildvcs=false or outside a repository)"
 	}
-	return bi.Main.Path + " " + v
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	return bi.Main.Path + " " + v + " (" + rev + " " + when + dirty + ")"
 }
 
 // ratText writes r as an exact decimal when it has one (denominator
