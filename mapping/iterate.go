@@ -82,7 +82,9 @@ var (
 // FixedPointSettings control FixedPoint. The zero value, or a nil
 // pointer, selects the defaults.
 type FixedPointSettings struct {
-	// MaxSteps bounds the number of steps (Newton or plain); default 200.
+	// MaxSteps bounds the number of steps (Newton or plain); default 1000,
+	// enough for a variance growing or shrinking by 7% a step to pass
+	// ExplodeVar or CollapseVar from 1.
 	MaxSteps int
 	// Tolerance is the relative size of the last step at which the
 	// iteration stops: |Δμ| ≤ Tolerance·(|μ| + √ν) and |Δν| ≤ Tolerance·ν.
@@ -99,7 +101,7 @@ func (s *FixedPointSettings) withDefaults() FixedPointSettings {
 		o = *s
 	}
 	if o.MaxSteps <= 0 {
-		o.MaxSteps = 200
+		o.MaxSteps = 1000
 	}
 	if !(o.Tolerance > 0) {
 		o.Tolerance = 1e-13
@@ -157,7 +159,7 @@ func (l Layer) FixedPoint(start Point, s *FixedPointSettings) (FixedPointResult,
 			res.Status = Converged
 			break
 		}
-		y, ok := l.newtonStep(x, f, j.H)
+		y, ok := l.newtonStep(x, f, j.H, set.Tolerance)
 		if !ok {
 			y = Point{mo.Mean, mo.Var} // plain step
 		}
@@ -196,12 +198,13 @@ func (l Layer) FixedPoint(start Point, s *FixedPointSettings) (FixedPointResult,
 }
 
 // newtonStep returns x + t·δ with (H − I)δ = −f and the largest t in
-// {1, ½, ¼, ⅛} at which the scaled residual decreases, or false. It
+// {1, ½, ¼, ⅛} at which the scaled residual decreases (or the full step if
+// it is already below the tolerance tol), or false. It
 // refuses full steps that change ν by more than half of itself or μ by
 // more than half of |μ| + √ν: Newton's model is then not to be trusted
 // (typically g has no fixed point nearby and the variance collapses or
 // explodes), and plain iteration shows better what the layer does.
-func (l Layer) newtonStep(x, f Point, h [2][2]float64) (Point, bool) {
+func (l Layer) newtonStep(x, f Point, h [2][2]float64, tol float64) (Point, bool) {
 	a, b := h[0][0]-1, h[0][1]
 	c, d := h[1][0], h[1][1]-1
 	det := a*d - b*c
@@ -210,8 +213,14 @@ func (l Layer) newtonStep(x, f Point, h [2][2]float64) (Point, bool) {
 	}
 	dm := (-f.Mean*d + f.Var*b) / det
 	dv := (-a*f.Var + c*f.Mean) / det
-	if math.Abs(dv) > 0.5*x.Var || math.Abs(dm) > 0.5*(math.Abs(x.Mean)+math.Sqrt(x.Var)) {
+	scale := math.Abs(x.Mean) + math.Sqrt(x.Var)
+	if math.Abs(dv) > 0.5*x.Var || math.Abs(dm) > 0.5*scale {
 		return Point{}, false
+	}
+	if math.Abs(dv) <= tol*x.Var && math.Abs(dm) <= tol*scale {
+		// At the fixed point to rounding: the residual is noise and need not
+		// decrease; a plain step would move off a repelling fixed point.
+		return Point{x.Mean + dm, x.Var + dv}, true
 	}
 	phi0 := merit(x, f)
 	for t := 1.0; t >= 0.125; t *= 0.5 {

@@ -106,3 +106,18 @@ func TestFixedPointNotebookTarget(t *testing.T) {
 		t.Errorf("notebook fixed point stable, ρ = %v; SPEC.md §1 says unstable", res.Stability.SpectralRadius)
 	}
 }
+
+// TestFixedPointNotebookDiverges: from a start away from its (unstable)
+// fixed point, the notebook convention's layer moves off, and FixedPoint
+// says so instead of reporting a point.
+func TestFixedPointNotebookDiverges(t *testing.T) {
+	l := Layer{Paper, Notebook}
+	res, err := l.FixedPoint(Point{0.5, 2}, nil)
+	if res.Status != Exploded || !errors.Is(err, ErrExploded) {
+		t.Errorf("from (0.5, 2): %v after %d steps at %v (%v); want exploded", res.Status, res.Steps, res.Point, err)
+	}
+	res, err = l.FixedPoint(Point{-0.5, 0.5}, nil)
+	if res.Status != Collapsed || !errors.Is(err, ErrCollapsed) {
+		t.Errorf("from (−0.5, 0.5): %v after %d steps at %v (%v); want collapsed", res.Status, res.Steps, res.Point, err)
+	}
+}
