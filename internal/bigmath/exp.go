@@ -6,7 +6,8 @@ import (
 )
 
 // Exp sets z to e^x correctly rounded to z's precision and mode and returns
-// z (see the package comment for the precision rule and the accuracy). Special cases are
+// z (see the package comment for the precision rule and the accuracy).
+// Special cases are
 //
 //	Exp(±0) = 1
 //	Exp(+Inf) = +Inf
@@ -49,11 +50,14 @@ func expAt(x *big.Float, wp uint) *big.Float {
 		return new(big.Float).SetPrec(wp)
 	}
 	// Reduction x = k·ln2 + r. k need not be the nearest integer: |r| stays
-	// below ln2/2 + 2^-40 because xf has a relative error below 2^-53.
+	// below ln2/2 + 2^-21, as xf has a relative error below 2^-53 and
+	// |x| < 2^31.
 	xf, _ := x.Float64()
 	k := int64(math.Round(xf / math.Ln2))
 	kb := bitLen(int(absInt64(k)))
-	// r needs an absolute error below 2^-(wp+12); r itself is < 0.36.
+	// r needs an absolute error below 2^-(wp+12); r itself is < 0.35, so
+	// rp = wp+16 relative bits suffice, and k·ln2 with rp+bits(k) bits has
+	// an absolute error below 2^-(rp-1).
 	rp := wp + 16
 	r := new(big.Float).SetPrec(rp)
 	if k != 0 {
@@ -63,8 +67,9 @@ func expAt(x *big.Float, wp uint) *big.Float {
 	} else {
 		r.Set(x)
 	}
-	if r.Sign() == 0 {
-		return new(big.Float).SetPrec(wp).SetMantExp(big.NewFloat(1), int(k))
+	if r.Sign() == 0 { // x is k·ln2 rounded to rp+kb bits
+		f := new(big.Float).SetPrec(wp).SetInt64(1)
+		return f.SetMantExp(f, int(k))
 	}
 
 	// Scaling: r' = r/2^s with |r'| < 2^-t. With rectangular splitting the
