@@ -25,6 +25,10 @@ Output: solver/testdata/reference.txt, one case per line:
     dropout MEAN VAR OMEGA TAU DIGITS RATE A B
     infeasible MEAN VAR OMEGA TAU LO HI     (feasible mean interval, 6 digits)
 Run:  /usr/bin/python3 solver/testdata/gen_reference.py > solver/testdata/reference.txt
+      /usr/bin/python3 solver/testdata/gen_reference.py --big > solver/testdata/reference_big.txt
+(--big: the 10000-digit cases, closed forms only, no findroot polish.)
+Some cases near the edges of the feasible region carry extra working digits
+(last element of their SOLVE entry) for the cancellation there.
 """
 import decimal
 import sys
