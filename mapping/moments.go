@@ -27,7 +27,7 @@ type Moments struct {
 // (A > 0 > B) and vanishes at a fixed point with μ = 0 (that is how α01 is
 // defined): its relative error is below 1e-13 wherever
 // |μ̃| ≥ λ(A + α|B|)/30, and its absolute error below 1e-13·λ(A + α|B|)
-// everywhere (about 3e-15·λ(A + α|B|) has been observed).
+// everywhere (at most 8e-15·λ(A + α|B|) has been observed).
 //
 // The result is NaN if the layer or the input is invalid (see
 // Layer.ValidateInput).
