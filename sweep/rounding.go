@@ -2,7 +2,7 @@ package sweep
 
 import (
 	"errors"
-	"math"
+	"fmt"
 	"math/big"
 	"strconv"
 	"strings"
@@ -25,13 +25,13 @@ const guardDigits = 12
 // the last place from a rounding midpoint, which the solver may fail to
 // certify at any precision.
 func solveRow(t solver.Target, o *solver.Options) (*solver.Result, [3]string, error) {
-	res, err := solver.Solve(t, o)
-	if err == nil {
-		return res, [3]string{res.Text(res.Lambda), res.Text(res.Alpha), res.Text(res.AlphaPrime)}, nil
-	}
 	d := o.Digits
 	if d == 0 {
 		d = solver.DefaultDigits
+	}
+	res, err := solver.Solve(t, o)
+	if err == nil {
+		return res, [3]string{textDigits(res.Lambda, d), textDigits(res.Alpha, d), textDigits(res.AlphaPrime, d)}, nil
 	}
 	if !errors.Is(err, solver.ErrPrecision) || d+guardDigits > solver.MaxDigits {
 		return nil, [3]string{}, err
@@ -44,7 +44,7 @@ func solveRow(t solver.Target, o *solver.Options) (*solver.Result, [3]string, er
 	}
 	var out [3]string
 	for i, x := range []*big.Float{res2.Lambda, res2.Alpha, res2.AlphaPrime} {
-		s, ok := roundDecimal(res2.Text(x), d)
+		s, ok := roundDecimal(textDigits(x, d+guardDigits), d)
 		if !ok {
 			return nil, [3]string{}, err
 		}
@@ -57,8 +57,7 @@ func solveRow(t solver.Target, o *solver.Options) (*solver.Result, [3]string, er
 // roundDecimal rounds the decimal s (as written by solver.Result.Text:
 // optional sign, digits with an optional point, optional e±XX), which is
 // the exact value correctly rounded to its number of significant digits,
-// to d significant digits, and formats the result like Result.Text with
-// Digits = d. It reports false when the discarded digits are exactly 5
+// to d significant digits, and formats the result like textDigits. It reports false when the discarded digits are exactly 5
 // followed by zeros: the exact value may then lie on either side of the
 // midpoint. It also reports false if s has no more than d significant
 // digits to discard but is not already exact at d digits (which cannot
@@ -120,15 +119,58 @@ func roundDecimal(s string, d int) (string, bool) {
 		}
 		digits = string(head)
 	}
-	// Format through Result.Text so that the layout is the solver's.
-	dec := "0." + digits + "e" + strconv.Itoa(point)
+	// value = 0.digits × 10^point = d.igits × 10^(point−1)
+	digits += strings.Repeat("0", d-len(digits))
+	mantissa := digits[:1] + "." + digits[1:]
+	if d == 1 {
+		mantissa = digits
+	}
+	sign := ""
 	if neg {
-		dec = "-" + dec
+		sign = "-"
 	}
-	prec := uint(math.Ceil(float64(d)*math.Log2(10))) + 64
-	x, _, err := big.ParseFloat(dec, 10, prec, big.ToNearestEven)
+	e := point - 1
+	es := "+"
+	if e < 0 {
+		es, e = "-", -e
+	}
+	return layout(sign + mantissa + "e" + es + fmt.Sprintf("%02d", e)), true
+}
+
+// textDigits formats x, which holds a decimal of d significant digits
+// (solver.Result's Lambda, Alpha, AlphaPrime), with exactly d significant
+// digits in the layout of solver.Result.Text: positional notation when the
+// decimal exponent is in [−5, d), else d.ddd…e±XX.
+func textDigits(x *big.Float, d int) string {
+	if x.Sign() == 0 {
+		return "0"
+	}
+	return layout(x.Text('e', d-1))
+}
+
+// layout rewrites s, a number in the 'e' format of big.Float.Text
+// (−d.ddde±XX), positionally when the exponent is in [−5, number of
+// digits), and leaves it as it is otherwise.
+func layout(s string) string {
+	mant, exp, _ := strings.Cut(s, "e")
+	sign := ""
+	if strings.HasPrefix(mant, "-") {
+		sign, mant = "-", mant[1:]
+	}
+	digits := strings.Replace(mant, ".", "", 1)
+	e10, err := strconv.Atoi(exp) // decimal, whatever leading zeros
 	if err != nil {
-		return "", false
+		panic("sweep: malformed exponent in " + s)
 	}
-	return (&solver.Result{Digits: d}).Text(x), true
+	switch {
+	case e10 >= 0 && e10 < len(digits):
+		ip, fp := digits[:e10+1], digits[e10+1:]
+		if fp == "" {
+			return sign + ip
+		}
+		return sign + ip + "." + fp
+	case e10 < 0 && e10 >= -5:
+		return sign + "0." + strings.Repeat("0", -e10-1) + digits
+	}
+	return s
 }

@@ -24,8 +24,9 @@ type Row struct {
 	// fixed point. The fields below are zero if not.
 	Feasible bool
 	// Lambda, Alpha and AlphaPrime are λ, α and α' = −λα, each the exact
-	// value correctly rounded to Table.Digits significant digits
-	// (solver.Result.Text).
+	// value correctly rounded to Table.Digits significant digits, in the
+	// layout of solver.Result.Text (positional when the decimal exponent
+	// is in [−5, Digits), else d.ddd…e±XX).
 	Lambda, Alpha, AlphaPrime string
 	// Constants are λ and α rounded to float64.
 	Constants mapping.Constants

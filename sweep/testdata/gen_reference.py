@@ -18,7 +18,7 @@ Method (mpmath, 50 significant digits), per target (mu*, nu*) of each grid:
     differentiation (mp.diff), S = largest singular value, rho = largest
     |eigenvalue|.
 near_midpoint lists targets whose lambda, alpha or alpha' is very close to a
-rounding midpoint at the given number of digits.
+rounding midpoint at the given number of digits, or tiny (decimal exponent -8).
 Grids are written as lo:hi:step strings exactly as the CLI takes them;
 points are listed mean-major.
 """
@@ -57,13 +57,13 @@ def dec(f):
     return mp.nstr(mpf(f.numerator) / f.denominator, 30) if f.denominator != 1 else str(f.numerator)
 
 
-def solve(mu, nu, om, tau):
+def solve(mu, nu, om, tau, starts=()):
     A, B, C, D = integrals(mu * om, nu * tau)
     x = mu / sqrt(nu + mu**2)
     feasible = -abs(B) / sqrt(D) < x < A / sqrt(C)
     F = lambda lam, al: [moments(lam, al, om, tau, mu, nu)[0] - mu, moments(lam, al, om, tau, mu, nu)[1] - nu]
     found = None
-    for start in [(1.05, 1.67), (1.0, 1.0), (1.1, 3.0), (1.2, 0.5), (1.0, 10.0), (1.5, 0.1)]:
+    for start in list(starts) + [(1.05, 1.67), (1.0, 1.0), (1.1, 3.0), (1.2, 0.5), (1.0, 10.0), (1.5, 0.1)]:
         try:
             r = findroot(F, (mpf(start[0]), mpf(start[1])))
         except (ValueError, ZeroDivisionError):
@@ -107,8 +107,11 @@ for mean, var, om, tau in [('-0.6:0.6:0.3', '0.5:2:0.5', '0', '1'),
 # midpoint (alpha = 1.5273685975000014...): correct rounding to 10 digits
 # must still be delivered.
 near_midpoint = []
-for mean, var, digits in [('0.005', '0.68', 10)]:
-    r = solve(mpf(mean), mpf(var), mpf(0), mpf(1))
+for mean, var, digits, starts in [('0.005', '0.68', 10, ()),
+                                  # next to the upper edge sqrt(1/(pi-1)) = 0.68333169612...:
+                                  # alpha ~ 1e-8 (decimal exponent -8)
+                                  ('0.68333169', '1', 10, [(mpf('1.71'), mpf('1e-8'))])]:
+    r = solve(mpf(mean), mpf(var), mpf(0), mpf(1), starts)
     r.update({'mean': mean, 'var': var, 'digits': digits})
     near_midpoint.append(r)
 
