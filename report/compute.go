@@ -439,11 +439,6 @@ func simulate(ctx context.Context, m MCConfig, res *solver.Result) (*MonteCarlo,
 	mean, _ := res.Target.Mean.Float64()
 	variance, _ := res.Target.Var.Float64()
 	mc := &MonteCarlo{Width: m.Width, Depth: m.Depth, Batch: m.Batch, Seed: m.Seed, DropoutRate: m.DropoutRate}
-	mc.Note = fmt.Sprintf("Four networks of %d SELU layers of width %d, with λ and α as above, fed a batch of %d inputs drawn independently from N(%s, %s), seed %d. "+
-		"“Exact” weights give every unit's weight row Σw = ω and Σw² = τ exactly; LeCun weights are drawn N(0, 1/n), so ω = 0, τ = 1 only on average. "+
-		"Alpha dropout at rate %g acts between layers, in training mode. Bands are ±2 standard errors of the pooled layer mean and variance; "+
-		"the dashed lines are the layer map g iterated from the measured input moments (with the dropout moment map where dropout is on).",
-		m.Depth, m.Width, m.Batch, ratText(res.Target.Mean), ratText(res.Target.Var), m.Seed, m.DropoutRate)
 	type spec struct {
 		name    string
 		init    montecarlo.InitKind
@@ -456,12 +451,20 @@ func simulate(ctx context.Context, m MCConfig, res *solver.Result) (*MonteCarlo,
 		{fmt.Sprintf("exact, dropout %g", m.DropoutRate), montecarlo.Exact, "exact", m.DropoutRate},
 		{fmt.Sprintf("LeCun, dropout %g", m.DropoutRate), montecarlo.LeCun, "lecun", m.DropoutRate},
 	}
+	skipped := ""
 	if res.Weights != mapping.Normalized {
 		// LeCun weights have ω = 0, τ = 1 on average: they do not realize
 		// any other convention.
 		runs = []spec{runs[0], runs[2]}
-		mc.Note += fmt.Sprintf(" LeCun weights are not run: they realize ω = 0, τ = 1, not this report's ω = %g, τ = %g.", res.Weights.Omega, res.Weights.Tau)
+		skipped = fmt.Sprintf(" LeCun weights are not run: they realize ω = 0, τ = 1, not this report's ω = %g, τ = %g.", res.Weights.Omega, res.Weights.Tau)
 	}
+	mc.Note = fmt.Sprintf("%s networks of %d SELU layers of width %d, with λ and α as above, fed a batch of %d inputs drawn independently from N(%s, %s), seed %d. "+
+		"“Exact” weights give every unit's weight row Σw = ω and Σw² = τ exactly; LeCun weights are drawn N(0, 1/n), so ω = 0, τ = 1 only on average. "+
+		"Alpha dropout at rate %g acts between layers, in training mode. Bands are ±2 standard errors of the pooled layer mean and variance; "+
+		"the dashed lines are the layer map g iterated from the measured input moments (with the dropout moment map where dropout is on).",
+		map[int]string{2: "Two", 4: "Four"}[len(runs)], m.Depth, m.Width, m.Batch, ratText(res.Target.Mean), ratText(res.Target.Var), m.Seed, m.DropoutRate)
+	mc.Note += skipped
+
 	for _, r := range runs {
 		cfg := &montecarlo.Config{
 			Width: m.Width, Depth: m.Depth, Batch: m.Batch, DType: montecarlo.Float64,

@@ -127,3 +127,42 @@ func TestBuildErrors(t *testing.T) {
 		t.Errorf("cancelled context: error %v, want context.Canceled", err)
 	}
 }
+
+// TestNotebookConvention builds the report for the notebook's example
+// (−0.1, 2) with ω = 1, τ = 1 (SPEC.md §4): its fixed point is unstable
+// (SPEC.md §1), the certificate must fail, and LeCun weights, which
+// realize only ω = 0, are not simulated.
+func TestNotebookConvention(t *testing.T) {
+	t.Parallel()
+	c := smallConfig("-0.1", "2")
+	c.Omega, c.Tau = "1", "1"
+	d, err := Build(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The notebook prints λ = 1.073851239616046, α = 1.9769021954242014.
+	if math.Abs(d.Constants.LambdaF-1.073851239616046) > 1e-14 || math.Abs(d.Constants.AlphaF-1.9769021954242014) > 1e-14 {
+		t.Errorf("λ, α = %v, %v; the notebook prints 1.073851239616046, 1.9769021954242014", d.Constants.LambdaF, d.Constants.AlphaF)
+	}
+	if d.Convention.Name != "notebook" || d.Verdict.Stable {
+		t.Errorf("convention %q, stable %v; want notebook, unstable", d.Convention.Name, d.Verdict.Stable)
+	}
+	if d.Verdict.Certified == nil || *d.Verdict.Certified || d.Certificate == nil || !strings.Contains(d.Certificate.Claim, "false") {
+		t.Errorf("certificate %+v: want a failed proof with the prover's reason", d.Certificate)
+	}
+	if d.MonteCarlo == nil || len(d.MonteCarlo.Runs) != 2 || !strings.HasPrefix(d.MonteCarlo.Note, "Two networks") {
+		t.Fatalf("Monte Carlo %+v: want the two exact-weight networks", d.MonteCarlo)
+	}
+	for _, r := range d.MonteCarlo.Runs {
+		if r.Weights != "exact" {
+			t.Errorf("run %q with %s weights", r.Name, r.Weights)
+		}
+	}
+	var page strings.Builder
+	if err := Render(&page, d); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(page.String(), "Unstable.") || !strings.Contains(page.String(), "getSELUparameters.ipynb") {
+		t.Error("the page does not say the fixed point is unstable and the convention is the notebook's")
+	}
+}
