@@ -54,7 +54,7 @@ func solveRow(t solver.Target, o *solver.Options) (*solver.Result, [3]string, er
 	return res2, out, nil
 }
 
-// roundDecimal rounds the decimal s (as written by solver.Result.Text:
+// roundDecimal rounds the decimal s (as written by textDigits:
 // optional sign, digits with an optional point, optional e±XX), which is
 // the exact value correctly rounded to its number of significant digits,
 // to d significant digits, and formats the result like textDigits. It reports false when the discarded digits are exactly 5
