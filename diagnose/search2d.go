@@ -62,7 +62,8 @@ func analyze2D(l mapping.Layer, s Search) *Result {
 
 // newton runs damped Newton's method on F(x) = g(x) − x from start, keeping
 // ν > 0, and reports the root if it converged to one with ν ≥ minVar that
-// verifies |F| ≤ 1e-10·(1 + |x|) componentwise.
+// verifies |g(x) − x| ≤ 1e-10·(1 + |μ|) in the mean and ≤ 1e-10·ν in the
+// variance.
 func newton(l mapping.Layer, start mapping.Point, minVar float64) (mapping.Point, bool) {
 	x := start
 	resid := func(p mapping.Point) (float64, float64, bool) {
@@ -114,7 +115,7 @@ func newton(l mapping.Layer, start mapping.Point, minVar float64) (mapping.Point
 	if !(x.Var >= minVar) {
 		return x, false
 	}
-	if math.Abs(f0) > 1e-10*(1+math.Abs(x.Mean)) || math.Abs(f1) > 1e-10*(1+x.Var) {
+	if math.Abs(f0) > 1e-10*(1+math.Abs(x.Mean)) || math.Abs(f1) > 1e-10*x.Var {
 		return x, false
 	}
 	return x, true
