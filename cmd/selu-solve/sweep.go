@@ -31,7 +31,7 @@ over GOMAXPROCS cores, and writes one row per target with the columns
 mean, var, feasible, lambda, alpha, alpha_prime, spectral_norm,
 spectral_radius, stable. Rows are in mean-major order (all variances of the
 first mean, then the next mean). Grid values are exact decimals: a, a+step,
-..., up to b inclusive (b counts if within 1e-9 steps of the last point);
+..., up to b inclusive (a point at most 1e-9 steps beyond b still counts);
 a single value v is the one-point axis. An infeasible target is a row with
 feasible = false, not an error. At most 1000000 targets. --html writes a
 page with heat maps of λ, α and ρ over the grid and the feasibility edge.`
