@@ -14,9 +14,14 @@
 // obtained by iterating g from the measured moments of the inputs.
 //
 // Weights are drawn from per-block random streams (ChaCha8 keyed by seed,
-// layer and block), and every reduction runs in a fixed order, so a run is a
-// function of its Config alone: the same seed gives the same numbers for any
-// GOMAXPROCS.
+// layer and block, which seeds a ziggurat normal generator on xoshiro256++),
+// and every reduction runs in a fixed order, so a run is a function of its
+// Config alone: the same seed gives the same numbers for any GOMAXPROCS.
+//
+// The matrix products run on selu/internal/gemm (packed, cache-blocked, with
+// AVX2+FMA assembly kernels chosen at run time and a portable Go kernel
+// elsewhere), with SELU and the moment sums applied to each row panel as
+// soon as it is final. The performance figures are in docs/performance.md.
 //
 // The derivation of the standard errors and of the finite-width allowance
 // used by Result.Converged is in docs/montecarlo.md.

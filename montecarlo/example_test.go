@@ -27,8 +27,8 @@ func ExampleRun() {
 	}
 	fmt.Println("converged:", r.Converged(3))
 	// Output:
-	// layer  1: var 2.37 ± 0.05, predicted 2.39
-	// layer  4: var 1.52 ± 0.06, predicted 1.51
-	// layer 16: var 1.06 ± 0.05, predicted 1.02
+	// layer  1: var 2.48 ± 0.06, predicted 2.39
+	// layer  4: var 1.46 ± 0.05, predicted 1.51
+	// layer 16: var 1.01 ± 0.05, predicted 1.02
 	// converged: true
 }

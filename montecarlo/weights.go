@@ -27,11 +27,11 @@ func drawWeights[T float](w []T, k, n int, init Init, omega, tau float64, seed u
 		scale = init.Gain / math.Sqrt(float64(k))
 	}
 	parallel((k+weightRows-1)/weightRows, func(c int) {
-		rng := stream(seed, streamWeights, l, c)
+		rng := newGaussian(seed, streamWeights, l, c)
 		for i := c * weightRows; i < min((c+1)*weightRows, k); i++ {
 			row := w[i*n : (i+1)*n]
 			for j := range row {
-				row[j] = T(scale * rng.NormFloat64())
+				row[j] = T(scale * rng.norm())
 			}
 		}
 	})
