@@ -98,6 +98,45 @@ func (p *problem) run() outcome {
 		out.f = hull(out.f, e.f)
 	}
 
+	// Seed the attained values with the corners of the box, where the
+	// extremes often are (they count as evaluated boxes).
+corners:
+	for v := range 16 {
+		var c dims
+		for i := range c {
+			x := p.root[i].Lo
+			if v&(1<<i) != 0 {
+				if p.root[i].Hi == x {
+					continue corners // the same corner again
+				}
+				x = p.root[i].Hi
+			}
+			c[i] = iv{Lo: x, Hi: x}
+		}
+		e := p.evaluate(c)
+		merge(e)
+		out.boxes++
+		// A corner of the box is a point of it, so a condition that fails
+		// there is false. (Not so for the self-map problem, whose corners are
+		// rounded products.)
+		if !p.selfMap && out.failure == nil {
+			if v, why, bound, _ := p.judge(c, e, 0, -1, 0, math.Inf(-1), math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1), math.Inf(1)); v == disproved {
+				out.failure = &Failure{Condition: why, Box: c.box(), Bound: bound, Proven: true}
+			}
+		}
+	}
+	known = next
+	if out.failure != nil {
+		// Bounds on the whole box from the root alone.
+		e := p.evaluate(p.root)
+		out.boxes++
+		out.sBound, out.mu, out.nu, out.f = e.sHi, e.mu, e.nu, e.f
+		out.sAttained = known.s
+		out.fAttained = iv{Lo: known.fLo, Hi: known.fHi}
+		out.elapsed = time.Since(start)
+		return out
+	}
+
 	level := []pending{{d: p.root, why: Budget}}
 	results := make([]eval, 0, chunk)
 	maxBoxes := s.maxBoxes()
@@ -173,7 +212,7 @@ func (p *problem) run() outcome {
 		}
 		known = next
 		if out.failure != nil || stopped {
-			out.loose = out.loose || stopped
+			out.loose = (out.loose || stopped) && out.failure == nil
 			// The boxes left unresolved keep their parents' enclosures, so
 			// that the reported bounds still cover the whole box.
 			for _, q := range append(rest, children...) {

@@ -2,6 +2,7 @@ package verify
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -32,7 +33,7 @@ type Settings struct {
 const (
 	DefaultMaxBoxes          = 1 << 20
 	DefaultTolerance         = 1e-7
-	DefaultSpectralTolerance = 1e-3
+	DefaultSpectralTolerance = 1e-6
 )
 
 func (s Settings) maxBoxes() int {
@@ -109,8 +110,9 @@ type Failure struct {
 	// bound on ν̃ − ν.
 	Bound float64
 	// Proven is true when the condition is proved false at the centre of
-	// Box (the statement does not hold), false when the prover merely ran out
-	// of budget or resolution.
+	// Box, which may be a corner of the whole box given as a point box (the
+	// statement does not hold); false when the prover merely ran out of
+	// budget or resolution.
 	Proven bool
 	// Detail says more, e.g. which budget ran out.
 	Detail string
@@ -122,28 +124,32 @@ type Failure struct {
 }
 
 func (f *Failure) where() string {
+	b := f.Box
 	if f.Image {
-		return fmt.Sprintf("m = μω ∈ %v, s² = ντ ∈ %v", f.Box.Mu, f.Box.Nu)
+		return fmt.Sprintf("the centre of m = μω ∈ %v, s² = ντ ∈ %v", b.Mu, b.Nu)
 	}
-	return f.Box.String()
+	if b.Mu.Width() == 0 && b.Omega.Width() == 0 && b.Nu.Width() == 0 && b.Tau.Width() == 0 {
+		return fmt.Sprintf("the point μ = %.10g, ω = %.10g, ν = %.10g, τ = %.10g", b.Mu.Lo, b.Omega.Lo, b.Nu.Lo, b.Tau.Lo)
+	}
+	return "the centre of " + b.String()
 }
 
 func (f *Failure) String() string {
 	if f.Proven {
 		switch f.Condition {
 		case SpectralNorm:
-			return fmt.Sprintf("false: S ≥ %.10g > 1 at the centre of %v, so g is not a contraction there", f.Bound, f.where())
+			return fmt.Sprintf("false: S ≥ %.10g > 1 at %v, so g is not a contraction there", f.Bound, f.where())
 		case MeanInRange:
-			return fmt.Sprintf("false: μ̃ = %.10g at the centre of %v lies outside the μ range", f.Bound, f.where())
+			return fmt.Sprintf("false: μ̃ = %.10g at %v lies outside the μ range", f.Bound, f.where())
 		case VarInRange:
-			return fmt.Sprintf("false: ν̃ = %.10g at the centre of %v lies outside the ν range", f.Bound, f.where())
+			return fmt.Sprintf("false: ν̃ = %.10g at %v lies outside the ν range", f.Bound, f.where())
 		case VarDecreases:
-			return fmt.Sprintf("false: ν̃ − ν ≥ %.10g ≥ 0 at the centre of %v", f.Bound, f.where())
+			return fmt.Sprintf("false: ν̃ − ν ≥ %.10g ≥ 0 at %v", f.Bound, f.where())
 		case VarIncreases:
-			return fmt.Sprintf("false: ν̃ − ν ≤ %.10g ≤ 0 at the centre of %v", f.Bound, f.where())
+			return fmt.Sprintf("false: ν̃ − ν ≤ %.10g ≤ 0 at %v", f.Bound, f.where())
 		}
 	}
-	msg := fmt.Sprintf("not proved: %v at %v (bound %.10g)", f.Condition, f.where(), f.Bound)
+	msg := fmt.Sprintf("not proved: %v on %v (bound %.10g)", f.Condition, strings.TrimPrefix(f.where(), "the centre of "), f.Bound)
 	if f.Detail != "" {
 		msg += ": " + f.Detail
 	}

@@ -20,7 +20,7 @@ func ExampleFixedPoint() {
 	fmt.Printf("fixed point: μ ∈ [%.6f, %.6f], ν ∈ [%.6f, %.6f]\n", c.Mean.Lo, c.Mean.Hi, c.Var.Lo, c.Var.Hi)
 	// Output:
 	// certified: true
-	// S ≤ 0.8978
+	// S ≤ 0.8976
 	// fixed point: μ ∈ [-0.031061, 0.067725], ν ∈ [0.803712, 1.481575]
 }
 
