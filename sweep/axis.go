@@ -12,9 +12,10 @@ import (
 const MaxTargets = 1_000_000
 
 // An Axis is the arithmetic progression lo, lo+step, …, lo+(n−1)·step of
-// exact rationals, where n−1 = ⌊(hi − lo)/step + 10⁻⁹⌋: hi is included when
-// it is on the progression, or within 10⁻⁹ steps beyond its last point
-// (so that a hi rounded down in its last printed digit still counts).
+// exact rationals, where n−1 = ⌊(hi − lo)/step + 10⁻⁹⌋: the last point is
+// the largest lo + k·step ≤ hi + 10⁻⁹·step, so hi is included when it is on
+// the progression, and so is a point that exceeds hi by at most 10⁻⁹ steps
+// (a hi rounded down in its last printed digit).
 type Axis struct {
 	lo, step *big.Rat
 	n        int
