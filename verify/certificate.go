@@ -32,7 +32,7 @@ type Settings struct {
 // Defaults of Settings.
 const (
 	DefaultMaxBoxes          = 1 << 20
-	DefaultTolerance         = 1e-7
+	DefaultTolerance         = 1e-10
 	DefaultSpectralTolerance = 1e-6
 )
 

@@ -49,8 +49,8 @@ func TestTheorem1(t *testing.T) {
 		if !(r.got.Lo <= r.want.Lo+1e-12 && r.got.Hi >= r.want.Hi-1e-12) {
 			t.Errorf("%s enclosure %v misses the attained values %v", r.name, r.got, r.want)
 		}
-		if r.want.Lo-r.got.Lo > 2e-7 || r.got.Hi-r.want.Hi > 2e-7 {
-			t.Errorf("%s enclosure %v is not within 2e-7 of %v", r.name, r.got, r.want)
+		if r.want.Lo-r.got.Lo > 1e-9 || r.got.Hi-r.want.Hi > 1e-9 {
+			t.Errorf("%s enclosure %v is not within 1e-9 of %v", r.name, r.got, r.want)
 		}
 	}
 	// The paper: μ̃ ∈ [−0.03106, 0.06773], ν̃ ∈ [0.80009, 1.48617]. The true
