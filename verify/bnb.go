@@ -120,7 +120,7 @@ corners:
 		// there is false. (Not so for the self-map problem, whose corners are
 		// rounded products.)
 		if !p.selfMap && out.failure == nil {
-			if v, why, bound, _ := p.judge(c, e, 0, -1, 0, math.Inf(-1), math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1), math.Inf(1)); v == disproved {
+			if vd, why, bound, _ := p.judge(c, e, 0, -1, 0, math.Inf(-1), math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1), math.Inf(1)); vd == disproved {
 				out.failure = &Failure{Condition: why, Box: c.box(), Bound: bound, Proven: true}
 			}
 		}
@@ -154,14 +154,14 @@ corners:
 				break
 			}
 			results = results[:hi-lo]
-			var next atomic.Int64
+			var cursor atomic.Int64
 			var wg sync.WaitGroup
 			for range workers {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
 					for {
-						i := int(next.Add(1)) - 1
+						i := int(cursor.Add(1)) - 1
 						if i >= hi-lo {
 							return
 						}
