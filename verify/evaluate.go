@@ -80,6 +80,9 @@ func end(r iv, sg int, low bool) float64 {
 	return r.Hi
 }
 
+// evaluate analyses the box d: enclosures of μ̃, ν̃ (and ν̃ − ν) and a bound
+// on S over the box, the same at its centre (a point of the box), and the
+// scores that choose the coordinate to bisect.
 func (p *problem) evaluate(d dims) eval {
 	k := &p.layer
 	mu, om, nu, ta := d[0], d[1], d[2], d[3]
@@ -99,8 +102,6 @@ func (p *problem) evaluate(d dims) eval {
 	pO, pT := interval.Point(co), interval.Point(ct)
 	e.sPoint = spectralNorm(pO.Mul(cen.a.v), pT.Mul(cen.b.v), pO.Mul(cen.c.v), pT.Mul(cen.d.v))
 
-	// Monotonicity in m and q: where ∂/∂m and ∂/∂q have a sign on the box,
-	// the extremes of μ̃ and ν̃ are at corners of M × Q.
 	// Monotonicity in m and q: where ∂/∂m (or ∂/∂q) has a sign on the box,
 	// the extremes of μ̃ and ν̃ lie where m (or q) is at an end of its range,
 	// as in the paper's Lemma 13; the rest is enclosed on that edge or corner.
