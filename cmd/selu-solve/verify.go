@@ -172,7 +172,7 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 	case "2":
 		req.box = verify.Theorem2Box
 	case "3":
-		req.boxes = verify.Theorem3Boxes[:]
+		req.boxes = append([]verify.Box(nil), verify.Theorem3Boxes[:]...) // a copy: the flags may change it
 	default:
 		return badInput("--theorem must be 1, 2, 3 or lemma12, got %q", req.theorem)
 	}

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"selu/verify"
 )
 
 func runVerifyCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -81,6 +83,11 @@ func TestVerifyTheorems(t *testing.T) {
 	code, out, _ = runVerifyCLI(t, "--theorem", "3")
 	if code != 0 || !strings.Contains(out, "CERTIFIED: ν̃ > ν") || strings.Count(out, "box:") != 2 {
 		t.Errorf("theorem 3 text: exit %d\n%s", code, out)
+	}
+	// Range flags change a copy of the domains, not the package's.
+	runVerifyCLI(t, "--theorem", "3", "--nu-range", "0.05:0.1")
+	if verify.Theorem3Boxes[0].Nu != (verify.Range{Lo: 0.02, Hi: 0.16}) {
+		t.Errorf("--nu-range changed verify.Theorem3Boxes: %v", verify.Theorem3Boxes)
 	}
 }
 
