@@ -119,3 +119,30 @@ func (g *gaussian) slow(j int32, i uint64) float64 {
 		}
 	}
 }
+
+// fillNormal sets dst[i] = T(scale·x_i) for the next len(dst) variates x_i
+// of g: the same numbers as calling g.norm repeatedly, with the generator's
+// state kept in registers for the common path.
+func fillNormal[T float](g *gaussian, dst []T, scale float64) {
+	s0, s1, s2, s3 := g.s0, g.s1, g.s2, g.s3
+	for i := range dst {
+		u := bits.RotateLeft64(s0+s3, 23) + s0
+		t := s1 << 17
+		s2 ^= s0
+		s3 ^= s1
+		s1 ^= s2
+		s0 ^= s3
+		s2 ^= t
+		s3 = bits.RotateLeft64(s3, 45)
+		j := int32(u)
+		k := (u >> 32) & 127
+		if uint32(max(j, -j)) < zigK[k] {
+			dst[i] = T(scale * (float64(j) * zigW[k]))
+			continue
+		}
+		g.s0, g.s1, g.s2, g.s3 = s0, s1, s2, s3
+		dst[i] = T(scale * g.slow(j, k))
+		s0, s1, s2, s3 = g.s0, g.s1, g.s2, g.s3
+	}
+	g.s0, g.s1, g.s2, g.s3 = s0, s1, s2, s3
+}

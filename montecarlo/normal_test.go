@@ -103,3 +103,25 @@ func BenchmarkNormFloat64(b *testing.B) {
 	}
 	_ = s
 }
+
+// TestFillNormal checks that fillNormal gives the numbers of norm.
+func TestFillNormal(t *testing.T) {
+	g, h := newGaussian(3, streamWeights, 4, 5), newGaussian(3, streamWeights, 4, 5)
+	got := make([]float64, 100000)
+	fillNormal(&g, got[:7], 0.5)
+	fillNormal(&g, got[7:], 0.5)
+	for i, v := range got {
+		if want := 0.5 * h.norm(); v != want {
+			t.Fatalf("variate %d: fillNormal %v, norm %v", i, v, want)
+		}
+	}
+}
+
+func BenchmarkFillNormal(b *testing.B) {
+	g := newGaussian(1, streamWeights, 1, 0)
+	dst := make([]float64, 1024)
+	for b.Loop() {
+		fillNormal(&g, dst, 1)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1024, "ns/variate")
+}

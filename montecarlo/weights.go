@@ -29,10 +29,7 @@ func drawWeights[T float](w []T, k, n int, init Init, omega, tau float64, seed u
 	parallel((k+weightRows-1)/weightRows, func(c int) {
 		rng := newGaussian(seed, streamWeights, l, c)
 		for i := c * weightRows; i < min((c+1)*weightRows, k); i++ {
-			row := w[i*n : (i+1)*n]
-			for j := range row {
-				row[j] = T(scale * rng.norm())
-			}
+			fillNormal(&rng, w[i*n:(i+1)*n], scale)
 		}
 	})
 	if init.Kind != Exact {

@@ -22,9 +22,7 @@ func drawGaussianPacked[T float](pb *gemm.PackedB[T], init Init, seed uint64, l 
 		for i := c * weightRows; i < min((c+1)*weightRows, k); i++ {
 			for j0 := 0; j0 < n; j0 += nr {
 				at := pb.Index(i, j0)
-				for t := range pb.Data[at : at+min(nr, n-j0)] {
-					pb.Data[at+t] = T(scale * rng.norm())
-				}
+				fillNormal(&rng, pb.Data[at:at+min(nr, n-j0)], scale)
 			}
 		}
 	})
