@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# bench-mc.sh: the Monte Carlo workload W1 (depth 32, width 1024, batch 1024,
+# fresh N(0, 1/n) weights every layer, every layer's mean and variance),
+# selu-solve mc and numpy back to back, in float32 and float64.
+#
+#   scripts/bench-mc.sh                # 5 runs of each, both dtypes
+#   REPS=9 DTYPES=float32 scripts/bench-mc.sh
+#   ROUNDS=2 scripts/bench-mc.sh       # alternate ours/numpy twice per dtype
+#   TORCH=0 scripts/bench-mc.sh        # leave PyTorch out (it runs when python3-torch is installed)
+#
+# Times are of one full forward pass, weight drawing included, input
+# generation excluded (selu-solve's "seconds", numpy's timed runs): the
+# median and the minimum over REPS runs of each. The machine may be shared:
+# the ratio of two runs made in the same minute is the figure to read (on a
+# busy machine the ratio of the minima, the least disturbed runs), and the
+# load average is printed.
+#
+# numpy: Debian's /usr/bin/python3 with python3-numpy; with libopenblas0
+# installed numpy uses OpenBLAS (update-alternatives libblas.so.3), otherwise
+# the slow reference BLAS (printed below). OPENBLAS_CORETYPE and
+# OPENBLAS_L2_SIZE are unset for the numpy command only, so that OpenBLAS
+# picks its kernels for the real CPU.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PATH:/usr/local/go/bin"
+
+REPS=${REPS:-5}
+ROUNDS=${ROUNDS:-1}
+DTYPES=${DTYPES:-"float32 float64"}
+NUMPY_W1=${NUMPY_W1:-../shared/bench/w1_numpy.py}
+[ -f "$NUMPY_W1" ] || NUMPY_W1=/work/shared/bench/w1_numpy.py
+PY=/usr/bin/python3
+L=32 N=1024 B=1024
+
+bin=$(mktemp -d)/selu-solve
+trap 'rm -rf "$(dirname "$bin")"' EXIT
+go build -o "$bin" ./cmd/selu-solve
+
+echo "# $(date -u +%FT%TZ) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores, go $(go env GOVERSION), CPU features: $(grep -m1 -o -w -E 'avx2|fma|avx512f' /proc/cpuinfo | sort -u | tr '\n' ' ')"
+blas=$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || echo unknown)
+echo "# numpy BLAS: $blas"
+echo "# env: $(env | grep -E '^OPENBLAS' | tr '\n' ' ' || true)(unset for numpy)"
+
+stats() { # numbers on stdin → "median min"
+	sort -g | awk '{a[NR]=$1} END {m = NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2; printf "%.4f %.4f\n", m, a[1]}'
+}
+
+ours() { # dtype → "median min" seconds over REPS runs
+	local dt=$1 i
+	for ((i = 0; i < REPS; i++)); do
+		"$bin" mc --weights lecun --input-mean 0 --input-var 1 \
+			--lambda 1.0507009873554805 --alpha 1.6732632423543772 \
+			--depth $L --width $N --batch $B --dtype "$dt" --quiet --json |
+			sed -n 's/.*"seconds": *\([0-9.eE+-]*\).*/\1/p' || true
+	done | stats
+}
+
+theirs() { # dtype → "median min" seconds (w1_numpy.py's own over REPS timed runs)
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PY" "$NUMPY_W1" --dtype "$1" --L $L --n $N --B $B --reps "$REPS" |
+		sed -n 's/.*min_s=\([0-9.]*\) median_s=\([0-9.]*\).*/\2 \1/p'
+}
+
+# PyTorch (Debian's python3-torch 1.13) doing W1 the idiomatic way, when
+# installed: torch.randn weights inside the timed region, x @ w, selu_,
+# var_mean; threads set to the number of cores. Prints "median min".
+torch_w1() {
+	"$PY" - "$1" "$REPS" "$L" "$N" "$B" <<'PYEOF'
+import statistics, sys, time
+import torch
+dt, reps, L, n, B = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+dtype = {"float32": torch.float32, "float64": torch.float64}[dt]
+torch.set_num_threads(__import__("os").cpu_count())
+torch.manual_seed(12345)
+x0 = torch.randn(B, n, dtype=dtype)
+scale = 1.0 / n ** 0.5
+def forward():
+    x, stats = x0, []
+    with torch.no_grad():
+        for _ in range(L):
+            w = torch.randn(n, n, dtype=dtype).mul_(scale)
+            y = torch.nn.functional.selu_(x @ w)
+            v, m = torch.var_mean(y, unbiased=False)
+            stats.append((float(m), float(v)))
+            x = y
+    return stats
+forward()
+ts = []
+for _ in range(reps):
+    t0 = time.perf_counter(); forward(); ts.append(time.perf_counter() - t0)
+print(f"{statistics.median(ts):.4f} {min(ts):.4f}")
+PYEOF
+}
+
+ratio() { awk -v o="$1" -v t="$2" 'BEGIN {if (t > 0) printf "%.2f", o / t; else print "?"}'; }
+
+have_torch=0
+if [ "${TORCH:-1}" = 1 ] && "$PY" -c 'import torch' 2>/dev/null; then
+	have_torch=1
+	echo "# torch $("$PY" -c 'import torch; print(torch.__version__)'), $(nproc) threads"
+fi
+
+printf '%-8s %-5s %9s %9s %9s %9s %7s %7s' dtype round ours_med numpy_med ours_min numpy_min r_med r_min
+((have_torch)) && printf ' %9s %9s %7s' torch_med torch_min r_torch
+printf '  %s\n' load
+for dt in $DTYPES; do
+	for ((r = 1; r <= ROUNDS; r++)); do
+		if ((r % 2)); then o=$(ours "$dt"); t=$(theirs "$dt"); else t=$(theirs "$dt"); o=$(ours "$dt"); fi
+		read -r om omin <<<"$o"
+		read -r tm tmin <<<"$t"
+		printf '%-8s %-5s %9s %9s %9s %9s %7s %7s' "$dt" "$r" "$om" "$tm" "$omin" "$tmin" \
+			"$(ratio "$om" "$tm")" "$(ratio "$omin" "$tmin")"
+		if ((have_torch)); then
+			read -r pm pmin <<<"$(torch_w1 "$dt")"
+			printf ' %9s %9s %7s' "$pm" "$pmin" "$(ratio "$om" "$pm")"
+		fi
+		printf '  %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
+	done
+done
+echo "# r_med, r_min = ours / numpy of the medians and of the minima (target ≤ 0.80); r_torch = ours / torch, medians"
