@@ -108,22 +108,6 @@ func parseRange(name, s string) (lo, hi float64, err error) {
 	return lo, hi, nil
 }
 
-// parseFloatList parses a comma-separated list of finite numbers.
-func parseFloatList(name, s string) ([]float64, error) {
-	if strings.TrimSpace(s) == "" {
-		return nil, nil
-	}
-	var out []float64
-	for _, f := range strings.Split(s, ",") {
-		v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, badInput("--%s must be a comma-separated list of numbers, got %q", name, s)
-		}
-		out = append(out, v)
-	}
-	return out, nil
-}
-
 // writeJSON writes v as indented JSON followed by a newline. Floats are
 // written in the shortest form that round-trips, i.e. at full float64
 // precision.
