@@ -71,21 +71,26 @@ func TestEnginesAgree(t *testing.T) {
 	}
 }
 
-// TestDrawGaussianPacked checks that weights drawn straight into the packed
-// layout are bitwise those of drawWeights.
-func TestDrawGaussianPacked(t *testing.T) {
-	for _, init := range []Init{{Kind: LeCun}, {Kind: Gain, Gain: 0.75}} {
-		for _, s := range [][2]int{{1, 2}, {65, 17}, {300, 33}} {
+// TestDrawWeightsPacked checks that weights drawn straight into the packed
+// layout are bitwise those of drawWeights, for every initialization.
+func TestDrawWeightsPacked(t *testing.T) {
+	testDrawWeightsPacked[float32](t)
+	testDrawWeightsPacked[float64](t)
+}
+
+func testDrawWeightsPacked[T float](t *testing.T) {
+	for _, init := range []Init{{Kind: LeCun}, {Kind: Gain, Gain: 0.75}, {Kind: Exact}} {
+		for _, s := range [][2]int{{2, 2}, {65, 17}, {300, 33}} {
 			k, n := s[0], s[1]
-			want := make([]float32, k*n)
-			drawWeights(want, k, n, init, 0, 1, 5, 3)
-			pb := gemm.NewPackedB[float32](k, n)
-			drawGaussianPacked(pb, init, 5, 3)
-			got := make([]float32, k*n)
+			want := make([]T, k*n)
+			drawWeights(want, k, n, init, 0.5, 2, 5, 3)
+			pb := gemm.NewPackedB[T](k, n)
+			drawWeightsPacked(pb, init, 0.5, 2, 5, 3)
+			got := make([]T, k*n)
 			pb.Unpack(got, n)
 			for i := range want {
 				if got[i] != want[i] {
-					t.Fatalf("%v %d×%d: weight %d = %v, want %v", init, k, n, i, got[i], want[i])
+					t.Fatalf("%T %v %d×%d: weight %d = %v, want %v", got[0], init, k, n, i, got[i], want[i])
 				}
 			}
 		}

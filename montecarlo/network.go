@@ -100,12 +100,11 @@ func run[T float](ctx context.Context, c *Config) (*Result, error) {
 		if l == 1 {
 			k = k0
 		}
-		// Gaussian weights go straight into the gemm engine's packed
-		// layout; exact weights are normalized per unit in row-major form.
+		// With the gemm engine the weights go straight into its packed
+		// layout.
 		ge, direct := eng.(*gemmEngine[T])
-		direct = direct && c.Init.Kind != Exact
 		if direct {
-			drawGaussianPacked(ge.packedWeights(k, n), c.Init, c.Seed, l)
+			drawWeightsPacked(ge.packedWeights(k, n), c.Init, c.Weights.Omega, c.Weights.Tau, c.Seed, l)
 		} else {
 			drawWeights(w[:k*n], k, n, c.Init, c.Weights.Omega, c.Weights.Tau, c.Seed, l)
 		}
