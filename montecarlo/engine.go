@@ -3,6 +3,8 @@ package montecarlo
 import (
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
+
+	"selu/internal/gemm"
 )
 
 // float is the element type of a simulated network.
@@ -45,13 +47,26 @@ type epilogue[T float] interface {
 }
 
 // newEngine returns the matrix engine used by Run: the gemm engine
-// (engine_gemm.go), or the gonum engine when a test sets useGonum.
+// (engine_gemm.go) where gemm has its assembly kernels, the gonum engine
+// elsewhere (its Go and assembly BLAS is faster than gemm's portable
+// kernel), or the one a test asks for in engineChoice.
 func newEngine[T float]() engine[T] {
-	if useGonum {
+	switch {
+	case engineChoice == useGonum, engineChoice == useAuto && !gemm.Accelerated():
 		return gonumEngine[T]{}
 	}
 	return newGemmEngine[T]()
 }
+
+// Engine choices for tests.
+const (
+	useAuto  = iota // gemm if accelerated, else gonum
+	useGonum        // the reference
+	useGemm         // gemm, with whatever kernel gemm.ForcePortable selects
+)
+
+// engineChoice selects Run's engine; tests change it.
+var engineChoice = useAuto
 
 // gonumEngine multiplies with gonum's pure-Go BLAS (Sgemm, Dgemm). Gonum
 // computes each 64×64 block of the product by one goroutine in a fixed

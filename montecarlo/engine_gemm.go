@@ -55,10 +55,6 @@ func (e *gemmEngine[T]) multiply(y, x []T, b int, ep epilogue[T]) {
 	})
 }
 
-// useGonum makes Run multiply with the gonum engine, the reference the
-// tests compare the gemm engine with.
-var useGonum bool
-
 // packedWeights returns the engine's k×n packed weight matrix, for weights
 // drawn straight into it; multiply then uses it.
 func (e *gemmEngine[T]) packedWeights(k, n int) *gemm.PackedB[T] {

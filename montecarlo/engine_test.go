@@ -12,10 +12,13 @@ import (
 // with gemm's portable kernel when portable is true.
 func runWith(t *testing.T, c *Config, gonum, portable bool) *Result {
 	t.Helper()
-	useGonum = gonum
+	engineChoice = useGemm
+	if gonum {
+		engineChoice = useGonum
+	}
 	gemm.ForcePortable(portable)
 	defer func() {
-		useGonum = false
+		engineChoice = useAuto
 		gemm.ForcePortable(false)
 	}()
 	return mustRun(t, c)

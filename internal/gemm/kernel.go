@@ -53,57 +53,59 @@ func kernelFor[T Float]() kernel[T] {
 // it is added (the conversion forbids fusing into an FMA), so the results are
 // the same on every platform.
 func kernelGo32(kb int, a, b, c []float32, ldc int, load bool) {
-	const nr = 16
-	var acc [MR * nr]float32
-	for p := range kb {
-		ap := a[p*MR : p*MR+MR]
-		bp := b[p*nr : p*nr+nr]
-		for r := range MR {
-			ar := ap[r]
-			row := acc[r*nr : r*nr+nr]
-			for j, bv := range bp {
-				row[j] += float32(ar * bv)
-			}
-		}
-	}
-	for r := range MR {
-		if load {
-			row := c[r*ldc : r*ldc+nr]
-			for j := range row {
-				row[j] += acc[r*nr+j]
-			}
-		} else {
-			copy(c[r*ldc:r*ldc+nr], acc[r*nr:r*nr+nr])
-		}
-	}
+	kernelGo(kb, a, b, c, ldc, load, 16)
 }
 
 // kernelGo64 is the portable float64 kernel; see kernelGo32.
 func kernelGo64(kb int, a, b, c []float64, ldc int, load bool) {
-	const nr = 8
-	var acc [MR * nr]float64
-	for p := range kb {
-		ap := a[p*MR : p*MR+MR]
-		bp := b[p*nr : p*nr+nr]
-		for r := range MR {
-			ar := ap[r]
-			row := acc[r*nr : r*nr+nr]
-			for j, bv := range bp {
-				row[j] += float64(ar * bv)
+	kernelGo(kb, a, b, c, ldc, load, 8)
+}
+
+// kernelGo computes the MR×nr tile in blocks of 2 rows × 4 columns, whose
+// eight sums stay in registers over the whole slice; each sum runs over p in
+// order from zero, as in the assembly kernels.
+func kernelGo[T Float](kb int, a, b, c []T, ldc int, load bool, nr int) {
+	a = a[:kb*MR]
+	b = b[:kb*nr]
+	for r := 0; r < MR; r += 2 {
+		for j := 0; j < nr; j += 4 {
+			var c00, c01, c02, c03, c10, c11, c12, c13 T
+			for p := range kb {
+				ap := a[p*MR+r : p*MR+r+2 : p*MR+r+2]
+				bp := b[p*nr+j : p*nr+j+4 : p*nr+j+4]
+				a0, a1 := ap[0], ap[1]
+				b0, b1, b2, b3 := bp[0], bp[1], bp[2], bp[3]
+				c00 += T(a0 * b0)
+				c01 += T(a0 * b1)
+				c02 += T(a0 * b2)
+				c03 += T(a0 * b3)
+				c10 += T(a1 * b0)
+				c11 += T(a1 * b1)
+				c12 += T(a1 * b2)
+				c13 += T(a1 * b3)
 			}
-		}
-	}
-	for r := range MR {
-		if load {
-			row := c[r*ldc : r*ldc+nr]
-			for j := range row {
-				row[j] += acc[r*nr+j]
+			row0 := c[r*ldc+j : r*ldc+j+4 : r*ldc+j+4]
+			row1 := c[(r+1)*ldc+j : (r+1)*ldc+j+4 : (r+1)*ldc+j+4]
+			if load {
+				row0[0] += c00
+				row0[1] += c01
+				row0[2] += c02
+				row0[3] += c03
+				row1[0] += c10
+				row1[1] += c11
+				row1[2] += c12
+				row1[3] += c13
+			} else {
+				row0[0], row0[1], row0[2], row0[3] = c00, c01, c02, c03
+				row1[0], row1[1], row1[2], row1[3] = c10, c11, c12, c13
 			}
-		} else {
-			copy(c[r*ldc:r*ldc+nr], acc[r*nr:r*nr+nr])
 		}
 	}
 }
+
+// Accelerated reports whether this CPU and build have the assembly kernels,
+// whether or not ForcePortable is in effect.
+func Accelerated() bool { return hasAsm }
 
 // Portable reports whether ForcePortable(true) is in effect.
 func Portable() bool { return portable }
