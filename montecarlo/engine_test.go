@@ -99,3 +99,37 @@ func testDrawWeightsPacked[T float](t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkLayer times one W1 layer (batch 1024, width 1024: the product,
+// SELU and the sums) with each engine: gonum's BLAS, and gemm with its fast
+// and its portable kernel. The gflops metric counts 2·B·n² flops.
+func BenchmarkLayer(b *testing.B) {
+	for _, eng := range []struct {
+		name     string
+		choice   int
+		portable bool
+	}{{"gonum", useGonum, false}, {"gemm", useGemm, false}, {"gemm-portable", useGemm, true}} {
+		b.Run(eng.name+"/float32", func(b *testing.B) { benchLayer[float32](b, eng.choice, eng.portable) })
+		b.Run(eng.name+"/float64", func(b *testing.B) { benchLayer[float64](b, eng.choice, eng.portable) })
+	}
+}
+
+func benchLayer[T float](b *testing.B, choice int, portable bool) {
+	const B, n = 1024, 1024
+	engineChoice = choice
+	gemm.ForcePortable(portable)
+	defer func() {
+		engineChoice = useAuto
+		gemm.ForcePortable(false)
+	}()
+	eng := newEngine[T]()
+	x, y, w := make([]T, B*n), make([]T, B*n), make([]T, n*n)
+	drawWeights(x, B, n, Init{Kind: LeCun}, 0, 1, 1, 0)
+	drawWeights(w, n, n, Init{Kind: LeCun}, 0, 1, 1, 1)
+	ep := newLayerEpilogue[T](B, n)
+	ep.lam, ep.la = selu01.Lambda, selu01.Lambda*selu01.Alpha
+	for b.Loop() {
+		eng.layer(y, x, w, B, n, n, ep)
+	}
+	b.ReportMetric(2*B*n*n*float64(b.N)/b.Elapsed().Seconds()/1e9, "gflops")
+}
