@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 )
 
 func main() {
@@ -38,6 +39,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		if c, ok := commands[args[0]]; ok {
 			cmd, rest = c, args[1:]
+		} else if !strings.HasPrefix(args[0], "-") {
+			fmt.Fprintf(stderr, "selu-solve: unknown command %q; commands: %s (or flags for the solver, e.g. --mean 0 --var 4)\n", args[0], commandNames())
+			return exitBadInput
 		}
 	}
 	if cmd.run == nil {

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func TestDispatch(t *testing.T) {
+	for _, tc := range []struct {
+		args       []string
+		code       int
+		stdout     string // substring expected on stdout
+		stderrLine string // substring expected in the one-line error
+	}{
+		{[]string{"help"}, 0, "selu-solve verify", ""},
+		{[]string{"--help"}, 0, "Usage:", ""},
+		{[]string{"help", "map"}, 0, "", ""},
+		{[]string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
+		{[]string{"--frobnicate"}, 2, "", "frobnicate"},
+		{[]string{"map", "--nonsense", "1"}, 2, "", "nonsense"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := run(tc.args, &stdout, &stderr)
+		if code != tc.code {
+			t.Errorf("%q: exit %d, want %d (stderr %q)", tc.args, code, tc.code, stderr.String())
+		}
+		if !strings.Contains(stdout.String(), tc.stdout) {
+			t.Errorf("%q: stdout lacks %q:\n%s", tc.args, tc.stdout, stdout.String())
+		}
+		if tc.code == 2 {
+			msg := stderr.String()
+			if !strings.Contains(msg, tc.stderrLine) || strings.Count(msg, "\n") != 1 {
+				t.Errorf("%q: stderr = %q, want one line containing %q", tc.args, msg, tc.stderrLine)
+			}
+		}
+	}
+}
+
+// Every registered command answers -h with its usage and exit status 0.
+func TestEveryCommandHasHelp(t *testing.T) {
+	for name := range commands {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{name, "-h"}, &stdout, &stderr); code != 0 {
+			t.Errorf("%s -h: exit %d, stderr %q", name, code, stderr.String())
+		}
+		if !strings.Contains(stdout.String()+stderr.String(), "Usage") {
+			t.Errorf("%s -h printed no usage", name)
+		}
+	}
+}
