@@ -263,35 +263,42 @@ func agree(a, b *pass, d int) ([]string, bool) {
 // false when the error interval t.x·(1 ± 2^(e+1−p)) may contain a rounding
 // boundary, i.e. when the d-digit decimal is not certain.
 //
-// It converts once, to d+6 digits, and decides from the 6 extra digits:
-// with ulp the unit of the d-th digit, the error bound is below
-// 10^d·2^(e+1−p) ulp, and the printed extra digits are within 10⁻⁶ ulp of
-// the binary value.
+// It converts once, to d+extra digits, and decides from the extra digits.
+// extra is at least 6 and grows with the working precision, so that the
+// last printed digit is about a tenth of the error bound: with ulp the
+// unit of the d-th digit, the error bound is below 10^d·2^(e+1−p) ulp, and
+// the printed extra digits are within 10^−extra ulp of the binary value. A
+// value that lies very close to a rounding midpoint (say 10⁻⁷ ulp from it)
+// is therefore decided as soon as the working precision resolves that
+// distance, instead of never.
 func roundTracked(t tracked, p uint, d int) (string, bool) {
 	if t.x.Sign() == 0 {
 		return "0", t.e == 0
 	}
-	const extra = 6
-	k := math.Ceil(t.e) + 1 - float64(p)
+	k := math.Ceil(t.e) + 1 - float64(p) // the error bound is 2^k relative
+	extra := max(6, int(math.Ceil(1-k*math.Log10(2)))-d)
 	lm := float64(d+extra) + k*math.Log10(2) // log10 of the error bound in units of the last printed digit
-	if lm > extra-2 {
+	if lm > float64(extra)-2 {
 		return "", false
 	}
-	margin := math.Pow(10, lm) + 1
+	// |printed tail − true tail| ≤ 10^lm + 1 units of the last printed digit
+	margin := new(big.Int).SetInt64(int64(math.Ceil(math.Pow(10, lm))) + 1)
 	x, k10 := scale10(t.x, p)
 	s := x.Text('e', d+extra-1)
 	mant, exp, _ := strings.Cut(s, "e")
 	neg := strings.HasPrefix(mant, "-")
 	digits := []byte(strings.Replace(strings.TrimPrefix(mant, "-"), ".", "", 1))
-	tail, _ := strconv.Atoi(string(digits[d:]))
-	const half = 500000 // 5·10^(extra−1)
-	if math.Abs(float64(tail-half)) <= margin {
+	tail, _ := new(big.Int).SetString(string(digits[d:]), 10)
+	half := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(extra-1)), nil)
+	half.Mul(half, big.NewInt(5)) // 5·10^(extra−1)
+	dist := new(big.Int).Sub(tail, half)
+	if new(big.Int).Abs(dist).Cmp(margin) <= 0 {
 		return "", false
 	}
 	e10, _ := strconv.Atoi(exp)
 	e10 += k10
 	digits = digits[:d]
-	if tail > half { // round up, carrying
+	if dist.Sign() > 0 { // round up, carrying
 		i := d - 1
 		for ; i >= 0 && digits[i] == '9'; i-- {
 			digits[i] = '0'
@@ -367,8 +374,10 @@ func formatDigits(s string, d int) string {
 		sign, mant = "-", mant[1:]
 	}
 	digits := strings.Replace(mant, ".", "", 1)
-	var e10 int
-	fmt.Sscan(exp, &e10)
+	e10, err := strconv.Atoi(exp) // decimal: "+08" is 8 (fmt.Sscan would read it as octal)
+	if err != nil {
+		panic("solver: malformed decimal exponent in " + s)
+	}
 	switch {
 	case e10 >= 0 && e10 < d:
 		ip, fp := digits[:e10+1], digits[e10+1:]

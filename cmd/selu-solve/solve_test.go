@@ -156,7 +156,8 @@ func TestSolveBadInput(t *testing.T) {
 		{[]string{"--mean", "-0.9"}, "(-0.803261, 0.683332)"},
 		{[]string{"--mean", "1", "--var", "1", "--omega", "-1"}, "(-0.532415, 0.484609)"},
 		{[]string{"--var", "1e30"}, "out of range"},
-		{[]string{"extra"}, "unexpected argument"},
+		{[]string{"extra"}, `unknown command "extra"`},
+		{[]string{"--mean", "0", "extra"}, "unexpected argument"},
 		{[]string{"--nosuchflag"}, "nosuchflag"},
 	} {
 		code, out, errs := runArgs(t, test.args...)
