@@ -111,12 +111,12 @@ func Run(ctx context.Context, g Grid, o *Options) (*Table, error) {
 				i, j := g.Index(k)
 				t := g.Target(k)
 				row := Row{MeanIndex: i, VarIndex: j}
-				res, text, err := solveRow(t, &so)
+				res, err := solver.Solve(t, &so)
 				var inf *solver.InfeasibleError
 				switch {
 				case err == nil:
 					row.Feasible = true
-					row.Lambda, row.Alpha, row.AlphaPrime = text[0], text[1], text[2]
+					row.Lambda, row.Alpha, row.AlphaPrime = res.Text(res.Lambda), res.Text(res.Alpha), res.Text(res.AlphaPrime)
 					row.Constants = res.Constants
 					row.Stability = res.Stability
 				case errors.As(err, &inf):
