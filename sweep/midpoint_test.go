@@ -44,4 +44,3 @@ func TestNearMidpoint(t *testing.T) {
 		}
 	}
 }
-
