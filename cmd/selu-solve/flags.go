@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
+
+	"selu/solver"
 )
 
 // newFlagSet returns a flag set that reports errors instead of exiting and
@@ -115,4 +118,25 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// parseProblem parses the target and weight flags (--mean, --var, --omega,
+// --tau) as exact decimals, the form solver.Solve takes; τ must be > 0.
+func parseProblem(mean, variance, omega, tau string) (t solver.Target, om, ta *big.Rat, err error) {
+	t, err = solver.ParseTarget(mean, variance)
+	if err != nil {
+		return t, nil, nil, usageError{flagError(err)}
+	}
+	om, err = solver.ParseDecimal(omega)
+	if err != nil {
+		return t, nil, nil, badInput("--omega: %v", err)
+	}
+	ta, err = solver.ParseDecimal(tau)
+	if err != nil {
+		return t, nil, nil, badInput("--tau: %v", err)
+	}
+	if ta.Sign() <= 0 {
+		return t, nil, nil, badInput("--tau must be > 0, got %s", tau)
+	}
+	return t, om, ta, nil
 }

@@ -163,20 +163,9 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 	if set["lambda"] && (*lambda <= 0 || *alpha <= 0) {
 		return badInput("--lambda and --alpha must be > 0, got %v and %v", *lambda, *alpha)
 	}
-	t, err := solver.ParseTarget(*mean, *variance)
+	t, om, ta, err := parseProblem(*mean, *variance, *omega, *tau)
 	if err != nil {
-		return usageError{flagError(err)}
-	}
-	om, err := solver.ParseDecimal(*omega)
-	if err != nil {
-		return badInput("--omega: %v", err)
-	}
-	ta, err := solver.ParseDecimal(*tau)
-	if err != nil {
-		return badInput("--tau: %v", err)
-	}
-	if ta.Sign() <= 0 {
-		return badInput("--tau must be > 0, got %s", *tau)
+		return err
 	}
 	omF, _ := om.Float64()
 	taF, _ := ta.Float64()

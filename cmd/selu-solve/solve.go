@@ -92,20 +92,9 @@ func runSolve(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 
-	t, err := solver.ParseTarget(*mean, *variance)
+	t, om, ta, err := parseProblem(*mean, *variance, *omega, *tau)
 	if err != nil {
-		return usageError{flagError(err)}
-	}
-	om, err := solver.ParseDecimal(*omega)
-	if err != nil {
-		return badInput("--omega: %v", err)
-	}
-	ta, err := solver.ParseDecimal(*tau)
-	if err != nil {
-		return badInput("--tau: %v", err)
-	}
-	if ta.Sign() <= 0 {
-		return badInput("--tau must be > 0, got %s", *tau)
+		return err
 	}
 	if *digits < 1 || *digits > solver.MaxDigits {
 		return badInput("--digits must be between 1 and %d, got %d", solver.MaxDigits, *digits)
