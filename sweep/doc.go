@@ -14,11 +14,5 @@
 // et al., "Self-Normalizing Neural Networks", NeurIPS 2017, §4 of the
 // project's SPEC: feasible iff −|B|/√D < μ*/√(ν*+μ*²) < A/√C) is a row
 // marked infeasible, with the solver's explanation; it does not fail the
-// sweep. Any other error of the solver does, naming the target, with one
-// exception: when the solver cannot certify the requested D digits
-// (solver.ErrPrecision, which can happen when a value lies within about
-// 10⁻⁶ units in the last place of a rounding midpoint), Run solves the
-// target again at D+12 digits and rounds those correctly rounded decimals to
-// D digits. That is exact unless the 12 extra digits are exactly 5 followed
-// by zeros, in which case the error stands.
+// sweep. Any other error of the solver does, naming the target.
 package sweep // import "selu/sweep"

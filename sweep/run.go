@@ -67,12 +67,11 @@ type Table struct {
 func (t *Table) Target(k int) solver.Target { return t.Grid.Target(k) }
 
 // Run solves every target of g and returns the rows in grid order
-// (mean-major). When the solver cannot certify the requested digits for a
-// target (solver.ErrPrecision), Run solves it again with 12 more digits and
-// rounds those correctly (see the package documentation). Infeasible targets give rows with Infeasible set; any other
-// solver error stops the sweep and is returned with its target (the first
-// in grid order among those that failed). Run stops early, returning
-// ctx.Err(), if ctx is cancelled.
+// (mean-major). An infeasible target gives a row with Feasible false and
+// the solver's explanation in Reason; any other solver error stops the
+// sweep and is returned with its target (the first in grid order among
+// those that failed). Run stops early, returning ctx.Err(), if ctx is
+// cancelled.
 func Run(ctx context.Context, g Grid, o *Options) (*Table, error) {
 	if g.Len() == 0 {
 		return nil, fmt.Errorf("sweep: empty grid")
