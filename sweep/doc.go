@@ -1,6 +1,8 @@
 // Package sweep solves the SELU constants (λ, α) for every target of a grid
-// of means and variances, in parallel, and writes the results as CSV, JSON
-// or an HTML page of heat maps.
+// of means and variances, in parallel, and writes the results as CSV or
+// JSON. Package report draws a table as an HTML page of heat maps
+// (report.RenderSweep); Table.Edges and Table.Counts compute what that page
+// shows besides the rows.
 //
 // A grid is the product of two axes, each an arithmetic progression of
 // exact decimals lo, lo+step, …, up to hi (see ParseAxis). Targets are

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"selu/internal/atomicfile"
+	"selu/report"
 	"selu/solver"
 	"selu/sweep"
 )
@@ -34,7 +35,8 @@ first mean, then the next mean). Grid values are exact decimals: a, a+step,
 ..., up to b inclusive (a point at most 1e-9 steps beyond b still counts);
 a single value v is the one-point axis. An infeasible target is a row with
 feasible = false, not an error. At most 1000000 targets. --html writes a
-page with heat maps of λ, α and ρ over the grid and the feasibility edge.`
+page with heat maps of λ, α and ρ over the grid and the feasibility edge
+(drawn by the report package, styled like selu-solve report).`
 
 func runSweep(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("sweep", sweepSynopsis, stderr)
@@ -128,7 +130,7 @@ func runSweep(args []string, stdout, stderr io.Writer) error {
 	}
 	if *html != "" {
 		var page bytes.Buffer
-		if err := tab.WriteHTML(&page); err != nil {
+		if err := report.RenderSweep(&page, tab); err != nil {
 			return err
 		}
 		if err := atomicfile.WriteFile(*html, page.Bytes(), 0o644); err != nil {
