@@ -83,7 +83,7 @@ func TestBrowser(t *testing.T) {
 	defer cancelTab()
 
 	// The first tab: the report.
-	boxes, shots, problems, err := loadPage(ctx, "file://"+path)
+	boxes, shots, problems, err := loadPage(ctx, "file://"+path, "#reproducibility")
 	if err != nil {
 		t.Fatalf("driving %s: %v", chromium, err)
 	}
@@ -97,7 +97,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	tab, cancelBad := chromedp.NewContext(ctx)
-	_, _, badProblems, err := loadPage(tab, "file://"+bad)
+	_, _, badProblems, err := loadPage(tab, "file://"+bad, "#reproducibility")
 	cancelBad()
 	if err != nil {
 		t.Fatalf("driving %s (second tab): %v", chromium, err)
@@ -156,6 +156,52 @@ func TestBrowser(t *testing.T) {
 			t.Error(err)
 		}
 	}
+
+	// A third tab: the page of a small sweep (RenderSweep), with its three
+	// heat maps.
+	var sweepPage bytes.Buffer
+	if err := RenderSweep(&sweepPage, sweepTable(t, "-0.6:0.6:0.3", "0.5:2:0.5", nil)); err != nil {
+		t.Fatal(err)
+	}
+	sweepPath := filepath.Join(t.TempDir(), "sweep.html")
+	if err := os.WriteFile(sweepPath, sweepPage.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tab, cancelSweep := chromedp.NewContext(ctx)
+	sweepBoxes, sweepShots, sweepProblems, err := loadPage(tab, "file://"+sweepPath, "#maps")
+	cancelSweep()
+	if err != nil {
+		t.Fatalf("driving %s (sweep page): %v", chromium, err)
+	}
+	if sweepShots.title != "SELU constants over a grid of targets" {
+		t.Errorf("sweep page title %q", sweepShots.title)
+	}
+	for _, p := range sweepProblems {
+		t.Errorf("browser, sweep page: %s", p)
+	}
+	if len(sweepBoxes) != 3 || len(sweepShots.printBoxes) != 3 {
+		t.Errorf("sweep page: %d plots on screen, %d in print, want 3", len(sweepBoxes), len(sweepShots.printBoxes))
+	}
+	for _, b := range sweepBoxes {
+		// The heat map and its color bar.
+		if !(b.Width > 100 && b.Height > 100) || b.Images != 2 || !(b.ImageArea > 1000) {
+			t.Errorf("sweep page: plot %s rendered at %.0f×%.0f px with %d raster images covering %.0f px²", b.ID, b.Width, b.Height, b.Images, b.ImageArea)
+		}
+	}
+	for _, b := range sweepShots.printBoxes {
+		if !(b.Width > 250 && b.Height > 180) {
+			t.Errorf("sweep page, print layout: plot %s at %.0f×%.0f px", b.ID, b.Width, b.Height)
+		}
+	}
+	for name, png := range map[string][]byte{"sweep-screen.png": sweepShots.screen, "sweep.pdf": sweepShots.pdf} {
+		if len(png) == 0 {
+			t.Errorf("empty screenshot %s", name)
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+			t.Error(err)
+		}
+	}
 	t.Logf("screenshots in %s", dir)
 }
 
@@ -166,10 +212,11 @@ type shots struct {
 	printBoxes               []plotBox // plot sizes in the print layout
 }
 
-// loadPage opens url in the tab of ctx, waits for the last section, and
+// loadPage opens url in the tab of ctx, waits for the element matching the
+// CSS selector ready (the last section), and
 // returns the sizes of the plots, screenshots, a print to PDF, and the
 // console errors and warnings and browser-log errors seen meanwhile.
-func loadPage(ctx context.Context, url string) (boxes []plotBox, s shots, problems []string, err error) {
+func loadPage(ctx context.Context, url, ready string) (boxes []plotBox, s shots, problems []string, err error) {
 	var mu sync.Mutex
 	record := func(p string) {
 		mu.Lock()
@@ -197,7 +244,7 @@ func loadPage(ctx context.Context, url string) (boxes []plotBox, s shots, proble
 	if err != nil {
 		return nil, s, nil, err
 	}
-	if err = chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("#reproducibility"))); err != nil {
+	if err = chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS(ready))); err != nil {
 		return nil, s, nil, err
 	}
 	if s.title, err = chromedp.Run(ctx, chromedp.Title()); err != nil {

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"selu/report"
+	"selu/solver"
+	"selu/sweep"
 )
 
 // Build computes the report's numbers for a target; Render writes the page.
@@ -36,4 +38,33 @@ func ExampleBuild() {
 	// α = 1.67326324235437728481704299167
 	// stable: true, S = 0.7877
 	// 8 sections
+}
+
+// RenderSweep draws the page of selu-solve sweep --html for a table of
+// targets solved by package sweep.
+func ExampleRenderSweep() {
+	m, _ := sweep.ParseAxis("-0.6:0.6:0.3")
+	v, _ := sweep.ParseAxis("0.5:2:0.5")
+	g, err := sweep.NewGrid(m, v)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	tab, err := sweep.Run(context.Background(), g, &sweep.Options{Solver: &solver.Options{Digits: 8}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	feasible, stable := tab.Counts()
+	fmt.Printf("%d targets, %d feasible, %d stable\n", len(tab.Rows), feasible, stable)
+
+	var page bytes.Buffer
+	if err := report.RenderSweep(&page, tab); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(strings.Count(page.String(), "<svg"), "heat maps")
+	// Output:
+	// 20 targets, 18 feasible, 18 stable
+	// 3 heat maps
 }
