@@ -35,7 +35,7 @@ func (l Layer) Jacobian(mu, nu float64) (Moments, Jacobian) {
 		return Moments{nan, nan, nan}, Jacobian{[2][2]float64{n2, n2}, [2][2]float64{n2, n2}, n2, n2}
 	}
 	var k kernel
-	k.init(mu*l.Omega, nu*l.Tau)
+	k.init(mu*l.Omega, nu*l.Tau, true)
 	mo := l.moments(&k)
 	return mo, l.jacobian(&k, mo)
 }

@@ -37,7 +37,7 @@ func (l Layer) Moments(mu, nu float64) Moments {
 		return Moments{nan, nan, nan}
 	}
 	var k kernel
-	k.init(mu*l.Omega, nu*l.Tau)
+	k.init(mu*l.Omega, nu*l.Tau, false)
 	return l.moments(&k)
 }
 

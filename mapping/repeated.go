@@ -41,13 +41,20 @@ func repeatedErfc(f []float64, y, f0 float64) {
 		return
 	}
 	n := len(f) + 10 + int(500/(y*y))
-	r := 0.0
+	// The continued fraction is carried as r = num/den, scaled by
+	// s = 1/(2y) at each level, r ← sden/(den + 2(k+1)s·num), so that the
+	// chain of dependent steps has no division: the ratios are divided out
+	// only where they are stored. Each level rounds the same few operations
+	// as 1/(2y + 2(k+1)r) (plus ε in 2y·s = 1), and den stays well inside
+	// the float64 range (it grows like F₀/((2y)ⁿFₙ)).
+	sc := 0.5 / y
+	num, den := 0.0, 1.0
 	for k := n; k >= len(f); k-- {
-		r = 1 / (2*y + float64(2*(k+1))*r)
+		num, den = sc*den, den+float64(2*(k+1))*sc*num
 	}
 	for k := len(f) - 1; k >= 1; k-- {
-		r = 1 / (2*y + float64(2*(k+1))*r)
-		f[k] = r
+		num, den = sc*den, den+float64(2*(k+1))*sc*num
+		f[k] = num / den
 	}
 	for k := 1; k < len(f); k++ {
 		f[k] *= f[k-1]
