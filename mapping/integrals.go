@@ -122,7 +122,7 @@ func (k *kernel) initNonNegative(m, s2, h, hl, x, xl, e0 float64) {
 	k.a = 0.5 * (m*k.q0 + phi)
 	k.c = 0.5 * ((m*m+s2)*k.q0 + m*phi)
 
-	if h <= seriesRatio*math.Max(1, x) {
+	if h <= seriesRatio || h <= seriesRatio*x { // h ≤ seriesRatio·max(1, u0)
 		// B = ½e0 Σ_{k≥1} (−2h)ᵏ Fₖ(u0), D = ½e0 Σ_{k≥2} (2ᵏ−2)(−2h)ᵏ Fₖ(u0):
 		// the expansions of E[(eᶻ−1)ʲ 1{z≤0}] in powers of z.
 		var t [maxTerms]float64
