@@ -38,6 +38,13 @@ func Erfcx(x float64) float64 {
 	}
 }
 
+// erfcxNonNeg returns Erfcx(x) for x ≥ 0 (or +Inf), without Erfcx's tests
+// for NaN and negative x.
+func erfcxNonNeg(x float64) float64 {
+	hi, lo := erfcxPos(x)
+	return hi + lo
+}
+
 // erfcxPos returns erfcx(x) = hi + lo for x ≥ 0 (or +Inf), hi being the
 // nearest float64 and lo the rest: the double-length table sum below 26, and the
 // double-length 1/(√π x) of the asymptotic range.

@@ -172,7 +172,7 @@ func seriesBD(t []float64) (b, d float64) {
 // initNegative handles m < 0, with y = −u0 > 0.
 func (k *kernel) initNegative(m, s2, h, x, e0 float64) {
 	y := -x
-	exn0 := Erfcx(y)
+	exn0 := erfcxNonNeg(y)
 	k.q0 = e0 * exn0
 	k.p0 = 2 - k.q0
 	var f [3]float64
@@ -187,16 +187,16 @@ func (k *kernel) initNegative(m, s2, h, x, e0 float64) {
 	var exn1, exn2 float64 // erfcx(−u1), erfcx(−u2) when those are > 0
 	var ea1, ea2 float64   // e^{m+s²/2}, e^{2m+2s²} when u1, u2 < 0
 	if u1 >= 0 {
-		k.p1 = e0 * Erfcx(u1)
+		k.p1 = e0 * erfcxNonNeg(u1)
 	} else {
-		exn1 = Erfcx(-u1)
+		exn1 = erfcxNonNeg(-u1)
 		ea1 = math.Exp(m + 0.5*s2)
 		k.p1 = 2*ea1 - e0*exn1
 	}
 	if u2 >= 0 {
-		k.p2 = e0 * Erfcx(u2)
+		k.p2 = e0 * erfcxNonNeg(u2)
 	} else {
-		exn2 = Erfcx(-u2)
+		exn2 = erfcxNonNeg(-u2)
 		ea2 = math.Exp(2*m + 2*s2)
 		k.p2 = 2*ea2 - e0*exn2
 	}
