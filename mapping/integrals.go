@@ -59,8 +59,9 @@ const (
 )
 
 // init evaluates the kernel at (m, s²). With lowParts false (the moments
-// alone), the low parts of h and u0 are not formed and q0l, p1l, p2l are
-// left inaccurate: they only serve the Jacobian's double-length J22. The
+// alone), the low parts of h, u0, u1 and u2 are not formed and q0l, p1l,
+// p2l are left inaccurate: they only serve the Jacobian's double-length J22
+// (Layer.Jacobian and NewIntegrals pass true). The
 // moments do not need them, since erfcx(u) changes by at most 2/√π·|δ|
 // relative when u moves by δ (DLMF 7.10: |erfcx'/erfcx| ≤ 2/√π for u ≥ 0),
 // so dropping low parts of size ulp(u) perturbs each erfcx by about an ulp,
@@ -85,7 +86,7 @@ func (k *kernel) init(m, s2 float64, lowParts bool) {
 				xl = 0
 			}
 		}
-		k.initNonNegative(m, s2, h, hl, x, xl, e0)
+		k.initNonNegative(m, s2, h, hl, x, xl, e0, lowParts)
 	} else {
 		k.initNegative(m, s2, h, x, e0)
 	}
@@ -95,14 +96,20 @@ func (k *kernel) init(m, s2 float64, lowParts bool) {
 // exponential factor is e0 times an erfcx.
 //
 // The three erfcx values are carried in double length, from double-length
-// arguments, and so are p1, p2 and q0 (for the Jacobian's second row, whose
-// terms cancel at the paper's fixed point); elsewhere only the high parts
-// are used.
-func (k *kernel) initNonNegative(m, s2, h, hl, x, xl, e0 float64) {
-	u1, u1l := twoSum(x, h)
-	u2, u2l := twoSum(x, 2*h)
-	ex1, ex1l := erfcxShifted(u1, u1l+xl+hl)
-	ex2, ex2l := erfcxShifted(u2, u2l+xl+2*hl)
+// arguments when lowParts is set, and so are p1, p2 and q0 (for the
+// Jacobian's second row, whose terms cancel at the paper's fixed point);
+// elsewhere only the high parts are used.
+func (k *kernel) initNonNegative(m, s2, h, hl, x, xl, e0 float64, lowParts bool) {
+	u1, u2 := x+h, x+2*h
+	var u1l, u2l float64 // rounding errors of u1, u2 (with lowParts only)
+	if lowParts {
+		u1, u1l = twoSum(x, h)
+		u2, u2l = twoSum(x, 2*h)
+		u1l += xl + hl
+		u2l += xl + 2*hl
+	}
+	ex1, ex1l := erfcxShifted(u1, u1l)
+	ex2, ex2l := erfcxShifted(u2, u2l)
 	ex0, ex0l := 1.0, 0.0 // erfcx(0) = 1
 	if x != 0 {
 		ex0, ex0l = erfcxShifted(x, xl)
