@@ -61,11 +61,12 @@ const (
 // init evaluates the kernel at (m, s²). With lowParts false (the moments
 // alone), the low parts of h, u0, u1 and u2 are not formed and q0l, p1l,
 // p2l are left inaccurate: they only serve the Jacobian's double-length J22
-// (Layer.Jacobian and NewIntegrals pass true). The
-// moments do not need them, since erfcx(u) changes by at most 2/√π·|δ|
-// relative when u moves by δ (DLMF 7.10: |erfcx'/erfcx| ≤ 2/√π for u ≥ 0),
-// so dropping low parts of size ulp(u) perturbs each erfcx by about an ulp,
-// and B = ½e0(erfcx u1 − erfcx u0) cancels at most a factor 10 of that.
+// (Layer.Jacobian and NewIntegrals pass true). The moments do not need
+// them: erfcx(u) changes by at most 2/√π·|δ| relative when u moves by δ
+// (from DLMF 7.10, |erfcx'/erfcx| = |2u − 2/(√π erfcx u)| ≤ 2/√π for
+// u ≥ 0), so dropping low parts of size ulp(u) perturbs each erfcx by
+// about an ulp, and B = ½e0(erfcx u1 − erfcx u0) cancels at most a factor
+// 10 of that.
 func (k *kernel) init(m, s2 float64, lowParts bool) {
 	k.m, k.s2 = m, s2
 	h := math.Sqrt(0.5 * s2)
