@@ -52,32 +52,21 @@ type diagnoseJSON struct {
 }
 
 type fixedPointJSON struct {
-	Mean              diagNumber `json:"mean"`
-	Var               diagNumber `json:"var"`
-	SpectralNorm      diagNumber `json:"spectral_norm"`
-	SpectralRadius    diagNumber `json:"spectral_radius"`
+	Mean              jsonNumber `json:"mean"`
+	Var               jsonNumber `json:"var"`
+	SpectralNorm      jsonNumber `json:"spectral_norm"`
+	SpectralRadius    jsonNumber `json:"spectral_radius"`
 	Stable            bool       `json:"stable"`
 	LayersTo1Pct      *int       `json:"layers_to_1pct"` // null: never (not stable)
-	GradientGrowth    diagNumber `json:"gradient_growth"`
-	GradientGrowth10  diagNumber `json:"gradient_growth_10_layers"`
-	GradientGrowth100 diagNumber `json:"gradient_growth_100_layers"`
+	GradientGrowth    jsonNumber `json:"gradient_growth"`
+	GradientGrowth10  jsonNumber `json:"gradient_growth_10_layers"`
+	GradientGrowth100 jsonNumber `json:"gradient_growth_100_layers"`
 }
 
 type diagnoseJSONRange struct {
 	MinVar     float64 `json:"min_var"`
 	MaxVar     float64 `json:"max_var"`
 	MaxAbsMean float64 `json:"max_abs_mean,omitempty"` // ω ≠ 0 only
-}
-
-// diagNumber is a float64 written as a JSON number, or null if not finite.
-type diagNumber float64
-
-func (x diagNumber) MarshalJSON() ([]byte, error) {
-	f := float64(x)
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return []byte("null"), nil
-	}
-	return strconv.AppendFloat(nil, f, 'g', -1, 64), nil
 }
 
 // parseReal parses a flag value given as a decimal or a fraction p/q and
@@ -196,13 +185,13 @@ func diagnoseToJSON(res *diagnose.Result, preset string) diagnoseJSON {
 	j.FixedPoints = []fixedPointJSON{}
 	for _, fp := range res.FixedPoints {
 		f := fixedPointJSON{
-			Mean: diagNumber(fp.Mean), Var: diagNumber(fp.Var),
-			SpectralNorm:      diagNumber(fp.Stability.SpectralNorm),
-			SpectralRadius:    diagNumber(fp.Stability.SpectralRadius),
+			Mean: jsonNumber(fp.Mean), Var: jsonNumber(fp.Var),
+			SpectralNorm:      jsonNumber(fp.Stability.SpectralNorm),
+			SpectralRadius:    jsonNumber(fp.Stability.SpectralRadius),
 			Stable:            fp.Stable(),
-			GradientGrowth:    diagNumber(fp.GradientGrowth),
-			GradientGrowth10:  diagNumber(fp.GradientGrowthOver(10)),
-			GradientGrowth100: diagNumber(fp.GradientGrowthOver(100)),
+			GradientGrowth:    jsonNumber(fp.GradientGrowth),
+			GradientGrowth10:  jsonNumber(fp.GradientGrowthOver(10)),
+			GradientGrowth100: jsonNumber(fp.GradientGrowthOver(100)),
 		}
 		if fp.LayersTo1Pct > 0 {
 			n := fp.LayersTo1Pct

@@ -140,3 +140,15 @@ func parseProblem(mean, variance, omega, tau string) (t solver.Target, om, ta *b
 	}
 	return t, om, ta, nil
 }
+
+// jsonNumber is a float64 written as a JSON number, or null when it is not
+// finite (JSON has no NaN or Inf).
+type jsonNumber float64
+
+func (x jsonNumber) MarshalJSON() ([]byte, error) {
+	f := float64(x)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
+	}
+	return strconv.AppendFloat(nil, f, 'g', -1, 64), nil
+}

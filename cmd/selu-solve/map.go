@@ -45,10 +45,6 @@ func runMap(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("map", mapSynopsis, stderr)
 	// Usage goes to fs.Output(), which parseFlags silences while parsing:
 	// a flag error is then reported in one line, and -h prints this once.
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: %s\n\nFlags:\n", mapSynopsis)
-		fs.PrintDefaults()
-	}
 	mean := fs.Float64("mean", 0, "mean μ of the layer's inputs")
 	variance := fs.Float64("var", 1, "variance ν of the layer's inputs, > 0")
 	omega := fs.Float64("omega", mapping.Normalized.Omega, "ω = Σw of a unit's weights")

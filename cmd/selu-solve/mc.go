@@ -99,10 +99,6 @@ const mcK = 3
 
 func runMC(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("mc", mcSynopsis, stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: %s\n\nFlags:\n", mcSynopsis)
-		fs.PrintDefaults()
-	}
 	mean := fs.String("mean", "0", "target mean μ* (exact decimal)")
 	variance := fs.String("var", "1", "target variance ν* > 0 (exact decimal)")
 	omega := fs.String("omega", "0", "ω = Σw of every unit's weights (exact weights only)")

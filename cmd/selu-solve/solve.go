@@ -61,26 +61,8 @@ type solveDropoutJSON struct {
 	B    string  `json:"b"`
 }
 
-// jsonNumber is a float64 written as a JSON number, or null when it is not
-// finite (JSON has no NaN or Inf).
-type jsonNumber float64
-
-func (x jsonNumber) MarshalJSON() ([]byte, error) {
-	f := float64(x)
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return []byte("null"), nil
-	}
-	return strconv.AppendFloat(nil, f, 'g', -1, 64), nil
-}
-
 func runSolve(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("solve", solveSynopsis, stderr)
-	// print the usage to the flag set's current output, so that parse
-	// errors stay on one line (parseFlags silences the output meanwhile)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: %s\n\nFlags:\n", solveSynopsis)
-		fs.PrintDefaults()
-	}
 	mean := fs.String("mean", "0", "target mean μ* (exact decimal)")
 	variance := fs.String("var", "1", "target variance ν* > 0 (exact decimal)")
 	omega := fs.String("omega", "0", "ω = Σw of a unit's weights (0: the paper's convention; 1: the authors' notebook)")

@@ -24,36 +24,24 @@ func init() {
 const verifySynopsis = "selu-solve verify [--mean M --var V | --lambda L --alpha A] [--mu-range a:b] [--nu-range a:b] " +
 	"[--omega-range a:b] [--tau-range a:b] [--theorem 1|2|3|lemma12] [--max-boxes N] [--timeout D] [--json]"
 
-// verifyNumber is a float64 that is written as null in JSON when it is not
-// finite (JSON has no NaN or Inf).
-type verifyNumber float64
-
-func (x verifyNumber) MarshalJSON() ([]byte, error) {
-	f := float64(x)
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return []byte("null"), nil
-	}
-	return strconv.AppendFloat(nil, f, 'g', -1, 64), nil
-}
-
 // verifyJSON is the --json output of a fixed-point or contraction proof.
 type verifyJSON struct {
-	Certified       bool            `json:"certified"`
-	MaxSpectralNorm verifyNumber    `json:"max_spectral_norm"`
-	MeanRange       [2]verifyNumber `json:"mean_range"`
-	VarRange        [2]verifyNumber `json:"var_range"`
-	Boxes           int             `json:"boxes"`
-	Seconds         float64         `json:"seconds"`
-	Reason          string          `json:"reason,omitempty"`
+	Certified       bool          `json:"certified"`
+	MaxSpectralNorm jsonNumber    `json:"max_spectral_norm"`
+	MeanRange       [2]jsonNumber `json:"mean_range"`
+	VarRange        [2]jsonNumber `json:"var_range"`
+	Boxes           int           `json:"boxes"`
+	Seconds         float64       `json:"seconds"`
+	Reason          string        `json:"reason,omitempty"`
 }
 
 // marginJSON is the --json output of --theorem 2 or 3.
 type marginJSON struct {
-	Certified bool         `json:"certified"`
-	Margin    verifyNumber `json:"margin"`
-	Boxes     int          `json:"boxes"`
-	Seconds   float64      `json:"seconds"`
-	Reason    string       `json:"reason,omitempty"`
+	Certified bool       `json:"certified"`
+	Margin    jsonNumber `json:"margin"`
+	Boxes     int        `json:"boxes"`
+	Seconds   float64    `json:"seconds"`
+	Reason    string     `json:"reason,omitempty"`
 }
 
 // verifyRequest is a parsed command line.
@@ -260,9 +248,9 @@ func (req *verifyRequest) run(stdout io.Writer) error {
 	if req.json {
 		out := verifyJSON{
 			Certified:       c.Certified,
-			MaxSpectralNorm: verifyNumber(c.MaxSpectralNorm),
-			MeanRange:       [2]verifyNumber{verifyNumber(c.Mean.Lo), verifyNumber(c.Mean.Hi)},
-			VarRange:        [2]verifyNumber{verifyNumber(c.Var.Lo), verifyNumber(c.Var.Hi)},
+			MaxSpectralNorm: jsonNumber(c.MaxSpectralNorm),
+			MeanRange:       [2]jsonNumber{jsonNumber(c.Mean.Lo), jsonNumber(c.Mean.Hi)},
+			VarRange:        [2]jsonNumber{jsonNumber(c.Var.Lo), jsonNumber(c.Var.Hi)},
 			Boxes:           c.Boxes,
 			Seconds:         c.Elapsed.Seconds(),
 			Reason:          c.Reason(),
@@ -343,7 +331,7 @@ func (req *verifyRequest) runMargin(stdout io.Writer) error {
 	}
 	total.Elapsed = elapsed
 	if req.json {
-		if err := writeJSON(stdout, marginJSON{total.Certified, verifyNumber(total.Margin), total.Boxes, elapsed.Seconds(), total.Reason()}); err != nil {
+		if err := writeJSON(stdout, marginJSON{total.Certified, jsonNumber(total.Margin), total.Boxes, elapsed.Seconds(), total.Reason()}); err != nil {
 			return err
 		}
 	} else {
