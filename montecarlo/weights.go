@@ -19,13 +19,7 @@ const weightCols = 64
 //     shifted so that Σᵢ wᵢⱼ = ω and Σᵢ wᵢⱼ² = τ (up to rounding to T):
 //     c = v − mean(v), w = c·√((τ − ω²/k)/Σc²) + ω/k.
 func drawWeights[T float](w []T, k, n int, init Init, omega, tau float64, seed uint64, l int) {
-	scale := 1.0
-	switch init.Kind {
-	case LeCun:
-		scale = 1 / math.Sqrt(float64(k))
-	case Gain:
-		scale = init.Gain / math.Sqrt(float64(k))
-	}
+	scale := init.scale(k)
 	parallel((k+weightRows-1)/weightRows, func(c int) {
 		rng := newGaussian(seed, streamWeights, l, c)
 		for i := c * weightRows; i < min((c+1)*weightRows, k); i++ {
@@ -66,4 +60,17 @@ func drawWeights[T float](w []T, k, n int, init Init, omega, tau float64, seed u
 			}
 		}
 	})
+}
+
+// scale is the standard deviation of the independent weight draws of a unit
+// with fan-in k: 1/√k for LeCun, G/√k for gain G, and 1 for exact weights
+// (drawn N(0, 1) and then normalized per unit).
+func (init Init) scale(k int) float64 {
+	switch init.Kind {
+	case LeCun:
+		return 1 / math.Sqrt(float64(k))
+	case Gain:
+		return init.Gain / math.Sqrt(float64(k))
+	}
+	return 1
 }

@@ -14,13 +14,7 @@ import (
 // a time, each unit's sums taken in row order as in drawWeights.
 func drawWeightsPacked[T float](pb *gemm.PackedB[T], init Init, omega, tau float64, seed uint64, l int) {
 	k, n := pb.K, pb.N
-	scale := 1.0
-	switch init.Kind {
-	case LeCun:
-		scale = 1 / math.Sqrt(float64(k))
-	case Gain:
-		scale = init.Gain / math.Sqrt(float64(k))
-	}
+	scale := init.scale(k)
 	nr := gemm.NR[T]()
 	parallel((k+weightRows-1)/weightRows, func(c int) {
 		rng := newGaussian(seed, streamWeights, l, c)
