@@ -1,4 +1,4 @@
-module selu
+module github.com/selu-tool/selu
 
 go 1.26.0
 

@@ -3,12 +3,12 @@ package diagnose
 import (
 	"math"
 
-	"selu/mapping"
+	"github.com/selu-tool/selu/mapping"
 )
 
 // GradientGrowth returns χ = τ·E[selu'(z)²] for z ~ N(μω, ντ), the factor by
 // which one layer multiplies the expected squared norm of the gradient that
-// is propagated backwards (mean-field picture; SPEC.md §7):
+// is propagated backwards (mean-field picture; docs/model.md §7):
 //
 //	χ = τλ²( ½erfc(−u0) + α² e^{2m+2s²} ½erfc(u2) ),
 //	m = μω, s² = ντ, u0 = m/(√2 s), u2 = (m+2s²)/(√2 s).

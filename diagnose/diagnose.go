@@ -6,7 +6,7 @@ import (
 	"math"
 	"sort"
 
-	"selu/mapping"
+	"github.com/selu-tool/selu/mapping"
 )
 
 // FixedPoint is a fixed point (μ*, ν*) of the layer map g with ν* > 0,

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"selu/mapping"
-	"selu/solver"
+	"github.com/selu-tool/selu/mapping"
+	"github.com/selu-tool/selu/solver"
 )
 
 // reference is diagnose/testdata/reference.json, written by
@@ -252,7 +252,7 @@ func TestLayersTo1PctIteration(t *testing.T) {
 }
 
 // TestPresets checks the consequences stated in the preset summaries and
-// in SPEC.md §7 against Analyze.
+// in docs/model.md §7 against Analyze.
 func TestPresets(t *testing.T) {
 	t.Parallel()
 	get := func(name string) *Result {
@@ -266,7 +266,7 @@ func TestPresets(t *testing.T) {
 		}
 		return res
 	}
-	// paper: the fixed point (0, 1), stable, χ ≈ 1.0716 (SPEC §7).
+	// paper: the fixed point (0, 1), stable, χ ≈ 1.0716 (docs/model.md §7).
 	r := get("paper")
 	if len(r.FixedPoints) != 1 || math.Abs(r.FixedPoints[0].Var-1) > 1e-12 || math.Abs(r.FixedPoints[0].Mean) > 1e-12 ||
 		math.Round(r.FixedPoints[0].GradientGrowth*1e4) != 10716 || r.Collapse || r.Explode {
@@ -372,7 +372,7 @@ func TestExplodeAll(t *testing.T) {
 }
 
 // TestNotebookWeights: with ω = 1 the paper's (0, 1) is a fixed point but
-// unstable (SPEC.md §1), and the variance collapses from some starts.
+// unstable (docs/model.md §1), and the variance collapses from some starts.
 func TestNotebookWeights(t *testing.T) {
 	t.Parallel()
 	r, err := Analyze(mapping.Layer{Constants: mapping.Paper, Weights: mapping.Notebook}, nil)

@@ -34,4 +34,4 @@
 // explodes anywhere. In both cases completeness holds only up to the
 // resolution of the scan, described by Search; a root pair closer together
 // than one scan cell, or a double root, can be missed.
-package diagnose // import "selu/diagnose"
+package diagnose // import "github.com/selu-tool/selu/diagnose"

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"log"
 
-	"selu/diagnose"
-	"selu/mapping"
+	"github.com/selu-tool/selu/diagnose"
+	"github.com/selu-tool/selu/mapping"
 )
 
 // PyTorch's calculate_gain('selu') = 3/4 used as init gain gives τ = 9/16:
@@ -44,7 +44,7 @@ func ExampleAnalyze_collapse() {
 }
 
 // At the paper's fixed point (0, 1) SELU networks still grow gradients
-// slowly with depth (SPEC.md §7).
+// slowly with depth (docs/model.md §7).
 func ExampleGradientGrowth() {
 	fmt.Printf("χ = %.4f\n", diagnose.GradientGrowth(mapping.Standard, 0, 1))
 	// Output:
@@ -52,7 +52,7 @@ func ExampleGradientGrowth() {
 }
 
 func ExampleLayersToWithin() {
-	// ρ at the paper's fixed point (SPEC.md §3).
+	// ρ at the paper's fixed point (docs/model.md §3).
 	fmt.Println(diagnose.LayersToWithin(0.782647883196812847, 0.01))
 	// Output:
 	// 19

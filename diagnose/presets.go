@@ -4,7 +4,7 @@ import (
 	"math"
 	"sort"
 
-	"selu/mapping"
+	"github.com/selu-tool/selu/mapping"
 )
 
 // A Preset is a common weight initialization, described by the weight

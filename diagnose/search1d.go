@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	"selu/mapping"
+	"github.com/selu-tool/selu/mapping"
 )
 
 // logRatio returns ln(ν̃(ν)/ν) for ω = 0, or NaN where ν̃ is not positive

@@ -3,7 +3,7 @@ package diagnose
 import (
 	"math"
 
-	"selu/mapping"
+	"github.com/selu-tool/selu/mapping"
 )
 
 // Thresholds of the iteration of g used to classify starts when ω ≠ 0.

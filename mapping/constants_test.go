@@ -7,7 +7,7 @@ import (
 )
 
 func TestPaperConstants(t *testing.T) {
-	// Eq. 14 / SPEC.md §4: the 32-digit values, rounded to float64.
+	// Eq. 14 / docs/model.md §4: the 32-digit values, rounded to float64.
 	if Paper.Lambda != 1.0507009873554805 || Paper.Alpha != 1.6732632423543772 {
 		t.Errorf("Paper = %+v", Paper)
 	}

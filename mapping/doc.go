@@ -21,4 +21,4 @@
 // and m from −50 to 50 (the mean μ̃ = λ(A + αB), a difference that vanishes
 // at fixed points with μ = 0, relative to λ(A + α|B|) where it cancels); see
 // docs/derivation.md and the mpmath tables in testdata.
-package mapping // import "selu/mapping"
+package mapping // import "github.com/selu-tool/selu/mapping"

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	"selu/mapping"
+	"github.com/selu-tool/selu/mapping"
 )
 
 // The paper's layer maps (0, 1) to itself (Eq. 14).
@@ -76,7 +76,7 @@ func ExampleLayer_Iterate() {
 func ExampleNewIntegrals() {
 	in := mapping.NewIntegrals(0, 1)
 	fmt.Printf("A = %.15f\nB = %.15f\nC = %.15f\nD = %.15f\n", in.A, in.B, in.C, in.D)
-	// The fixed-point condition for μ = 0 (SPEC.md §4): α = −A/B.
+	// The fixed-point condition for μ = 0 (docs/model.md §4): α = −A/B.
 	fmt.Printf("α = −A/B = %.15f\n", -in.A/in.B)
 	// Output:
 	// A = 0.398942280401433

@@ -3,7 +3,7 @@ package mapping
 import "math"
 
 // Integrals are the four Gaussian integrals from which the moments of a
-// SELU layer are assembled (SPEC.md §2; Klambauer et al. 2017, Eq. 11–13).
+// SELU layer are assembled (docs/model.md §2; Klambauer et al. 2017, Eq. 11–13).
 // With z ~ N(m, s²), u0 = m/(√2 s), u1 = (m+s²)/(√2 s), u2 = (m+2s²)/(√2 s),
 //
 //	A = E[z·1{z>0}]          = ½( m(1+erf u0) + √(2/π) s e^{−m²/(2s²)} )

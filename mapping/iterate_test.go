@@ -89,7 +89,7 @@ func TestFixedPoint(t *testing.T) {
 }
 
 // TestFixedPointNotebookTarget reproduces the notebook's constants for the
-// target (−0.1, 2) in its ω = 1 convention (SPEC.md §4: α =
+// target (−0.1, 2) in its ω = 1 convention (docs/model.md §4: α =
 // 1.9769021954242014, λ = 1.073851239616046): (−0.1, 2) is a fixed point of
 // that layer, and it is unstable.
 func TestFixedPointNotebookTarget(t *testing.T) {
@@ -103,7 +103,7 @@ func TestFixedPointNotebookTarget(t *testing.T) {
 		t.Fatalf("FixedPoint = %+v, %v; want (−0.1, 2)", res, err)
 	}
 	if res.Stability.Stable() {
-		t.Errorf("notebook fixed point stable, ρ = %v; SPEC.md §1 says unstable", res.Stability.SpectralRadius)
+		t.Errorf("notebook fixed point stable, ρ = %v; docs/model.md §1 says unstable", res.Stability.SpectralRadius)
 	}
 }
 

@@ -5,7 +5,7 @@ import "math"
 // Jacobian holds the derivatives of one SELU layer's moments.
 type Jacobian struct {
 	// J = ∂(μ̃, ξ̃)/∂(μ, ν), the Jacobian of the mean and the second moment
-	// (Eq. 62–65, SPEC.md §3). With the Integrals of z ~ N(m, s²),
+	// (Eq. 62–65, docs/model.md §3). With the Integrals of z ~ N(m, s²),
 	//
 	//	J11 = ½λω( α e^{m+s²/2} erfc u1 + erfc(−u0) )
 	//	J12 = ¼λτ( α e^{m+s²/2} erfc u1 − (α−1) √(2/(πs²)) e^{−m²/(2s²)} )

@@ -154,7 +154,7 @@ func TestJacobianFinite(t *testing.T) {
 }
 
 // TestStabilityPaper checks Eq. 6 at (μ, ν) = (0, 1) with ω = 0, τ = 1
-// (values from SPEC.md §3, computed with mpmath at 60 digits for the exact
+// (values from docs/model.md §3, computed with mpmath at 60 digits for the exact
 // λ01, α01): H = [[0, 0.08883475510689012], [0, 0.7826478831968128]],
 // S = 0.7876733604657156. Tolerance 2 ulp (the float64 λ, α shift the
 // values by less than 1 ulp).

@@ -31,7 +31,7 @@ func gaussExpect(f func(z float64) float64, m, s float64) float64 {
 }
 
 // TestMomentsQuadrature checks the Integrals and the Moments against
-// numerical quadrature of their defining integrals (SPEC.md §2) at random
+// numerical quadrature of their defining integrals (docs/model.md §2) at random
 // points of the moderate domain |m| ≤ 5, 0.01 ≤ s² ≤ 25, |m|/s ≤ 20,
 // where the quadrature is accurate to about 1e-15 of the integrand's size
 // (further out in the tail, at |m|/s ≈ 34, the quadrature itself is off by

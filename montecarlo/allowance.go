@@ -3,7 +3,7 @@ package montecarlo
 import (
 	"math"
 
-	"selu/mapping"
+	"github.com/selu-tool/selu/mapping"
 )
 
 // rowSpread describes how much the rows (samples) of a layer's input
@@ -69,7 +69,7 @@ func (r rowSpread) step(f func(mapping.Point) mapping.Point, in mapping.Point, m
 //
 // For LeCun and gain weights z given the row is exactly Gaussian, with a
 // random per-unit ω and τ; only term 1 is used, and the deviation of those
-// networks from the map (SPEC.md §7) is deliberately not covered.
+// networks from the map (docs/model.md §7) is deliberately not covered.
 func allowance(c *Config, layer mapping.Layer, in mapping.Point, r rowSpread, k int) [2]float64 {
 	f := func(mu, nu float64) (float64, float64) {
 		m := layer.Moments(mu, nu)

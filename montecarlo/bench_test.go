@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"testing"
 
-	"selu/mapping"
+	"github.com/selu-tool/selu/mapping"
 )
 
 // BenchmarkForward times whole simulations, weights drawn fresh for every

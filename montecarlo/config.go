@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"selu/mapping"
+	"github.com/selu-tool/selu/mapping"
 )
 
 // Limits on the size of a run. They reject typing mistakes, not big runs:
@@ -57,7 +57,7 @@ type InitKind int
 
 const (
 	// Exact draws each unit's weights and then centres, scales and shifts
-	// them so that Σᵢ wᵢ = ω and Σᵢ wᵢ² = τ exactly (SPEC.md §7).
+	// them so that Σᵢ wᵢ = ω and Σᵢ wᵢ² = τ exactly (docs/model.md §7).
 	Exact InitKind = iota
 	// LeCun draws wᵢ ~ N(0, 1/k) independently (k inputs), what frameworks
 	// do; ω = 0, τ = 1 only in expectation.

@@ -25,4 +25,4 @@
 //
 // The derivation of the standard errors and of the finite-width allowance
 // used by Result.Converged is in docs/montecarlo.md.
-package montecarlo // import "selu/montecarlo"
+package montecarlo // import "github.com/selu-tool/selu/montecarlo"

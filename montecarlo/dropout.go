@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"math"
 
-	"selu/mapping"
+	"github.com/selu-tool/selu/mapping"
 )
 
 // AlphaDropout returns the affine correction a, b of alpha dropout at the
 // given rate (the drop probability 1 − q) for SELU constants c and a unit
-// whose activations have the target mean μ and variance ν (SPEC.md §6;
+// whose activations have the target mean μ and variance ν (docs/model.md §6;
 // Klambauer et al. 2017, section "New Dropout Technique"):
 //
 //	a = √( ν / ( q((1−q)(α'−μ)² + ν) ) ),   b = μ − a(qμ + (1−q)α'),   α' = −λα.

@@ -4,12 +4,12 @@ import (
 	"math"
 	"testing"
 
-	"selu/mapping"
+	"github.com/selu-tool/selu/mapping"
 )
 
 func TestAlphaDropout(t *testing.T) {
 	t.Parallel()
-	// Reference values: SPEC.md §6 (mpmath, 60 digits), reproduced by
+	// Reference values: docs/model.md §6 (mpmath, 60 digits), reproduced by
 	// testdata/constants.py; constants λ01, α01 (mapping.Paper). The float64
 	// formula should be good to a few ulps.
 	const tol = 1e-15

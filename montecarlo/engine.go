@@ -4,7 +4,7 @@ import (
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
 
-	"selu/internal/gemm"
+	"github.com/selu-tool/selu/internal/gemm"
 )
 
 // float is the element type of a simulated network.

@@ -3,7 +3,7 @@ package montecarlo
 import (
 	"sync/atomic"
 
-	"selu/internal/gemm"
+	"github.com/selu-tool/selu/internal/gemm"
 )
 
 // gemmEngine multiplies with the packed, cache-blocked kernels of

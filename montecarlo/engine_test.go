@@ -5,7 +5,7 @@ import (
 	"math"
 	"testing"
 
-	"selu/internal/gemm"
+	"github.com/selu-tool/selu/internal/gemm"
 )
 
 // runWith runs c with the gonum engine (gonum true) or the gemm engine,

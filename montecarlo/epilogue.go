@@ -13,7 +13,7 @@ import "math"
 // evaluated in float64 (with math.Expm1) and rounded to T; the sums are of
 // the rounded values, accumulated in float64. With dropout, each element is
 // then kept with probability q or set to α' = −λα, and mapped by
-// x ↦ a·x + b (SPEC.md §6); the next layer sees that value.
+// x ↦ a·x + b (docs/model.md §6); the next layer sees that value.
 type layerEpilogue[T float] struct {
 	b, n    int
 	lam, la float64 // λ and λα

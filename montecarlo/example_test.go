@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 
-	"selu/mapping"
-	"selu/montecarlo"
+	"github.com/selu-tool/selu/mapping"
+	"github.com/selu-tool/selu/montecarlo"
 )
 
 // A 16-layer SELU network with the paper's constants, started from inputs

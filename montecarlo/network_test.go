@@ -8,13 +8,13 @@ import (
 	"runtime"
 	"testing"
 
-	"selu/mapping"
+	"github.com/selu-tool/selu/mapping"
 )
 
 // SELU constants for the test targets in the convention ω = 0, τ = 1.
-// Source: testdata/constants.py (mpmath 50 digits, closed form of SPEC.md
+// Source: testdata/constants.py (mpmath 50 digits, closed form of docs/model.md
 // §4), output in testdata/constants.txt; (0, 1) and (0, 4) also agree with
-// SPEC.md §4's table.
+// docs/model.md §4's table.
 var (
 	selu01 = mapping.Constants{Lambda: 1.05070098735548049341933498529, Alpha: 1.67326324235437728481704299167}
 	selu04 = mapping.Constants{Lambda: 1.07023227444711082731986364608, Alpha: 2.40400533821648224237642412369}
@@ -25,7 +25,7 @@ var (
 
 // kTest is the number of standard deviations the acceptance tests allow.
 // The runs are deterministic (fixed seeds); 4 keeps them far from the edge
-// of the tolerance while an error of the size of the SPEC.md §7 drift is
+// of the tolerance while an error of the size of the docs/model.md §7 drift is
 // still 10-100 times larger.
 const kTest = 4
 
@@ -77,7 +77,7 @@ func TestExactWeightsConverge(t *testing.T) {
 		{"(0,1)/float32", selu01, mapping.Point{Mean: 0, Var: 1}, Float32, 256, 128, 24, 2.5},
 		{"(0,4)", selu04, mapping.Point{Mean: 0, Var: 4}, Float64, 256, 128, 24, 2.5},
 		{"(0,4)/float32", selu04, mapping.Point{Mean: 0, Var: 4}, Float32, 256, 128, 24, 0.4},
-		// μ* = 0.5 < √(1/(π−1)) ≈ 0.683: feasible with ω = 0 (SPEC.md
+		// μ* = 0.5 < √(1/(π−1)) ≈ 0.683: feasible with ω = 0 (docs/model.md
 		// §4). There ρ(H) = |H22| ≈ 0.956: the map converges slowly and a
 		// fluctuation of the variance persists for ~20 layers, so this
 		// case needs a wider, larger-batch, deeper net to be sharp.
@@ -114,7 +114,7 @@ func TestExactWeightsConverge(t *testing.T) {
 }
 
 // With LeCun weights each unit's ω_j = Σᵢ w_ji ~ N(0, 1), so for μ* ≠ 0 the
-// network drifts away from the target (SPEC.md §7): the last layer must be
+// network drifts away from the target (docs/model.md §7): the last layer must be
 // far outside the tolerance.
 func TestLeCunDriftsForNonzeroMean(t *testing.T) {
 	t.Parallel()
@@ -133,7 +133,7 @@ func TestLeCunDriftsForNonzeroMean(t *testing.T) {
 	if !exact.Converged(3) {
 		t.Errorf("exact weights: %s", exact.Verdict(3))
 	}
-	// Far: SPEC.md §7 reports mean ≈ 3, variance ≈ 25 after 16 layers of
+	// Far: docs/model.md §7 reports mean ≈ 3, variance ≈ 25 after 16 layers of
 	// width 512. The distance must dwarf the exact network's tolerance
 	// (the LeCun run's own tolerance is inflated by its huge spread of
 	// per-unit and per-row moments, which is part of the symptom).

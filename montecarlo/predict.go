@@ -3,7 +3,7 @@ package montecarlo
 import (
 	"math"
 
-	"selu/mapping"
+	"github.com/selu-tool/selu/mapping"
 )
 
 // predict fills the map's prediction and the propagated tolerances of

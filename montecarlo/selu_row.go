@@ -3,7 +3,7 @@ package montecarlo
 import (
 	"math"
 
-	"selu/internal/gemm"
+	"github.com/selu-tool/selu/internal/gemm"
 )
 
 // seluRow applies SELU in place to one row of net inputs z, computing

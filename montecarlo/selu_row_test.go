@@ -5,7 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"selu/internal/gemm"
+	"github.com/selu-tool/selu/internal/gemm"
 )
 
 // TestSELURow compares seluRow's fast path (assembly, where available) with

@@ -3,7 +3,7 @@ package montecarlo
 import (
 	"math"
 
-	"selu/internal/gemm"
+	"github.com/selu-tool/selu/internal/gemm"
 )
 
 // drawWeightsPacked fills pb (k×n) with the weights of layer l, written

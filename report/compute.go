@@ -12,10 +12,10 @@ import (
 	"sync"
 	"time"
 
-	"selu/mapping"
-	"selu/montecarlo"
-	"selu/solver"
-	"selu/verify"
+	"github.com/selu-tool/selu/mapping"
+	"github.com/selu-tool/selu/montecarlo"
+	"github.com/selu-tool/selu/solver"
+	"github.com/selu-tool/selu/verify"
 )
 
 // Build computes everything the report shows for the target of c: it
@@ -331,7 +331,7 @@ func feasibility(wt mapping.Weights, w window, n int) *Feasibility {
 }
 
 // classify decides whether a SELU with fixed point (μ*, ν*) exists for
-// weights wt and, if so, how stable it is, in float64 (SPEC.md §4): with
+// weights wt and, if so, how stable it is, in float64 (docs/model.md §4): with
 // A, B, C, D the integrals at m = μ*ω, s² = ν*τ, a SELU exists iff
 // −|B|/√D < μ*/√(ν* + μ*²) < A/√C; then α = −A/B for μ* = 0 or the root of
 // (B² − ρD)α² + 2ABα + (A² − ρC) = 0 with α > 0 and λ = μ*/(A + αB) > 0,

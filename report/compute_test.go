@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"selu/mapping"
-	"selu/solver"
+	"github.com/selu-tool/selu/mapping"
+	"github.com/selu-tool/selu/solver"
 )
 
 // TestSolveFloatMatchesSolver checks the float64 solution used for the
@@ -45,7 +45,7 @@ func TestSolveFloatMatchesSolver(t *testing.T) {
 	}
 }
 
-// TestClassify checks the feasibility classes against facts of SPEC.md §3–4:
+// TestClassify checks the feasibility classes against facts of docs/model.md §3–4:
 // with ω = 0, ν* = 1 the upper edge is μ* = √(1/(π−1)) ≈ 0.6833, S > 1 above
 // μ* ≈ 0.5135 while ρ < 1 across the feasible range; (0, 1) contracts.
 func TestClassify(t *testing.T) {
@@ -129,8 +129,8 @@ func TestBuildErrors(t *testing.T) {
 }
 
 // TestNotebookConvention builds the report for the notebook's example
-// (−0.1, 2) with ω = 1, τ = 1 (SPEC.md §4): its fixed point is unstable
-// (SPEC.md §1), the certificate must fail, and LeCun weights, which
+// (−0.1, 2) with ω = 1, τ = 1 (docs/model.md §4): its fixed point is unstable
+// (docs/model.md §1), the certificate must fail, and LeCun weights, which
 // realize only ω = 0, are not simulated.
 func TestNotebookConvention(t *testing.T) {
 	t.Parallel()

@@ -13,4 +13,4 @@
 // The mathematics follows Klambauer, Unterthiner, Mayr and Hochreiter,
 // "Self-Normalizing Neural Networks", NeurIPS 2017 (arXiv 1706.02515 v5);
 // equation numbers in this package refer to that paper.
-package report // import "selu/report"
+package report // import "github.com/selu-tool/selu/report"

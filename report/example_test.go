@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"strings"
 
-	"selu/report"
-	"selu/solver"
-	"selu/sweep"
+	"github.com/selu-tool/selu/report"
+	"github.com/selu-tool/selu/solver"
+	"github.com/selu-tool/selu/sweep"
 )
 
 // Build computes the report's numbers for a target; Render writes the page.

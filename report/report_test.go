@@ -11,8 +11,8 @@ import (
 
 	"golang.org/x/net/html"
 
-	"selu/solver"
-	"selu/verify"
+	"github.com/selu-tool/selu/solver"
+	"github.com/selu-tool/selu/verify"
 )
 
 // smallConfig is a configuration that builds in well under a second:
@@ -218,12 +218,12 @@ func TestNumbersEqualSolver(t *testing.T) {
 			t.Errorf("%s: page says %q, solver %q", c.name, got, want)
 		}
 	}
-	// λ and α for (0, 4) from SPEC.md §4 (mpmath at 60 digits), 30 digits.
+	// λ and α for (0, 4) from docs/model.md §4 (mpmath at 60 digits), 30 digits.
 	if got, want := cells["lambda"], "1.07023227444711082731986364608"; got != want {
-		t.Errorf("λ = %s, want %s (SPEC.md §4)", got, want)
+		t.Errorf("λ = %s, want %s (docs/model.md §4)", got, want)
 	}
 	if got, want := cells["alpha"], "2.40400533821648224237642412369"; got != want {
-		t.Errorf("α = %s, want %s (SPEC.md §4)", got, want)
+		t.Errorf("α = %s, want %s (docs/model.md §4)", got, want)
 	}
 
 	// Stability at the fixed point, as the solver reports it.

@@ -13,8 +13,8 @@ import (
 	"gonum.org/v1/plot/palette"
 	"gonum.org/v1/plot/vg"
 
-	"selu/mapping"
-	"selu/sweep"
+	"github.com/selu-tool/selu/mapping"
+	"github.com/selu-tool/selu/sweep"
 )
 
 //go:embed sweep.tmpl

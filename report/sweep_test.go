@@ -15,8 +15,8 @@ import (
 
 	"golang.org/x/net/html"
 
-	"selu/solver"
-	"selu/sweep"
+	"github.com/selu-tool/selu/solver"
+	"github.com/selu-tool/selu/sweep"
 )
 
 // sweepTable solves the grid mean × vari (sweep.ParseAxis syntax) at 8
@@ -93,7 +93,7 @@ func TestRenderSweep(t *testing.T) {
 		summary    string
 		edges      bool // an edge crosses the plotted window
 	}{
-		// (±0.6, 0.5) lie beyond the edges (hi(0.5) = √(0.5/(π−1)) ≈ 0.483, SPEC §4).
+		// (±0.6, 0.5) lie beyond the edges (hi(0.5) = √(0.5/(π−1)) ≈ 0.483, docs/model.md §4).
 		{"-0.6:0.6:0.3", "0.5:2:0.5", nil, "20: 18 feasible, 18 of them stable", true},
 		{"2:3:0.5", "0.5:1:0.5", nil, "6: 0 feasible, 0 of them stable", false},               // all infeasible: grey maps
 		{"-0.1:0.1:0.1", "1:2:1", big.NewRat(1, 1), "6: 6 feasible, 0 of them stable", false}, // notebook: all unstable

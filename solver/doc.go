@@ -44,4 +44,4 @@
 // Digits from 1 to 10000; net-input variance ν*τ in [1e-20, 1e20]; |μ*|,
 // |ω|, τ at most 1e20; (μ*ω)²/(2ν*τ) at most 1e6. Decimal inputs
 // (ParseTarget, ParseDecimal) have exponents within ±1000.
-package solver // import "selu/solver"
+package solver // import "github.com/selu-tool/selu/solver"

@@ -5,7 +5,7 @@ import (
 )
 
 // Dropout holds the alpha-dropout parameters for one rate (paper section
-// "New Dropout Technique"; SPEC §6). A unit is dropped with probability
+// "New Dropout Technique"; docs/model.md §6). A unit is dropped with probability
 // Rate = 1 − q and then set to α' = −λα; the affine map y = A·x' + B of the
 // dropped-out activation x' = x·d + α'(1−d), d ~ Bernoulli(q), restores the
 // target mean μ* and variance ν*:

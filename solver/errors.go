@@ -18,7 +18,7 @@ var ErrPrecision = errors.New("solver: cannot certify the requested digits")
 // has it as a fixed point. Lo and Hi bound the feasible means for the
 // target's variance (and the same ω, τ) around 0, as FeasibleMeans
 // computes them (±Inf: no edge found). With ω = 0 (any τ) the feasible means form
-// exactly the interval (Lo, Hi), with Hi = √(ν*/(π−1)) (SPEC §4). With
+// exactly the interval (Lo, Hi), with Hi = √(ν*/(π−1)) (docs/model.md §4). With
 // other weights the feasible set need not be an interval; (Lo, Hi) is its
 // part around 0.
 type InfeasibleError struct {

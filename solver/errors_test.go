@@ -127,7 +127,7 @@ func TestSolveNearEdges(t *testing.T) {
 		omega      *big.Rat
 	}{
 		// upper edge √(1/(π−1)) = 0.6833316961214808598...; lower edge
-		// −0.8032608348275692809... (mpmath, closed forms of SPEC §4); the
+		// −0.8032608348275692809... (mpmath, closed forms of docs/model.md §4); the
 		// last of each row is past the edge
 		{"0.68333", "1", nil}, {"0.6833316", "1", nil}, {"0.683331696", "1", nil}, {"0.68333169612", "1", nil},
 		{"0.6833316961214808", "1", nil}, {"0.68333169612148085983", "1", nil}, {"0.6833316962", "1", nil},

@@ -6,11 +6,11 @@ import (
 	"math"
 	"math/big"
 
-	"selu/solver"
+	"github.com/selu-tool/selu/solver"
 )
 
 // The SELU that keeps a network at mean 0 and variance 4, to 30 digits
-// (SPEC §4 gives the same values to 33 digits), and the paper's constants
+// (docs/model.md §4 gives the same values to 33 digits), and the paper's constants
 // for (0, 1).
 func ExampleSolve() {
 	for _, v := range []string{"4", "1"} {
@@ -35,7 +35,7 @@ func ExampleSolve() {
 	// α = 1.67326324235437728481704299167
 }
 
-// Alpha dropout for the standard SELU at rate 0.1 (SPEC §6).
+// Alpha dropout for the standard SELU at rate 0.1 (docs/model.md §6).
 func ExampleSolve_dropout() {
 	t, _ := solver.ParseTarget("0", "1")
 	res, err := solver.Solve(t, &solver.Options{Digits: 20, DropoutRates: []float64{0.1}})

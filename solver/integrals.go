@@ -3,10 +3,10 @@ package solver
 import (
 	"math/big"
 
-	"selu/internal/bigmath"
+	"github.com/selu-tool/selu/internal/bigmath"
 )
 
-// integrals holds the Gaussian integrals of SPEC §2 for z ~ N(m, s²):
+// integrals holds the Gaussian integrals of docs/model.md §2 for z ~ N(m, s²):
 //
 //	A = E[z·1{z>0}]          = ½( m·erfc(−u0) + √(2/π)·s·e^{−u0²} )
 //	B = E[(eᶻ−1)·1{z≤0}]     = ½( e^{−u0²}·erfcx(u1) − erfc(u0) )

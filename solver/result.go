@@ -6,7 +6,7 @@ import (
 	"math/big"
 	"strconv"
 
-	"selu/mapping"
+	"github.com/selu-tool/selu/mapping"
 )
 
 // A Result holds the SELU for a target and everything derived from it.

@@ -68,7 +68,7 @@ func TestRoundTrackedNearMidpoint(t *testing.T) {
 }
 
 // A target whose α lies 1.4·10⁻⁶ units of the 10th digit above a rounding
-// midpoint. Reference: mpmath 1.2.1 findroot on the closed-form map (SPEC.md
+// midpoint. Reference: mpmath 1.2.1 findroot on the closed-form map (docs/model.md
 // §2) at 80 digits gives λ = 1.052090033811719445831489344929791550999,
 // α = 1.527368597500001417503171177919502218356.
 func TestSolveNearMidpoint(t *testing.T) {

@@ -14,7 +14,7 @@ import (
 // (default ω = 0, τ = 1), together with α' = −λα, the alpha-dropout
 // parameters for o.DropoutRates and the stability of the fixed point.
 //
-// With the integrals A, B, C, D of z (SPEC §2) the equations reduce to
+// With the integrals A, B, C, D of z (docs/model.md §2) the equations reduce to
 //
 //	α = −A/B                                       if μ* = 0,
 //	(B² − ρD)α² + 2ABα + (A² − ρC) = 0,  ρ = μ*²/(ν*+μ*²)   otherwise,
@@ -161,7 +161,7 @@ func reliable(t tracked, p uint) bool {
 	return t.x.Sign() != 0 && !t.x.IsInf() && t.e < float64(p)-2
 }
 
-// solve evaluates λ, α and the rest at working precision p (SPEC §4).
+// solve evaluates λ, α and the rest at working precision p (docs/model.md §4).
 func (pr *problem) solve(p uint) *pass {
 	c := arith{p}
 	in := c.integrals(pr.m, pr.s2)

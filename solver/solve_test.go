@@ -13,7 +13,7 @@ import (
 
 // refCase is one line of testdata/reference.txt (or reference_big.txt),
 // generated independently with mpmath by testdata/gen_reference.py: closed
-// forms of SPEC §2/§4 at 2·D+30 digits, polished by mp.findroot on the
+// forms of docs/model.md §2/§4 at 2·D+30 digits, polished by mp.findroot on the
 // paper's moment equations (Eq. 4, 5) for D ≤ 1000, rounded half-even to
 // D significant digits with the decimal module.
 type refCase struct {
@@ -99,7 +99,7 @@ func TestSolveReference(t *testing.T) {
 }
 
 // TestSolveDropoutReference compares a and b digit by digit with the
-// mpmath references, which include the SPEC §6 values for (0, 1) at rates
+// mpmath references, which include the docs/model.md §6 values for (0, 1) at rates
 // 0.05 and 0.1 (33 digits).
 func TestSolveDropoutReference(t *testing.T) {
 	t.Parallel()
@@ -125,7 +125,7 @@ func TestSolveDropoutReference(t *testing.T) {
 	}
 }
 
-// TestSolveSpec checks the 32- and 33-digit values printed in SPEC §4 and
+// TestSolveSpec checks the 32- and 33-digit values printed in docs/model.md §4 and
 // the paper (Eq. 14) directly.
 func TestSolveSpec(t *testing.T) {
 	t.Parallel()
@@ -134,9 +134,9 @@ func TestSolveSpec(t *testing.T) {
 		digits        int
 		lambda, alpha string
 	}{
-		// the paper's λ01, α01 (SPEC §4: correctly rounded)
+		// the paper's λ01, α01 (docs/model.md §4: correctly rounded)
 		{"0", "1", 32, "1.0507009873554804934193349852946", "1.6732632423543772848170429916717"},
-		// SPEC §4 table
+		// docs/model.md §4 table
 		{"0", "1", 33, "1.05070098735548049341933498529461", "1.67326324235437728481704299167165"},
 		{"0", "4", 33, "1.07023227444711082731986364607838", "2.40400533821648224237642412369141"},
 	} {
@@ -152,7 +152,7 @@ func TestSolveSpec(t *testing.T) {
 	}
 }
 
-// TestSolveStability checks the stability at (0, 1) against SPEC §3 (Eq. 6
+// TestSolveStability checks the stability at (0, 1) against docs/model.md §3 (Eq. 6
 // and 69: H12, H22 and S from mpmath at 30 digits); float64, relative
 // tolerance 1e-12.
 func TestSolveStability(t *testing.T) {
@@ -187,7 +187,7 @@ func TestSolveStability(t *testing.T) {
 }
 
 // TestSolveNotebook reproduces the authors' notebook getSELUparameters.ipynb
-// (SPEC §4): target (−0.1, 2) with ω = 1, τ = 1 gives α = 1.9769021954242014,
+// (docs/model.md §4): target (−0.1, 2) with ω = 1, τ = 1 gives α = 1.9769021954242014,
 // λ = 1.073851239616046 as printed by the notebook in float64; the notebook
 // solves with scipy fsolve, so a relative tolerance of 1e-12 is used.
 func TestSolveNotebook(t *testing.T) {
@@ -207,7 +207,7 @@ func TestSolveNotebook(t *testing.T) {
 	if res.Convention != ConventionNotebook {
 		t.Errorf("convention %q", res.Convention)
 	}
-	// SPEC §1: the notebook's fixed points are unstable; the verdict says so.
+	// docs/model.md §1: the notebook's fixed points are unstable; the verdict says so.
 	if res.Stable() || !strings.HasPrefix(res.Verdict, "UNSTABLE") || !strings.Contains(res.Verdict, "notebook") {
 		t.Errorf("ρ = %v, verdict %q", res.Stability.SpectralRadius, res.Verdict)
 	}

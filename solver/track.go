@@ -4,7 +4,7 @@ import (
 	"math"
 	"math/big"
 
-	"selu/internal/bigmath"
+	"github.com/selu-tool/selu/internal/bigmath"
 )
 
 // A tracked value carries a running bound on its relative error: the exact

@@ -5,7 +5,7 @@ import (
 	"math/big"
 	"strings"
 
-	"selu/solver"
+	"github.com/selu-tool/selu/solver"
 )
 
 // MaxTargets bounds the number of targets of a grid (and of each axis).

@@ -13,8 +13,8 @@
 // deterministic.
 //
 // A target that no SELU (λ > 0, α > 0) has as its fixed point (Klambauer
-// et al., "Self-Normalizing Neural Networks", NeurIPS 2017, §4 of the
-// project's SPEC: feasible iff −|B|/√D < μ*/√(ν*+μ*²) < A/√C) is a row
+// et al., "Self-Normalizing Neural Networks", NeurIPS 2017, docs/model.md §4:
+// feasible iff −|B|/√D < μ*/√(ν*+μ*²) < A/√C) is a row
 // marked infeasible, with the solver's explanation; it does not fail the
 // sweep. Any other error of the solver does, naming the target.
-package sweep // import "selu/sweep"
+package sweep // import "github.com/selu-tool/selu/sweep"

@@ -3,18 +3,18 @@ package sweep
 import (
 	"math"
 
-	"selu/mapping"
+	"github.com/selu-tool/selu/mapping"
 )
 
 // Edges returns the edges of the feasible region, lo(ν) < μ* < hi(ν), at n
 // variances evenly spanning the grid's variance axis (its first and last
 // points included): lo holds the points (lo(ν), ν) and hi the points
 // (hi(ν), ν), in order of increasing ν. The edges are computed in float64
-// by bisection on the feasibility condition (SPEC §4)
+// by bisection on the feasibility condition (docs/model.md §4)
 //
 //	−|B|/√D < μ/√(ν+μ²) < A/√C,
 //
-// with A, B, C, D the integrals of z ~ N(μω, ντ) (SPEC §2), stepping
+// with A, B, C, D the integrals of z ~ N(μω, ντ) (docs/model.md §2), stepping
 // outward from μ = 0 (see edgeMeans); they agree with solver.FeasibleMeans
 // to about 8 significant digits. A variance at which an edge is not found
 // (|μ| beyond about 10⁴√ν, or float64 cannot decide the condition, as for
@@ -62,9 +62,9 @@ func (t *Table) Counts() (feasible, stable int) {
 func (t *Table) WeightsText() (omega, tau string) { return decimal(t.Omega), decimal(t.Tau) }
 
 // feasible reports, in float64, whether the target (mu, nu) has a SELU at
-// weights ω, τ: with A, B, C, D the integrals of z ~ N(μω, ντ) (SPEC §2),
+// weights ω, τ: with A, B, C, D the integrals of z ~ N(μω, ντ) (docs/model.md §2),
 //
-//	−|B|/√D < μ/√(ν+μ²) < A/√C    (SPEC §4).
+//	−|B|/√D < μ/√(ν+μ²) < A/√C    (docs/model.md §4).
 //
 // decided is false when float64 cannot tell: a bound is not finite (A, C
 // underflow for very negative μω), or h = μ/√(ν+μ²) is within 1e-12 of a

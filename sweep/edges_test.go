@@ -6,7 +6,7 @@ import (
 	"math/big"
 	"testing"
 
-	"selu/solver"
+	"github.com/selu-tool/selu/solver"
 )
 
 // TestEdgeMeans compares the float64 edges drawn on the heat maps with
@@ -35,14 +35,14 @@ func TestEdgeMeans(t *testing.T) {
 			}
 		}
 	}
-	// ω = 0: the upper edge is √(ν/(π−1)) (SPEC §4).
+	// ω = 0: the upper edge is √(ν/(π−1)) (docs/model.md §4).
 	if _, hi := edgeMeans(0, 1, 2); math.Abs(hi-math.Sqrt(2/(math.Pi-1))) > 1e-14 {
 		t.Errorf("ω = 0, ν = 2: upper edge %v, want %v", hi, math.Sqrt(2/(math.Pi-1)))
 	}
 }
 
 // TestEdges checks the sampling of Table.Edges and, for ω = 0, τ = 1, its
-// upper edge against the closed form hi(ν) = √(ν/(π−1)) (SPEC §4).
+// upper edge against the closed form hi(ν) = √(ν/(π−1)) (docs/model.md §4).
 func TestEdges(t *testing.T) {
 	t.Parallel()
 	g := mustGrid(t, "-0.5:0.5:0.5", "0.5:2.5:1")
@@ -67,7 +67,7 @@ func TestEdges(t *testing.T) {
 }
 
 // TestCounts compares Table.Counts with an independent count: the float64
-// feasibility condition of SPEC §4 and ρ < 1 per row. The grid is the one
+// feasibility condition of docs/model.md §4 and ρ < 1 per row. The grid is the one
 // of the CLI tests: (±0.6, 0.5) lie beyond the edges (hi(0.5) =
 // √(0.5/(π−1)) ≈ 0.483).
 func TestCounts(t *testing.T) {

@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"log"
 
-	"selu/solver"
-	"selu/sweep"
+	"github.com/selu-tool/selu/solver"
+	"github.com/selu-tool/selu/sweep"
 )
 
 // Three means by two variances, mean-major; (0.5, 0.5) is infeasible: the
-// largest feasible mean for variance 0.5 is √(0.5/(π−1)) ≈ 0.483 (SPEC §4).
+// largest feasible mean for variance 0.5 is √(0.5/(π−1)) ≈ 0.483 (docs/model.md §4).
 func ExampleRun() {
 	mean, err := sweep.ParseAxis("-0.5:0.5:0.5")
 	if err != nil {

@@ -6,7 +6,7 @@ import (
 	"os"
 	"testing"
 
-	"selu/solver"
+	"github.com/selu-tool/selu/solver"
 )
 
 // TestNearMidpoint: targets whose constants lie very close to a rounding

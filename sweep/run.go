@@ -9,8 +9,8 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"selu/mapping"
-	"selu/solver"
+	"github.com/selu-tool/selu/mapping"
+	"github.com/selu-tool/selu/solver"
 )
 
 // A Row is the outcome for one target of a grid. It keeps what the outputs

@@ -14,11 +14,11 @@ import (
 	"sync"
 	"testing"
 
-	"selu/solver"
+	"github.com/selu-tool/selu/solver"
 )
 
 // sweepRef is testdata/reference.json, written by testdata/gen_reference.py
-// with mpmath at 50 digits: feasibility by the criterion of SPEC §4, λ and
+// with mpmath at 50 digits: feasibility by the criterion of docs/model.md §4, λ and
 // α by mp.findroot on the original fixed-point equations (not the solver's
 // quadratic), S and ρ from a numerically differentiated Jacobian.
 type sweepRef struct {
@@ -204,11 +204,11 @@ func TestWriteCSV(t *testing.T) {
 	if len(recs) != 5 || strings.Join(recs[0], ",") != "mean,var,feasible,lambda,alpha,alpha_prime,spectral_norm,spectral_radius,stable" {
 		t.Fatalf("CSV = %q", recs)
 	}
-	// (0, 1): the paper's constants to 10 digits (SPEC §4 table).
+	// (0, 1): the paper's constants to 10 digits (docs/model.md §4 table).
 	if got := strings.Join(recs[2][:6], ","); got != "0,1,true,1.050700987,1.673263242,-1.758099341" {
 		t.Errorf("row (0, 1) = %s", got)
 	}
-	// (0.6, 0.5) is infeasible: the upper edge is √(0.5/(π−1)) ≈ 0.483 (SPEC §4).
+	// (0.6, 0.5) is infeasible: the upper edge is √(0.5/(π−1)) ≈ 0.483 (docs/model.md §4).
 	if got := strings.Join(recs[3], ","); got != "0.6,0.5,false,,,,,," {
 		t.Errorf("row (0.6, 0.5) = %s", got)
 	}

@@ -8,7 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"selu/internal/interval"
+	"github.com/selu-tool/selu/internal/interval"
 )
 
 // problem is one branch-and-bound run.

@@ -28,7 +28,7 @@ func (b Box) String() string {
 }
 
 // The domains of the paper's theorems (Klambauer et al. 2017, Theorems 1–3,
-// Lemma 12; SPEC.md §5).
+// Lemma 12; docs/model.md §5).
 var (
 	// Theorem1Box is Ω of Theorem 1: μ, ω ∈ [−0.1, 0.1], ν ∈ [0.8, 1.5], τ ∈ [0.95, 1.1].
 	Theorem1Box = Box{Range{-0.1, 0.1}, Range{-0.1, 0.1}, Range{0.8, 1.5}, Range{0.95, 1.1}}

@@ -22,11 +22,11 @@
 //
 // The moments μ̃, ν̃ and the entries of H depend on (μ, ω, ν, τ) only
 // through m = μω and q = s² = ντ, and H = [[ω a, τ b], [ω c, τ d]] with
-// a = ∂μ̃/∂m, b = ∂μ̃/∂q, c = ∂ν̃/∂m, d = ∂ν̃/∂q (SPEC.md §3). On each box
+// a = ∂μ̃/∂m, b = ∂μ̃/∂q, c = ∂ν̃/∂m, d = ∂ν̃/∂q (docs/model.md §3). On each box
 // the prover
 //
 //  1. evaluates μ̃, ν̃, a, b, c, d on the box of (m, q) in the erfcx form of
-//     SPEC.md §2 (no overflow; the direct products e^{…}·erfc u where u < 0,
+//     docs/model.md §2 (no overflow; the direct products e^{…}·erfc u where u < 0,
 //     where the erfcx form would be 0·∞) with interval arithmetic (package selu/internal/interval: outward rounding, stated
 //     error bounds for exp and erfc), carrying enclosures of their
 //     derivatives in m and q (forward differentiation), and intersects the
@@ -75,4 +75,4 @@
 // λ and α are widened by one ulp, so the float64 nearest to a real constant
 // certifies the real constant too. The model itself (z ~ N(μω, ντ)) is the
 // paper's.
-package verify // import "selu/verify"
+package verify // import "github.com/selu-tool/selu/verify"

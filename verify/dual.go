@@ -1,6 +1,6 @@
 package verify
 
-import "selu/internal/interval"
+import "github.com/selu-tool/selu/internal/interval"
 
 // A dual is an interval enclosure of a function f(m, q) on a box of (m, q),
 // q = s², together with enclosures of its partial derivatives ∂f/∂m and

@@ -3,7 +3,7 @@ package verify
 import (
 	"math"
 
-	"selu/internal/interval"
+	"github.com/selu-tool/selu/internal/interval"
 )
 
 // spectralNorm encloses the largest singular value of the 2×2 matrix

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"log"
 
-	"selu/mapping"
-	"selu/verify"
+	"github.com/selu-tool/selu/mapping"
+	"github.com/selu-tool/selu/verify"
 )
 
 // Theorem 1 of the paper: for λ01, α01 and every (ω, τ) of Ω, the layer map

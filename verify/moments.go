@@ -1,7 +1,7 @@
 package verify
 
 import (
-	"selu/internal/interval"
+	"github.com/selu-tool/selu/internal/interval"
 )
 
 // layer holds the constants as intervals: each is the given float64 widened
@@ -37,7 +37,7 @@ func newLayer(lambda, alpha float64) layer {
 }
 
 // moments holds enclosures, on a box of (m, q = s²), of the layer map and of
-// its partial derivatives (SPEC §2–3, paper Eq. 4, 5, 62–65):
+// its partial derivatives (docs/model.md §2–3, paper Eq. 4, 5, 62–65):
 //
 //	mu = μ̃,  nu = ν̃ = ξ̃ − μ̃²,
 //	a = ∂μ̃/∂m,  b = ∂μ̃/∂q,  c = ∂ν̃/∂m,  d = ∂ν̃/∂q,
@@ -59,7 +59,7 @@ func u2At(m, q float64) iv {
 }
 
 // evalMoments encloses the moments on the box M × Q (Q.Lo > 0), using the
-// erfcx form of SPEC §2, which never overflows:
+// erfcx form of docs/model.md §2, which never overflows:
 //
 //	e^{m+q/2} erfc u1 = E0 erfcx u1,  e^{2m+2q} erfc u2 = E0 erfcx u2,  E0 = e^{−m²/(2q)},
 //
@@ -100,7 +100,7 @@ func (k *layer) evalMoments(M, Q iv) moments {
 	phiS := s.mul(e0).scale(interval.SqrtTwoByPi)
 	phiI := e0.div(s).scale(interval.SqrtTwoByPi)
 
-	// A, B, C, D of SPEC §2 (doubled).
+	// A, B, C, D of docs/model.md §2 (doubled).
 	a2 := m.mul(p).add(phiS)
 	b2 := k1.sub(n)
 	c2 := m.sqr().add(q).mul(p).add(m.mul(phiS))
@@ -109,7 +109,7 @@ func (k *layer) evalMoments(M, Q iv) moments {
 	xi := c2.scale(k.halfLambda2).add(d2.scale(k.lam2Alpha2.Scale(0.5))) // λ²(C + α²D)
 	nu := xi.sub(mu.sqr())
 
-	// Partial derivatives (SPEC §3, J divided by ω or τ).
+	// Partial derivatives (docs/model.md §3, J divided by ω or τ).
 	da := k1.scale(k.halfLamA).add(p.scale(k.halfLambda))                         // ½λ(αK1 + P)
 	db := k1.scale(k.qLamA).sub(phiI.scale(k.qLamAm1))                            // ¼λ(αK1 − (α−1)φ/s)
 	xm := k2.sub(k1).scale(k.lam2Alpha2).add(m.mul(p).add(phiS).scale(k.lambda2)) // λ²(α²K2 − α²K1 + mP + φs)

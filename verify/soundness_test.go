@@ -9,11 +9,11 @@ import (
 	"strings"
 	"testing"
 
-	"selu/mapping"
+	"github.com/selu-tool/selu/mapping"
 )
 
 // refPoint is a line of testdata/points.txt (testdata/points.py: mpmath at
-// 50 digits from the closed forms of SPEC.md §2–3).
+// 50 digits from the closed forms of docs/model.md §2–3).
 type refPoint struct {
 	lambda, alpha, mu, omega, nu, tau float64
 	muT, nuT, s                       float64

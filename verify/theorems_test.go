@@ -5,14 +5,14 @@ import (
 	"testing"
 )
 
-// λ01 and α01 (Eq. 14, SPEC.md §4), nearest float64.
+// λ01 and α01 (Eq. 14, docs/model.md §4), nearest float64.
 const (
 	lambda01 = 1.0507009873554804934
 	alpha01  = 1.6732632423543772848
 )
 
 // Independent values used below. From testdata/corners.py (mpmath at 40
-// digits, closed forms of SPEC.md §2):
+// digits, closed forms of docs/model.md §2):
 //
 //	μ̃(m = −0.01, s² = 0.76) = −0.0310605017922   (μ = −0.1, ω = 0.1, ν = 0.8, τ = 0.95)
 //	μ̃(m = +0.01, s² = 1.65) =  0.0677251016899   (μ = ω = 0.1, ν = 1.5, τ = 1.1)
@@ -75,7 +75,7 @@ func TestLemma12(t *testing.T) {
 		t.Fatalf("Lemma 12 not certified: %s", c.Reason())
 	}
 	// The paper's grid maximum 0.9912524171 is the norm of J, not of H
-	// (SPEC.md §5); S of H peaks at 0.98903 on the grid.
+	// (docs/model.md §5); S of H peaks at 0.98903 on the grid.
 	if !(c.MaxSpectralNorm < 1 && c.MaxSpectralNorm >= 0.9890262718) {
 		t.Errorf("S bound %v: want 0.9890262718 ≤ bound < 1", c.MaxSpectralNorm)
 	}
@@ -121,7 +121,7 @@ func TestTheorems2And3(t *testing.T) {
 }
 
 // TestNotebookRefused: the notebook convention ω = τ = 1 puts the fixed
-// point of λ01, α01 at (0, 1) too, but it is unstable there (SPEC.md §1):
+// point of λ01, α01 at (0, 1) too, but it is unstable there (docs/model.md §1):
 // the prover must disprove the contraction, not merely fail.
 func TestNotebookRefused(t *testing.T) {
 	b := Theorem1Box

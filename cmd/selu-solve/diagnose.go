@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"selu/diagnose"
-	"selu/mapping"
+	"github.com/selu-tool/selu/diagnose"
+	"github.com/selu-tool/selu/mapping"
 )
 
 func init() {

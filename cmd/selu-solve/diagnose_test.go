@@ -172,7 +172,7 @@ func TestDiagnoseJSONKeys(t *testing.T) {
 }
 
 // TestDiagnoseText checks the text report of the paper's setting and of
-// the presets against the values of SPEC §7 and the reference.
+// the presets against the values of docs/model.md §7 and the reference.
 func TestDiagnoseText(t *testing.T) {
 	for _, test := range []struct {
 		args []string

@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"selu/solver"
+	"github.com/selu-tool/selu/solver"
 )
 
 // newFlagSet returns a flag set that reports errors instead of exiting and

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"selu/mapping"
+	"github.com/selu-tool/selu/mapping"
 )
 
 func init() {

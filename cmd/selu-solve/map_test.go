@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"selu/mapping"
+	"github.com/selu-tool/selu/mapping"
 )
 
 // mapRun runs selu-solve with args and returns the exit status and output.
@@ -19,7 +19,7 @@ func mapRun(args ...string) (code int, stdout, stderr string) {
 }
 
 // TestMapPaperPoint checks `selu-solve map --mean 0 --var 1 --json` against
-// Eq. 6 as the issue states it (SPEC.md §3; mpmath, 60 digits):
+// Eq. 6 as the issue states it (docs/model.md §3; mpmath, 60 digits):
 // H12 = 0.08883475510689012, H22 = 0.7826478831968128,
 // S = 0.7876733604657156, ρ = H22, and the fixed point (0, 1) itself. These
 // are the values for the float64 λ01, α01 rounded to float64 (for H22 the
@@ -84,7 +84,7 @@ func TestMapPaperPoint(t *testing.T) {
 
 // TestMapJSONFullPrecision checks that --json carries the float64 values
 // exactly (shortest round-trip form), here against the notebook's target
-// (−0.1, 2) with its own constants (SPEC.md §4), which g maps to itself.
+// (−0.1, 2) with its own constants (docs/model.md §4), which g maps to itself.
 func TestMapJSONFullPrecision(t *testing.T) {
 	code, out, errs := mapRun("map", "--mean=-0.1", "--var", "2", "--omega", "1", "--lambda", "1.073851239616046", "--alpha", "1.9769021954242014", "--json")
 	if code != 0 {

@@ -12,9 +12,9 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"selu/mapping"
-	"selu/montecarlo"
-	"selu/solver"
+	"github.com/selu-tool/selu/mapping"
+	"github.com/selu-tool/selu/montecarlo"
+	"github.com/selu-tool/selu/solver"
 )
 
 func init() {
@@ -39,7 +39,7 @@ measured input moments. λ and α are solved for the target (--mean, --var) at
 
 Weights: exact makes every unit's weights sum to ω with squares summing to τ
 exactly (centre, scale, shift); lecun draws N(0, 1/n), so ω = 0, τ = 1 only on
-average (for a target mean ≠ 0 such networks drift, SPEC §7); gain=G draws
+average (for a target mean ≠ 0 such networks drift, docs/model.md §7); gain=G draws
 N(0, G²/n) (PyTorch's calculate_gain('selu') is 3/4), and the map uses τ = G².
 Inputs are N(mean+1, 2·var) by default, away from the target so that
 convergence shows, or the rows of a CSV file (one sample per line).

@@ -64,7 +64,7 @@ func TestMCJSON(t *testing.T) {
 	if j.Layers[7]["layer"] != 8.0 {
 		t.Errorf("last layer number %v", j.Layers[7]["layer"])
 	}
-	// SPEC.md §6: a for rate 0.1 at (0, 1), from the solver.
+	// docs/model.md §6: a for rate 0.1 at (0, 1), from the solver.
 	if d := j.A - 0.921284516149711482728428828483598; d > 1e-15 || d < -1e-15 {
 		t.Errorf("dropout a = %.17g", j.A)
 	}
@@ -86,7 +86,7 @@ func mcLayersJSON(t *testing.T, s string) string {
 	return string(j.Layers)
 }
 
-// LeCun weights with a target mean of 0.5 drift (SPEC.md §7): exit 1.
+// LeCun weights with a target mean of 0.5 drift (docs/model.md §7): exit 1.
 func TestMCLeCunDrift(t *testing.T) {
 	code, out, errs := runArgs(t, "mc", "--width", "128", "--depth", "16", "--batch", "64", "--mean", "0.5", "--weights", "lecun")
 	if code != 1 {

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"selu/internal/atomicfile"
-	"selu/report"
+	"github.com/selu-tool/selu/internal/atomicfile"
+	"github.com/selu-tool/selu/report"
 )
 
 func init() {

@@ -10,7 +10,7 @@ import (
 
 	"golang.org/x/net/html"
 
-	"selu/solver"
+	"github.com/selu-tool/selu/solver"
 )
 
 // reportRun runs selu-solve report with small grids, a tiny Monte Carlo and
@@ -40,7 +40,7 @@ func TestReportWritesFile(t *testing.T) {
 	if _, err := html.Parse(bytes.NewReader(page)); err != nil {
 		t.Fatalf("the report does not parse: %v", err)
 	}
-	// λ for (0, 4) to 30 digits: SPEC.md §4 (mpmath, 60 digits), rounded.
+	// λ for (0, 4) to 30 digits: docs/model.md §4 (mpmath, 60 digits), rounded.
 	if !strings.Contains(string(page), "1.07023227444711082731986364608") {
 		t.Error("the report does not show λ = 1.07023227444711082731986364608")
 	}

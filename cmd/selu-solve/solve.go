@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"selu/solver"
+	"github.com/selu-tool/selu/solver"
 )
 
 func init() {

@@ -19,7 +19,7 @@ func runArgs(t *testing.T, args ...string) (code int, stdout, stderr string) {
 }
 
 // TestSolvePaperConstants: bare selu-solve at 32 digits prints the paper's
-// λ01, α01 (Eq. 14; SPEC §4, correctly rounded).
+// λ01, α01 (Eq. 14; docs/model.md §4, correctly rounded).
 func TestSolvePaperConstants(t *testing.T) {
 	code, out, errs := runArgs(t, "--digits", "32")
 	if code != 0 {
@@ -33,8 +33,8 @@ func TestSolvePaperConstants(t *testing.T) {
 	}
 }
 
-// TestSolveJSON checks the --json layout of the issue, with the SPEC §4
-// values for (0, 4) and the SPEC §6 dropout values for (0, 1).
+// TestSolveJSON checks the --json layout of the issue, with the docs/model.md §4
+// values for (0, 4) and the docs/model.md §6 dropout values for (0, 1).
 func TestSolveJSON(t *testing.T) {
 	code, out, errs := runArgs(t, "--var", "4", "--digits", "33", "--dropout", "0.1", "--json")
 	if code != 0 {
@@ -74,7 +74,7 @@ func TestSolveJSON(t *testing.T) {
 	if j.Target.Mean != "0" || j.Target.Var != "4" || j.Weights.Omega != "0" || j.Weights.Tau != "1" || j.Digits != 33 {
 		t.Errorf("echo: %+v", j)
 	}
-	// SPEC §4 table, (0, 4)
+	// docs/model.md §4 table, (0, 4)
 	if j.Lambda != "1.07023227444711082731986364607838" || j.Alpha != "2.40400533821648224237642412369141" {
 		t.Errorf("λ = %s, α = %s", j.Lambda, j.Alpha)
 	}
@@ -89,7 +89,7 @@ func TestSolveJSON(t *testing.T) {
 		t.Errorf("(0, 4) should be stable: %+v", j)
 	}
 
-	// SPEC §6, (0, 1), rate 0.05 and 0.1 at 33 digits
+	// docs/model.md §6, (0, 1), rate 0.05 and 0.1 at 33 digits
 	code, out, errs = runArgs(t, "--digits", "33", "--dropout", "0.05,0.1", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
@@ -109,7 +109,7 @@ func TestSolveJSON(t *testing.T) {
 
 // TestSolveNotebookUnstable: the notebook convention ω = 1 at (−0.1, 2)
 // reproduces the notebook's α ≈ 1.9769021954242014 and says plainly that the
-// fixed point is unstable (SPEC §1: every checked ω = 1 fixed point is).
+// fixed point is unstable (docs/model.md §1: every checked ω = 1 fixed point is).
 func TestSolveNotebookUnstable(t *testing.T) {
 	code, out, errs := runArgs(t, "--mean", "-0.1", "--var", "2", "--omega", "1")
 	if code != 0 {

@@ -11,10 +11,10 @@ import (
 	"strings"
 	"time"
 
-	"selu/internal/atomicfile"
-	"selu/report"
-	"selu/solver"
-	"selu/sweep"
+	"github.com/selu-tool/selu/internal/atomicfile"
+	"github.com/selu-tool/selu/report"
+	"github.com/selu-tool/selu/solver"
+	"github.com/selu-tool/selu/sweep"
 )
 
 func init() {

@@ -204,7 +204,7 @@ func TestSweepInfeasibleIsARow(t *testing.T) {
 }
 
 // TestSweepFractionTau: --tau 1/3 is exact (PyTorch's default nn.Linear
-// init, SPEC §7) and the JSON says so.
+// init, docs/model.md §7) and the JSON says so.
 func TestSweepFractionTau(t *testing.T) {
 	code, out, errs := sweepRun("sweep", "--mean", "0", "--var", "1", "--tau", "1/3", "--format", "json", "--digits", "10")
 	if code != 0 {

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"selu/mapping"
-	"selu/solver"
-	"selu/verify"
+	"github.com/selu-tool/selu/mapping"
+	"github.com/selu-tool/selu/solver"
+	"github.com/selu-tool/selu/verify"
 )
 
 func init() {

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"selu/verify"
+	"github.com/selu-tool/selu/verify"
 )
 
 func runVerifyCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -40,7 +40,7 @@ func decodeVerify(t *testing.T, s string) verifyOut {
 	return v
 }
 
-// TestVerifyTheorem1 reproduces Theorem 1 of the paper (SPEC.md §5): the
+// TestVerifyTheorem1 reproduces Theorem 1 of the paper (docs/model.md §5): the
 // default box for the default constants is the paper's Ω.
 func TestVerifyTheorem1(t *testing.T) {
 	var first verifyOut
@@ -92,7 +92,7 @@ func TestVerifyTheorems(t *testing.T) {
 }
 
 // TestVerifyRefusesNotebook: in the notebook convention (ω = τ = 1) the
-// fixed point (0, 1) of λ01, α01 is unstable (SPEC.md §1); verify must say
+// fixed point (0, 1) of λ01, α01 is unstable (docs/model.md §1); verify must say
 // not certified, with exit status 1 and the reason.
 func TestVerifyRefusesNotebook(t *testing.T) {
 	for _, args := range [][]string{
@@ -123,7 +123,7 @@ func TestVerifyTarget(t *testing.T) {
 
 // TestVerifyConstants: with --lambda, --alpha and no target, the box is
 // centred on the fixed point of the constants; those of the target (0, 4)
-// (SPEC.md §4) give the box of --mean 0 --var 4.
+// (docs/model.md §4) give the box of --mean 0 --var 4.
 func TestVerifyConstants(t *testing.T) {
 	code, out, errOut := runVerifyCLI(t, "--lambda", "1.07023227444711082731986364607838", "--alpha", "2.40400533821648224237642412369141")
 	if code != 0 || !strings.Contains(out, "CERTIFIED") || !strings.Contains(out, "ν ∈ [3.2, 6]") {

@@ -5,17 +5,17 @@ Run:  /usr/bin/python3 diagnose/testdata/gen_reference.py > diagnose/testdata/re
 
 Method (mpmath, 50 significant digits):
   * layer map g(mu, nu) = (E selu(z), Var selu(z)), z ~ N(mu*omega, nu*tau), from the
-    closed forms of Klambauer et al. 2017, Eq. 4, 5 (SPEC.md section 2);
+    closed forms of Klambauer et al. 2017, Eq. 4, 5 (docs/model.md section 2);
   * omega = 0: the variance equation nu~(nu) = nu is scanned over nu in [1e-8, 1e8]
     (20 log-spaced points per decade) for sign changes of log(nu~/nu), each refined
     with mp.findroot (Anderson/secant on a bracket); the mean is mu~(nu*);
     omega != 0: mp.findroot (multidimensional Newton) from a grid of starts,
     deduplicated, nu > 1e-6 kept;
   * the Jacobian H of g by numerical differentiation (mp.diff), NOT by the
-    closed-form Jacobian of SPEC section 3, so that it checks that formula too;
+    closed-form Jacobian of docs/model.md section 3, so that it checks that formula too;
     S = largest singular value of H (mp.svd_r), rho = max |eigenvalue| (mp.eig);
   * chi = tau * E[selu'(z)^2] by numerical quadrature (mp.quad) of
-    selu'(x)^2 * normal density, checked against the closed form of SPEC section 7
+    selu'(x)^2 * normal density, checked against the closed form of docs/model.md section 7
     (relative difference <= 1e-28 asserted);
   * layers_to_1pct = ceil(ln 0.01 / ln rho) for rho < 1;
   * iterations: the variance after k layers from (0, 1), by iterating the map;
@@ -27,7 +27,7 @@ import json
 from mpmath import mp, mpf, erfc, erf, exp, sqrt, pi, log, findroot, ceil, matrix, diff, quad, inf, npdf, eig, svd_r
 
 mp.dps = 50
-LAM = mpf('1.0507009873554804934193349852946')  # paper, Eq. 14 (SPEC section 4), 32 digits
+LAM = mpf('1.0507009873554804934193349852946')  # paper, Eq. 14 (docs/model.md section 4), 32 digits
 ALPHA = mpf('1.6732632423543772848170429916717')
 
 
@@ -57,7 +57,7 @@ def chi(lam, al, om, tau, mu, nu):
     pts = sorted(set([min(c - 10 * s, 0), min(c, 0), -s, -s / 10]))
     neg = quad(lambda x: exp(2 * x) * npdf(x, m, s), [-inf] + [p for p in pts if p < 0] + [0])
     val = tau * lam**2 * (pos + al**2 * neg)
-    # Cross-check against the closed form of SPEC section 7.
+    # Cross-check against the closed form of docs/model.md section 7.
     u0 = m / (sqrt(2) * s)
     u2 = (m + 2 * s**2) / (sqrt(2) * s)
     closed = tau * lam**2 * (erfc(-u0) / 2 + al**2 * exp(2 * m + 2 * s**2) * erfc(u2) / 2)

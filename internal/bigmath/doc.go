@@ -92,4 +92,4 @@
 // References: DLMF §7 (https://dlmf.nist.gov/7); the error functions enter
 // the SELU fixed-point equations of Klambauer et al., "Self-Normalizing
 // Neural Networks" (NeurIPS 2017), Eq. 4, 5 and appendix Eq. 11–13.
-package bigmath // import "selu/internal/bigmath"
+package bigmath // import "github.com/selu-tool/selu/internal/bigmath"

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math/big"
 
-	"selu/internal/bigmath"
+	"github.com/selu-tool/selu/internal/bigmath"
 )
 
 // The complementary error function at 1/√2 to 50 digits: erfc(1/√2) is the

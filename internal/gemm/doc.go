@@ -37,4 +37,4 @@
 // purego build tag a portable Go kernel computes the same products with
 // separate multiply and add, so its results differ from the FMA kernel's by
 // float rounding only. Tier reports which kernel is in use.
-package gemm // import "selu/internal/gemm"
+package gemm // import "github.com/selu-tool/selu/internal/gemm"

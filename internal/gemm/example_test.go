@@ -3,7 +3,7 @@ package gemm_test
 import (
 	"fmt"
 
-	"selu/internal/gemm"
+	"github.com/selu-tool/selu/internal/gemm"
 )
 
 func ExampleGemm() {

@@ -59,4 +59,4 @@
 //
 // Interval versions of monotone functions evaluate the endpoint enclosures:
 // exp is increasing, erfc and erfcx are decreasing on ℝ (DLMF 7.8.2).
-package interval // import "selu/internal/interval"
+package interval // import "github.com/selu-tool/selu/internal/interval"

@@ -14,7 +14,7 @@ It writes
 
 All inputs are float64 values written with repr (they round-trip exactly);
 mpmath evaluates at those exact binary values with mp.dps = 160 and the
-closed forms of SPEC.md section 2 (Klambauer et al. 2017, Eq. 4, 5, 11-13):
+closed forms of docs/model.md section 2 (Klambauer et al. 2017, Eq. 4, 5, 11-13):
 
   u0 = m/(sqrt2 s), u1 = (m+s^2)/(sqrt2 s), u2 = (m+2s^2)/(sqrt2 s)
   A = 1/2 (m (1+erf u0) + sqrt(2/pi) s exp(-m^2/(2s^2)))
@@ -115,7 +115,7 @@ def main():
         rows.append((lam, alpha, omega, tau, mu, nu))
     with open("moments.txt", "w") as f:
         f.write("# lambda alpha omega tau mu nu A B C D mean second var\n")
-        f.write("# mpmath 1.2.1, mp.dps=160, closed forms of SPEC.md section 2; gen_reference.py\n")
+        f.write("# mpmath 1.2.1, mp.dps=160, closed forms of docs/model.md section 2; gen_reference.py\n")
         for lam, alpha, omega, tau, mu, nu in rows:
             m, s2 = mu * omega, nu * tau
             out = moments(lam, alpha, m, s2)
@@ -138,7 +138,7 @@ def main():
         jrows.append((lam, alpha, 1.0, 1.0, mu, 10 ** rng.uniform(-6, 6)))
     with open("jacobian.txt", "w") as f:
         f.write("# lambda alpha omega tau mu nu J11 J12 J21 J22 H11 H12 H21 H22 dmean/dlambda dvar/dlambda dmean/dalpha dvar/dalpha\n")
-        f.write("# mpmath 1.2.1, mp.dps=160, mp.diff of the closed forms of SPEC.md section 2; gen_reference.py\n")
+        f.write("# mpmath 1.2.1, mp.dps=160, mp.diff of the closed forms of docs/model.md section 2; gen_reference.py\n")
         for lam, alpha, omega, tau, mu, nu in jrows:
             def mom(i):
                 return lambda mu_, nu_, lam_, al_: moments(lam_, al_, mu_ * omega, nu_ * tau)[i]

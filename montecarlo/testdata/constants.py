@@ -2,14 +2,14 @@
 """Reference values for the montecarlo tests (run with /usr/bin/python3).
 
 SELU constants (λ, α) for targets (μ*, ν*) in the paper's convention ω = 0,
-τ = 1, by the closed form of SPEC.md §4: with m = 0, s² = ν*,
+τ = 1, by the closed form of docs/model.md §4: with m = 0, s² = ν*,
 A = √(ν*/(2π)), B = ½(e^{ν*/2} erfc(√(ν*/2)) − 1), C = ν*/2,
 D = ½(e^{2ν*} erfc(√(2ν*)) − 2e^{ν*/2} erfc(√(ν*/2)) + 1);
 μ* = 0: α = −A/B, λ = √(ν*/(C + α²D));
 μ* ≠ 0: ρ = μ*²/(ν* + μ*²), (B² − ρD)α² + 2ABα + (A² − ρC) = 0, the root
 with α > 0 and λ = μ*/(A + αB) > 0.
 Then the residual of the map g(μ*, ν*) − (μ*, ν*) is printed as a check.
-Alpha dropout a, b (SPEC.md §6) for the Paper constants are printed too.
+Alpha dropout a, b (docs/model.md §6) for the Paper constants are printed too.
 """
 from mpmath import mp, mpf, sqrt, exp, erfc, pi, polyroots
 

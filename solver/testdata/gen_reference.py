@@ -4,9 +4,9 @@
 Source: mpmath (Debian python3-mpmath 1.2.1, gmpy backend) at 2*D + 30 decimal
 digits. For each target (mu*, nu*) and weights (omega, tau):
 
- 1. the integrals A, B, C, D of SPEC.md section 2 are evaluated from their
+ 1. the integrals A, B, C, D of docs/model.md section 2 are evaluated from their
     closed forms with mp.erfc / mp.exp (paper Eq. 4-5, appendix Eq. 11-13);
- 2. the SELU is obtained from SPEC.md section 4 (alpha = -A/B for mu* = 0,
+ 2. the SELU is obtained from docs/model.md section 4 (alpha = -A/B for mu* = 0,
     otherwise the root of the quadratic with alpha > 0 and lambda > 0);
  3. for D <= 1000 the result is then polished by mp.findroot (2-D Newton) on
     the moment equations written directly as in the paper,
@@ -17,7 +17,7 @@ digits. For each target (mu*, nu*) and weights (omega, tau):
     decimal module, after checking that the 2*D+20 digit value is not within
     10^-(D+15) (relative) of a rounding tie.
 
-Alpha dropout (SPEC.md section 6): a = sqrt(nu / (q((1-q)(a'-mu)^2 + nu))),
+Alpha dropout (docs/model.md section 6): a = sqrt(nu / (q((1-q)(a'-mu)^2 + nu))),
 b = mu - a(q mu + (1-q) a'), q = 1 - rate, with the rate an exact decimal.
 
 Output: solver/testdata/reference.txt, one case per line:

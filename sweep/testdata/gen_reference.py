@@ -5,7 +5,7 @@ independently of the Go solver.
 Run:  /usr/bin/python3 sweep/testdata/gen_reference.py > sweep/testdata/reference.json
 
 Method (mpmath, 50 significant digits), per target (mu*, nu*) of each grid:
-  * feasibility by the criterion of SPEC.md section 4,
+  * feasibility by the criterion of docs/model.md section 4,
     -|B|/sqrt(D) < mu*/sqrt(nu* + mu*^2) < A/sqrt(C), with A, B, C, D at
     (m, s^2) = (mu* omega, nu* tau);
   * for feasible targets, lambda and alpha by mp.findroot (multidimensional

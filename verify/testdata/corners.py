@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Reference values for theorems_test.go: the layer map at the corners of the
-paper's domains, with mpmath at 40 digits from the closed forms of SPEC.md §2
-(paper Eq. 4, 5, 11-13), for lambda01, alpha01 (32 digits, SPEC.md §4).
+paper's domains, with mpmath at 40 digits from the closed forms of docs/model.md §2
+(paper Eq. 4, 5, 11-13), for lambda01, alpha01 (32 digits, docs/model.md §4).
 
   mu~, nu~ at (m, s^2) = (+-0.01, 0.76), (+-0.01, 1.65): the extremes of
   g on Theorem 1's Omega (both are monotone there in m and s^2);

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Largest spectral norm on a 15^4 grid, in float64 (Python math.erfc), of
 J (Eq. 62-65, what the paper's Lemma 12 grid evaluates) and of
-H = dg/d(mu, nu) (Eq. 87, what the contraction needs), SPEC.md §3, on
+H = dg/d(mu, nu) (Eq. 87, what the contraction needs), docs/model.md §3, on
 Theorem 1's Omega and on Lemma 12's box. Used as lower bounds of the maxima
 in theorems_test.go (a proven upper bound must not be below them).
 

@@ -3,8 +3,8 @@
 
 Writes one line per point:  lambda alpha mu omega nu tau  mu~ nu~ S
 where the first six are float64 values (Python repr, exact), and mu~, nu~
-(the SELU layer map, SPEC.md §2, paper Eq. 4, 5 and 11–13) and S (the largest
-singular value of the Jacobian H of Eq. 87, SPEC.md §3, Eq. 69/88) are
+(the SELU layer map, docs/model.md §2, paper Eq. 4, 5 and 11–13) and S (the largest
+singular value of the Jacobian H of Eq. 87, docs/model.md §3, Eq. 69/88) are
 computed with mpmath at 50 digits from the closed forms with erfc, at the
 exact binary inputs. Printed with 25 significant digits.
 
@@ -19,7 +19,7 @@ rng = random.Random(1706)
 
 CONSTANTS = [
     (1.0507009873554804934, 1.6732632423543772848),   # lambda01, alpha01 (Eq. 14)
-    (1.0702322744471108273, 2.4040053382164822424),   # target (0, 4), SPEC.md §4
+    (1.0702322744471108273, 2.4040053382164822424),   # target (0, 4), docs/model.md §4
     (1.2, 0.9),
 ]
 DOMAINS = [  # (mu, omega, nu, tau) ranges
