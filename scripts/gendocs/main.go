@@ -149,6 +149,9 @@ func genReport(bin, tmp string, skipPNG bool) error {
 		return err
 	}
 	art := filepath.Join(tmp, "artifacts")
+	if err := os.MkdirAll(art, 0o755); err != nil {
+		return err
+	}
 	cmd := exec.Command("go", "test", "./report", "-run", "^TestBrowser$", "-count=1", "-artifacts", "-outputdir", art, "-args", "-page", page)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("report's browser test on %s: %v\n%s", ExamplePage, err, out)
