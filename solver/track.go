@@ -110,7 +110,7 @@ func (c arith) half(a tracked) tracked {
 }
 
 func (c arith) sqrt(a tracked) tracked {
-	return tracked{c.f().Sqrt(a.x), log2sum(a.e-1, 0)}
+	return tracked{bigmath.Sqrt(c.f(), a.x), log2sum(a.e-1, 0)}
 }
 
 // fn applies a bigmath function (faithful: ≤ 1 ulp) to a, whose relative
