@@ -91,7 +91,7 @@ func TestSqrtExact(t *testing.T) {
 			x := new(big.Float).SetInt64(v)
 			x.SetMantExp(x, 2*int(p)) // stays a square
 			s := Sqrt(new(big.Float).SetPrec(p), x)
-			if sq := new(big.Float).SetPrec(4 * p).Mul(s, s); sq.Cmp(x) != 0 && s.MinPrec() < p {
+			if sq := new(big.Float).SetPrec(4*p).Mul(s, s); sq.Cmp(x) != 0 && s.MinPrec() < p {
 				t.Errorf("Sqrt(%d·4^%d) at %d bits = %g, square %g", v, p, p, s, sq)
 			}
 		}
