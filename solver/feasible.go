@@ -102,6 +102,9 @@ func (pr *problem) decide(p uint) int {
 	if pr.muSign == 0 {
 		return ok
 	}
+	if pr.tooFar() {
+		return uncertain // e^{−u0²} leaves the range Solve works in
+	}
 	c := arith{p}
 	in := c.integrals(pr.m, pr.s2)
 	for _, v := range []tracked{in.A, in.B, in.C, in.D} {

@@ -59,9 +59,7 @@ func Solve(t Target, o *Options) (*Result, error) {
 	// u0² = m²/(2s²) bounds the exponents of the integrals (e^{−u0²});
 	// beyond it the answer needs millions of bits or leaves big.Float's
 	// exponent range.
-	u02 := new(big.Rat).Mul(pr.m, pr.m)
-	u02.Quo(u02, new(big.Rat).Mul(big.NewRat(2, 1), pr.s2))
-	if u02.Cmp(big.NewRat(maxU02, 1)) > 0 {
+	if pr.tooFar() {
 		return nil, fmt.Errorf("solver: net input z ~ N(μ*ω, ν*τ) = N(%s, %s) is too far from 0 for its spread: need (μ*ω)²/(2ν*τ) ≤ %d", ratString(pr.m), ratString(pr.s2), maxU02)
 	}
 
@@ -108,6 +106,13 @@ const maxPasses = 8
 
 // maxU02 bounds u0² = (μ*ω)²/(2ν*τ).
 const maxU02 = 1000000
+
+// tooFar reports whether u0² = m²/(2s²) exceeds maxU02.
+func (pr *problem) tooFar() bool {
+	u02 := new(big.Rat).Mul(pr.m, pr.m)
+	u02.Quo(u02, new(big.Rat).Mul(big.NewRat(2, 1), pr.s2))
+	return u02.Cmp(big.NewRat(maxU02, 1)) > 0
+}
 
 // problem is a validated target with its options, in exact arithmetic.
 type problem struct {
@@ -274,6 +279,9 @@ func agree(a, b *pass, d int) ([]string, bool) {
 func roundTracked(t tracked, p uint, d int) (string, bool) {
 	if t.x.Sign() == 0 {
 		return "0", t.e == 0
+	}
+	if t.x.IsInf() || math.IsNaN(t.e) || math.IsInf(t.e, 0) {
+		return "", false // no finite value or no error bound
 	}
 	k := math.Ceil(t.e) + 1 - float64(p) // the error bound is 2^k relative
 	extra := max(6, int(math.Ceil(1-k*math.Log10(2)))-d)

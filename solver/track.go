@@ -41,10 +41,14 @@ func lgDown(x *big.Float) float64 {
 	return float64(x.MantExp(nil) - 1)
 }
 
-// log2sum returns log2(Σ 2^xᵢ) without overflow.
+// log2sum returns log2(Σ 2^xᵢ) without overflow. An unknown bound (NaN,
+// from ∞ − ∞ in the caller's exponent arithmetic) counts as +Inf.
 func log2sum(xs ...float64) float64 {
 	m := math.Inf(-1)
 	for _, x := range xs {
+		if math.IsNaN(x) {
+			return math.Inf(1)
+		}
 		m = math.Max(m, x)
 	}
 	if math.IsInf(m, 0) {
@@ -71,17 +75,33 @@ func (t tracked) rounded() tracked {
 	return t
 }
 
+// lost is the result of an operation that big.Float cannot do (0·∞, 0/0,
+// ∞/∞, ∞ − ∞; it panics with big.ErrNaN there): 0 with an infinite error
+// bound, which reliable rejects, so that the pass is reported uncertain
+// instead of crashing. Such operands arise only from values that left
+// big.Float's exponent range (e^{−u0²} for u0² > 1.48e9, say).
+func (c arith) lost() tracked { return tracked{c.f(), math.Inf(1)} }
+
 func (c arith) mul(a, b tracked) tracked {
+	if (a.x.IsInf() && b.x.Sign() == 0) || (a.x.Sign() == 0 && b.x.IsInf()) {
+		return c.lost()
+	}
 	return tracked{c.f().Mul(a.x, b.x), log2sum(a.e, b.e, 0)}
 }
 
 func (c arith) quo(a, b tracked) tracked {
+	if (a.x.Sign() == 0 && b.x.Sign() == 0) || (a.x.IsInf() && b.x.IsInf()) {
+		return c.lost()
+	}
 	return tracked{c.f().Quo(a.x, b.x), log2sum(a.e, b.e, 0)}
 }
 
 // addsub returns a + b (sub false) or a − b (sub true), with the error
 // bound amplified by the cancellation (|a| + |b|)/|a ± b|.
 func (c arith) addsub(a, b tracked, sub bool) tracked {
+	if a.x.IsInf() && b.x.IsInf() && (a.x.Sign() == b.x.Sign()) == sub {
+		return c.lost()
+	}
 	z := c.f()
 	if sub {
 		z.Sub(a.x, b.x)
@@ -110,6 +130,9 @@ func (c arith) half(a tracked) tracked {
 }
 
 func (c arith) sqrt(a tracked) tracked {
+	if a.x.Sign() < 0 {
+		return c.lost() // a rounded value that should be ≥ 0
+	}
 	return tracked{bigmath.Sqrt(c.f(), a.x), log2sum(a.e-1, 0)}
 }
 
