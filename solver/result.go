@@ -137,6 +137,13 @@ func (pr *problem) result(cur *pass, text []string, need uint) *Result {
 	mu, _ := pr.t.Mean.Float64()
 	nu, _ := pr.t.Var.Float64()
 	r.Stability = mapping.Layer{Constants: r.Constants, Weights: r.Weights}.Stability(mu, nu)
+	if !finiteStability(r.Stability) {
+		// λ or α beyond float64 (or the float64 map failing there): the
+		// Jacobian in big.Float at the pass's precision
+		if s, ok := pr.bigStability(cur.prec, cur.vals[0], cur.vals[1]); ok {
+			r.Stability = s
+		}
+	}
 	r.Verdict = verdict(r.Stability, r.Convention == ConventionNotebook)
 	return r
 }
