@@ -91,7 +91,7 @@ func TestExtremeInputsReported(t *testing.T) {
 // rates, and checks each with checkSolve.
 func TestExtremeInputs(t *testing.T) {
 	rng := rand.New(rand.NewSource(11))
-	n := 300
+	n := 200
 	if testing.Short() {
 		n = 60
 	}

@@ -95,7 +95,7 @@ func (v hpValue) round(d int) string {
 }
 
 // TestSolveHighPrecision compares λ, α, α' and the dropout a, b digit by
-// digit with the mpmath references at 1985 to 2013, 4030, 8100 and 10000
+// digit with the mpmath references at 1985, 2000, 2013, 4030, 8100 and 10000
 // digits, for the paper's target (0, 1) with two dropout rates, a target
 // with μ* ≠ 0 (0.471477, 1.76368) and a target with ω = 1, τ = 0.8 (1.1,
 // 37.5) with two dropout rates. These digit counts put the working
@@ -103,9 +103,9 @@ func (v hpValue) round(d int) string {
 // about 52·2^k bits.
 func TestSolveHighPrecision(t *testing.T) {
 	t.Parallel()
-	digits := []int{1985, 1990, 1995, 2000, 2005, 2010, 2013, 4030, 8100, 10000}
+	digits := []int{1985, 2000, 2013, 4030, 8100, 10000}
 	if testing.Short() {
-		digits = []int{1990, 2000, 4030}
+		digits = []int{2000, 4030}
 	}
 	cases := map[string][]hpValue{}
 	var names []string

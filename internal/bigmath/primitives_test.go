@@ -104,6 +104,7 @@ func fixedFloat(i *big.Int, w uint) *big.Float {
 // correctly rounded (within ½ ulp + 2^-40 ulp of the independent value)
 // at precisions up to 40000 bits.
 func TestHighPrecisionReference(t *testing.T) {
+	t.Parallel()
 	precs := highPrecs()
 	w := precs[len(precs)-1] + 128
 	one := new(big.Float).SetInt64(1)
@@ -163,6 +164,7 @@ func TestHighPrecisionReference(t *testing.T) {
 // exactly: q = x/y rounded to nearest at p bits must satisfy
 // |q·y − x| ≤ ½ulp(q)·|y|, and truncation and rounding away must bracket x.
 func TestQuoSetRatRounding(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewSource(1))
 	randFloat := func(p uint) *big.Float {
 		m := new(big.Int).Rand(rng, new(big.Int).Lsh(big.NewInt(1), p))
@@ -233,6 +235,7 @@ func bracket(q, x, y *big.Float, p uint, mode big.RoundingMode) string {
 // to print its digits, by parsing the decimal back exactly: it must be
 // within half a unit of its last digit of the binary value.
 func TestTextRounding(t *testing.T) {
+	t.Parallel()
 	for _, p := range []uint{64, 3000, 13500, 34000} {
 		x := Pi(p)
 		x.SetMantExp(x, 5000) // a large exponent as well
