@@ -90,6 +90,9 @@ func TestExtremeInputsReported(t *testing.T) {
 // accepted range (and a little beyond), with random digits and dropout
 // rates, and checks each with checkSolve.
 func TestExtremeInputs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("sequential precision sweep: run without -race")
+	}
 	rng := rand.New(rand.NewSource(11))
 	n := 200
 	if testing.Short() {

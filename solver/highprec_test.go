@@ -102,6 +102,9 @@ func (v hpValue) round(d int) string {
 // precision just below 53·2^k bits, where big.Float.Sqrt is good to only
 // about 52·2^k bits.
 func TestSolveHighPrecision(t *testing.T) {
+	if raceEnabled {
+		t.Skip("sequential precision sweep: run without -race")
+	}
 	t.Parallel()
 	digits := []int{1985, 2000, 2013, 4030, 8100, 10000}
 	if testing.Short() {

@@ -104,6 +104,9 @@ func fixedFloat(i *big.Int, w uint) *big.Float {
 // correctly rounded (within ½ ulp + 2^-40 ulp of the independent value)
 // at precisions up to 40000 bits.
 func TestHighPrecisionReference(t *testing.T) {
+	if raceEnabled {
+		t.Skip("sequential precision sweep: run without -race")
+	}
 	t.Parallel()
 	precs := highPrecs()
 	w := precs[len(precs)-1] + 128
@@ -164,6 +167,9 @@ func TestHighPrecisionReference(t *testing.T) {
 // exactly: q = x/y rounded to nearest at p bits must satisfy
 // |q·y − x| ≤ ½ulp(q)·|y|, and truncation and rounding away must bracket x.
 func TestQuoSetRatRounding(t *testing.T) {
+	if raceEnabled {
+		t.Skip("sequential precision sweep: run without -race")
+	}
 	t.Parallel()
 	rng := rand.New(rand.NewSource(1))
 	randFloat := func(p uint) *big.Float {
@@ -235,6 +241,9 @@ func bracket(q, x, y *big.Float, p uint, mode big.RoundingMode) string {
 // to print its digits, by parsing the decimal back exactly: it must be
 // within half a unit of its last digit of the binary value.
 func TestTextRounding(t *testing.T) {
+	if raceEnabled {
+		t.Skip("sequential precision sweep: run without -race")
+	}
 	t.Parallel()
 	for _, p := range []uint{64, 3000, 13500, 34000} {
 		x := Pi(p)

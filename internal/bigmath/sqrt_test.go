@@ -14,6 +14,9 @@ import (
 // 53·2^k + 8) is tried for several radicands: big.Float.Sqrt falls short
 // in the bands 52·2^k … 53·2^k, which are 2^k bits wide.
 func TestSqrtEveryPrecision(t *testing.T) {
+	if raceEnabled {
+		t.Skip("sequential precision sweep: run without -race")
+	}
 	t.Parallel()
 	maxPrec := uint(40000)
 	step := uint(37)
