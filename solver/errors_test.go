@@ -173,7 +173,7 @@ func checkFixedPoint(t *testing.T, res *Result, name string) {
 		t.Errorf("%s: λ = %v, α = %v not positive", name, l, a)
 		return
 	}
-	c := arith{uint(res.Digits)*4 + 128}
+	c := arith{prec: uint(res.Digits)*4 + 128}
 	m := new(big.Rat).Mul(res.Target.Mean, res.Omega)
 	s2 := new(big.Rat).Mul(res.Target.Var, res.Tau)
 	in := c.integrals(m, s2)

@@ -155,3 +155,45 @@ func TestSolveHighPrecision(t *testing.T) {
 		}
 	}
 }
+
+// TestAgreementExposesPrimitiveError puts big.Float.Sqrt, which just below
+// 53·2^k bits is good to only about 52·2^k bits, in place of the solver's
+// square root and checks that Solve still gives the reference digits at
+// 2000 and 4030 digits (where the shortfall made it print wrong digits
+// before): the two passes it compares run their primitives at precisions
+// 6% apart (passGuard), so the error shows as a disagreement and Solve
+// goes on to a precision outside the bad band. Not parallel: it replaces
+// a package variable while no other test runs.
+func TestAgreementExposesPrimitiveError(t *testing.T) {
+	if raceEnabled {
+		t.Skip("sequential precision sweep: run without -race")
+	}
+	saved := sqrtPrim
+	defer func() { sqrtPrim = saved }()
+	sqrtPrim = func(z, x *big.Float) *big.Float { return z.Sqrt(x) }
+	want := map[string]hpValue{}
+	for _, v := range readHighPrec(t) {
+		want[v.name+" "+v.quantity] = v
+	}
+	for _, c := range []struct {
+		name, mean, vari, omega, tau string
+		digits                       int
+	}{
+		{"mu", "0.471477", "1.76368", "0", "1", 2000},
+		{"paper", "0", "1", "0", "1", 4030},
+	} {
+		tg, err := ParseTarget(c.mean, c.vari)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Solve(tg, &Options{Omega: rat(t, c.omega), Tau: rat(t, c.tau), Digits: c.digits})
+		if err != nil {
+			t.Fatalf("%s at %d digits: %v", c.name, c.digits, err)
+		}
+		for q, got := range map[string]*big.Float{"lambda": res.Lambda, "alpha": res.Alpha, "alpha_prime": res.AlphaPrime} {
+			if g, w := got.Text('e', c.digits-1), want[c.name+" "+q].round(c.digits); g != w {
+				t.Errorf("%s %s at %d digits: wrong digits with big.Float.Sqrt in the passes", c.name, q, c.digits)
+			}
+		}
+	}
+}

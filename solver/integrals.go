@@ -59,7 +59,7 @@ func (c arith) integrals(m, s2 *big.Rat) integrals {
 	x1 := c.erfcx(u1)
 	x2 := c.erfcx(u2)
 
-	pi := tracked{bigmath.Pi(c.prec), 0}.rounded()
+	pi := tracked{c.round(bigmath.Pi(c.prec + c.guard)), 1}
 	ks := c.sqrt(c.quo(c.rat(twoS2), pi)) // √(2/π)·s
 	ksg := c.mul(ks, g)                   // √(2/π)·s·e^{−u0²}
 

@@ -23,7 +23,7 @@ import (
 // precision, and every entry of H must come out with a relative error
 // bound below 2^-30, else ok is false.
 func (pr *problem) bigStability(p uint, lam, alpha tracked) (s mapping.Stability, ok bool) {
-	c := arith{p}
+	c := arith{prec: p}
 	in := c.integrals(pr.m, pr.s2)
 	half := func(t tracked) tracked { return c.half(t) }
 	quarter := func(t tracked) tracked { return c.half(c.half(t)) }

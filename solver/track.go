@@ -18,12 +18,26 @@ type tracked struct {
 	e float64
 }
 
-// arith does the arithmetic of one solving pass at precision prec.
+// arith does the arithmetic of one solving pass at precision prec. The
+// primitives (square root, exp, erfc, erfcx, π) are evaluated with guard
+// extra bits and then rounded to prec, an error of at most ½ ulp + 2^-guard
+// ulp, inside the 1 ulp that their tracked bounds allow. Solve alternates
+// guard between passes (see passGuard), so that the two passes it compares
+// differ in the working precision of every primitive by more than in their
+// own precisions, and an error of a primitive that depends on its
+// precision shows as a disagreement.
 type arith struct {
-	prec uint
+	prec  uint
+	guard uint
 }
 
 func (c arith) f() *big.Float { return new(big.Float).SetPrec(c.prec) }
+
+// g returns a value of the primitives' working precision prec + guard.
+func (c arith) g() *big.Float { return new(big.Float).SetPrec(c.prec + c.guard) }
+
+// round rounds a primitive's result to the pass's precision.
+func (c arith) round(x *big.Float) *big.Float { return c.f().Set(x) }
 
 // lgUp and lgDown bound log2|x| from above and below (−Inf for 0), from
 // the binary exponent alone: 2^(e−1) ≤ |x| < 2^e.
@@ -74,6 +88,10 @@ func (t tracked) rounded() tracked {
 	t.e = log2sum(t.e, 0)
 	return t
 }
+
+// sqrtPrim is the square root of the tracked arithmetic (a variable only so
+// that a test can put in a faulty one and see the agreement check catch it).
+var sqrtPrim = bigmath.Sqrt
 
 // lost is the result of an operation that big.Float cannot do (0·∞, 0/0,
 // ∞/∞, ∞ − ∞; it panics with big.ErrNaN there): 0 with an infinite error
@@ -133,13 +151,13 @@ func (c arith) sqrt(a tracked) tracked {
 	if a.x.Sign() < 0 {
 		return c.lost() // a rounded value that should be ≥ 0
 	}
-	return tracked{bigmath.Sqrt(c.f(), a.x), log2sum(a.e-1, 0)}
+	return tracked{c.round(sqrtPrim(c.g(), a.x)), log2sum(a.e-1, 1)}
 }
 
 // fn applies a bigmath function (faithful: ≤ 1 ulp) to a, whose relative
 // error is amplified by the condition number kappa = |a·f'(a)/f(a)|.
 func (c arith) fn(f func(z, x *big.Float) *big.Float, a tracked, kappa float64) tracked {
-	return tracked{f(c.f(), a.x), log2sum(math.Log2(kappa+1e-300)+a.e, 1)}
+	return tracked{c.round(f(c.g(), a.x)), log2sum(math.Log2(kappa+1e-300)+a.e, 1)}
 }
 
 // Condition numbers |u·f'(u)/f(u)|, bounded from above.
