@@ -53,49 +53,56 @@ func Sqrt(z, x *big.Float) *big.Float {
 	return z.SetPrec(p).Set(v.SetMantExp(v, -int(s+1)))
 }
 
-// isqrt returns r = ⌊√m⌋ for m > 0 and whether r² = m.
-//
-// Up to 52 bits, r comes from math.Sqrt (m is exact in a float64) and is
-// corrected by ±1 steps. Above, with n = bitlen(m) and k = ⌊n/4⌋ − 2, the
-// start r₀ = ⌊√⌊m/4^k⌋⌋·2^k (recursively) is within a relative 2^−(n/4) of
-// √m, one Newton step r ← ⌊(r₀ + ⌊m/r₀⌋)/2⌋ brings it within a few units
-// and above ⌊√m⌋ (r ≥ ⌊√m⌋ after a step from any r₀ > 0, by the
-// arithmetic-geometric mean inequality), and r is decreased while r² > m.
-// The result is then checked exactly, r² ≤ m < (r+1)²; should that fail
-// (it cannot, but the check is cheap), big.Int.Sqrt is used instead. The
-// cost is a few divisions of the final size, as for big.Float.Sqrt.
+// isqrt returns r = ⌊√m⌋ for m > 0 and whether r² = m. It starts from
+// isqrtApprox and corrects by ±1 steps; the result is then checked
+// exactly, r² ≤ m < (r+1)². Should the start be too far off for a few
+// steps (it cannot be, but the check is cheap), big.Int.Sqrt is used
+// instead. The cost is a few divisions of the final size, as for
+// big.Float.Sqrt.
 func isqrt(m *big.Int) (*big.Int, bool) {
-	n := m.BitLen()
-	var r big.Int
-	if n <= 52 {
-		r.SetUint64(uint64(math.Sqrt(float64(m.Uint64()))))
-	} else {
-		k := uint(n/4 - 2)
-		r0, _ := isqrt(new(big.Int).Rsh(m, 2*k))
-		r0.Lsh(r0, k)
-		r.Quo(m, r0)
-		r.Add(&r, r0).Rsh(&r, 1)
+	r := isqrtApprox(m)
+	var sq, next big.Int
+	one := big.NewInt(1)
+	sq.Mul(r, r)
+	for i := 0; i < 4 && sq.Cmp(m) > 0; i++ {
+		r.Sub(r, one)
+		sq.Mul(r, r)
 	}
-	var sq, one big.Int
-	one.SetInt64(1)
-	for range 4 {
-		if sq.Mul(&r, &r).Cmp(m) <= 0 {
+	// (r+1)² = r² + 2r + 1
+	for i := 0; i < 4; i++ {
+		next.Lsh(r, 1).Add(&next, one).Add(&next, &sq)
+		if next.Cmp(m) > 0 {
 			break
 		}
-		r.Sub(&r, &one)
+		r.Add(r, one)
+		sq.Set(&next)
 	}
-	for range 4 {
-		sq.Add(&r, &one)
-		if sq.Mul(&sq, &sq).Cmp(m) > 0 {
-			break
-		}
-		r.Add(&r, &one)
-	}
-	sq.Mul(&r, &r)
+	next.Lsh(r, 1).Add(&next, one).Add(&next, &sq)
 	c := sq.Cmp(m)
-	if c > 0 || sq.Add(&sq, &r).Add(&sq, &r).Add(&sq, &one).Cmp(m) <= 0 {
+	if c > 0 || next.Cmp(m) <= 0 {
 		r.Sqrt(m) // not settled (cannot happen): the exact library root
-		c = sq.Mul(&r, &r).Cmp(m)
+		c = sq.Mul(r, r).Cmp(m)
 	}
-	return &r, c == 0
+	return r, c == 0
+}
+
+// isqrtApprox returns a number within a few units of √m, m > 0. Up to 52
+// bits it is math.Sqrt (m is exact in a float64). Above, with n =
+// bitlen(m) and k = ⌊n/4⌋ − 2, the start r₀ = isqrtApprox(⌊m/4^k⌋)·2^k is
+// within a relative 2^−(n/4) of √m, and one Newton step
+// r ← ⌊(r₀ + ⌊m/r₀⌋)/2⌋ squares that: a relative 2^−(n/2+4), a fraction of
+// a unit, and r ≥ ⌊√m⌋ (the arithmetic-geometric mean inequality).
+func isqrtApprox(m *big.Int) *big.Int {
+	n := m.BitLen()
+	if n <= 52 {
+		return new(big.Int).SetUint64(uint64(math.Sqrt(float64(m.Uint64()))))
+	}
+	k := uint(n/4 - 2)
+	r0 := isqrtApprox(new(big.Int).Rsh(m, 2*k))
+	r0.Lsh(r0, k)
+	if r0.Sign() == 0 {
+		r0.SetInt64(1)
+	}
+	r := new(big.Int).Quo(m, r0)
+	return r.Add(r, r0).Rsh(r, 1)
 }
