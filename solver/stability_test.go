@@ -34,28 +34,30 @@ func TestStabilityBeyondFloat64(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := Solve(tg, &Options{Omega: rat(t, w[2]), Tau: rat(t, w[3])})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var want [2][2]float64
-		for k := range 4 {
-			if want[k/2][k%2], err = strconv.ParseFloat(w[4+k], 64); err != nil {
+		for _, d := range []int{3, 30} { // few digits: H from a 256-bit re-solve
+			res, err := Solve(tg, &Options{Omega: rat(t, w[2]), Tau: rat(t, w[3]), Digits: d})
+			if err != nil {
 				t.Fatal(err)
 			}
-		}
-		got := res.Stability.H
-		for r := range 2 {
-			for c := range 2 {
-				g, x := got[r][c], want[r][c]
-				if !(math.Abs(g-x) <= 1e-9*math.Abs(x) || (math.Abs(x) < 1e-300 && math.Abs(g) < 1e-300)) {
-					t.Errorf("(%s, %s) ω = %s τ = %s: H%d%d = %v, want %v", w[0], w[1], w[2], w[3], r+1, c+1, g, x)
+			var want [2][2]float64
+			for k := range 4 {
+				if want[k/2][k%2], err = strconv.ParseFloat(w[4+k], 64); err != nil {
+					t.Fatal(err)
 				}
 			}
-		}
-		rho := eigen2(want)
-		if wr := math.Hypot(real(rho[0]), imag(rho[0])); math.Abs(res.Stability.SpectralRadius-wr) > 1e-9*wr {
-			t.Errorf("(%s, %s): ρ = %v, want %v", w[0], w[1], res.Stability.SpectralRadius, wr)
+			got := res.Stability.H
+			for r := range 2 {
+				for c := range 2 {
+					g, x := got[r][c], want[r][c]
+					if !(math.Abs(g-x) <= 1e-9*math.Abs(x) || (math.Abs(x) < 1e-300 && math.Abs(g) < 1e-300)) {
+						t.Errorf("(%s, %s) ω = %s τ = %s: H%d%d = %v, want %v", w[0], w[1], w[2], w[3], r+1, c+1, g, x)
+					}
+				}
+			}
+			rho := eigen2(want)
+			if wr := math.Hypot(real(rho[0]), imag(rho[0])); math.Abs(res.Stability.SpectralRadius-wr) > 1e-9*wr {
+				t.Errorf("(%s, %s): ρ = %v, want %v", w[0], w[1], res.Stability.SpectralRadius, wr)
+			}
 		}
 	}
 	if n != 3 {
