@@ -2,12 +2,12 @@ package solver
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"math/big"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 )
 
 func TestParseDecimal(t *testing.T) {
@@ -113,47 +113,52 @@ func TestNewTargetPanics(t *testing.T) {
 	}
 }
 
-// TestSolveNearEdges: targets ever closer to the edges of the feasible
-// region (α → 0 at the top, α → ∞ at the bottom, and the ω = 1 tails where
-// the edge recedes to infinity) either converge to a result that satisfies
-// the fixed-point equations or are refused with ErrPrecision or an
-// InfeasibleError; none loops (the bounded number of passes; the test
-// timeout would catch it) or returns garbage.
+// TestSolveNearEdges solves targets ever closer to the edges of the
+// feasible region (α → 0 above, α → ∞ below, for ω = 0) and in the ω = 1
+// tail, and checks every digit against testdata/reference_edges.txt
+// (mpmath, testdata/gen_edges.py), that the map reproduces the target, and
+// that the targets just past the edges are infeasible. (200, 1) with ω = 1
+// is feasible but needs more working precision than Solve allows; it must
+// be refused with ErrPrecision, not answered.
 func TestSolveNearEdges(t *testing.T) {
 	t.Parallel()
 	one := big.NewRat(1, 1)
-	cases := []struct {
-		mean, vari string
-		omega      *big.Rat
-	}{
-		// upper edge √(1/(π−1)) = 0.6833316961214808598...; lower edge
-		// −0.8032608348275692809... (mpmath, closed forms of docs/model.md §4); the
-		// last of each row is past the edge
-		{"0.68333", "1", nil}, {"0.6833316", "1", nil}, {"0.683331696", "1", nil}, {"0.68333169612", "1", nil},
-		{"0.6833316961214808", "1", nil}, {"0.68333169612148085983", "1", nil}, {"0.6833316962", "1", nil},
-		{"-0.80326", "1", nil}, {"-0.8032608", "1", nil}, {"-0.803260834827", "1", nil}, {"-0.80326083482756928092", "1", nil},
-		{"-0.8032608349", "1", nil},
-		{"8", "1", one}, {"20", "1", one}, {"40", "1", one}, {"200", "1", one}, {"-40", "1", one},
-	}
-	for _, c := range cases {
-		for _, d := range []int{5, 30} {
-			tg, err := ParseTarget(c.mean, c.vari)
-			if err != nil {
-				t.Fatal(err)
-			}
-			start := time.Now()
-			res, err := Solve(tg, &Options{Omega: c.omega, Tau: one, Digits: d})
+	solved, infeasible := 0, 0
+	for _, c := range readRef(t, "testdata/reference_edges.txt") {
+		tg, err := ParseTarget(c.mean, c.vari)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := &Options{Omega: rat(t, c.omega), Tau: rat(t, c.tau), Digits: c.digits}
+		name := fmt.Sprintf("%s/%s ω=%s D=%d", c.mean, c.vari, c.omega, c.digits)
+		res, err := Solve(tg, o)
+		if c.kind == "infeasible" {
 			var ie *InfeasibleError
-			switch {
-			case errors.Is(err, ErrPrecision) || errors.As(err, &ie):
-				t.Logf("%s/%s ω=%v D=%d: refused in %v: %v", c.mean, c.vari, c.omega, d, time.Since(start), err)
-				continue
-			case err != nil:
-				t.Errorf("%s/%s ω=%v D=%d: unexpected error %v", c.mean, c.vari, c.omega, d, err)
-				continue
+			if !errors.As(err, &ie) {
+				t.Errorf("%s: past the edge, want an *InfeasibleError, got %v", name, err)
 			}
-			t.Logf("%s/%s ω=%v D=%d: λ = %s, α = %s (%d bits, %v)", c.mean, c.vari, c.omega, d, res.Text(res.Lambda), res.Text(res.Alpha), res.Precision, time.Since(start))
-			checkFixedPoint(t, res, c.mean+"/"+c.vari)
+			infeasible++
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: inside the feasible region, got %v", name, err)
+			continue
+		}
+		for i, got := range []*big.Float{res.Lambda, res.Alpha, res.AlphaPrime} {
+			if g := res.Text(got); g != c.fields[i] {
+				t.Errorf("%s: value %d = %s, want %s", name, i, g, c.fields[i])
+			}
+		}
+		checkFixedPoint(t, res, name)
+		solved++
+	}
+	if solved != 28 || infeasible != 2 {
+		t.Fatalf("%d solved and %d infeasible cases in reference_edges.txt, want 28 and 2", solved, infeasible)
+	}
+	tg, _ := ParseTarget("200", "1")
+	for _, d := range []int{5, 30} {
+		if _, err := Solve(tg, &Options{Omega: one, Tau: one, Digits: d}); !errors.Is(err, ErrPrecision) {
+			t.Errorf("200/1 ω=1 D=%d: want ErrPrecision, got %v", d, err)
 		}
 	}
 }
@@ -168,7 +173,7 @@ func checkFixedPoint(t *testing.T, res *Result, name string) {
 		t.Errorf("%s: λ = %v, α = %v not positive", name, l, a)
 		return
 	}
-	c := arith{uint(res.Digits)*4 + 128}
+	c := arith{prec: uint(res.Digits)*4 + 128}
 	m := new(big.Rat).Mul(res.Target.Mean, res.Omega)
 	s2 := new(big.Rat).Mul(res.Target.Var, res.Tau)
 	in := c.integrals(m, s2)

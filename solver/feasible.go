@@ -40,7 +40,7 @@ func FeasibleMeans(variance *big.Rat, o *Options) (lo, hi float64, err error) {
 func (pr *problem) feasibleMeans() (lo, hi float64) {
 	nu, _ := pr.t.Var.Float64()
 	if pr.opt.omega.Sign() == 0 {
-		c := arith{128}
+		c := arith{prec: 128}
 		in := c.integrals(new(big.Rat), pr.s2)
 		// upper edge: μ/√(ν+μ²) = A/√C
 		tU := c.quo(in.A, c.sqrt(in.C))
@@ -102,7 +102,10 @@ func (pr *problem) decide(p uint) int {
 	if pr.muSign == 0 {
 		return ok
 	}
-	c := arith{p}
+	if pr.tooFar() {
+		return uncertain // e^{−u0²} leaves the range Solve works in
+	}
+	c := arith{prec: p}
 	in := c.integrals(pr.m, pr.s2)
 	for _, v := range []tracked{in.A, in.B, in.C, in.D} {
 		if !reliable(v, p) {

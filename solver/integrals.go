@@ -20,6 +20,11 @@ import (
 // intermediate is huge or tiny. A > 0, B < 0, C > 0, D > 0.
 type integrals struct {
 	A, B, C, D tracked
+
+	// For the derivatives (stability.go): p1 = e^{−u0²}·erfcx(u1),
+	// p2 = e^{−u0²}·erfcx(u2), q0 = erfc(−u0) and the density of z at 0,
+	// ps = e^{−u0²}/(√(2π)·s).
+	p1, p2, q0, ps tracked
 }
 
 // newIntegrals evaluates the integrals for m and s² given as exact
@@ -54,7 +59,7 @@ func (c arith) integrals(m, s2 *big.Rat) integrals {
 	x1 := c.erfcx(u1)
 	x2 := c.erfcx(u2)
 
-	pi := tracked{bigmath.Pi(c.prec), 0}.rounded()
+	pi := tracked{c.round(bigmath.Pi(c.prec + c.guard)), 1}
 	ks := c.sqrt(c.quo(c.rat(twoS2), pi)) // √(2/π)·s
 	ksg := c.mul(ks, g)                   // √(2/π)·s·e^{−u0²}
 
@@ -69,5 +74,7 @@ func (c arith) integrals(m, s2 *big.Rat) integrals {
 	in.B = c.half(c.sub(c.mul(g, x1), ec0))
 	d := c.sub(x2, c.add(x1, x1))
 	in.D = c.half(c.add(c.mul(g, d), ec0))
+	in.p1, in.p2, in.q0 = c.mul(g, x1), c.mul(g, x2), ecm0
+	in.ps = c.quo(ksg, c.rat(twoS2))
 	return in
 }

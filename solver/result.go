@@ -137,6 +137,20 @@ func (pr *problem) result(cur *pass, text []string, need uint) *Result {
 	mu, _ := pr.t.Mean.Float64()
 	nu, _ := pr.t.Var.Float64()
 	r.Stability = mapping.Layer{Constants: r.Constants, Weights: r.Weights}.Stability(mu, nu)
+	if !finiteStability(r.Stability) {
+		// λ or α beyond float64 (or the float64 map failing there): the
+		// Jacobian in big.Float at the pass's precision
+		s, good := pr.bigStability(cur.prec, cur.vals[0], cur.vals[1])
+		if !good && cur.prec < 256 {
+			// few digits asked: λ, α again at 256 bits for 30 good bits of H
+			if hp := pr.solve(256, 0); hp.status == ok {
+				s, good = pr.bigStability(256, hp.vals[0], hp.vals[1])
+			}
+		}
+		if good {
+			r.Stability = s
+		}
+	}
 	r.Verdict = verdict(r.Stability, r.Convention == ConventionNotebook)
 	return r
 }

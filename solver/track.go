@@ -18,12 +18,26 @@ type tracked struct {
 	e float64
 }
 
-// arith does the arithmetic of one solving pass at precision prec.
+// arith does the arithmetic of one solving pass at precision prec. The
+// primitives (square root, exp, erfc, erfcx, π) are evaluated with guard
+// extra bits and then rounded to prec, an error of at most ½ ulp + 2^-guard
+// ulp, inside the 1 ulp that their tracked bounds allow. Solve alternates
+// guard between passes (see passGuard), so that the two passes it compares
+// differ in the working precision of every primitive by more than in their
+// own precisions, and an error of a primitive that depends on its
+// precision shows as a disagreement.
 type arith struct {
-	prec uint
+	prec  uint
+	guard uint
 }
 
 func (c arith) f() *big.Float { return new(big.Float).SetPrec(c.prec) }
+
+// g returns a value of the primitives' working precision prec + guard.
+func (c arith) g() *big.Float { return new(big.Float).SetPrec(c.prec + c.guard) }
+
+// round rounds a primitive's result to the pass's precision.
+func (c arith) round(x *big.Float) *big.Float { return c.f().Set(x) }
 
 // lgUp and lgDown bound log2|x| from above and below (−Inf for 0), from
 // the binary exponent alone: 2^(e−1) ≤ |x| < 2^e.
@@ -41,10 +55,14 @@ func lgDown(x *big.Float) float64 {
 	return float64(x.MantExp(nil) - 1)
 }
 
-// log2sum returns log2(Σ 2^xᵢ) without overflow.
+// log2sum returns log2(Σ 2^xᵢ) without overflow. An unknown bound (NaN,
+// from ∞ − ∞ in the caller's exponent arithmetic) counts as +Inf.
 func log2sum(xs ...float64) float64 {
 	m := math.Inf(-1)
 	for _, x := range xs {
+		if math.IsNaN(x) {
+			return math.Inf(1)
+		}
 		m = math.Max(m, x)
 	}
 	if math.IsInf(m, 0) {
@@ -71,17 +89,37 @@ func (t tracked) rounded() tracked {
 	return t
 }
 
+// sqrtPrim is the square root of the tracked arithmetic (a variable only so
+// that a test can put in a faulty one and see the agreement check catch it).
+var sqrtPrim = bigmath.Sqrt
+
+// lost is the result of an operation that big.Float cannot do (0·∞, 0/0,
+// ∞/∞, ∞ − ∞; it panics with big.ErrNaN there): 0 with an infinite error
+// bound, which reliable rejects, so that the pass is reported uncertain
+// instead of crashing. Such operands arise only from values that left
+// big.Float's exponent range (e^{−u0²} for u0² > 1.48e9, say).
+func (c arith) lost() tracked { return tracked{c.f(), math.Inf(1)} }
+
 func (c arith) mul(a, b tracked) tracked {
+	if (a.x.IsInf() && b.x.Sign() == 0) || (a.x.Sign() == 0 && b.x.IsInf()) {
+		return c.lost()
+	}
 	return tracked{c.f().Mul(a.x, b.x), log2sum(a.e, b.e, 0)}
 }
 
 func (c arith) quo(a, b tracked) tracked {
+	if (a.x.Sign() == 0 && b.x.Sign() == 0) || (a.x.IsInf() && b.x.IsInf()) {
+		return c.lost()
+	}
 	return tracked{c.f().Quo(a.x, b.x), log2sum(a.e, b.e, 0)}
 }
 
 // addsub returns a + b (sub false) or a − b (sub true), with the error
 // bound amplified by the cancellation (|a| + |b|)/|a ± b|.
 func (c arith) addsub(a, b tracked, sub bool) tracked {
+	if a.x.IsInf() && b.x.IsInf() && (a.x.Sign() == b.x.Sign()) == sub {
+		return c.lost()
+	}
 	z := c.f()
 	if sub {
 		z.Sub(a.x, b.x)
@@ -110,13 +148,16 @@ func (c arith) half(a tracked) tracked {
 }
 
 func (c arith) sqrt(a tracked) tracked {
-	return tracked{c.f().Sqrt(a.x), log2sum(a.e-1, 0)}
+	if a.x.Sign() < 0 {
+		return c.lost() // a rounded value that should be ≥ 0
+	}
+	return tracked{c.round(sqrtPrim(c.g(), a.x)), log2sum(a.e-1, 1)}
 }
 
 // fn applies a bigmath function (faithful: ≤ 1 ulp) to a, whose relative
 // error is amplified by the condition number kappa = |a·f'(a)/f(a)|.
 func (c arith) fn(f func(z, x *big.Float) *big.Float, a tracked, kappa float64) tracked {
-	return tracked{f(c.f(), a.x), log2sum(math.Log2(kappa+1e-300)+a.e, 1)}
+	return tracked{c.round(f(c.g(), a.x)), log2sum(math.Log2(kappa+1e-300)+a.e, 1)}
 }
 
 // Condition numbers |u·f'(u)/f(u)|, bounded from above.

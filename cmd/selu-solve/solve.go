@@ -51,7 +51,8 @@ type solveJSON struct {
 	Jacobian       [2][2]jsonNumber   `json:"jacobian"`
 	SpectralNorm   jsonNumber         `json:"spectral_norm"`
 	SpectralRadius jsonNumber         `json:"spectral_radius"`
-	Stable         bool               `json:"stable"`
+	Stable         *bool              `json:"stable"`                   // null when the stability is unknown
+	StabilityNote  string             `json:"stability_note,omitempty"` // why it is unknown
 	Dropout        []solveDropoutJSON `json:"dropout"`
 }
 
@@ -154,7 +155,12 @@ func solveToJSON(res *solver.Result) solveJSON {
 	}
 	j.SpectralNorm = jsonNumber(res.Stability.SpectralNorm)
 	j.SpectralRadius = jsonNumber(res.Stability.SpectralRadius)
-	j.Stable = res.Stable()
+	if r := res.Stability.SpectralRadius; math.IsNaN(r) || math.IsInf(r, 0) {
+		j.StabilityNote = res.Verdict
+	} else {
+		st := res.Stable()
+		j.Stable = &st
+	}
 	j.Dropout = []solveDropoutJSON{}
 	for _, d := range res.Dropout {
 		j.Dropout = append(j.Dropout, solveDropoutJSON{Rate: d.Rate, A: res.Text(d.A), B: res.Text(d.B)})

@@ -207,3 +207,37 @@ func TestSolveHelp(t *testing.T) {
 		t.Errorf("solve: exit %d\n%s", code, out)
 	}
 }
+
+// TestSolveExtremeWeights: inputs that crashed the solver (0·∞ in a far
+// scan point, a NaN error bound in the rounding) give a normal answer, and
+// a λ beyond float64 (≈ 2.65e13575 at (−50, 0.01), ω = 1, τ = 2) still
+// gives the stability: ρ = 62502.4999520035 by mpmath differences of the
+// moment map (solver/testdata/gen_stability.py).
+func TestSolveExtremeWeights(t *testing.T) {
+	for _, args := range [][]string{
+		{"--omega", "5"}, {"--omega", "10"}, {"--omega", "-1e20"},
+		{"--mean", "0.5", "--omega", "1", "--tau", "1e-5"},
+		{"--omega", "0.5", "--tau", "1e-5", "--mean", "-0.1", "--var", "2.5"},
+		{"--mean", "-3", "--var", "1", "--omega", "10", "--tau", "0.5", "--digits", "5"},
+		{"--mean", "-3", "--var", "1", "--omega", "10", "--tau", "0.5", "--digits", "5", "--json"},
+	} {
+		code, out, errs := runArgs(t, args...)
+		if code != 0 || strings.Contains(errs, "panic") || strings.Contains(out, "NaN") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errs)
+		}
+	}
+	code, out, errs := runArgs(t, "--mean", "-50", "--var", "0.01", "--omega", "1", "--tau", "2", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var j struct {
+		SpectralRadius *float64 `json:"spectral_radius"`
+		Stable         *bool    `json:"stable"`
+	}
+	if err := json.Unmarshal([]byte(out), &j); err != nil {
+		t.Fatal(err)
+	}
+	if j.SpectralRadius == nil || j.Stable == nil || *j.Stable || *j.SpectralRadius < 62502.49 || *j.SpectralRadius > 62502.51 {
+		t.Errorf("ρ = %v, stable = %v; want 62502.5, false", j.SpectralRadius, j.Stable)
+	}
+}

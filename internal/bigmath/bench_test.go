@@ -64,3 +64,23 @@ func BenchmarkPi(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSqrtVsFloat compares Sqrt (integer square root, proven) with
+// big.Float.Sqrt (no error bound) at the same precisions, up to the
+// 40000 bits of a 10000-digit solve.
+func BenchmarkSqrtVsFloat(b *testing.B) {
+	for _, prec := range []uint{64, 1024, 4096, 13500, 40000} {
+		x := new(big.Float).SetPrec(prec).Quo(big.NewFloat(3), new(big.Float).SetPrec(prec).SetInt64(7))
+		z := new(big.Float).SetPrec(prec)
+		b.Run(fmt.Sprintf("bigmath/%d", prec), func(b *testing.B) {
+			for b.Loop() {
+				Sqrt(z, x)
+			}
+		})
+		b.Run(fmt.Sprintf("float/%d", prec), func(b *testing.B) {
+			for b.Loop() {
+				z.Sqrt(x)
+			}
+		})
+	}
+}

@@ -55,7 +55,7 @@ var (
 func computeInvSqrtPi(prec uint) *big.Float {
 	wp := prec + 32
 	s := new(big.Float).SetPrec(wp).Set(piCache.get(wp + 32))
-	s.Sqrt(s)
+	Sqrt(s, s)
 	one := new(big.Float).SetPrec(wp).SetInt64(1)
 	return new(big.Float).SetPrec(prec).Quo(one, s)
 }

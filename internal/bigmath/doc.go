@@ -58,6 +58,12 @@
 //
 // # Algorithms
 //
+// Sqrt: the integer square root r = ⌊√M⌋ of the mantissa scaled to
+// M ≈ x·2^(2p+7) (Newton's iteration on big.Int from a recursive start,
+// then r² ≤ M < (r+1)² checked exactly), rounded with a sticky bit; unlike
+// big.Float.Sqrt, which just below 53·2^k bits is good to only about
+// 52·2^k bits, it is correctly rounded at every precision.
+//
 // π: Chudnovsky series by binary splitting. ln 2 (for the exponential):
 // ln 2 = 18·atanh(1/26) − 2·atanh(1/4801) + 8·atanh(1/8749) by binary
 // splitting. 1/√π from π. All three are cached race-free: the most precise

@@ -29,7 +29,7 @@ func computePi(prec uint) *big.Float {
 	fq := new(big.Float).SetPrec(wp).SetInt(q)
 	ft := new(big.Float).SetPrec(wp).SetInt(t)
 	s := new(big.Float).SetPrec(wp).SetInt64(10005)
-	s.Sqrt(s)
+	Sqrt(s, s)
 	s.Mul(s, new(big.Float).SetPrec(wp).SetInt64(426880))
 	s.Mul(s, fq)
 	s.Quo(s, ft)

@@ -1,0 +1,5 @@
+//go:build !race
+
+package bigmath
+
+const raceEnabled = false
