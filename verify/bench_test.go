@@ -12,11 +12,11 @@ func BenchmarkTheorems(b *testing.B) {
 		name string
 		f    func(s *Settings) (any, error)
 	}{
-		{"Theorem1", func(s *Settings) (any, error) { return FixedPoint(lambda01, alpha01, Theorem1Box, s) }},
-		{"Lemma12", func(s *Settings) (any, error) { return Contraction(lambda01, alpha01, Lemma12Box, s) }},
-		{"Theorem2", func(s *Settings) (any, error) { return VarianceDecreases(lambda01, alpha01, Theorem2Box, s) }},
-		{"Theorem3a", func(s *Settings) (any, error) { return VarianceIncreases(lambda01, alpha01, Theorem3Boxes[0], s) }},
-		{"Theorem3b", func(s *Settings) (any, error) { return VarianceIncreases(lambda01, alpha01, Theorem3Boxes[1], s) }},
+		{"Theorem1", func(s *Settings) (any, error) { return FixedPoint(paper, Theorem1Box(), s) }},
+		{"Lemma12", func(s *Settings) (any, error) { return Contraction(paper, Lemma12Box(), s) }},
+		{"Theorem2", func(s *Settings) (any, error) { return VarianceDecreases(paper, Theorem2Box(), s) }},
+		{"Theorem3a", func(s *Settings) (any, error) { return VarianceIncreases(paper, Theorem3Boxes()[0], s) }},
+		{"Theorem3b", func(s *Settings) (any, error) { return VarianceIncreases(paper, Theorem3Boxes()[1], s) }},
 	} {
 		for _, w := range []int{1, 2} {
 			b.Run(fmt.Sprintf("%s/workers=%d", bench.name, w), func(b *testing.B) {
@@ -34,7 +34,7 @@ func BenchmarkTheorems(b *testing.B) {
 func BenchmarkEvaluate(b *testing.B) {
 	for _, w := range []float64{1e-1, 1e-3, 1e-6} {
 		b.Run(fmt.Sprintf("width=%g", w), func(b *testing.B) {
-			p, err := newProblem(lambda01, alpha01, Theorem1Box, nil)
+			p, err := newProblem(paper, Theorem1Box(), nil)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/selu-tool/selu/mapping"
 	"github.com/selu-tool/selu/solver"
@@ -46,7 +44,7 @@ type marginJSON struct {
 
 // verifyRequest is a parsed command line.
 type verifyRequest struct {
-	lambda, alpha float64
+	constants     mapping.Constants
 	origin        string // where λ, α come from
 	theorem       string
 	box           verify.Box
@@ -83,8 +81,8 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 	set := setFlags(fs)
 	req := verifyRequest{theorem: *theorem, json: *asJSON,
 		settings: verify.Settings{MaxBoxes: *maxBoxes, Timeout: *timeout}}
-	if *maxBoxes < 1 || *maxBoxes > 1<<28 {
-		return badInput("--max-boxes must be between 1 and %d, got %d", 1<<28, *maxBoxes)
+	if *maxBoxes < 1 || *maxBoxes > verify.MaxBoxesLimit {
+		return badInput("--max-boxes must be between 1 and %d, got %d", verify.MaxBoxesLimit, *maxBoxes)
 	}
 	if *timeout < 0 {
 		return badInput("--timeout must be >= 0, got %v", *timeout)
@@ -100,7 +98,7 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 		if err := firstError(positive("lambda", *lambda), positive("alpha", *alpha)); err != nil {
 			return err
 		}
-		req.lambda, req.alpha = *lambda, *alpha
+		req.constants = mapping.Constants{Lambda: *lambda, Alpha: *alpha}
 		req.origin = "given"
 	}
 	var centreMean, centreVar float64
@@ -110,14 +108,18 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 			return badInput("--theorem proves a statement of the paper on its own domain; it takes no --mean/--var (use the range flags to change the box)")
 		}
 		if !haveConstants {
-			req.lambda, req.alpha, req.origin = mapping.Paper.Lambda, mapping.Paper.Alpha, "λ01, α01 of the paper (Eq. 14)"
+			req.constants, req.origin = mapping.Paper, "λ01, α01 of the paper (Eq. 14)"
 		}
 	case haveTarget:
 		m, v := *mean, *variance
-		if m == "" {
+		switch {
+		case set["mean"] && strings.TrimSpace(m) == "":
+			return badInput("--mean is empty; give a number, e.g. --mean 0")
+		case set["var"] && strings.TrimSpace(v) == "":
+			return badInput("--var is empty; give a number > 0, e.g. --var 1")
+		case m == "":
 			m = "0"
-		}
-		if v == "" {
+		case v == "":
 			v = "1"
 		}
 		t, err := solver.ParseTarget(m, v)
@@ -131,16 +133,16 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 			if err != nil {
 				return badInput("%v", err)
 			}
-			req.lambda, req.alpha = res.Constants.Lambda, res.Constants.Alpha
+			req.constants = mapping.Constants{Lambda: res.Constants.Lambda, Alpha: res.Constants.Alpha}
 			req.origin = fmt.Sprintf("solved for the target (%s, %s), ω = 0, τ = 1", m, v)
 		}
 	case !haveConstants:
 		// The paper's constants and their fixed point (0, 1): Theorem 1's Ω.
-		req.lambda, req.alpha, req.origin = mapping.Paper.Lambda, mapping.Paper.Alpha, "λ01, α01 of the paper (Eq. 14)"
+		req.constants, req.origin = mapping.Paper, "λ01, α01 of the paper (Eq. 14)"
 		centreMean, centreVar = 0, 1
 	default:
 		// The box is centred on the fixed point of the paper's convention.
-		p, err := stableFixedPoint(req.lambda, req.alpha)
+		p, err := stableFixedPoint(req.constants.Lambda, req.constants.Alpha)
 		if err != nil {
 			if !set["mu-range"] || !set["nu-range"] {
 				return badInput("%v; give --mu-range and --nu-range", err)
@@ -154,13 +156,13 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 	case "":
 		req.box = verify.DefaultBox(centreMean, centreVar)
 	case "1":
-		req.box = verify.Theorem1Box
+		req.box = verify.Theorem1Box()
 	case "lemma12":
-		req.box = verify.Lemma12Box
+		req.box = verify.Lemma12Box()
 	case "2":
-		req.box = verify.Theorem2Box
+		req.box = verify.Theorem2Box()
 	case "3":
-		req.boxes = append([]verify.Box(nil), verify.Theorem3Boxes[:]...) // a copy: the flags may change it
+		req.boxes = verify.Theorem3Boxes()
 	default:
 		return badInput("--theorem must be 1, 2, 3 or lemma12, got %q", req.theorem)
 	}
@@ -192,23 +194,7 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 
 // outward formats a proven lower (or upper) bound x with 10 significant
 // digits, rounded down (or up) so that the printed number is still a bound.
-func outward(x float64, lower bool) string {
-	if math.IsNaN(x) || math.IsInf(x, 0) || x == 0 {
-		return strconv.FormatFloat(x, 'g', -1, 64)
-	}
-	s := strconv.FormatFloat(x, 'g', 10, 64)
-	v, _ := strconv.ParseFloat(s, 64)
-	if lower && v <= x || !lower && v >= x {
-		return s
-	}
-	step := math.Pow(10, math.Floor(math.Log10(math.Abs(x)))-9)
-	if lower {
-		v -= step
-	} else {
-		v += step
-	}
-	return strconv.FormatFloat(v, 'g', 10, 64)
-}
+func outward(x float64, lower bool) string { return verify.FormatBound(x, !lower, 10) }
 
 // stableFixedPoint iterates the layer map of the paper's convention
 // (ω = 0, τ = 1) from (0, 1) to its fixed point.
@@ -238,9 +224,9 @@ func (req *verifyRequest) run(stdout io.Writer) error {
 		err error
 	)
 	if req.theorem == "lemma12" {
-		c, err = verify.Contraction(req.lambda, req.alpha, req.box, &req.settings)
+		c, err = verify.Contraction(req.constants, req.box, &req.settings)
 	} else {
-		c, err = verify.FixedPoint(req.lambda, req.alpha, req.box, &req.settings)
+		c, err = verify.FixedPoint(req.constants, req.box, &req.settings)
 	}
 	if err != nil {
 		return badInput("%v", err)
@@ -268,7 +254,7 @@ func (req *verifyRequest) run(stdout io.Writer) error {
 }
 
 func (req *verifyRequest) header(b *strings.Builder) {
-	fmt.Fprintf(b, "constants: λ = %v, α = %v (%s)\n", req.lambda, req.alpha, req.origin)
+	fmt.Fprintf(b, "constants: λ = %v, α = %v (%s)\n", req.constants.Lambda, req.constants.Alpha, req.origin)
 	for _, box := range req.boxes {
 		fmt.Fprintf(b, "box:       μ ∈ %v, ω ∈ %v, ν ∈ %v, τ ∈ %v\n", box.Mu, box.Omega, box.Nu, box.Tau)
 	}
@@ -303,33 +289,15 @@ func (req *verifyRequest) writeCertificate(w io.Writer, c *verify.Certificate) e
 
 func (req *verifyRequest) runMargin(stdout io.Writer) error {
 	increase := req.theorem == "3"
-	total := &verify.Margin{Certified: true, Margin: math.Inf(-1)}
+	f := verify.VarianceDecreasesOn
 	if increase {
-		total.Margin = math.Inf(1)
+		f = verify.VarianceIncreasesOn
 	}
-	var elapsed time.Duration
-	for _, box := range req.boxes {
-		f := verify.VarianceDecreases
-		if increase {
-			f = verify.VarianceIncreases
-		}
-		m, err := f(req.lambda, req.alpha, box, &req.settings)
-		if err != nil {
-			return badInput("%v", err)
-		}
-		total.Boxes += m.Boxes
-		elapsed += m.Elapsed
-		total.Loose = total.Loose || m.Loose
-		if increase {
-			total.Margin = math.Min(total.Margin, m.Margin)
-		} else {
-			total.Margin = math.Max(total.Margin, m.Margin)
-		}
-		if !m.Certified && total.Certified {
-			total.Certified, total.Failure = false, m.Failure
-		}
+	total, err := f(req.constants, req.boxes, &req.settings)
+	if err != nil {
+		return badInput("%v", err)
 	}
-	total.Elapsed = elapsed
+	elapsed := total.Elapsed
 	if req.json {
 		if err := writeJSON(stdout, marginJSON{total.Certified, jsonNumber(total.Margin), total.Boxes, elapsed.Seconds(), total.Reason()}); err != nil {
 			return err
