@@ -81,6 +81,9 @@ const (
 	Tightness
 	// Budget marks a run stopped before the first box was evaluated.
 	Budget
+	// BoxSearch marks a failure of Certify's box search itself (no fixed
+	// point found, no box the prover accepts).
+	BoxSearch
 )
 
 func (c Condition) String() string {
@@ -99,6 +102,8 @@ func (c Condition) String() string {
 		return "tightness of the reported bounds"
 	case Budget:
 		return "budget"
+	case BoxSearch:
+		return "box search"
 	}
 	return fmt.Sprintf("Condition(%d)", int(c))
 }
@@ -195,6 +200,9 @@ type Certificate struct {
 	Elapsed time.Duration
 	// Failure is nil when Certified.
 	Failure *Failure
+	// Search describes the box search of Certify (nil for FixedPoint and
+	// Contraction).
+	Search *Search
 }
 
 // Reason returns why the certificate failed, or "".
