@@ -160,6 +160,9 @@ func (f *Failure) String() string {
 			return fmt.Sprintf("false: ν̃ − ν ≤ %.10g ≤ 0 at %v", f.Bound, f.where())
 		}
 	}
+	if f.Condition == BoxSearch {
+		return "box search: " + f.Detail
+	}
 	msg := fmt.Sprintf("not proved: %v on %v (bound %.10g)", f.Condition, strings.TrimPrefix(f.where(), "the centre of "), f.Bound)
 	if f.Detail != "" {
 		msg += ": " + f.Detail

@@ -156,6 +156,8 @@ func Certify(start mapping.Point, k mapping.Constants, w mapping.Weights, o *Sea
 	return c, nil
 }
 
+var entire = Range{math.Inf(-1), math.Inf(1)}
+
 // searcher holds the state of one Certify call.
 type searcher struct {
 	k        mapping.Constants
@@ -175,6 +177,9 @@ func scaled(r Range, x, sc float64) Range {
 		return r
 	}
 	d := sc * math.Max(x-r.Lo, r.Hi-x)
+	if v, err := strconv.ParseFloat(strconv.FormatFloat(d, 'g', 12, 64), 64); err == nil {
+		d = v // a short decimal, so that the box prints shortly
+	}
 	return Range{math.Max(r.Lo, x-d), math.Min(r.Hi, x+d)}
 }
 
@@ -185,6 +190,13 @@ var shrinkScales = [...]float64{0.5, 0.25, 0.1, 0.05, 0.025, 0.0125}
 func (s *searcher) run(start mapping.Point, noShrink bool) *Certificate {
 	l := mapping.Layer{Constants: s.k, Weights: s.w}
 	fp, err := l.FixedPoint(start, nil)
+	if err == nil && math.Abs(fp.Point.Mean-start.Mean) <= 1e-12*(math.Abs(start.Mean)+math.Sqrt(start.Var)) &&
+		math.Abs(fp.Point.Var-start.Var) <= 1e-12*start.Var {
+		// start is the fixed point to float64 accuracy (a target the
+		// constants were solved for): keep its exact value, so that the
+		// default box of (0, 1) is exactly Theorem 1's Ω.
+		fp.Point = start
+	}
 	s.fixed = fp.Point
 	s.search.FixedPoint, s.search.Stability = fp.Point, fp.Stability
 	if err != nil || fp.Status != mapping.Converged {
@@ -192,7 +204,7 @@ func (s *searcher) run(start mapping.Point, noShrink bool) *Certificate {
 		if err != nil {
 			reason = err.Error()
 		}
-		return &Certificate{Box: Box{Omega: s.W, Tau: s.T}, MaxSpectralNorm: math.Inf(1),
+		return &Certificate{Box: Box{Omega: s.W, Tau: s.T}, MaxSpectralNorm: math.Inf(1), Mean: entire, Var: entire,
 			Failure: &Failure{Condition: BoxSearch, Box: Box{Omega: s.W, Tau: s.T}, Bound: math.NaN(),
 				Detail: fmt.Sprintf("no fixed point of g found from (%g, %g) with ω = %g, τ = %g: %v", start.Mean, start.Var, s.w.Omega, s.w.Tau, reason)}}
 	}
@@ -257,12 +269,17 @@ func (s *searcher) advice(c *Certificate, failedScale float64) string {
 	if c.Certified {
 		return msg + fmt.Sprintf("; certified at %.3g of those widths (failed at %.3g)", s.search.Scale, failedScale)
 	}
+	if failedScale == 1 {
+		msg += "; the widths were not shrunk"
+	} else {
+		msg += fmt.Sprintf("; nothing certified down to %.3g of the widths", failedScale)
+	}
 	rho := s.search.Stability.SpectralRadius
 	hint := ""
 	if rho > 0 && rho < 1 {
 		hint = fmt.Sprintf("; ρ = %.6g at the fixed point, so τ ranges up to about τ·%.4g (1/ρ) and ω ranges closer to %g might succeed", rho, 1/rho, s.w.Omega)
 	}
-	return msg + fmt.Sprintf("; nothing certified down to %.3g of the widths", failedScale) + hint
+	return msg + hint
 }
 
 // attempt tries the (ω, τ) ranges at scale sc: the default box first (at
@@ -281,7 +298,7 @@ func (s *searcher) attempt(sc float64, defaultOnly bool) *Certificate {
 		b.Omega, b.Tau = W, T
 		if err := b.Validate(); err != nil {
 			if defaultOnly {
-				return record(&Certificate{Box: b, MaxSpectralNorm: math.Inf(1), Failure: &Failure{Condition: BoxSearch, Box: b, Bound: math.NaN(), Detail: err.Error()}})
+				return record(&Certificate{Box: b, MaxSpectralNorm: math.Inf(1), Mean: entire, Var: entire, Failure: &Failure{Condition: BoxSearch, Box: b, Bound: math.NaN(), Detail: err.Error()}})
 			}
 		} else {
 			c, _ := FixedPoint(s.k, b, &s.settings)
@@ -294,7 +311,7 @@ func (s *searcher) attempt(sc float64, defaultOnly bool) *Certificate {
 	}
 	box, self, fail := s.findBox(W, T, &set)
 	if fail != nil {
-		c := &Certificate{Box: box, MaxSpectralNorm: math.Inf(1), Failure: fail}
+		c := &Certificate{Box: box, MaxSpectralNorm: math.Inf(1), Failure: fail, Mean: entire, Var: entire}
 		if self != nil {
 			c.Mean, c.Var = self.Mean, self.Var
 		}
@@ -305,7 +322,7 @@ func (s *searcher) attempt(sc float64, defaultOnly bool) *Certificate {
 		set.Norm = n
 		p, err := newProblem(s.k, box, &set)
 		if err != nil {
-			return record(&Certificate{Box: box, MaxSpectralNorm: math.Inf(1), Failure: &Failure{Condition: BoxSearch, Box: box, Bound: math.NaN(), Detail: err.Error()}})
+			return record(&Certificate{Box: box, MaxSpectralNorm: math.Inf(1), Mean: entire, Var: entire, Failure: &Failure{Condition: BoxSearch, Box: box, Bound: math.NaN(), Detail: err.Error()}})
 		}
 		p.contraction = true
 		cc := p.certificate()
@@ -477,16 +494,12 @@ func (s *searcher) grow(W, T, M, N Range, k float64) (Range, Range, *Failure) {
 		prev = raw
 		M = Range{M.Lo + d[0], M.Hi + d[1]}
 		N = Range{math.Max(N.Lo+d[2], N.Lo/2), N.Hi + d[3]}
-		switch {
-		case N.Hi > 1e4*x.Var || N.Hi*T.Hi > 1e9:
-			return M, N, &Failure{Condition: VarInRange, Bound: N.Hi, Detail: fmt.Sprintf("no ν range is mapped into itself: iterating the image for ω ∈ %v, τ ∈ %v, ν̃ grows without bound (beyond %.4g)", W, T, N.Hi)}
-		case N.Lo < 1e-4*x.Var || N.Lo*T.Lo < 1e-9:
-			return M, N, &Failure{Condition: VarInRange, Bound: N.Lo, Detail: fmt.Sprintf("no ν range is mapped into itself: iterating the image for ω ∈ %v, τ ∈ %v, ν̃ falls towards 0 (below %.4g)", W, T, N.Lo)}
-		case M.Width() > 1e3*scaleMu:
-			return M, N, &Failure{Condition: MeanInRange, Bound: M.Hi, Detail: fmt.Sprintf("no μ range is mapped into itself: iterating the image for ω ∈ %v, τ ∈ %v, μ̃ spreads over %v", W, T, M)}
+		if N.Hi > 1e4*x.Var || N.Hi*T.Hi > 1e9 || N.Lo < 1e-4*x.Var || N.Lo*T.Lo < 1e-9 || M.Width() > 1e3*scaleMu {
+			return M, N, &Failure{Condition: BoxSearch, Bound: math.NaN(), Detail: fmt.Sprintf(
+				"self-map: no (μ, ν) box found that g maps into itself for ω ∈ %v, τ ∈ %v: the outer iteration of the image grew to μ ∈ %v, ν ∈ %v without settling", W, T, M, N)}
 		}
 	}
-	return M, N, &Failure{Condition: BoxSearch, Bound: math.NaN(), Detail: fmt.Sprintf("the outer iteration of the image did not settle in %d steps (last μ ∈ %v, ν ∈ %v)", steps, M, N)}
+	return M, N, &Failure{Condition: BoxSearch, Bound: math.NaN(), Detail: fmt.Sprintf("self-map: the outer iteration of the image did not settle in %d steps (last μ ∈ %v, ν ∈ %v)", steps, M, N)}
 }
 
 // imageF returns the hull of the float64 values of g on a 5×5 grid of the

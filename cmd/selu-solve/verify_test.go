@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -125,9 +126,17 @@ func TestVerifyTarget(t *testing.T) {
 // centred on the fixed point of the constants; those of the target (0, 4)
 // (docs/model.md §4) give the box of --mean 0 --var 4.
 func TestVerifyConstants(t *testing.T) {
-	code, out, errOut := runVerifyCLI(t, "--lambda", "1.07023227444711082731986364607838", "--alpha", "2.40400533821648224237642412369141")
-	if code != 0 || !strings.Contains(out, "CERTIFIED") || !strings.Contains(out, "ν ∈ [3.2, 6]") {
-		t.Errorf("exit %d\n%s\n%s", code, out, errOut)
+	code, out, errOut := runVerifyCLI(t, "--lambda", "1.07023227444711082731986364607838", "--alpha", "2.40400533821648224237642412369141", "--json")
+	var v struct {
+		Certified bool
+		Box       struct{ Nu [2]float64 }
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil || code != 0 || !v.Certified {
+		t.Fatalf("exit %d, %v\n%s\n%s", code, err, out, errOut)
+	}
+	// The fixed point found from the constants is (0, 4) to about 1e-14.
+	if math.Abs(v.Box.Nu[0]-3.2) > 1e-12 || math.Abs(v.Box.Nu[1]-6) > 1e-12 {
+		t.Errorf("ν range %v, want [3.2, 6] (the default box of (0, 4))", v.Box.Nu)
 	}
 }
 
