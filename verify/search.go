@@ -598,6 +598,7 @@ func (s *searcher) chooseNorms(b Box) []candidate {
 			best = candidate{n, v}
 		}
 	}
+	best = optimizeNorm(best, sample)
 	two := candidate{Norm{}, sample(Norm{})}
 	var out []candidate
 	if two.sampled < 1 {
@@ -610,6 +611,61 @@ func (s *searcher) chooseNorms(b Box) []candidate {
 		out = append(out, two)
 	}
 	return out
+}
+
+// optimizeNorm improves a weighted norm by a pattern search over the
+// upper-triangular P = [[1, x], [0, y]], y > 0, which give every weighted
+// 2-norm up to a constant factor (P = QR with Q orthogonal, and
+// ‖QRHR⁻¹Qᵀ‖₂ = ‖RHR⁻¹‖₂), minimizing the sampled maximum.
+func optimizeNorm(start candidate, sample func(Norm) float64) candidate {
+	// Bring the start to the form [[1, x], [0, y]]: P = QR by Gram–Schmidt
+	// on the columns of P.
+	p := start.norm.P
+	if start.norm.Euclidean() {
+		p = [2][2]float64{{1, 0}, {0, 1}}
+	}
+	r11 := math.Hypot(p[0][0], p[1][0])
+	if r11 == 0 {
+		return start
+	}
+	q0 := [2]float64{p[0][0] / r11, p[1][0] / r11}
+	r12 := q0[0]*p[0][1] + q0[1]*p[1][1]
+	u := [2]float64{p[0][1] - r12*q0[0], p[1][1] - r12*q0[1]}
+	r22 := math.Hypot(u[0], u[1])
+	if r22 == 0 {
+		return start
+	}
+	x, ly := r12/r11, math.Log2(r22/r11)
+	norm := func(x, ly float64) Norm { return Norm{P: [2][2]float64{{1, x}, {0, math.Exp2(ly)}}} }
+	best := candidate{norm(x, ly), sample(norm(x, ly))}
+	if !(best.sampled < start.sampled) {
+		best = start
+		if !start.norm.Euclidean() && !(start.norm.P[0][1] == 0 && start.norm.P[1][0] == 0 && start.norm.P[0][0] == 1) {
+			return start
+		}
+	}
+	dx, dy := 0.25*math.Max(1, math.Abs(x)), 0.5
+	for range 200 {
+		improved := false
+		for _, d := range [][2]float64{{dx, 0}, {-dx, 0}, {0, dy}, {0, -dy}, {dx, dy}, {-dx, -dy}, {dx, -dy}, {-dx, dy}} {
+			n := norm(x+d[0], ly+d[1])
+			if n.Validate() != nil {
+				continue
+			}
+			if v := sample(n); v < best.sampled {
+				best, improved = candidate{n, v}, true
+				x, ly = x+d[0], ly+d[1]
+				break
+			}
+		}
+		if !improved {
+			dx, dy = dx/2, dy/2
+			if dy < 1e-3 {
+				break
+			}
+		}
+	}
+	return best
 }
 
 // weightedNorm returns ‖P H P⁻¹‖₂ in float64 (for choosing P only).
