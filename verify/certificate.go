@@ -304,7 +304,7 @@ func mulExact(x, y iv) iv {
 	if !exact {
 		return x.Mul(y)
 	}
-	return iv{Lo: min(ps[0], ps[1], ps[2], ps[3]), Hi: max(ps[0], ps[1], ps[2], ps[3])}
+	return iv{Lo: min(ps[0], ps[1], ps[2], ps[3]) + 0, Hi: max(ps[0], ps[1], ps[2], ps[3]) + 0} // + 0: no −0
 }
 
 // FixedPoint proves, for the SELU constants k = (λ, α) and the box Ω = b,
