@@ -190,9 +190,10 @@ func TestVerifyBadInput(t *testing.T) {
 		{"--mean", "5", "--var", "1"},
 		{"--theorem", "1", "--mean", "0"},
 		{"--max-boxes", "0"},
-		{"--max-boxes", "268435456"}, // 2²⁸ was accepted and could hold gigabytes
-		{"--mean", ""},               // was silently 0
-		{"--var", ""},                // was silently 1
+		{"--max-boxes", "268435456"}, // 2²⁸ was accepted and could hold 90 GB
+		{"--max-boxes", "4194304"},
+		{"--mean", ""}, // was silently 0
+		{"--var", ""},  // was silently 1
 		{"--mean", " ", "--var", "1"},
 		{"--mean", "0", "--var", ""},
 		{"--no-shrink", "--mu-range", "-0.1:0.1"},
