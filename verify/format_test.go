@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/big"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -73,4 +74,32 @@ func TestFormatBoundOutward(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzFormatBound: for any float64 and number of digits, the printed bound
+// parses, is on the safe side, and has at most the digits asked.
+func FuzzFormatBound(f *testing.F) {
+	f.Add(0.1, true, 10)
+	f.Add(-4.940656458412465e-324, false, 3)
+	f.Add(1.7976931348623157e308, true, 17)
+	f.Fuzz(func(t *testing.T, x float64, upper bool, digits int) {
+		s := FormatBound(x, upper, digits)
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return
+		}
+		v, ok := new(big.Rat).SetString(s)
+		if !ok {
+			t.Fatalf("FormatBound(%v, %v, %d) = %q does not parse", x, upper, digits, s)
+		}
+		if c := v.Cmp(new(big.Rat).SetFloat64(x)); upper && c < 0 || !upper && c > 0 {
+			t.Fatalf("FormatBound(%v, %v, %d) = %q is on the wrong side", x, upper, digits, s)
+		}
+		if digits < 1 || digits > 17 {
+			digits = 17
+		}
+		mant := strings.TrimLeft(strings.Split(strings.TrimPrefix(s, "-"), "e")[0], "0.")
+		if n := len(strings.ReplaceAll(mant, ".", "")); n > digits && !strings.Contains(s, "e") && strings.Contains(s, ".") {
+			t.Fatalf("FormatBound(%v, %v, %d) = %q has %d digits", x, upper, digits, s, n)
+		}
+	})
 }

@@ -241,3 +241,33 @@ func TestCertifyGrid(t *testing.T) {
 		t.Errorf("only %d feasible targets", n)
 	}
 }
+
+// TestCertifyExtremeInputs: random constants and targets over wide ranges
+// (λ, α from 1e-3 to 1e3, ν* from 1e-4 to 1e4, |μ*| up to 10): Certify
+// returns an error or a certificate without panicking, and a certificate
+// that says certified passes the independent check.
+func TestCertifyExtremeInputs(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 5))
+	set := &verify.Settings{MaxBoxes: 3000}
+	for i := range 20 {
+		k := mapping.Constants{Lambda: math.Pow(10, -3+6*r.Float64()), Alpha: math.Pow(10, -3+6*r.Float64())}
+		p := mapping.Point{Mean: 20 * (r.Float64() - 0.5), Var: math.Pow(10, -4+8*r.Float64())}
+		if i%2 == 0 {
+			// A solvable target, so that some certificates happen.
+			p.Mean = (r.Float64() - 0.5) * math.Sqrt(p.Var)
+			var err error
+			if k, err = mapping.Normalized.Solve(p); err != nil {
+				continue
+			}
+		}
+		c, err := verify.Certify(p, k, mapping.Normalized, &verify.SearchOptions{Settings: set})
+		if err != nil {
+			continue
+		}
+		if c.Certified {
+			checkCertificate(t, "random", k, c.Search.FixedPoint, mapping.Normalized, c)
+		} else if c.Failure == nil || c.Reason() == "" || strings.Contains(c.Reason(), "NaN") && c.Failure.Condition != verify.BoxSearch {
+			t.Errorf("%v %v: not certified without a sensible reason: %q", k, p, c.Reason())
+		}
+	}
+}
