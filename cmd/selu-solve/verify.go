@@ -456,6 +456,9 @@ func (req *verifyRequest) writeCertificate(w io.Writer, c *verify.Certificate) e
 	if c.Loose {
 		fmt.Fprintf(&b, "  (the budget ran out before these bounds were refined to their tolerances)\n")
 	}
+	if s == nil && !c.Certified && req.theorem == "" {
+		fmt.Fprintf(&b, "  (this box was proved as given; without --mu-range and --nu-range a box, smaller ω and τ ranges if needed, and a weighted norm are searched)\n")
+	}
 	if s != nil && s.Advice != "" {
 		fmt.Fprintf(&b, "  %s\n", s.Advice)
 	}
