@@ -225,9 +225,9 @@ func TestCertifyGrid(t *testing.T) {
 		}
 		if r.target == (mapping.Point{Mean: 0.2, Var: 0.2}) {
 			// ρ = 0.9656, the one exception of docs/verify.md's grid: the
-			// box that τ ∈ [0.99, 1.01] needs contains points where no
-			// norm tried is below 1 (S ≥ 1.0016 at a corner); certified at
-			// 0.0875 of the paper's widths.
+			// box that τ ∈ [0.99, 1.01] needs has a corner where ρ(H) =
+			// 1.0016 ≥ 1 (no norm can contract there); certified at 0.0875
+			// of the paper's widths.
 			if !r.c.Certified || r.c.Search.Scale < 0.08 {
 				t.Errorf("(0.2, 0.2): %s, scale %v", r.c.Reason(), r.c.Search.Scale)
 			}
