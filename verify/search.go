@@ -18,7 +18,8 @@ type SearchOptions struct {
 	// convention ω ∈ [−0.1, 0.1], τ ∈ [0.95, 1.1]). They must contain w.
 	Omega, Tau *Range
 	// Settings bound each proof (nil: the defaults). During the search a
-	// proof is given at most SearchMaxBoxes boxes.
+	// proof is given at most SearchMaxBoxes boxes; Settings.Timeout bounds
+	// the whole search.
 	Settings *Settings
 	// NoShrink keeps the (ω, τ) ranges as asked: when no box is certified
 	// there, Certify reports the failure instead of shrinking them.
@@ -150,6 +151,9 @@ func Certify(start mapping.Point, k mapping.Constants, w mapping.Weights, o *Sea
 		return nil, fmt.Errorf("verify: Certify chooses the norm itself; leave Settings.Norm zero")
 	}
 	s := &searcher{k: k, w: w, W: W, T: T, settings: set, search: &Search{Omega: W, Tau: T}}
+	if set.Timeout > 0 {
+		s.deadline = t0.Add(set.Timeout)
+	}
 	c := s.run(start, opt.NoShrink)
 	s.search.Elapsed = time.Since(t0)
 	c.Search = s.search
@@ -160,6 +164,7 @@ var entire = Range{math.Inf(-1), math.Inf(1)}
 
 // searcher holds the state of one Certify call.
 type searcher struct {
+	deadline time.Time // zero: none
 	k        mapping.Constants
 	w        mapping.Weights
 	W, T     Range // asked
@@ -167,6 +172,19 @@ type searcher struct {
 	search   *Search
 	fixed    mapping.Point
 }
+
+// remaining returns the time left for one proof: the whole search shares
+// Settings.Timeout (0: no limit). Once it has run out, a proof gets a
+// nanosecond and stops at once with "time budget exhausted".
+func (s *searcher) remaining() time.Duration {
+	if s.deadline.IsZero() {
+		return 0
+	}
+	return max(time.Until(s.deadline), time.Nanosecond)
+}
+
+// expired reports whether the search's time budget has run out.
+func (s *searcher) expired() bool { return !s.deadline.IsZero() && time.Now().After(s.deadline) }
 
 // scaled returns the asked range r cut to x ± sc·R, where R is the longer
 // of its two sides from x: at sc = 1 the range asked, at smaller sc a range
@@ -229,6 +247,9 @@ func (s *searcher) run(start mapping.Point, noShrink bool) *Certificate {
 	// Halve the widths until a box is certified.
 	okScale, badScale := 0.0, 1.0
 	for _, sc := range shrinkScales {
+		if s.expired() {
+			break
+		}
 		c := s.attempt(sc, false)
 		if c.Certified {
 			okScale, best = sc, c
@@ -237,11 +258,17 @@ func (s *searcher) run(start mapping.Point, noShrink bool) *Certificate {
 		badScale, last = sc, c
 	}
 	if okScale == 0 {
-		s.search.Advice = s.advice(last, shrinkScales[len(shrinkScales)-1])
+		s.search.Advice = s.advice(last, badScale)
+		if s.expired() {
+			s.search.Advice += "; the time budget ran out"
+		}
 		return last
 	}
 	// Bisect between the last failure and the first success.
 	for range 2 {
+		if s.expired() {
+			break
+		}
 		mid := (okScale + badScale) / 2
 		c := s.attempt(mid, false)
 		if c.Certified {
@@ -289,6 +316,7 @@ func (s *searcher) attempt(sc float64, defaultOnly bool) *Certificate {
 	T := scaled(s.T, s.w.Tau, sc)
 	set := s.settings
 	set.MaxBoxes = min(set.maxBoxes(), SearchMaxBoxes)
+	set.Timeout = s.remaining()
 	record := func(c *Certificate) *Certificate {
 		s.search.Attempts = append(s.search.Attempts, Attempt{Scale: sc, Box: c.Box, Norm: c.Norm, Certified: c.Certified, Reason: c.Reason()})
 		return c
@@ -304,6 +332,7 @@ func (s *searcher) attempt(sc float64, defaultOnly bool) *Certificate {
 			}
 		} else {
 			user := s.settings
+			user.Timeout = s.remaining()
 			m, err := s.selfMap(b, &user)
 			if err == nil && (m.Certified || defaultOnly) {
 				p, _ := newProblem(s.k, b, &user)

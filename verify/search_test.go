@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/selu-tool/selu/mapping"
 	"github.com/selu-tool/selu/verify"
@@ -269,5 +270,19 @@ func TestCertifyExtremeInputs(t *testing.T) {
 		} else if c.Failure == nil || c.Reason() == "" || strings.Contains(c.Reason(), "NaN") && c.Failure.Condition != verify.BoxSearch {
 			t.Errorf("%v %v: not certified without a sensible reason: %q", k, p, c.Reason())
 		}
+	}
+}
+
+// TestCertifyTimeout: Settings.Timeout bounds the whole search, not each
+// proof.
+func TestCertifyTimeout(t *testing.T) {
+	p := mapping.Point{Mean: 0.6, Var: 1}
+	k := solve(t, p)
+	c, err := verify.Certify(p, k, mapping.Normalized, &verify.SearchOptions{Settings: &verify.Settings{Timeout: time.Nanosecond}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Certified || !strings.Contains(c.Search.Advice, "time budget") || len(c.Search.Attempts) > 3 {
+		t.Errorf("%+v %+v", c, c.Search)
 	}
 }
