@@ -1,8 +1,12 @@
 package verify
 
 import (
+	"bufio"
 	"math"
 	"math/rand/v2"
+	"os"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/selu-tool/selu/mapping"
@@ -100,5 +104,58 @@ func TestNormValidate(t *testing.T) {
 	}
 	if (Norm{}).String() != "2" || !(Norm{P: [2][2]float64{{1, 0}, {0, 1}}}).Euclidean() {
 		t.Error("the zero Norm and P = I are the 2-norm")
+	}
+}
+
+// TestWeightedNormMpmath: the Jacobians of testdata/hpoints.txt (mpmath at
+// 50 digits, testdata/hpoints.py) give ‖P H P⁻¹‖₂ below the prover's bound
+// on random boxes around each point, for the 2-norm, a diagonal P, the
+// eigenvector basis of H and a random P.
+func TestWeightedNormMpmath(t *testing.T) {
+	f, err := os.Open("testdata/hpoints.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := rand.New(rand.NewPCG(7, 87))
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "#") {
+			continue
+		}
+		fs := strings.Fields(sc.Text())
+		if len(fs) != 10 {
+			t.Fatalf("bad line %q", sc.Text())
+		}
+		var v [10]float64
+		for i, s := range fs {
+			if v[i], err = strconv.ParseFloat(s, 64); err != nil {
+				t.Fatal(err)
+			}
+		}
+		n++
+		h := [2][2]float64{{v[6], v[7]}, {v[8], v[9]}}
+		norms := []Norm{{}, {P: [2][2]float64{{1, 0}, {0, math.Exp2(float64(r.IntN(9) - 4))}}}}
+		if e, ok := eigenNorm(h); ok && conditionNumber(e.P) < 1e3 {
+			norms = append(norms, e)
+		}
+		if p := (Norm{P: [2][2]float64{{1, r.NormFloat64()}, {r.NormFloat64(), 1 + r.Float64()}}}); p.Validate() == nil && conditionNumber(p.P) < 1e3 {
+			norms = append(norms, p)
+		}
+		for _, nm := range norms {
+			want := weightedNorm(nm, h)
+			p := &problem{layer: newLayer(v[0], v[1]), norm: newPNorm(nm)}
+			for range 3 {
+				d := randomBoxAround(r, [4]float64{v[2], v[3], v[4], v[5]})
+				p.root = d
+				if e := p.evaluate(d); !(want <= e.sHi*(1+1e-11)) {
+					t.Fatalf("line %d, norm %v, box %v: ‖PHP⁻¹‖₂ = %v above the bound %v", n, nm, d.box(), want, e.sHi)
+				}
+			}
+		}
+	}
+	if n < 400 {
+		t.Fatalf("only %d points", n)
 	}
 }
