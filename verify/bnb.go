@@ -255,16 +255,15 @@ func (p *problem) notFinite(c dims, e eval) *Failure {
 		return math.IsInf(x.Lo, 0) || math.IsInf(x.Hi, 0) || math.IsNaN(x.Lo) || math.IsNaN(x.Hi)
 	}
 	var name string
-	var v iv
 	switch {
 	case bad(e.muPt):
-		name, v = "μ̃", e.muPt
+		name = "μ̃"
 	case bad(e.nuPt):
-		name, v = "ν̃", e.nuPt
+		name = "ν̃"
 	case p.contraction && bad(e.sPoint):
-		name, v = "the norm of H", e.sPoint
+		name = "the norm of H"
 	case p.margin != 0 && bad(e.fPt):
-		name, v = "ν̃ − ν", e.fPt
+		name = "ν̃ − ν"
 	default:
 		return nil
 	}
@@ -279,11 +278,7 @@ func (p *problem) notFinite(c dims, e eval) *Failure {
 	case p.margin > 0:
 		why = VarIncreases
 	}
-	bound := v.Hi
-	if math.IsInf(v.Lo, 0) || math.IsNaN(v.Lo) {
-		bound = v.Lo
-	}
-	return &Failure{Condition: why, Box: c.box(), Bound: bound, Image: p.selfMap,
+	return &Failure{Condition: why, Box: c.box(), Bound: math.NaN(), Image: p.selfMap,
 		Detail: name + " is not finite in float64 at this point (the constants or the box lie beyond the range of the interval arithmetic); no subdivision can help"}
 }
 

@@ -118,7 +118,8 @@ type Failure struct {
 	// on S (or, if Proven, a lower bound ≥ 1 at the box's centre); for the
 	// self-map conditions the offending end of the enclosure of μ̃ or ν̃ (or,
 	// if Proven, the value at the centre); for the margin conditions the
-	// bound on ν̃ − ν.
+	// bound on ν̃ − ν; NaN when there is none (a value not finite in
+	// float64, a failure of Certify's box search).
 	Bound float64
 	// Proven is true when the condition is proved false at the centre of
 	// Box, which may be a corner of the whole box given as a point box (the
@@ -163,7 +164,10 @@ func (f *Failure) String() string {
 	if f.Condition == BoxSearch {
 		return "box search: " + f.Detail
 	}
-	msg := fmt.Sprintf("not proved: %v on %v (bound %.10g)", f.Condition, strings.TrimPrefix(f.where(), "the centre of "), f.Bound)
+	msg := fmt.Sprintf("not proved: %v on %v", f.Condition, strings.TrimPrefix(f.where(), "the centre of "))
+	if !math.IsNaN(f.Bound) && !math.IsInf(f.Bound, 0) {
+		msg += fmt.Sprintf(" (bound %.10g)", f.Bound)
+	}
 	if f.Detail != "" {
 		msg += ": " + f.Detail
 	}
