@@ -42,7 +42,8 @@ const (
 // Row is one target's column values. Every float64 is NaN where it does
 // not apply (an infeasible target, an unstable fixed point).
 type Row struct {
-	Mean, Var float64 // the target (μ*, ν*), as float64
+	Mean, Var  float64 // the target (μ*, ν*), as float64
+	Omega, Tau float64 // the weights ω, τ, as float64
 	// Err is nil when the target was solved; otherwise it says why not
 	// (an *solver.InfeasibleError for a mean outside the feasible range),
 	// and only Mean and Var are set.
@@ -147,6 +148,7 @@ func (o *Options) resolve() (resolved, error) {
 func (o resolved) row(t Target) Row {
 	nan := math.NaN()
 	r := Row{
+		Omega: o.w.Omega, Tau: o.w.Tau,
 		Depth: o.depth, TauError: o.tauErr, DropoutRate: o.rate,
 		Lambda: nan, Alpha: nan, SpectralRadius: nan, SpectralNorm: nan, LayersTo1Pct: -1,
 		GradientGrowth: nan, GradientGrowthOverDepth: nan,
