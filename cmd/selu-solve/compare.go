@@ -48,28 +48,28 @@ type compareJSON struct {
 }
 
 type compareRowJSON struct {
-	Mean                  jsonNumber   `json:"mean"`
-	Var                   jsonNumber   `json:"var"`
-	Omega                 jsonNumber   `json:"omega"`
-	Tau                   jsonNumber   `json:"tau"`
-	Feasible              bool         `json:"feasible"`
-	Error                 string       `json:"error,omitempty"`
-	Lambda                jsonNumber   `json:"lambda"`
-	Alpha                 jsonNumber   `json:"alpha"`
-	SpectralRadius        jsonNumber   `json:"spectral_radius"`
-	SpectralNorm          jsonNumber   `json:"spectral_norm"`
-	LayersTo1Pct          *int         `json:"layers_to_1pct"` // null: never
-	GradientGrowth        jsonNumber   `json:"gradient_growth"`
-	GradientGrowthDepth   jsonNumber   `json:"gradient_growth_over_depth"`
-	CorrelationFixedPoint jsonNumber   `json:"correlation_fixed_point"`
-	CorrelationSlope      jsonNumber   `json:"correlation_slope"`
-	CorrelationDepth      jsonNumber   `json:"correlation_depth"`
-	TrainableDepth        jsonNumber   `json:"predicted_trainable_depth"`
+	Mean                  jsonNumber    `json:"mean"`
+	Var                   jsonNumber    `json:"var"`
+	Omega                 jsonNumber    `json:"omega"`
+	Tau                   jsonNumber    `json:"tau"`
+	Feasible              bool          `json:"feasible"`
+	Error                 string        `json:"error,omitempty"`
+	Lambda                jsonNumber    `json:"lambda"`
+	Alpha                 jsonNumber    `json:"alpha"`
+	SpectralRadius        jsonNumber    `json:"spectral_radius"`
+	SpectralNorm          jsonNumber    `json:"spectral_norm"`
+	LayersTo1Pct          *int          `json:"layers_to_1pct"` // null: never
+	GradientGrowth        jsonNumber    `json:"gradient_growth"`
+	GradientGrowthDepth   jsonNumber    `json:"gradient_growth_over_depth"`
+	CorrelationFixedPoint jsonNumber    `json:"correlation_fixed_point"`
+	CorrelationSlope      jsonNumber    `json:"correlation_slope"`
+	CorrelationDepth      jsonNumber    `json:"correlation_depth"`
+	TrainableDepth        jsonNumber    `json:"predicted_trainable_depth"`
 	TauLow                [2]jsonNumber `json:"fixed_point_tau_minus_10pct"`
 	TauHigh               [2]jsonNumber `json:"fixed_point_tau_plus_10pct"`
-	DropoutRate           jsonNumber   `json:"dropout_rate"`
-	DropoutA              jsonNumber   `json:"dropout_a"`
-	DropoutB              jsonNumber   `json:"dropout_b"`
+	DropoutRate           jsonNumber    `json:"dropout_rate"`
+	DropoutA              jsonNumber    `json:"dropout_a"`
+	DropoutB              jsonNumber    `json:"dropout_b"`
 }
 
 func compareRow(r compare.Row) compareRowJSON {
@@ -390,4 +390,3 @@ func compareSummary(rows []compare.Row, depth int) string {
 		cmpNum(a.CorrelationDepth), cmpNum(z.CorrelationDepth), cmpNum(a.TrainableDepth), cmpNum(z.TrainableDepth))
 	return b.String()
 }
-

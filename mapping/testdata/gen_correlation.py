@@ -8,7 +8,7 @@ Run from this directory with Debian's python3-mpmath (1.2.1):
 
 Two inputs whose net inputs z1, z2 are jointly normal with mean m = mu*omega,
 variance s^2 = nu*tau and correlation c (Klambauer et al. 2017, Eq. 4, 5;
-docs/derivation.md, "The correlation map") are mapped to the correlation
+docs/why-0-and-1.md, "Definitions") are mapped to the correlation
 
     C(c)  = (E[selu(z1) selu(z2)] - mean^2) / var,
     C'(c) = s^2 E[selu'(z1) selu'(z2)] / var,
