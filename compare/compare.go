@@ -175,7 +175,7 @@ func (o resolved) row(t Target) Row {
 	if r.SpectralRadius < 1 {
 		r.LayersTo1Pct = diagnose.LayersToWithin(r.SpectralRadius, 0.01)
 	}
-	r.GradientGrowth = diagnose.GradientGrowth(l, r.Mean, r.Var)
+	r.GradientGrowth = l.GradientGrowth(mapping.Point{Mean: r.Mean, Var: r.Var})
 	r.GradientGrowthOverDepth = math.Pow(r.GradientGrowth, float64(o.depth))
 	if cm, err := l.Correlation(r.Mean, r.Var); err == nil {
 		if fp, err := cm.FixedPoint(); err == nil {

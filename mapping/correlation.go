@@ -298,14 +298,3 @@ func CorrelationDepth(chi float64) float64 {
 	}
 	return math.NaN()
 }
-
-// gradientGrowth returns χ = τ·E[selu′(z)²] = τλ²(P(z > 0) + α²E[e^{2z}1{z≤0}])
-// = τλ²·½(q0 + α²p2) for z ~ N(μω, ντ), in closed form.
-func (l Layer) gradientGrowth(mu, nu float64) float64 {
-	if !l.inputOK(mu, nu) {
-		return math.NaN()
-	}
-	var k kernel
-	k.init(mu*l.Omega, nu*l.Tau, false)
-	return l.Tau * l.Lambda * l.Lambda * 0.5 * (k.q0 + l.Alpha*l.Alpha*k.p2)
-}

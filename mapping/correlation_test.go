@@ -52,7 +52,7 @@ func TestCorrelationSlopeAtOneIsChi(t *testing.T) {
 			t.Fatal(err)
 		}
 		mo := tc.l.Moments(tc.mu, tc.nu)
-		want := tc.l.gradientGrowth(tc.mu, tc.nu) * tc.nu / mo.Var
+		want := tc.l.GradientGrowth(Point{tc.mu, tc.nu}) * tc.nu / mo.Var
 		got := cm.Slope(1)
 		if e := math.Abs(got-want) / want; e > 1e-13 {
 			t.Errorf("%+v at (%v, %v): C'(1) = %.17g, χ·ν/ν̃ = %.17g (rel %.1e)", tc.l, tc.mu, tc.nu, got, want, e)
