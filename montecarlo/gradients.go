@@ -260,6 +260,24 @@ func ratioSE(a, b []float64) (r, se float64) {
 	return r, math.Sqrt(ss/(B*(B-1))) / mb
 }
 
+// packTransposed writes Wᵀ into pb (n×k) from the row-major k×n matrix w,
+// in parallel over pb's column panels: one pass, no transposed copy.
+func packTransposed[T float](pb *gemm.PackedB[T], w []T) {
+	n, k := pb.K, pb.N
+	nr := gemm.NR[T]()
+	parallel((k+nr-1)/nr, func(c int) {
+		i0 := c * nr
+		nb := min(nr, k-i0)
+		for j := range n {
+			at := pb.Index(j, i0)
+			dst := pb.Data[at : at+nb]
+			for t := range dst {
+				dst[t] = w[(i0+t)*n+j]
+			}
+		}
+	})
+}
+
 // backward backpropagates the read-out through the recorded layers and
 // returns the squared gradient norms at the outputs of layers L, L−1, …, 0
 // (indexed by layer). Per layer it redraws the layer's weights W (k×n, the
@@ -285,7 +303,6 @@ func (t *tracker[T]) backward(k0 int) []rowNorms {
 	norms := make([]rowNorms, L+1)
 	norms[L] = newRowNorms(g[:b*n], b, n)
 	w := make([]T, K*n)
-	wt := make([]T, n*K)
 	next := make([]T, b*K)
 	mu := gemm.NewMultiplier[T](0)
 	for l := L; l >= 1; l-- {
@@ -304,13 +321,8 @@ func (t *tracker[T]) backward(k0 int) []rowNorms {
 			}
 		})
 		drawWeights(w[:k*n], k, n, c.Init, c.Weights.Omega, c.Weights.Tau, c.Seed, l)
-		for i := range k {
-			for j := range n {
-				wt[j*k+i] = w[i*n+j]
-			}
-		}
 		pb := gemm.NewPackedB[T](n, k)
-		pb.Pack(wt[:n*k], k)
+		packTransposed(pb, w[:k*n])
 		mu.Mul(b, g[:b*n], n, pb, next[:b*k], k, nil)
 		norms[l-1] = newRowNorms(next[:b*k], b, k)
 		g, next = next, g
