@@ -11,7 +11,7 @@ import (
 // BenchmarkBackward times the backward pass of Config.Gradients against
 // the forward pass of the same run: backward/forward is the ratio of
 // Result.BackwardSeconds to Result.Seconds (the backward pass redraws the
-// weights, transposes and packs them, and does one product of the forward
+// weights, packs their transpose, and does one product of the forward
 // size per layer).
 func BenchmarkBackward(b *testing.B) {
 	for _, size := range []struct {
