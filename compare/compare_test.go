@@ -46,8 +46,7 @@ func readReference(t *testing.T) (vars []string, rows [][]float64) {
 }
 
 // TestRowsReference checks every column for the targets (0, ν) against
-// the mpmath reference to 1e-10 relative (the acceptance bound;
-// most agree to 1e-13).
+// the mpmath reference to 1e-10 relative (most agree to 1e-13).
 func TestRowsReference(t *testing.T) {
 	vars, ref := readReference(t)
 	targets := make([]Target, len(vars))
