@@ -127,11 +127,41 @@ type tradeoffRow struct {
 // infeasible targets grey, with the edges of the feasible region. The
 // page is one self-contained HTML document styled like the report.
 func Tradeoff(w io.Writer, rows []compare.Row, o TradeoffOptions) error {
+	v, err := newTradeoffView(rows, o)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := tradeoffPage.Execute(&buf, v); err != nil {
+		return fmt.Errorf("report: rendering the trade-off page: %w", err)
+	}
+	_, err = buf.WriteTo(w)
+	return err
+}
+
+// TradeoffSection returns the figures of the trade-off page for rows (the
+// curves over ν*, the trade-off plot and the heat maps, each a <figure>
+// with its caption, inside a <div class="figures">), for a section of
+// another page styled by the report's CSS — for example the single-target
+// report, with the target's compare.Row.
+func TradeoffSection(rows []compare.Row, o TradeoffOptions) (template.HTML, error) {
+	v, err := newTradeoffView(rows, o)
+	if err != nil {
+		return "", err
+	}
+	var buf bytes.Buffer
+	if err := tradeoffPage.ExecuteTemplate(&buf, "tradeoff-figures", v); err != nil {
+		return "", fmt.Errorf("report: rendering the trade-off figures: %w", err)
+	}
+	return template.HTML(buf.String()), nil
+}
+
+func newTradeoffView(rows []compare.Row, o TradeoffOptions) (*tradeoffView, error) {
 	if len(rows) == 0 {
-		return errors.New("report: the trade-off page needs at least one target")
+		return nil, errors.New("report: the trade-off page needs at least one target")
 	}
 	if err := o.defaults(); err != nil {
-		return err
+		return nil, err
 	}
 	v := &tradeoffView{CSS: template.CSS(pageCSS), Depth: o.Depth, CommandLine: o.CommandLine}
 	for _, r := range rows {
@@ -150,7 +180,7 @@ func Tradeoff(w io.Writer, rows []compare.Row, o TradeoffOptions) error {
 		seen[k] = true
 		c, err := NewTradeoffCurve(r.Mean, r.Omega, r.Tau, o.VarMin, o.VarMax, o.CurvePoints, o.Depth)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		curves = append(curves, c)
 	}
@@ -196,13 +226,13 @@ func Tradeoff(w io.Writer, rows []compare.Row, o TradeoffOptions) error {
 	for _, f := range figs {
 		svg, err := curveFigure(f.title, f.ylabel, f.logY, curves, rows, f.ys, f.names)
 		if err != nil {
-			return fmt.Errorf("report: drawing %s: %w", f.id, err)
+			return nil, fmt.Errorf("report: drawing %s: %w", f.id, err)
 		}
 		v.Figures = append(v.Figures, sweepFigure{ID: f.id, Title: f.title, Caption: f.caption, SVG: svg})
 	}
 	svg, err := tradeoffFigure(curves, rows, o.Depth)
 	if err != nil {
-		return fmt.Errorf("report: drawing the trade-off: %w", err)
+		return nil, fmt.Errorf("report: drawing the trade-off: %w", err)
 	}
 	v.Figures = append(v.Figures, sweepFigure{ID: "fig-tradeoff", Title: "The trade-off",
 		Caption: fmt.Sprintf("Layers to settle (within 1%%) against the growth of the squared gradient norm over %d layers, along each curve of targets (ν* from %s to %s; the small dots are ν* = 0.01, 0.1, 1, 10, 100 where they lie on the curve). Down is faster settling, right is larger gradient growth: no target is best in both.", o.Depth, formatG(o.VarMin, 3), formatG(o.VarMax, 3)),
@@ -210,17 +240,11 @@ func Tradeoff(w io.Writer, rows []compare.Row, o TradeoffOptions) error {
 
 	maps, err := tradeoffMaps(rows[0], o)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	v.Figures = append(v.Figures, maps...)
 	v.Summary = tradeoffSummary(rows)
-
-	var buf bytes.Buffer
-	if err := tradeoffPage.Execute(&buf, v); err != nil {
-		return fmt.Errorf("report: rendering the trade-off page: %w", err)
-	}
-	_, err = buf.WriteTo(w)
-	return err
+	return v, nil
 }
 
 func g6(x float64) string {

@@ -182,6 +182,21 @@ func TestTradeoffPage(t *testing.T) {
 			t.Errorf("page lacks %q", s)
 		}
 	}
+	sec, err := TradeoffSection(nil, TradeoffOptions{})
+	if err == nil || sec != "" {
+		t.Error("TradeoffSection without rows: no error")
+	}
+	rows, err := compare.Rows([]compare.Target{solver.NewTarget(0, 1)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec, err = TradeoffSection(rows, TradeoffOptions{CurvePoints: 5, MapPoints: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(sec), "<figure"); n != 9 || strings.Contains(string(sec), "<html") {
+		t.Errorf("TradeoffSection: %d figures (want 9), or a whole page", n)
+	}
 	if err := Tradeoff(&bytes.Buffer{}, nil, TradeoffOptions{}); err == nil {
 		t.Error("no rows: no error")
 	}

@@ -186,7 +186,7 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 
 	if set["html"] {
 		var buf bytes.Buffer
-		if err := report.Tradeoff(&buf, rows, report.TradeoffOptions{Depth: *depth}); err != nil {
+		if err := report.Tradeoff(&buf, rows, report.TradeoffOptions{Depth: *depth, CommandLine: reportCommandLine(append([]string{"selu-solve", "compare"}, args...))}); err != nil {
 			return err
 		}
 		if *html == "-" {
