@@ -178,12 +178,11 @@ func (o resolved) row(t Target) Row {
 	r.GradientGrowth = l.GradientGrowth(mapping.Point{Mean: r.Mean, Var: r.Var})
 	r.GradientGrowthOverDepth = math.Pow(r.GradientGrowth, float64(o.depth))
 	if cm, err := l.Correlation(r.Mean, r.Var); err == nil {
-		if fp, err := cm.FixedPoint(); err == nil {
-			r.CorrelationFixedPoint = fp.Correlation
-			r.CorrelationSlope = fp.Slope
-			r.CorrelationDepth = fp.Depth
-			r.TrainableDepth = TrainableDepthFactor * fp.Depth
-		}
+		fp := cm.FixedPoint()
+		r.CorrelationFixedPoint = fp.Correlation
+		r.CorrelationSlope = fp.Slope
+		r.CorrelationDepth = fp.Depth
+		r.TrainableDepth = TrainableDepthFactor * fp.Depth
 	}
 	start := mapping.Point{Mean: r.Mean, Var: r.Var}
 	for i, f := range []float64{1 - o.tauErr, 1 + o.tauErr} {

@@ -1,7 +1,6 @@
 package mapping
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -50,9 +49,20 @@ func (l Layer) Correlation(mu, nu float64) (*CorrelationMap, error) {
 	cm := &CorrelationMap{l: l, m: mu * l.Omega, s: math.Sqrt(nu * l.Tau), mean: mo.Mean, vr: mo.Var}
 	cm.x0 = -cm.m / cm.s
 	cm.nodes, cm.wts = gaussLegendre(glNodes)
-	for x := -quadHalfWidth; x <= quadHalfWidth; x += quadPanel {
-		cm.uniform = append(cm.uniform, x)
+	cm.uniform = panelEdges(-quadHalfWidth, quadHalfWidth)
+	if math.Abs(cm.x0) > quadHalfWidth-quadTail {
+		// The kink lies in a tail: where α is small, the variance comes
+		// from beyond it; cover quadTail on both sides (the gap between
+		// the windows, where the Gaussian weight is negligible against
+		// both, is one panel).
+		lo, hi := cm.x0-quadTail, cm.x0+quadTail
+		for _, e := range panelEdges(lo, hi) {
+			if e < -quadHalfWidth || e > quadHalfWidth {
+				cm.uniform = append(cm.uniform, e)
+			}
+		}
 	}
+	sort.Float64s(cm.uniform)
 	return cm, nil
 }
 
@@ -65,7 +75,20 @@ const (
 	quadHalfWidth = 9.5
 	quadPanel     = 0.5
 	glNodes       = 16
+	// quadTail is the half-width of the window around a kink in a tail:
+	// e^{−x0·d − d²/2} < 2e-16 relative for d = quadTail ≥ √72.
+	quadTail = 8.5
 )
+
+// panelEdges returns the panel edges from lo to hi, quadPanel apart.
+func panelEdges(lo, hi float64) []float64 {
+	n := int(math.Ceil((hi - lo) / quadPanel))
+	e := make([]float64, n+1)
+	for i := range e {
+		e[i] = lo + (hi-lo)*float64(i)/float64(n)
+	}
+	return e
+}
 
 // C returns the output correlation C(c) for the input correlation c,
 // −1 ≤ c ≤ 1 (NaN outside). For |c| < 1 it is the one-dimensional integral
@@ -139,13 +162,12 @@ func (cm *CorrelationMap) inner(a, r2 float64, deriv bool) float64 {
 func (cm *CorrelationMap) integrate(c float64, h func(z1, g float64) float64, deriv bool) float64 {
 	m, s := cm.m, cm.s
 	edges := append([]float64(nil), cm.uniform...)
-	if cm.x0 > -quadHalfWidth && cm.x0 < quadHalfWidth {
-		edges = append(edges, cm.x0)
-	}
+	lo, hi := edges[0], edges[len(edges)-1]
+	edges = append(edges, cm.x0) // inside [lo, hi] by construction
 	r2 := s * s * (1 - c) * (1 + c)
 	degenerate := r2 == 0 // c = ±1
 	if degenerate {
-		if c < 0 && -cm.x0 > -quadHalfWidth && -cm.x0 < quadHalfWidth {
+		if c < 0 && -cm.x0 > lo && -cm.x0 < hi {
 			edges = append(edges, -cm.x0) // the kink of selu(2m − z₁)
 		}
 	} else {
@@ -155,12 +177,12 @@ func (cm *CorrelationMap) integrate(c float64, h func(z1, g float64) float64, de
 		w := math.Sqrt((1-c)*(1+c)) / math.Abs(c)
 		for d := w; d < quadPanel; d *= 2 {
 			for _, e := range []float64{x1 - d, x1 + d} {
-				if e > -quadHalfWidth && e < quadHalfWidth {
+				if e > lo && e < hi {
 					edges = append(edges, e)
 				}
 			}
 		}
-		if x1 > -quadHalfWidth && x1 < quadHalfWidth {
+		if x1 > lo && x1 < hi {
 			edges = append(edges, x1)
 		}
 	}
@@ -246,40 +268,25 @@ type CorrelationFixedPoint struct {
 	Depth       float64 // ξ_c = −1/ln χ_c (+Inf if χ_c = 1)
 }
 
-// ErrNoCorrelationFixedPoint is returned by CorrelationFixedPoint when
-// neither c = 0 nor c = 1 is stable and iterating the map from c = ½ does
-// not settle.
-var ErrNoCorrelationFixedPoint = errors.New("mapping: the correlation map has no stable fixed point")
-
-// FixedPoint returns the stable fixed point of the correlation map. c = 0
-// is always a fixed point (C(0) = 0: with the weights' statistics ω, τ
-// shared and independent inputs, z₁ and z₂ are independent), and it is
-// stable when C′(0) < 1; then c* = 0 exactly and χ_c = C′(0). Otherwise
-// c = 1 is the stable one if C′(1) < 1 (χ_c = C′(1)); failing both,
-// the map is iterated from c = ½ with Newton steps on C(c) − c.
-func (cm *CorrelationMap) FixedPoint() (CorrelationFixedPoint, error) {
-	if s0 := cm.Slope(0); s0 < 1 {
-		return newCorrelationFixedPoint(0, s0), nil
-	}
-	if s1 := cm.Slope(1); s1 < 1 {
-		return newCorrelationFixedPoint(1, s1), nil
-	}
-	c := 0.5
-	for range 200 {
-		f, d := cm.C(c)-c, cm.Slope(c)-1
-		next := c - f/d
-		if !(next > -1 && next < 1) || d >= 0 {
-			next = cm.C(c) // plain iteration while Newton would leave (−1, 1)
-		}
-		if math.Abs(next-c) <= 1e-15*math.Max(1, math.Abs(c)) {
-			if sl := cm.Slope(next); sl < 1 {
-				return newCorrelationFixedPoint(next, sl), nil
-			}
-			break
-		}
-		c = next
-	}
-	return CorrelationFixedPoint{math.NaN(), math.NaN(), math.NaN()}, ErrNoCorrelationFixedPoint
+// FixedPoint returns the stable fixed point of the correlation map, which
+// is c* = 0 for every layer and input: C(0) = 0 (independent inputs give
+// independent net inputs, the weights' statistics ω, τ being shared), and
+// its slope χ_c = C′(0) = s²(E selu′(z))²/ν̃ is at most 1, while
+// C′(1) = s²E[selu′(z)²]/ν̃ is at least 1. Both follow from the Gaussian
+// Poincaré inequality and the first Hermite coefficient of selu
+// (for z ~ N(m, s²) and f = selu,
+//
+//	s²(E f′(z))² ≤ Var f(z) ≤ s²E[f′(z)²],
+//
+// Chernoff, "A note on an inequality involving the normal distribution",
+// Ann. Probab. 9, 1981), with equality only when selu is affine where z
+// lives (z almost surely on one side of 0, where the map is linear and
+// χ_c = 1 up to rounding: then ξ_c = +Inf). So pairs of distinct inputs
+// decorrelate towards c* = 0 at the rate χ_c, and identical inputs (c = 1)
+// are a repelling fixed point.
+func (cm *CorrelationMap) FixedPoint() CorrelationFixedPoint {
+	s := math.Min(cm.Slope(0), 1)
+	return newCorrelationFixedPoint(0, s)
 }
 
 func newCorrelationFixedPoint(c, slope float64) CorrelationFixedPoint {

@@ -81,10 +81,7 @@ func TestCorrelationFixedPointZeroMean(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fp, err := cm.FixedPoint()
-		if err != nil {
-			t.Fatal(err)
-		}
+		fp := cm.FixedPoint()
 		s := math.Sqrt(r[5] * r[3])
 		ed := l.Lambda * (0.5 + l.Alpha*0.5*Erfcx(s/math.Sqrt2))
 		want := r[3] * ed * ed
@@ -174,6 +171,44 @@ func BenchmarkCorrelation(b *testing.B) {
 	b.Run("Slope", func(b *testing.B) {
 		for b.Loop() {
 			cm.Slope(0.5)
+		}
+	})
+}
+
+// FuzzCorrelation checks, for any valid layer and input, the inequalities
+// behind CorrelationMap.FixedPoint — C′(0) ≤ 1 ≤ C′(1) (Gaussian Poincaré
+// inequality) — and that C is a correlation, |C(c)| ≤ 1, increasing in c.
+func FuzzCorrelation(f *testing.F) {
+	f.Add(1.0507, 1.6733, 0.0, 1.0, 0.0, 1.0, 0.5)
+	f.Add(1.2, 0.8, -2.0, 0.9, 0.6, 0.7, -0.5)
+	f.Add(1.0, 4.0, 2.0, 1.0, 0.3, 0.01, 0.99)
+	f.Fuzz(func(t *testing.T, lam, al, om, tau, mu, nu, c float64) {
+		l := Layer{Constants{lam, al}, Weights{om, tau}}
+		if !(lam > 0.1 && lam < 10 && al >= 0 && al < 20 && math.Abs(om) < 5 && tau > 0.05 && tau < 20 &&
+			math.Abs(mu) < 5 && nu > 1e-3 && nu < 1e3 && c >= -1 && c <= 1) {
+			return
+		}
+		if math.Abs(mu*om) > 10*math.Sqrt(nu*tau) {
+			return // z on one side of 0 beyond 10 standard deviations: selu affine, ν̃ vanishing relative to the mean
+		}
+		cm, err := l.Correlation(mu, nu)
+		if err != nil {
+			return
+		}
+		const eps = 1e-9
+		s0, s1 := cm.Slope(0), cm.Slope(1)
+		if !(s0 > 0 && s0 <= 1+eps && s1 >= 1-eps) {
+			t.Errorf("%+v at (%v, %v): C'(0) = %v, C'(1) = %v; want 0 < C'(0) ≤ 1 ≤ C'(1)", l, mu, nu, s0, s1)
+		}
+		v := cm.C(c)
+		if !(math.Abs(v) <= 1+eps) {
+			t.Errorf("%+v at (%v, %v): C(%v) = %v", l, mu, nu, c, v)
+		}
+		if d := cm.Slope(c); !(d >= 0) {
+			t.Errorf("%+v at (%v, %v): C'(%v) = %v < 0", l, mu, nu, c, d)
+		}
+		if fp := cm.FixedPoint(); fp.Correlation != 0 || !(fp.Slope > 0 && fp.Slope <= 1) {
+			t.Errorf("fixed point %+v", fp)
 		}
 	})
 }

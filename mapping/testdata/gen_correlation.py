@@ -104,7 +104,7 @@ class Layer:
         else:
             r = s * mp.sqrt(1 - c * c)
             inner = lambda z1: gi(m + c * (z1 - m), r)
-        pts = [-mp.inf, -m / s, mp.inf]
+        pts = [-mp.inf, -m / s, mp.inf]  # mpmath's quad splits the infinite halves itself
         if c != 0 and c != 1:
             x1 = -m / (c * s)
             if x1 != -m / s:
@@ -142,6 +142,7 @@ def main():
     layers.append(paper + (1.0, 1.0, 0.3, 1.5))     # notebook weights, off the fixed point
     layers.append(paper + (0.5, 1.2, -0.4, 2.0))    # custom weights
     layers.append((1.2, 0.8, -2.0, 0.9, 0.6, 0.7))  # strongly negative net-input mean
+    layers.append((1.0, 0.05, -3.0, 0.125, 1.0125, 0.7714603174603176))  # kink 9.8 sd out, small alpha
     cs = ("-0.9", "-0.5", "0", "0.1", "0.5", "0.9", "0.99", "1")
     print("# lambda alpha omega tau mu nu c C(c) C'(c)")
     print("# mpmath %s, mp.dps=40, 1-D integral of the closed-form conditional expectation; gen_correlation.py" % mp.__version__)
