@@ -63,8 +63,10 @@ type Row struct {
 	CorrelationDepth      float64 // ξ_c = −1/ln χ_c
 	TrainableDepth        float64 // 6ξ_c, a prediction (Schoenholz et al. 2017)
 
-	// TauLow and TauHigh are the fixed points reached with τ·(1 − e) and
-	// τ·(1 + e), e = TauError, from the target (NaN if none is reached).
+	// TauLow and TauHigh are the fixed points that Newton's method
+	// (mapping.Layer.FixedPoint) finds from the target with τ·(1 − e) and
+	// τ·(1 + e), e = TauError; NaN when it finds none or only an unstable
+	// one (ρ ≥ 1).
 	TauError        float64
 	TauLow, TauHigh mapping.Point
 

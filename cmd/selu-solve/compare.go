@@ -347,7 +347,7 @@ func writeCompareText(w io.Writer, rows []compare.Row, depth int) error {
 
 func pointLabel(m, v float64) string {
 	if math.IsNaN(v) {
-		return "none (collapses or explodes)"
+		return "no stable fixed point"
 	}
 	return fmt.Sprintf("(%s, %s)", cmpNum(m), cmpNum(v))
 }
