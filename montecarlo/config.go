@@ -152,6 +152,12 @@ type Config struct {
 
 	Seed uint64 // same seed, same numbers
 
+	// Gradients adds the backward pass of a random read-out, and Pair
+	// sends the batch as pairs of inputs with correlation PairCorrelation
+	// (gradients.go; both without dropout).
+	Gradients, Pair bool
+	PairCorrelation float64
+
 	// Progress, if not nil, is called after every layer with the number of
 	// layers done.
 	Progress func(done, total int)
@@ -237,6 +243,9 @@ func (c *Config) Validate() error {
 		}
 	} else if !finiteF(c.InputMean) || !finiteF(c.InputVar) || c.InputVar <= 0 {
 		return configError("input mean %v, variance %v: want a finite mean and a finite variance > 0", c.InputMean, c.InputVar)
+	}
+	if err := c.validateTracking(); err != nil {
+		return err
 	}
 	if c.Init.Kind == Exact {
 		_, k0 := c.dims()

@@ -21,6 +21,14 @@ type Result struct {
 
 	Layers []LayerStats
 
+	// Gradients (with Config.Gradients) holds layers 0…L of the backward
+	// pass and GradientSummary their comparison with χ; Pairs (with
+	// Config.Pair) the pair correlations at layers 0…L. See gradients.go.
+	Gradients       []GradientLayer
+	GradientSummary *GradientSummary
+	Pairs           []PairLayer
+	BackwardSeconds float64 // wall time of the backward pass (with Gradients)
+
 	Seconds float64 // wall time of the forward pass, weights included
 	Flops   float64 // 2·B·n·(n₀ + (L−1)·n) multiply-adds counted as 2
 }
@@ -75,7 +83,10 @@ func run[T float](ctx context.Context, c *Config) (*Result, error) {
 			}
 		})
 	}
+	tr := newTracker[T](c, B)
+	tr.pairInputs(x0, k0)
 	inRows, inMean, inVar := inputStats(x0, B, k0)
+	tr.after(0, x0, k0, inMean, inVar)
 
 	// Buffers: x is the current input, y the product; they swap each layer.
 	x, y := x0, make([]T, B*n)
@@ -130,6 +141,7 @@ func run[T float](ctx context.Context, c *Config) (*Result, error) {
 		} else {
 			x, y = y, make([]T, B*n)
 		}
+		tr.after(l, x, n, st.Mean, st.Var)
 		if c.Progress != nil {
 			c.Progress(l, L)
 		}
@@ -137,6 +149,7 @@ func run[T float](ctx context.Context, c *Config) (*Result, error) {
 	res.Seconds = time.Since(start).Seconds()
 	res.Flops = 2 * float64(B) * float64(n) * (float64(k0) + float64(L-1)*float64(n))
 	predict(c, res, inRows, parts, k0)
+	tr.finish(res, k0)
 	return res, nil
 }
 

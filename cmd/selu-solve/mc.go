@@ -78,6 +78,7 @@ type mcJSON struct {
 	ToleranceSDs  float64    `json:"tolerance_sds"`
 	MemoryBytes   int64      `json:"memory_bytes"`
 	InputFileRows int        `json:"input_rows,omitempty"`
+	*mcTrackJSON             // --gradients, --pair
 }
 
 type mcLayerJSON struct {
@@ -117,6 +118,8 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same numbers")
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	asJSON := fs.Bool("json", false, "write JSON instead of text")
+	gradients := fs.Bool("gradients", false, "also backpropagate a random linear read-out: squared gradient norm per layer beside χ (mc_gradients.go)")
+	pair := fs.String("pair", "", "send the batch as pairs of inputs with correlation C0 in [-1, 1]: measured correlation per layer beside the correlation map")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -180,6 +183,9 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 		InputMean:   muF + 1, InputVar: 2 * nuF,
 		Seed: *seed,
 	}
+	if err := mcTracking(cfg, *gradients, *pair, set["pair"]); err != nil {
+		return err
+	}
 	if set["input-mean"] {
 		cfg.InputMean = *inMean
 	}
@@ -202,7 +208,7 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	// Memory, before any work.
-	need := cfg.Bytes()
+	need := cfg.Bytes() + mcTrackBytes(cfg)
 	if need > avail*9/10 {
 		b, k0 := *batch, *width
 		if cfg.Inputs != nil {
@@ -356,9 +362,9 @@ func mcToJSON(res *montecarlo.Result, need int64) mcJSON {
 	j := mcJSON{
 		Layers:    make([]mcLayerJSON, 0, len(res.Layers)),
 		Converged: res.Converged(mcK), Seconds: jsonNumber(res.Seconds), GFlops: jsonNumber(res.GFlops()),
-		Verdict: res.Verdict(mcK),
-		Target:  [2]float64{c.Target.Mean, c.Target.Var},
-		Lambda:  c.Constants.Lambda, Alpha: c.Constants.Alpha,
+		Verdict: res.Verdict(mcK) + mcTrackVerdict(res), mcTrackJSON: mcTrackToJSON(res),
+		Target: [2]float64{c.Target.Mean, c.Target.Var},
+		Lambda: c.Constants.Lambda, Alpha: c.Constants.Alpha,
 		Omega: c.Weights.Omega, Tau: c.Weights.Tau,
 		Weights: c.Init.String(), DType: c.DType.String(),
 		Width: c.Width, Depth: c.Depth, Batch: c.Batch, Seed: c.Seed,
@@ -412,6 +418,7 @@ func writeMCText(w io.Writer, res *montecarlo.Result) error {
 		fmt.Fprintf(&sb, "note: the map itself is still at (%.5g, %.5g) after %d layers from these inputs: it converges slowly here, or not at all\n",
 			last.PredictedMean, last.PredictedVar, last.Layer)
 	}
+	sb.WriteString(mcTrackText(res))
 	fmt.Fprintf(&sb, "%.2f s, %.1f GFLOP/s\n", res.Seconds, res.GFlops())
 	_, err := io.WriteString(w, sb.String())
 	return err
