@@ -147,8 +147,8 @@ func TestMapBadInput(t *testing.T) {
 		{[]string{"--omega", "NaN"}, "--omega must be a finite number"},
 		{[]string{"--mean", "1e300", "--omega", "1e300"}, "out of float64 range"},
 		{[]string{"--var", "1e-300", "--tau", "1e-300"}, "out of float64 range"},
-		{[]string{"--bogus", "1"}, "flag provided but not defined"},
-		{[]string{"--var", "abc"}, "invalid value"},
+		{[]string{"--bogus", "1"}, `unknown flag "--bogus"`},
+		{[]string{"--var", "abc"}, `"abc" is not a number`},
 		{[]string{"extra"}, "unexpected argument"},
 	} {
 		code, out, errs := mapRun(append([]string{"map"}, test.args...)...)
@@ -161,9 +161,9 @@ func TestMapBadInput(t *testing.T) {
 
 func TestMapHelp(t *testing.T) {
 	for _, args := range [][]string{{"help", "map"}, {"map", "-h"}, {"map", "--help"}} {
-		code, _, errs := mapRun(args...)
-		if code != 0 || strings.Count(errs, "Usage: selu-solve map") != 1 || !strings.Contains(errs, "-lambda") {
-			t.Errorf("%v: exit %d, stderr %q; want the usage once", args, code, errs)
+		code, out, errs := mapRun(args...)
+		if code != 0 || errs != "" || strings.Count(out, "Usage: selu-solve map") != 1 || !strings.Contains(out, "-lambda") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want the usage once on stdout", args, code, out, errs)
 		}
 	}
 }

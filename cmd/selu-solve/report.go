@@ -44,7 +44,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	mcDepth := fs.Int("mc-depth", 32, "Monte Carlo: number of layers")
 	mcBatch := fs.Int("mc-batch", 128, "Monte Carlo: inputs per network")
 	mcSeed := fs.Uint64("mc-seed", 1, "Monte Carlo: random seed (same seed, same numbers)")
-	mcDropout := fs.Float64("mc-dropout", 0.1, "Monte Carlo: alpha-dropout rate of the dropout networks")
+	mcDropout := realFlag(fs, "mc-dropout", 0.1, "Monte Carlo: alpha-dropout rate of the dropout networks")
 	noMC := fs.Bool("no-mc", false, "skip the Monte Carlo networks")
 	noVerify := fs.Bool("no-verify", false, "skip the interval-arithmetic certificate")
 	verifyBoxes := fs.Int("verify-boxes", 0, "certificate: maximum boxes (0: 20000, a few seconds)")

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
@@ -138,27 +137,6 @@ func runSweep(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	return nil
-}
-
-// parseExact parses a flag value as an exact decimal (solver.ParseDecimal)
-// or a fraction p/q of two such decimals, e.g. --tau 1/3.
-func parseExact(name, s string) (*big.Rat, error) {
-	num, den, frac := strings.Cut(s, "/")
-	p, err := solver.ParseDecimal(num)
-	if err != nil {
-		return nil, badInput("--%s: %v", name, err)
-	}
-	if !frac {
-		return p, nil
-	}
-	q, err := solver.ParseDecimal(den)
-	if err != nil {
-		return nil, badInput("--%s: %v", name, err)
-	}
-	if q.Sign() == 0 {
-		return nil, badInput("--%s: division by zero in %q", name, s)
-	}
-	return p.Quo(p, q), nil
 }
 
 // checkWritableDir reports a one-line error if the directory of name does
