@@ -171,7 +171,7 @@ func TestMCBadInput(t *testing.T) {
 		{[]string{"mc", "--weights", "xavier"}, "--weights must be exact, lecun or gain=G"},
 		{[]string{"mc", "--weights", "gain=0"}, "--weights must be"},
 		{[]string{"mc", "--dropout", "1"}, "--dropout must be in [0, 1)"},
-		{[]string{"mc", "--dropout", "NaN"}, "--dropout must be a finite number"},
+		{[]string{"mc", "--dropout", "NaN"}, `--dropout: "NaN" is not a number`},
 		{[]string{"mc", "--input-var", "0"}, "--input-var must be > 0"},
 		{[]string{"mc", "--lambda", "1.05"}, "--lambda and --alpha go together"},
 		{[]string{"mc", "--var", "0"}, "--var must be > 0"},
