@@ -121,7 +121,7 @@ func runSweep(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *out != "" {
-		if err := atomicfile.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		if err := atomicfile.WriteFile(*out, buf.Bytes(), 0o666); err != nil {
 			return badInput("sweep: -o: %v", err)
 		}
 	} else if _, err := stdout.Write(buf.Bytes()); err != nil {
@@ -132,7 +132,7 @@ func runSweep(args []string, stdout, stderr io.Writer) error {
 		if err := report.RenderSweep(&page, tab); err != nil {
 			return err
 		}
-		if err := atomicfile.WriteFile(*html, page.Bytes(), 0o644); err != nil {
+		if err := atomicfile.WriteFile(*html, page.Bytes(), 0o666); err != nil {
 			return badInput("sweep: --html: %v", err)
 		}
 	}
