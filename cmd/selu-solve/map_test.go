@@ -94,7 +94,7 @@ func TestMapJSONFullPrecision(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &o); err != nil {
 		t.Fatal(err)
 	}
-	if math.Abs(o.Mean+0.1) > 1e-13 || math.Abs(o.Var-2) > 1e-13 {
+	if math.Abs(float64(o.Mean)+0.1) > 1e-13 || math.Abs(float64(o.Var)-2) > 1e-13 {
 		t.Errorf("g(−0.1, 2) = (%v, %v), want (−0.1, 2)", o.Mean, o.Var)
 	}
 	if o.SpectralRadius <= 1 {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -282,9 +281,17 @@ func mcReadInput(name string, avail int64) (*montecarlo.Matrix, error) {
 		return nil, badInput("--input: %v", err)
 	}
 	defer f.Close()
-	m, err := montecarlo.ReadCSV(bufio.NewReader(f), int(min(avail/4/8, math.MaxInt32)))
-	if err != nil {
-		return nil, badInput("--input %s: %s", name, strings.TrimPrefix(err.Error(), "montecarlo: input "))
+	m, err := montecarlo.ReadCSV(f, int(min(avail/4/8, math.MaxInt32)))
+	var ie *montecarlo.InputError
+	switch {
+	case errors.As(err, &ie) && ie.Field > 0:
+		return nil, badInput("--input %s: line %d, field %d: %s", name, ie.Line, ie.Field, ie.Reason)
+	case errors.As(err, &ie) && ie.Line > 0:
+		return nil, badInput("--input %s: line %d: %s", name, ie.Line, ie.Reason)
+	case errors.As(err, &ie):
+		return nil, badInput("--input %s: %s", name, ie.Reason)
+	case err != nil:
+		return nil, badInput("--input %s: %v", name, err)
 	}
 	return m, nil
 }
