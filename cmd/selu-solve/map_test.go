@@ -57,7 +57,8 @@ func TestMapPaperPoint(t *testing.T) {
 	const ulp2 = 2 * 0x1p-53
 	for _, c := range []struct {
 		name      string
-		got, want float64
+		got  jsonNumber
+		want float64
 	}{
 		{"H12", o.Jacobian[0][1], 0.08883475510689012},
 		{"H22", o.Jacobian[1][1], 0.7826478831968128},
@@ -66,7 +67,7 @@ func TestMapPaperPoint(t *testing.T) {
 		{"var", o.Var, 1},
 		{"second_moment", o.SecondMoment, 1},
 	} {
-		if e := math.Abs(c.got-c.want) / c.want; e > ulp2 {
+		if e := math.Abs(float64(c.got)-c.want) / c.want; e > ulp2 {
 			t.Errorf("%s = %v, want %v (relative error %.3g)", c.name, c.got, c.want, e)
 		}
 	}
@@ -77,7 +78,7 @@ func TestMapPaperPoint(t *testing.T) {
 			t.Errorf("output lacks %s:\n%s", digits, out)
 		}
 	}
-	if o.Jacobian[0][0] != 0 || o.Jacobian[1][0] != 0 || math.Abs(o.Mean) > 1e-16 {
+	if o.Jacobian[0][0] != 0 || o.Jacobian[1][0] != 0 || math.Abs(float64(o.Mean)) > 1e-16 {
 		t.Errorf("mean %v, first column (%v, %v); want 0 for ω = 0", o.Mean, o.Jacobian[0][0], o.Jacobian[1][0])
 	}
 }
