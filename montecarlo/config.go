@@ -162,8 +162,15 @@ type Config struct {
 // Errors returned for invalid configurations wrap ErrConfig.
 var ErrConfig = errors.New("montecarlo: invalid configuration")
 
+// A ConfigError is an invalid configuration; Reason says what is wrong
+// and what would be valid. It wraps ErrConfig.
+type ConfigError struct{ Reason string }
+
+func (e *ConfigError) Error() string { return ErrConfig.Error() + ": " + e.Reason }
+func (e *ConfigError) Unwrap() error { return ErrConfig }
+
 func configError(format string, args ...any) error {
-	return fmt.Errorf("%w: "+format, append([]any{ErrConfig}, args...)...)
+	return &ConfigError{Reason: fmt.Sprintf(format, args...)}
 }
 
 func finiteF(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

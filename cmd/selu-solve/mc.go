@@ -264,7 +264,10 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 		cfg.DropoutB, _ = dropRes.B.Float64()
 	}
 	if err := cfg.Validate(); err != nil {
-		return usageError{errors.New(strings.TrimPrefix(err.Error(), "montecarlo: invalid configuration: "))}
+		if ce := (*montecarlo.ConfigError)(nil); errors.As(err, &ce) {
+			return badInput("%s", ce.Reason)
+		}
+		return usageError{err}
 	}
 
 	// Progress on a terminal only.
