@@ -37,11 +37,18 @@ func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 //	      usage (default value)
 //
 // The default is left out when it is the zero value or when the usage
-// text already says what the default is.
+// text already says what the default is ("(default …" or "default: …").
 func printFlags(w io.Writer, fs *flag.FlagSet) {
 	fs.VisitAll(func(f *flag.Flag) {
 		typ, usage := flag.UnquoteUsage(f)
-		fmt.Fprintf(w, "  --%s", f.Name)
+		if _, ok := f.Value.(realValue); ok && typ == "value" {
+			typ = "number"
+		}
+		dash := "--"
+		if len(f.Name) == 1 {
+			dash = "-" // -o, as the synopses write it
+		}
+		fmt.Fprintf(w, "  %s%s", dash, f.Name)
 		if typ != "" {
 			fmt.Fprintf(w, " %s", typ)
 		}
@@ -49,7 +56,7 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 		switch f.DefValue {
 		case "", "0", "false", "0s":
 		default:
-			if !strings.Contains(usage, "default") {
+			if !strings.Contains(usage, "(default") && !strings.Contains(usage, "default:") {
 				fmt.Fprintf(w, " (default %s)", f.DefValue)
 			}
 		}

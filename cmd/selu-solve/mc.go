@@ -117,13 +117,13 @@ const mcK = 3
 
 func runMC(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("mc", mcSynopsis, stderr)
-	mean := fs.String("mean", "0", "target mean μ* (exact decimal)")
-	variance := fs.String("var", "1", "target variance ν* > 0 (exact decimal)")
+	mean := fs.String("mean", "0", "target mean μ* (exact: 0.1 or 1/3)")
+	variance := fs.String("var", "1", "target variance ν* > 0 (exact: 0.1 or 1/3)")
 	omega := fs.String("omega", "0", "ω = Σw of every unit's weights (exact weights only)")
 	tau := fs.String("tau", "1", "τ = Σw² of every unit's weights, > 0 (exact weights only)")
 	width := fs.Int("width", 1024, "units per layer n")
 	depth := fs.Int("depth", 32, "number of SELU layers L")
-	batch := fs.Int("batch", 1024, "inputs per batch B (with --input: the first B rows; default all)")
+	batch := fs.Int("batch", 1024, "inputs per batch B (with --input: the first B rows, all rows when not given)")
 	dtype := fs.String("dtype", "float32", "float32 or float64")
 	weights := fs.String("weights", "exact", "exact, lecun or gain=G")
 	dropout := realFlag(fs, "dropout", 0, "alpha dropout rate between layers, in [0, 1)")

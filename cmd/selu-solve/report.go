@@ -31,10 +31,10 @@ with code for PyTorch, Keras and JAX, and how the report was made.`
 // runReport implements "selu-solve report".
 func runReport(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("report", reportSynopsis, stderr)
-	mean := fs.String("mean", "0", "target mean μ* (exact decimal)")
-	variance := fs.String("var", "1", "target variance ν* (exact decimal, > 0)")
-	omega := fs.String("omega", "0", "weights' ω = Σw (exact decimal); 0 is the paper's convention")
-	tau := fs.String("tau", "1", "weights' τ = Σw² (exact decimal, > 0)")
+	mean := fs.String("mean", "0", "target mean μ* (exact: 0.1 or 1/3)")
+	variance := fs.String("var", "1", "target variance ν* (exact, > 0)")
+	omega := fs.String("omega", "0", "weights' ω = Σw (exact: 0.1 or 1/3); 0 is the paper's convention")
+	tau := fs.String("tau", "1", "weights' τ = Σw² (exact, > 0)")
 	notebook := fs.Bool("notebook", false, "use the authors' notebook convention ω = 1, τ = 1 (fixed points are typically unstable)")
 	digits := fs.Int("digits", 30, "significant digits of λ, α, α' and the dropout table")
 	out := fs.String("o", "report.html", "output file (- for standard output)")
