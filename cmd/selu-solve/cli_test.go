@@ -242,6 +242,8 @@ func TestCLIHostileInputs(t *testing.T) {
 		{args: []string{"mc", "--mean", "1/10", "--width", "32", "--depth", "2", "--batch", "16"}, codes: codes(0, 1)},
 		{args: []string{"report", "--mean", "1/3", "--var", "1", "--no-mc", "--no-verify", "--grid", "8", "-o", filepath.Join(dir, "third.html")}, codes: codes(0), stdout: "wrote"},
 		{args: []string{"diagnose", "--tau", "1/2"}, codes: codes(0, 1)},
+		{args: []string{"mc", "--weights", "gain=3/4", "--width", "32", "--depth", "2", "--batch", "16", "--json"}, codes: codes(0, 1), stdout: `"weights": "gain=0.75"`},
+		{args: []string{"mc", "--weights", "gain=0x1"}, codes: codes(2), stderr: "--weights"},
 		{args: []string{"sweep", "--mean", "0:1/3:1/6", "--var", "1"}, codes: codes(0)},
 	} {
 		c.check(t, dir)

@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/big"
 	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/selu-tool/selu/internal/decimal"
 	"github.com/selu-tool/selu/mapping"
 	"github.com/selu-tool/selu/montecarlo"
 	"github.com/selu-tool/selu/solver"
@@ -159,8 +161,18 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 		return badInput("--dtype must be float32 or float64, got %q", *dtype)
 	}
 	winit, err := montecarlo.ParseInit(*weights)
+	if g, ok := strings.CutPrefix(*weights, "gain="); ok {
+		// G with the grammar of every number (gain=3/4 too).
+		var r *big.Rat
+		if r, err = decimal.Parse(g); err == nil && r.Sign() > 0 {
+			winit = montecarlo.Init{Kind: montecarlo.Gain}
+			winit.Gain, err = ratFloat(r)
+		} else if err == nil {
+			err = errors.New("not > 0")
+		}
+	}
 	if err != nil {
-		return badInput("--weights must be exact, lecun or gain=G with G > 0, got %q", *weights)
+		return badInput("--weights must be exact, lecun or gain=G with G > 0, got %s", decimal.Quote(*weights))
 	}
 	if err := firstError(finite("dropout", *dropout), finite("input-mean", *inMean), finite("input-var", *inVar),
 		finite("lambda", *lambda), finite("alpha", *alpha)); err != nil {
