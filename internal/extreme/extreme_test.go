@@ -156,7 +156,7 @@ func checkVerify(t *testing.T, lambda, alpha, mean, variance float64) {
 			return
 		}
 		start := time.Now()
-		c, err := verify.Contraction(lambda, alpha, b, &verify.Settings{MaxBoxes: 200, Timeout: 5 * time.Second})
+		c, err := contraction(lambda, alpha, b, &verify.Settings{MaxBoxes: 200, Timeout: 5 * time.Second})
 		if d := time.Since(start); d > 10*time.Second {
 			t.Errorf("%s: took %v with a budget of 200 boxes", what, d)
 		}
