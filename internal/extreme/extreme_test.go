@@ -89,10 +89,10 @@ func checkSolve(t *testing.T, mean, variance, omega, tau float64, digits int) {
 			}
 			return
 		}
-		lam, _ := res.Lambda.Float64()
-		alpha, _ := res.Alpha.Float64()
-		if !(finite(lam, alpha) && lam > 0 && alpha > 0) {
-			t.Errorf("%s: λ = %v, α = %v accepted", what, lam, alpha)
+		// λ and α are big.Float values: they may exceed the float64 range
+		// (tiny τ) but must be finite and positive.
+		if res.Lambda.IsInf() || res.Alpha.IsInf() || res.Lambda.Sign() <= 0 || res.Alpha.Sign() <= 0 {
+			t.Errorf("%s: λ = %v, α = %v accepted", what, res.Lambda, res.Alpha)
 		}
 		for _, s := range []string{res.Text(res.Lambda), res.Text(res.Alpha)} {
 			if strings.Contains(s, "NaN") || strings.Contains(s, "Inf") {
