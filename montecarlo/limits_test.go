@@ -40,6 +40,7 @@ func TestBytesCountsEverything(t *testing.T) {
 				if inputs != nil {
 					got += int64(len(inputs.Data)) * 8 // Bytes counts the caller's matrix too
 				}
+				t.Logf("engine %d, %v, inputs %v: allocated/Bytes() = %.3f", eng, dt, inputs != nil, float64(got)/float64(est))
 				if got > est || float64(got) < 0.85*float64(est) {
 					t.Errorf("engine %d, %v, inputs %v: allocated %d bytes, Bytes() = %d (ratio %.3f), want 0.85 to 1",
 						eng, dt, inputs != nil, got, est, float64(got)/float64(est))
