@@ -27,7 +27,13 @@ func track(tmp string) bool {
 	tmpLive[tmp] = true
 	if sigCh == nil {
 		sigCh = make(chan os.Signal, 1)
-		signal.Notify(sigCh, os.Interrupt, syscall.SIGTERM)
+		for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM} {
+			// A signal the process was started ignoring (a background job's
+			// SIGINT) stays ignored.
+			if !signal.Ignored(sig) {
+				signal.Notify(sigCh, sig)
+			}
+		}
 		go cleanOnSignal(sigCh)
 	}
 	return true
