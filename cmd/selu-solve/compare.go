@@ -154,7 +154,7 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 		for _, v := range vs {
 			t, err := solver.ParseTarget(m, v)
 			if err != nil {
-				return usageError{flagError(err)}
+				return badInput("%v", err)
 			}
 			targets = append(targets, t)
 		}

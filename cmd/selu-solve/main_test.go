@@ -15,7 +15,11 @@ func TestDispatch(t *testing.T) {
 	}{
 		{[]string{"help"}, 0, "selu-solve verify", ""},
 		{[]string{"--help"}, 0, "Usage:", ""},
-		{[]string{"help", "map"}, 0, "", ""},
+		{[]string{"help", "map"}, 0, "Usage: selu-solve map", ""},
+		{[]string{"help", "solve"}, 0, "--digits", ""},
+		{[]string{"help", "nosuch"}, 2, "", `unknown command "nosuch"`},
+		{[]string{"help", "map", "mc"}, 2, "", "at most one command"},
+		{[]string{"--help"}, 0, "--omega", ""},
 		{[]string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
 		{[]string{"--frobnicate"}, 2, "", "frobnicate"},
 		{[]string{"map", "--nonsense", "1"}, 2, "", "nonsense"},
@@ -44,8 +48,13 @@ func TestEveryCommandHasHelp(t *testing.T) {
 		if code := run([]string{name, "-h"}, &stdout, &stderr); code != 0 {
 			t.Errorf("%s -h: exit %d, stderr %q", name, code, stderr.String())
 		}
-		if !strings.Contains(stdout.String()+stderr.String(), "Usage") {
-			t.Errorf("%s -h printed no usage", name)
+		if !strings.Contains(stdout.String(), "Usage") || stderr.Len() != 0 {
+			t.Errorf("%s -h: usage not on stdout, or something on stderr: %q", name, stderr.String())
+		}
+		for _, line := range strings.Split(stdout.String(), "\n") {
+			if strings.Count(line, "(default") > 1 {
+				t.Errorf("%s -h states a default twice: %s", name, strings.TrimSpace(line))
+			}
 		}
 	}
 }

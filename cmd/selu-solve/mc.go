@@ -1,17 +1,18 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"math/big"
 	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/selu-tool/selu/internal/decimal"
 	"github.com/selu-tool/selu/mapping"
 	"github.com/selu-tool/selu/montecarlo"
 	"github.com/selu-tool/selu/solver"
@@ -46,10 +47,29 @@ convergence shows, or the rows of a CSV file (one sample per line).
 
 The verdict compares the last layer with the target within 3 standard
 deviations plus a finite-width allowance (docs/montecarlo.md). Exit status:
-0 converged, 1 did not converge, 2 bad input.`
+0 converged, 1 did not converge, 2 bad input.
+
+Limits, checked before any work: width 2 to 65536, depth 1 to 10000, batch 1
+to 16777216; the memory of every buffer the run allocates (the inputs, two
+activation buffers, the packed weights, the kernel's blocks) at most 90% of
+MemAvailable; and the work L·n·n·(B + 256) multiply-adds (a weight draw
+costs about 256) at most --max-work, 1e12 by default, a few minutes on two
+cores. An input file has fields of at most 1024 bytes and at most 65536 per
+line.`
 
 // Memory used when /proc/meminfo is not readable.
 const mcFallbackMemory = 4 << 30
+
+// mcDefaultMaxWork is the default of --max-work: 1e12 multiply-adds, a few
+// minutes on two cores.
+const mcDefaultMaxWork = 1e12
+
+// mcRun and mcMemory are montecarlo.Run and mcAvailableMemory; tests
+// replace them to check that a refusal comes before any work.
+var (
+	mcRun    = montecarlo.Run
+	mcMemory = mcAvailableMemory
+)
 
 // mcJSON is the --json output.
 type mcJSON struct {
@@ -100,30 +120,34 @@ const mcK = 3
 
 func runMC(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("mc", mcSynopsis, stderr)
-	mean := fs.String("mean", "0", "target mean μ* (exact decimal)")
-	variance := fs.String("var", "1", "target variance ν* > 0 (exact decimal)")
+	mean := fs.String("mean", "0", "target mean μ* (exact: 0.1 or 1/3)")
+	variance := fs.String("var", "1", "target variance ν* > 0 (exact: 0.1 or 1/3)")
 	omega := fs.String("omega", "0", "ω = Σw of every unit's weights (exact weights only)")
 	tau := fs.String("tau", "1", "τ = Σw² of every unit's weights, > 0 (exact weights only)")
 	width := fs.Int("width", 1024, "units per layer n")
 	depth := fs.Int("depth", 32, "number of SELU layers L")
-	batch := fs.Int("batch", 1024, "inputs per batch B (with --input: the first B rows; default all)")
+	batch := fs.Int("batch", 1024, "inputs per batch B (with --input: the first B rows, all rows when not given)")
 	dtype := fs.String("dtype", "float32", "float32 or float64")
 	weights := fs.String("weights", "exact", "exact, lecun or gain=G")
-	dropout := fs.Float64("dropout", 0, "alpha dropout rate between layers, in [0, 1)")
-	inMean := fs.Float64("input-mean", 0, "mean of the generated inputs (default: target mean + 1)")
-	inVar := fs.Float64("input-var", 0, "variance of the generated inputs (default: 2 × target variance)")
+	dropout := realFlag(fs, "dropout", 0, "alpha dropout rate between layers, in [0, 1)")
+	inMean := realFlag(fs, "input-mean", 0, "mean of the generated inputs (default: target mean + 1)")
+	inVar := realFlag(fs, "input-var", 0, "variance of the generated inputs (default: 2 × target variance)")
 	input := fs.String("input", "", "CSV file of inputs, one sample per line (instead of generated inputs)")
-	lambda := fs.Float64("lambda", 0, "SELU λ (with --alpha; default: solved for the target)")
-	alpha := fs.Float64("alpha", 0, "SELU α (with --lambda; default: solved for the target)")
+	lambda := realFlag(fs, "lambda", 0, "SELU λ (with --alpha; default: solved for the target)")
+	alpha := realFlag(fs, "alpha", 0, "SELU α (with --lambda; default: solved for the target)")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same numbers")
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	asJSON := fs.Bool("json", false, "write JSON instead of text")
-	gradients := fs.Bool("gradients", false, "also backpropagate a random linear read-out: squared gradient norm per layer beside χ (mc_gradients.go)")
+	gradients := fs.Bool("gradients", false, "also backpropagate a random linear read-out: squared gradient norm per layer beside χ")
 	pair := fs.String("pair", "", "send the batch as pairs of inputs with correlation C0 in [-1, 1]: measured correlation per layer beside the correlation map")
+	maxWork := realFlag(fs, "max-work", mcDefaultMaxWork, "refuse runs of more multiply-adds than this (weight draws count 256 each)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	set := setFlags(fs)
+	if !(*maxWork > 0) {
+		return badInput("--max-work must be > 0, got %v", *maxWork)
+	}
 
 	// Check every flag before any work.
 	if *width < 2 || *width > montecarlo.MaxWidth {
@@ -140,8 +164,18 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 		return badInput("--dtype must be float32 or float64, got %q", *dtype)
 	}
 	winit, err := montecarlo.ParseInit(*weights)
+	if g, ok := strings.CutPrefix(*weights, "gain="); ok {
+		// G with the grammar of every number (gain=3/4 too).
+		var r *big.Rat
+		if r, err = decimal.Parse(g); err == nil && r.Sign() > 0 {
+			winit = montecarlo.Init{Kind: montecarlo.Gain}
+			winit.Gain, err = ratFloat(r)
+		} else if err == nil {
+			err = errors.New("not > 0")
+		}
+	}
 	if err != nil {
-		return badInput("--weights must be exact, lecun or gain=G with G > 0, got %q", *weights)
+		return badInput("--weights must be exact, lecun or gain=G with G > 0, got %s", decimal.Quote(*weights))
 	}
 	if err := firstError(finite("dropout", *dropout), finite("input-mean", *inMean), finite("input-var", *inVar),
 		finite("lambda", *lambda), finite("alpha", *alpha)); err != nil {
@@ -192,7 +226,7 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 	if set["input-var"] {
 		cfg.InputVar = *inVar
 	}
-	avail, availFrom := mcAvailableMemory()
+	avail, availFrom := mcMemory()
 
 	if set["input"] {
 		if !set["batch"] {
@@ -208,7 +242,7 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	// Memory, before any work.
-	need := cfg.Bytes() + mcTrackBytes(cfg)
+	need := cfg.Bytes()
 	if need > avail*9/10 {
 		b, k0 := *batch, *width
 		if cfg.Inputs != nil {
@@ -219,6 +253,10 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 		}
 		return badInput("the run needs about %s (activations 2×%d×%d, weights %d×%d, %v) but only %s is available (%s); use a smaller --width or --batch",
 			mcBytes(need), b, *width, max(k0, *width), *width, dt, mcBytes(avail), availFrom)
+	}
+	if w := cfg.Work(); w > *maxWork {
+		return badInput("the run is about %.2g multiply-adds (depth %d × width² %d² × (batch + 256 per weight draw)), over the limit of %.2g of --max-work; use a smaller --depth, --width or --batch, or raise --max-work to run it anyway",
+			w, *depth, *width, *maxWork)
 	}
 
 	// Constants.
@@ -244,7 +282,10 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 		cfg.DropoutB, _ = dropRes.B.Float64()
 	}
 	if err := cfg.Validate(); err != nil {
-		return usageError{errors.New(strings.TrimPrefix(err.Error(), "montecarlo: invalid configuration: "))}
+		if ce := (*montecarlo.ConfigError)(nil); errors.As(err, &ce) {
+			return badInput("%s", ce.Reason)
+		}
+		return usageError{err}
 	}
 
 	// Progress on a terminal only.
@@ -253,7 +294,7 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 		bar = &mcProgress{w: stderr}
 		cfg.Progress = bar.update
 	}
-	res, err := montecarlo.Run(context.Background(), cfg)
+	res, err := mcRun(context.Background(), cfg)
 	bar.done()
 	if err != nil {
 		return usageError{err}
@@ -288,9 +329,17 @@ func mcReadInput(name string, avail int64) (*montecarlo.Matrix, error) {
 		return nil, badInput("--input: %v", err)
 	}
 	defer f.Close()
-	m, err := montecarlo.ReadCSV(bufio.NewReader(f), int(min(avail/4/8, math.MaxInt32)))
-	if err != nil {
-		return nil, badInput("--input %s: %s", name, strings.TrimPrefix(err.Error(), "montecarlo: input "))
+	m, err := montecarlo.ReadCSV(f, int(min(avail/4/8, math.MaxInt32)))
+	var ie *montecarlo.InputError
+	switch {
+	case errors.As(err, &ie) && ie.Field > 0:
+		return nil, badInput("--input %s: line %d, field %d: %s", name, ie.Line, ie.Field, ie.Reason)
+	case errors.As(err, &ie) && ie.Line > 0:
+		return nil, badInput("--input %s: line %d: %s", name, ie.Line, ie.Reason)
+	case errors.As(err, &ie):
+		return nil, badInput("--input %s: %s", name, ie.Reason)
+	case err != nil:
+		return nil, badInput("--input %s: %v", name, err)
 	}
 	return m, nil
 }

@@ -31,19 +31,6 @@ func mcTracking(cfg *montecarlo.Config, gradients bool, pair string, pairSet boo
 	return nil
 }
 
-// mcTrackBytes is the memory the backward pass adds: every layer's output
-// is kept for it.
-func mcTrackBytes(cfg *montecarlo.Config) int64 {
-	if !cfg.Gradients {
-		return 0
-	}
-	size := int64(4)
-	if cfg.DType == montecarlo.Float64 {
-		size = 8
-	}
-	return int64(cfg.Depth) * int64(cfg.Batch) * int64(cfg.Width) * size
-}
-
 type mcTrackJSON struct {
 	Gradients       []mcGradientJSON `json:"gradients,omitempty"`
 	GradientSummary *mcGradSumJSON   `json:"gradient_summary,omitempty"`

@@ -1,19 +1,36 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/selu-tool/selu/montecarlo"
 )
 
 // Small sizes keep these tests fast; the statistics are tested in package
 // montecarlo.
 var mcSmall = []string{"mc", "--width", "64", "--depth", "8", "--batch", "32"}
 
+// mcArgs returns mcSmall with the flags in extra added or replaced (each
+// flag may be given once).
 func mcArgs(extra ...string) []string {
-	return append(append([]string{}, mcSmall...), extra...)
+	args := append([]string{}, mcSmall...)
+	for i := 0; i < len(extra); i++ {
+		j := slices.Index(args, extra[i])
+		switch {
+		case j < 0 || !strings.HasPrefix(extra[i], "--"):
+			args = append(args, extra[i])
+		case i+1 < len(extra) && j+1 < len(args) && !strings.HasPrefix(args[j+1], "--"):
+			args[j+1] = extra[i+1]
+			i++
+		}
+	}
+	return args
 }
 
 func TestMCText(t *testing.T) {
@@ -157,10 +174,10 @@ func TestMCBadInput(t *testing.T) {
 		{[]string{"mc", "--weights", "xavier"}, "--weights must be exact, lecun or gain=G"},
 		{[]string{"mc", "--weights", "gain=0"}, "--weights must be"},
 		{[]string{"mc", "--dropout", "1"}, "--dropout must be in [0, 1)"},
-		{[]string{"mc", "--dropout", "NaN"}, "--dropout must be a finite number"},
+		{[]string{"mc", "--dropout", "NaN"}, `--dropout: "NaN" is not a number`},
 		{[]string{"mc", "--input-var", "0"}, "--input-var must be > 0"},
 		{[]string{"mc", "--lambda", "1.05"}, "--lambda and --alpha go together"},
-		{[]string{"mc", "--var", "0"}, "variance must be > 0"},
+		{[]string{"mc", "--var", "0"}, "--var must be > 0"},
 		{[]string{"mc", "--mean", "0.7"}, "infeasible"},
 		{[]string{"mc", "--weights", "lecun", "--omega", "1"}, "need --weights exact"},
 		{[]string{"mc", "--omega", "40", "--width", "64"}, "want τ >"},
@@ -212,5 +229,37 @@ func TestMCProgress(t *testing.T) {
 	defer f.Close()
 	if mcIsTerminal(f) {
 		t.Error("a regular file is a terminal")
+	}
+}
+
+// Runs too large for the memory or the work limit are refused before any
+// work: the simulation (mcRun) is never called, and the message names the
+// limit. The memory is fixed at 1 GiB here so that the case does not depend
+// on the machine.
+func TestMCLimitsBeforeWork(t *testing.T) {
+	defer func(r func(context.Context, *montecarlo.Config) (*montecarlo.Result, error), m func() (int64, string)) {
+		mcRun, mcMemory = r, m
+	}(mcRun, mcMemory)
+	mcRun = func(context.Context, *montecarlo.Config) (*montecarlo.Result, error) {
+		t.Fatal("the simulation started")
+		return nil, nil
+	}
+	mcMemory = func() (int64, string) { return 1 << 30, "fixed by the test" }
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"mc", "--width", "8192", "--depth", "10000", "--batch", "1"}, "over the limit of 1e+12 of --max-work"},
+		{[]string{"mc", "--width", "16384", "--batch", "16384", "--dtype", "float64", "--depth", "1"}, "only 1.0 GiB is available"},
+		// 16384² float32 buffers: x0, y and the packed weights are 1 GiB each.
+		{[]string{"mc", "--width", "16384", "--batch", "4096", "--depth", "1", "--max-work", "1e20"}, "the run needs about"},
+		{[]string{"mc", "--width", "1024", "--depth", "100", "--batch", "1024", "--max-work", "1e9"}, "raise --max-work"},
+		{[]string{"mc", "--max-work", "0"}, "--max-work must be > 0"},
+		{[]string{"mc", "--max-work", "-1"}, "--max-work must be > 0"},
+	} {
+		code, out, errs := runArgs(t, tc.args...)
+		if code != 2 || out != "" || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, tc.want) {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and one line with %q", tc.args, code, out, errs, tc.want)
+		}
 	}
 }

@@ -31,10 +31,10 @@ with code for PyTorch, Keras and JAX, and how the report was made.`
 // runReport implements "selu-solve report".
 func runReport(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("report", reportSynopsis, stderr)
-	mean := fs.String("mean", "0", "target mean μ* (exact decimal)")
-	variance := fs.String("var", "1", "target variance ν* (exact decimal, > 0)")
-	omega := fs.String("omega", "0", "weights' ω = Σw (exact decimal); 0 is the paper's convention")
-	tau := fs.String("tau", "1", "weights' τ = Σw² (exact decimal, > 0)")
+	mean := fs.String("mean", "0", "target mean μ* (exact: 0.1 or 1/3)")
+	variance := fs.String("var", "1", "target variance ν* (exact, > 0)")
+	omega := fs.String("omega", "0", "weights' ω = Σw (exact: 0.1 or 1/3); 0 is the paper's convention")
+	tau := fs.String("tau", "1", "weights' τ = Σw² (exact, > 0)")
 	notebook := fs.Bool("notebook", false, "use the authors' notebook convention ω = 1, τ = 1 (fixed points are typically unstable)")
 	digits := fs.Int("digits", 30, "significant digits of λ, α, α' and the dropout table")
 	out := fs.String("o", "report.html", "output file (- for standard output)")
@@ -44,7 +44,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	mcDepth := fs.Int("mc-depth", 32, "Monte Carlo: number of layers")
 	mcBatch := fs.Int("mc-batch", 128, "Monte Carlo: inputs per network")
 	mcSeed := fs.Uint64("mc-seed", 1, "Monte Carlo: random seed (same seed, same numbers)")
-	mcDropout := fs.Float64("mc-dropout", 0.1, "Monte Carlo: alpha-dropout rate of the dropout networks")
+	mcDropout := realFlag(fs, "mc-dropout", 0.1, "Monte Carlo: alpha-dropout rate of the dropout networks")
 	noMC := fs.Bool("no-mc", false, "skip the Monte Carlo networks")
 	noVerify := fs.Bool("no-verify", false, "skip the interval-arithmetic certificate")
 	verifyBoxes := fs.Int("verify-boxes", 0, "certificate: maximum boxes (0: 20000, a few seconds)")
@@ -90,6 +90,16 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	if *out == "" {
 		return badInput("-o must name a file, or - for standard output")
 	}
+	// The numbers with the grammar of every command (an empty value is an
+	// error, not the default), and the output's directory, before any work.
+	if _, _, _, err := parseProblem(*mean, *variance, *omega, *tau); err != nil {
+		return err
+	}
+	if *out != "-" {
+		if err := atomicfile.Check(*out); err != nil {
+			return usageError{fmt.Errorf("report: %w", err)}
+		}
+	}
 
 	cfg := report.Config{
 		Mean: *mean, Var: *variance, Omega: *omega, Tau: *tau,
@@ -120,7 +130,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	size := buf.Len()
-	if err := atomicfile.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+	if err := atomicfile.WriteFile(*out, buf.Bytes(), 0o666); err != nil {
 		return usageError{fmt.Errorf("report: %w", err)}
 	}
 	if *asJSON {

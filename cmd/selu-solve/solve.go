@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -9,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/selu-tool/selu/internal/decimal"
 	"github.com/selu-tool/selu/solver"
 )
 
@@ -102,18 +102,6 @@ func runSolve(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// flagError rewrites a solver target error to name the flag.
-func flagError(err error) error {
-	msg := err.Error()
-	switch {
-	case strings.HasPrefix(msg, "solver: mean: "):
-		return errors.New("--mean: " + strings.TrimPrefix(msg, "solver: mean: "))
-	case strings.HasPrefix(msg, "solver: variance: "):
-		return errors.New("--var: " + strings.TrimPrefix(msg, "solver: variance: "))
-	}
-	return err
-}
-
 // parseRates parses the --dropout list as exact decimals in [0, 1) that a
 // float64 represents by its shortest form (so that the rate the solver
 // uses is exactly the decimal typed).
@@ -204,17 +192,9 @@ func writeSolveText(w io.Writer, res *solver.Result) error {
 	return err
 }
 
+// ratText writes r exactly (decimal.Exact).
 func ratText(r *big.Rat) string {
-	if r.IsInt() {
-		return r.Num().String()
-	}
-	for k := 1; k <= 40; k++ {
-		s := r.FloatString(k)
-		if back, ok := new(big.Rat).SetString(s); ok && back.Cmp(r) == 0 {
-			return s
-		}
-	}
-	return r.String()
+	return decimal.Exact(r)
 }
 
 func edgeText(x float64) string {
