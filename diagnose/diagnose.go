@@ -50,13 +50,21 @@ type Result struct {
 	FixedPoints []FixedPoint
 	// Collapse reports that the variance goes to 0 from some starts (with
 	// no fixed point: from every start). With ω = 0 that is when ν̃(ν) < ν
-	// for all ν below the smallest fixed point.
+	// for all ν below the smallest fixed point, decided by the limit of
+	// ν̃/ν as ν → 0: Limits.AtZero ≤ 1.
 	Collapse bool
 	// Explode reports that the variance (or, with ω ≠ 0, the mean) grows
 	// without bound from some starts. With ω = 0 that is when ν̃(ν) > ν for
-	// all ν above the largest fixed point.
+	// all ν above the largest fixed point, decided by the limit of ν̃/ν as
+	// ν → ∞: Limits.AtInf ≥ 1 (and then there is no fixed point at all).
 	Explode bool
-	// Search is the search region and resolution that was used.
+	// Limits are the limits of ν̃/ν as ν → 0 and ν → ∞ when ω = 0 (see
+	// VarianceRatioLimits); the zero value when ω ≠ 0.
+	Limits RatioLimits
+	// Search is the search region and resolution that was used. With
+	// ω = 0, MinVar and MaxVar are the ends of the scan actually made,
+	// which extends beyond the requested region as far as fixed points
+	// can lie.
 	Search Search
 }
 
@@ -65,6 +73,10 @@ type Result struct {
 type Search struct {
 	// MinVar and MaxVar bound the variances ν searched. The defaults are
 	// 1e-6/τ and 1e6/τ, i.e. net-input variances s² = ντ in [1e-6, 1e6].
+	// With ω = 0 they are a minimum: the scan extends below and above them
+	// until the expansions of ν̃/ν at 0 and ∞ (RatioLimits) show that no
+	// fixed point lies beyond, within net-input variances [1e-300, 1e300].
+	// With ω ≠ 0 they bound the start variances.
 	MinVar, MaxVar float64
 	// PerDecade is the number of scan points per decade of ν; default 40.
 	PerDecade int
@@ -125,6 +137,13 @@ func (s Search) validate() error {
 	return nil
 }
 
+// The weight variances τ that Analyze accepts. Beyond them the default
+// search region 1e-6/τ ≤ ν ≤ 1e6/τ leaves float64.
+const (
+	MinTau = 1e-300
+	MaxTau = 1e300
+)
+
 // ErrBadLayer is returned (wrapped) by Analyze for invalid layer settings.
 var ErrBadLayer = errors.New("diagnose: invalid layer")
 
@@ -140,8 +159,8 @@ func checkLayer(l mapping.Layer) error {
 		return bad("alpha", l.Alpha, "finite and > 0")
 	case math.IsNaN(l.Omega) || math.IsInf(l.Omega, 0):
 		return bad("omega", l.Omega, "finite")
-	case !(l.Tau > 0) || math.IsInf(l.Tau, 0):
-		return bad("tau", l.Tau, "finite and > 0")
+	case !(l.Tau >= MinTau && l.Tau <= MaxTau):
+		return fmt.Errorf("%w: tau must be in [1e-300, 1e300], got %v", ErrBadLayer, l.Tau)
 	}
 	return nil
 }
@@ -149,10 +168,11 @@ func checkLayer(l mapping.Layer) error {
 // Analyze finds the fixed points of the layer map g of l with ν > 0 in the
 // search region s (nil for the defaults; see Search and the package
 // comment), and reports whether the variance collapses or explodes from
-// some starts. It returns an error wrapping ErrBadLayer if λ, α or τ is not
-// finite and positive or ω is not finite, an error if s is invalid, and
-// (ω = 0) an error if the variance map is not finite and positive somewhere
-// in the search region, which happens only for absurdly large λ, α or τ.
+// some starts. It returns an error wrapping ErrBadLayer if λ or α is not
+// finite and positive, τ is not in [MinTau, MaxTau] or ω is not finite, an
+// error if s is invalid, and (ω = 0) an error if the variance map is not
+// finite and positive somewhere in the search region, which happens only
+// for absurdly large λ or α.
 func Analyze(l mapping.Layer, s *Search) (*Result, error) {
 	if err := checkLayer(l); err != nil {
 		return nil, err

@@ -308,9 +308,16 @@ func TestTruncatedLeCunTau(t *testing.T) {
 
 func TestAnalyzeOverflow(t *testing.T) {
 	t.Parallel()
-	l := mapping.Layer{Constants: mapping.Constants{Lambda: 1e200, Alpha: 1}, Weights: mapping.Normalized}
-	if _, err := Analyze(l, nil); err == nil || !strings.Contains(err.Error(), "not finite") {
-		t.Errorf("λ = 1e200: error = %v, want one", err)
+	// α² overflows inside the map while λ²τ(π−1)/(2π) < 1 calls for a scan.
+	l := mapping.Layer{Constants: mapping.Constants{Lambda: 1, Alpha: 1e200}, Weights: mapping.Normalized}
+	if _, err := Analyze(l, nil); err == nil || !strings.HasPrefix(err.Error(), "diagnose: ") || !strings.Contains(err.Error(), "too large") {
+		t.Errorf("α = 1e200: error = %v, want one", err)
+	}
+	// λ = 1e200: ν̃/ν > λ²τ(π−1)/(2π) = +Inf everywhere, a definite answer
+	// without evaluating the map.
+	l = mapping.Layer{Constants: mapping.Constants{Lambda: 1e200, Alpha: 1}, Weights: mapping.Normalized}
+	if r, err := Analyze(l, nil); err != nil || !r.Explode || r.Collapse || len(r.FixedPoints) != 0 {
+		t.Errorf("λ = 1e200: %+v, %v; want explode from every start", r, err)
 	}
 }
 
@@ -405,7 +412,7 @@ func FuzzAnalyze(f *testing.F) {
 		}
 		r, err := Analyze(l, &Search{PerDecade: 10})
 		if err != nil {
-			if !errors.Is(err, ErrBadLayer) && !strings.Contains(err.Error(), "not finite") {
+			if !errors.Is(err, ErrBadLayer) && !strings.Contains(err.Error(), "too large") {
 				t.Fatalf("unexpected error %v", err)
 			}
 			return

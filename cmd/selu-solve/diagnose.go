@@ -48,7 +48,14 @@ type diagnoseJSON struct {
 	FixedPoints []fixedPointJSON  `json:"fixed_points"`
 	Collapse    bool              `json:"collapse"`
 	Explode     bool              `json:"explode"`
+	Limits      *ratioLimitsJSON  `json:"ratio_limits,omitempty"` // ω = 0 only
 	Search      diagnoseJSONRange `json:"search"`
+}
+
+// ratioLimitsJSON holds the limits of ν̃/ν as ν → 0 and ν → ∞ (ω = 0).
+type ratioLimitsJSON struct {
+	AtZero jsonNumber `json:"at_zero"`
+	AtInf  jsonNumber `json:"at_inf"`
 }
 
 type fixedPointJSON struct {
@@ -145,12 +152,18 @@ func runDiagnose(args []string, stdout, stderr io.Writer) error {
 		if err := positive("gain", g); err != nil {
 			return err
 		}
+		if !(g*g >= diagnose.MinTau && g*g <= diagnose.MaxTau) {
+			return badInput("diagnose: --gain must be in [1e-150, 1e150] (τ = G² in [1e-300, 1e300]), got %s", strings.TrimSpace(*gain))
+		}
 		l.Tau = g * g
 	} else if l.Tau, err = parseReal("tau", *tau); err != nil {
 		return err
 	}
 	if err := positive("tau", l.Tau); err != nil {
 		return err
+	}
+	if !(l.Tau >= diagnose.MinTau && l.Tau <= diagnose.MaxTau) {
+		return badInput("diagnose: --tau must be in [1e-300, 1e300], got %s", strings.TrimSpace(*tau))
 	}
 
 	res, err := diagnose.Analyze(l, nil)
@@ -178,6 +191,9 @@ func diagnoseToJSON(res *diagnose.Result, preset string) diagnoseJSON {
 	j.Layer.Omega, j.Layer.Tau = res.Layer.Omega, res.Layer.Tau
 	j.Preset = preset
 	j.Collapse, j.Explode = res.Collapse, res.Explode
+	if res.Layer.Omega == 0 {
+		j.Limits = &ratioLimitsJSON{AtZero: jsonNumber(res.Limits.AtZero), AtInf: jsonNumber(res.Limits.AtInf)}
+	}
 	j.Search = diagnoseJSONRange{MinVar: res.Search.MinVar, MaxVar: res.Search.MaxVar}
 	if res.Layer.Omega != 0 {
 		j.Search.MaxAbsMean = res.Search.MaxMean
@@ -215,8 +231,10 @@ func writeDiagnoseText(w io.Writer, res *diagnose.Result, p diagnose.Preset) err
 	switch n := len(res.FixedPoints); n {
 	case 0:
 		b.WriteString("No fixed point with variance > 0")
-		if l.Omega == 0 {
-			fmt.Fprintf(&b, " for variances in [%s, %s].\n", g(res.Search.MinVar, 3), g(res.Search.MaxVar, 3))
+		if l.Omega == 0 && res.Limits.AtInf >= 1 {
+			fmt.Fprintf(&b, ": ν̃/ν > λ²τ(π−1)/(2π) = %s ≥ 1 for every variance ν.\n", g(res.Limits.AtInf, 6))
+		} else if l.Omega == 0 {
+			b.WriteString(" (none in the scan, and the limits of ν̃/ν exclude one beyond it).\n")
 		} else {
 			fmt.Fprintf(&b, " found from the start grid |mean| ≤ %s, variance in [%s, %s].\n", g(res.Search.MaxMean, 3), g(res.Search.MinVar, 3), g(res.Search.MaxVar, 3))
 		}
@@ -250,6 +268,10 @@ func writeDiagnoseText(w io.Writer, res *diagnose.Result, p diagnose.Preset) err
 			g(chi, 6), g(fp.GradientGrowthOver(10), 4), g(fp.GradientGrowthOver(100), 4), chiWords(chi))
 	}
 	b.WriteString("\n")
+	if l.Omega == 0 {
+		fmt.Fprintf(&b, "ν̃/ν → %s as ν → 0 and → %s as ν → ∞ (below 1 at 0: collapse; at least 1 at ∞: explosion).\n",
+			g(res.Limits.AtZero, 6), g(res.Limits.AtInf, 6))
+	}
 	switch {
 	case res.Collapse && !res.Explode && len(res.FixedPoints) == 0:
 		b.WriteString("The variance collapses to 0 from every start: activations die out with depth.\n")
@@ -271,10 +293,13 @@ func writeDiagnoseText(w io.Writer, res *diagnose.Result, p diagnose.Preset) err
 		}
 	}
 	sr := res.Search
-	if l.Omega == 0 {
-		fmt.Fprintf(&b, "(Searched: ν̃(ν) = ν for variances in [%s, %s], %d scan points per decade.)\n",
+	switch {
+	case l.Omega == 0 && res.Limits.AtInf >= 1:
+		b.WriteString("(No scan needed: the limit at ∞ excludes every fixed point.)\n")
+	case l.Omega == 0:
+		fmt.Fprintf(&b, "(Searched: ν̃(ν) = ν for variances in [%s, %s], %d scan points per decade; beyond them the expansions of ν̃/ν at 0 and ∞ exclude a fixed point.)\n",
 			g(sr.MinVar, 3), g(sr.MaxVar, 3), sr.PerDecade)
-	} else {
+	default:
 		fmt.Fprintf(&b, "(Searched: Newton and iteration from %d means in [-%s, %s] × 4 variances per decade in [%s, %s]; fixed points outside may be missed.)\n",
 			sr.MeanStarts, g(sr.MaxMean, 3), g(sr.MaxMean, 3), g(sr.MinVar, 3), g(sr.MaxVar, 3))
 	}
