@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"strconv"
-	"strings"
+
+	numtext "github.com/selu-tool/selu/internal/decimal"
 )
 
 // A Target is the fixed point (μ*, ν*) a SELU network should keep its
@@ -45,59 +45,14 @@ func ParseTarget(mean, variance string) (Target, error) {
 	return t, nil
 }
 
-// maxExponent bounds the decimal exponent ParseDecimal accepts, so that a
-// typo such as 1e999999999 cannot exhaust memory.
-const maxExponent = 1000
-
-// ParseDecimal parses s as an exact decimal number into a big.Rat. It
-// accepts an optional sign, digits with an optional decimal point and an
-// optional exponent (e or E, |exponent| ≤ 1000), and rejects everything
-// else: NaN, Inf, hexadecimal, fractions, empty strings, more than 1000
-// characters.
+// ParseDecimal parses s as an exact rational: a decimal ("0.1" is exactly
+// 1/10; an optional sign, digits with an optional point, an optional
+// exponent e±N with |N| ≤ 1000) or a fraction p/q of two decimals ("1/3").
+// It rejects everything else: NaN, Inf, hexadecimal, empty strings, a zero
+// denominator, more than 1000 characters. The error names the input,
+// shortened.
 func ParseDecimal(s string) (*big.Rat, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return nil, fmt.Errorf("empty number")
-	}
-	if len(s) > 1000 {
-		return nil, fmt.Errorf("number too long (%d characters)", len(s))
-	}
-	mant, exp := s, ""
-	if i := strings.IndexAny(s, "eE"); i >= 0 {
-		mant, exp = s[:i], s[i+1:]
-	}
-	body := strings.TrimLeft(mant, "+-")
-	if len(mant)-len(body) > 1 {
-		return nil, fmt.Errorf("%q is not a decimal number", s)
-	}
-	digits, point := 0, 0
-	for _, c := range body {
-		switch {
-		case c >= '0' && c <= '9':
-			digits++
-		case c == '.':
-			point++
-		default:
-			return nil, fmt.Errorf("%q is not a finite decimal number", s)
-		}
-	}
-	if digits == 0 || point > 1 {
-		return nil, fmt.Errorf("%q is not a decimal number", s)
-	}
-	if exp != "" || strings.ContainsAny(s, "eE") {
-		e, err := strconv.Atoi(exp)
-		if err != nil {
-			return nil, fmt.Errorf("%q has a bad exponent", s)
-		}
-		if e > maxExponent || e < -maxExponent {
-			return nil, fmt.Errorf("%q: exponent out of range [-%d, %d]", s, maxExponent, maxExponent)
-		}
-	}
-	r, ok := new(big.Rat).SetString(s)
-	if !ok {
-		return nil, fmt.Errorf("%q is not a decimal number", s)
-	}
-	return r, nil
+	return numtext.Parse(s)
 }
 
 // Range of the net-input variance s² = ν*τ and of |μ*|, |ω| the solver
@@ -131,45 +86,6 @@ func (t Target) String() string {
 	return "(" + ratString(t.Mean) + ", " + ratString(t.Var) + ")"
 }
 
-// ratString formats r exactly: as a decimal when r has a finite decimal
-// expansion of at most 40 significant digits, otherwise as p/q (or, for
-// huge p/q, to 17 significant digits with a ≈ sign).
-func ratString(r *big.Rat) string {
-	if r == nil {
-		return "<nil>"
-	}
-	if r.IsInt() {
-		return r.Num().String()
-	}
-	// finite decimal iff the denominator is 2^a·5^b
-	d := new(big.Int).Set(r.Denom())
-	n2, n5 := 0, 0
-	two, five := big.NewInt(2), big.NewInt(5)
-	m := new(big.Int)
-	for {
-		q, rem := new(big.Int).QuoRem(d, two, m)
-		if rem.Sign() != 0 {
-			break
-		}
-		d, n2 = q, n2+1
-	}
-	for {
-		q, rem := new(big.Int).QuoRem(d, five, m)
-		if rem.Sign() != 0 {
-			break
-		}
-		d, n5 = q, n5+1
-	}
-	if d.Cmp(big.NewInt(1)) == 0 {
-		k := max(n2, n5)
-		s := r.FloatString(k)
-		if len(s) <= 48 {
-			return s
-		}
-	}
-	if len(r.Num().String())+len(r.Denom().String()) <= 40 {
-		return r.String()
-	}
-	f, _ := r.Float64()
-	return "≈" + strconv.FormatFloat(f, 'g', 17, 64)
-}
+// ratString formats r exactly when that is short (0.1, 1/3, 1e+400),
+// else as ≈ and 17 significant digits.
+func ratString(r *big.Rat) string { return numtext.String(r) }

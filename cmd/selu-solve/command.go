@@ -59,7 +59,17 @@ func printUsage(w io.Writer) {
 		fmt.Fprintf(w, "  selu-solve %-30s %s\n", n+" [flags]", commands[n].summary)
 	}
 	fmt.Fprintln(w)
+	if rootCommand.run != nil {
+		var h helpRequest
+		if errors.As(rootCommand.run([]string{"-h"}, io.Discard, io.Discard), &h) {
+			fmt.Fprintln(w, "Flags of the solver (bare selu-solve, or selu-solve solve):")
+			io.WriteString(w, h.flags)
+			fmt.Fprintln(w)
+		}
+	}
 	fmt.Fprintln(w, "Run 'selu-solve help COMMAND' (or COMMAND -h) for the flags of a command.")
+	fmt.Fprintln(w, "Exit status: 0 success, 1 a negative answer (not stable, not certified,")
+	fmt.Fprintln(w, "not converged), 2 bad input or a failure. Each flag may be given once.")
 }
 
 // Exit statuses.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"math/big"
 	"strconv"
 	"strings"
 
@@ -74,25 +73,6 @@ type diagnoseJSONRange struct {
 	MinVar     float64 `json:"min_var"`
 	MaxVar     float64 `json:"max_var"`
 	MaxAbsMean float64 `json:"max_abs_mean,omitempty"` // ω ≠ 0 only
-}
-
-// parseReal parses a flag value given as a decimal or a fraction p/q and
-// checks that it is finite.
-func parseReal(name, s string) (float64, error) {
-	s = strings.TrimSpace(s)
-	if strings.Contains(s, "/") {
-		r, ok := new(big.Rat).SetString(s)
-		if !ok {
-			return 0, badInput("--%s must be a number or a fraction p/q, got %q", name, s)
-		}
-		f, _ := r.Float64()
-		return f, finite(name, f)
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return 0, badInput("--%s must be a number, got %q", name, s)
-	}
-	return f, finite(name, f)
 }
 
 func presetList() string {

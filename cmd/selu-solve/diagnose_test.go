@@ -293,8 +293,8 @@ func TestDiagnoseBadInput(t *testing.T) {
 }
 
 func TestDiagnoseHelp(t *testing.T) {
-	code, _, errs := diagRun("diagnose", "-h")
-	if code != 0 || !strings.Contains(errs, "pytorch-linear-default") || !strings.Contains(errs, "--gain") {
-		t.Errorf("diagnose -h: exit %d, %s", code, errs)
+	code, out, _ := diagRun("diagnose", "-h")
+	if code != 0 || !strings.Contains(out, "pytorch-linear-default") || !strings.Contains(out, "--gain") {
+		t.Errorf("diagnose -h: exit %d, %s", code, out)
 	}
 }

@@ -13,10 +13,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+
+	"github.com/selu-tool/selu/internal/decimal"
 )
 
 func main() {
@@ -24,23 +27,31 @@ func main() {
 }
 
 // run executes the command line args and returns the process exit status.
+// Help goes to stdout (exit 0), errors to stderr in one line (exit 2).
 func run(args []string, stdout, stderr io.Writer) int {
 	cmd, rest := rootCommand, args
 	if len(args) > 0 {
 		switch args[0] {
 		case "help", "-h", "-help", "--help":
-			if len(args) > 1 {
-				if c, ok := commands[args[1]]; ok {
-					return exitCode(c.run([]string{"-h"}, stdout, stderr), stderr)
+			if len(args) > 2 || (len(args) == 2 && args[0] != "help") {
+				fmt.Fprintf(stderr, "selu-solve: %s takes at most one command name, e.g. 'selu-solve help mc'\n", args[0])
+				return exitBadInput
+			}
+			if len(args) == 2 {
+				c, ok := commands[args[1]]
+				if !ok {
+					fmt.Fprintf(stderr, "selu-solve: help: unknown command %s; commands: %s\n", decimal.Quote(args[1]), commandNames())
+					return exitBadInput
 				}
+				return finish(c.run([]string{"-h"}, stdout, stderr), stdout, stderr)
 			}
 			printUsage(stdout)
-			return 0
+			return exitOK
 		}
 		if c, ok := commands[args[0]]; ok {
 			cmd, rest = c, args[1:]
 		} else if !strings.HasPrefix(args[0], "-") {
-			fmt.Fprintf(stderr, "selu-solve: unknown command %q; commands: %s (or flags for the solver, e.g. --mean 0 --var 4)\n", args[0], commandNames())
+			fmt.Fprintf(stderr, "selu-solve: unknown command %s; commands: %s (or flags for the solver, e.g. --mean 0 --var 4)\n", decimal.Quote(args[0]), commandNames())
 			return exitBadInput
 		}
 	}
@@ -48,5 +59,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "selu-solve: the solver is not available in this build; commands:", commandNames())
 		return 2
 	}
-	return exitCode(cmd.run(rest, stdout, stderr), stderr)
+	return finish(cmd.run(rest, stdout, stderr), stdout, stderr)
+}
+
+// finish writes a requested usage to stdout and maps any other error to
+// its exit status.
+func finish(err error, stdout, stderr io.Writer) int {
+	var h helpRequest
+	if errors.As(err, &h) {
+		io.WriteString(stdout, h.usage)
+		return exitOK
+	}
+	return exitCode(err, stderr)
 }

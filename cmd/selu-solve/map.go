@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -32,25 +33,38 @@ with numbers at full float64 precision.`
 
 // mapOutput is the --json object of selu-solve map; the field order is the
 // documented one.
+// Values that float64 cannot represent at this input (an overflow, or NaN
+// from inf − inf) are null in JSON.
 type mapOutput struct {
-	Mean           float64       `json:"mean"`
-	Var            float64       `json:"var"`
-	SecondMoment   float64       `json:"second_moment"`
-	Jacobian       [2][2]float64 `json:"jacobian"`
-	SpectralNorm   float64       `json:"spectral_norm"`
-	SpectralRadius float64       `json:"spectral_radius"`
+	Mean           jsonNumber       `json:"mean"`
+	Var            jsonNumber       `json:"var"`
+	SecondMoment   jsonNumber       `json:"second_moment"`
+	Jacobian       [2][2]jsonNumber `json:"jacobian"`
+	SpectralNorm   jsonNumber       `json:"spectral_norm"`
+	SpectralRadius jsonNumber       `json:"spectral_radius"`
+}
+
+// finite reports whether every value of o is a finite number.
+func (o mapOutput) finite() bool {
+	for _, v := range []jsonNumber{o.Mean, o.Var, o.SecondMoment, o.Jacobian[0][0], o.Jacobian[0][1],
+		o.Jacobian[1][0], o.Jacobian[1][1], o.SpectralNorm, o.SpectralRadius} {
+		if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
+			return false
+		}
+	}
+	return true
 }
 
 func runMap(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("map", mapSynopsis, stderr)
 	// Usage goes to fs.Output(), which parseFlags silences while parsing:
 	// a flag error is then reported in one line, and -h prints this once.
-	mean := fs.Float64("mean", 0, "mean μ of the layer's inputs")
-	variance := fs.Float64("var", 1, "variance ν of the layer's inputs, > 0")
-	omega := fs.Float64("omega", mapping.Normalized.Omega, "ω = Σw of a unit's weights")
-	tau := fs.Float64("tau", mapping.Normalized.Tau, "τ = Σw² of a unit's weights, > 0")
-	lambda := fs.Float64("lambda", mapping.Paper.Lambda, "SELU λ, > 0 (default λ01 of the paper)")
-	alpha := fs.Float64("alpha", mapping.Paper.Alpha, "SELU α, >= 0 (default α01 of the paper)")
+	mean := realFlag(fs, "mean", 0, "mean μ of the layer's inputs")
+	variance := realFlag(fs, "var", 1, "variance ν of the layer's inputs, > 0")
+	omega := realFlag(fs, "omega", mapping.Normalized.Omega, "ω = Σw of a unit's weights")
+	tau := realFlag(fs, "tau", mapping.Normalized.Tau, "τ = Σw² of a unit's weights, > 0")
+	lambda := realFlag(fs, "lambda", mapping.Paper.Lambda, "SELU λ, > 0 (default λ01 of the paper)")
+	alpha := realFlag(fs, "alpha", mapping.Paper.Alpha, "SELU α, >= 0 (default α01 of the paper)")
 	asJSON := fs.Bool("json", false, "write a JSON object instead of a table")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -74,18 +88,36 @@ func runMap(args []string, stdout, stderr io.Writer) error {
 	}
 	mo, j := l.Jacobian(*mean, *variance)
 	st := mapping.SpectralNorm(j.H)
+	h := j.H
 	out := mapOutput{
-		Mean:           mo.Mean,
-		Var:            mo.Var,
-		SecondMoment:   mo.SecondMoment,
-		Jacobian:       j.H,
-		SpectralNorm:   st,
-		SpectralRadius: mapping.SpectralRadius(j.H),
+		Mean:           jsonNumber(mo.Mean),
+		Var:            jsonNumber(mo.Var),
+		SecondMoment:   jsonNumber(mo.SecondMoment),
+		Jacobian:       [2][2]jsonNumber{{jsonNumber(h[0][0]), jsonNumber(h[0][1])}, {jsonNumber(h[1][0]), jsonNumber(h[1][1])}},
+		SpectralNorm:   jsonNumber(st),
+		SpectralRadius: jsonNumber(mapping.SpectralRadius(j.H)),
+	}
+	if !out.finite() {
+		fmt.Fprintln(stderr, "selu-solve: warning: some values are not finite in float64 at this input; the stability here is unknown")
 	}
 	if *asJSON {
 		return writeJSON(stdout, out)
 	}
 	return writeMapText(stdout, l, *mean, *variance, out)
+}
+
+// mapText formats a value of the map for the table: the shortest float64
+// form, or words for what float64 could not represent, so that NaN is never
+// shown as if it were a number.
+func mapText(v jsonNumber) string {
+	f := float64(v)
+	switch {
+	case math.IsNaN(f):
+		return "not computable in float64"
+	case math.IsInf(f, 0):
+		return "overflows float64 (" + strconv.FormatFloat(f, 'g', -1, 64) + ")"
+	}
+	return strconv.FormatFloat(f, 'g', -1, 64)
 }
 
 // writeMapText writes the result as a small aligned table for people.
@@ -95,18 +127,24 @@ func writeMapText(w io.Writer, l mapping.Layer, mean, variance float64, o mapOut
 	fmt.Fprintf(&sb, "SELU layer map g at mean %s, var %s\n", g(mean), g(variance))
 	fmt.Fprintf(&sb, "λ = %s, α = %s, ω = %s, τ = %s\n\n", g(l.Lambda), g(l.Alpha), g(l.Omega), g(l.Tau))
 	tw := tabwriter.NewWriter(&sb, 0, 0, 2, ' ', 0)
-	stable := "ρ < 1: a fixed point here would attract"
-	if o.SpectralRadius >= 1 {
+	var stable string
+	switch {
+	case !o.finite():
+		stable = "stability unknown: float64 cannot evaluate the map here"
+	case o.SpectralRadius < 1:
+		stable = "ρ < 1: a fixed point here would attract"
+	default:
 		stable = "ρ ≥ 1: a fixed point here would repel"
 	}
+	m := mapText
 	rows := [][2]string{
-		{"output mean μ̃", g(o.Mean)},
-		{"output var ν̃", g(o.Var)},
-		{"E selu² ξ̃", g(o.SecondMoment)},
-		{"H = ∂(μ̃,ν̃)/∂(μ,ν)", "[" + g(o.Jacobian[0][0]) + "\t" + g(o.Jacobian[0][1]) + "]"},
-		{"", "[" + g(o.Jacobian[1][0]) + "\t" + g(o.Jacobian[1][1]) + "]"},
-		{"spectral norm S", g(o.SpectralNorm)},
-		{"spectral radius ρ", g(o.SpectralRadius) + "\t(" + stable + ")"},
+		{"output mean μ̃", m(o.Mean)},
+		{"output var ν̃", m(o.Var)},
+		{"E selu² ξ̃", m(o.SecondMoment)},
+		{"H = ∂(μ̃,ν̃)/∂(μ,ν)", "[" + m(o.Jacobian[0][0]) + "\t" + m(o.Jacobian[0][1]) + "]"},
+		{"", "[" + m(o.Jacobian[1][0]) + "\t" + m(o.Jacobian[1][1]) + "]"},
+		{"spectral norm S", m(o.SpectralNorm)},
+		{"spectral radius ρ", m(o.SpectralRadius) + "\t(" + stable + ")"},
 	}
 	for _, r := range rows {
 		fmt.Fprintf(tw, "  %s\t%s\n", r[0], r[1])

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -108,12 +107,12 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 	batch := fs.Int("batch", 1024, "inputs per batch B (with --input: the first B rows; default all)")
 	dtype := fs.String("dtype", "float32", "float32 or float64")
 	weights := fs.String("weights", "exact", "exact, lecun or gain=G")
-	dropout := fs.Float64("dropout", 0, "alpha dropout rate between layers, in [0, 1)")
-	inMean := fs.Float64("input-mean", 0, "mean of the generated inputs (default: target mean + 1)")
-	inVar := fs.Float64("input-var", 0, "variance of the generated inputs (default: 2 × target variance)")
+	dropout := realFlag(fs, "dropout", 0, "alpha dropout rate between layers, in [0, 1)")
+	inMean := realFlag(fs, "input-mean", 0, "mean of the generated inputs (default: target mean + 1)")
+	inVar := realFlag(fs, "input-var", 0, "variance of the generated inputs (default: 2 × target variance)")
 	input := fs.String("input", "", "CSV file of inputs, one sample per line (instead of generated inputs)")
-	lambda := fs.Float64("lambda", 0, "SELU λ (with --alpha; default: solved for the target)")
-	alpha := fs.Float64("alpha", 0, "SELU α (with --lambda; default: solved for the target)")
+	lambda := realFlag(fs, "lambda", 0, "SELU λ (with --alpha; default: solved for the target)")
+	alpha := realFlag(fs, "alpha", 0, "SELU α (with --lambda; default: solved for the target)")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same numbers")
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	asJSON := fs.Bool("json", false, "write JSON instead of text")
@@ -282,9 +281,17 @@ func mcReadInput(name string, avail int64) (*montecarlo.Matrix, error) {
 		return nil, badInput("--input: %v", err)
 	}
 	defer f.Close()
-	m, err := montecarlo.ReadCSV(bufio.NewReader(f), int(min(avail/4/8, math.MaxInt32)))
-	if err != nil {
-		return nil, badInput("--input %s: %s", name, strings.TrimPrefix(err.Error(), "montecarlo: input "))
+	m, err := montecarlo.ReadCSV(f, int(min(avail/4/8, math.MaxInt32)))
+	var ie *montecarlo.InputError
+	switch {
+	case errors.As(err, &ie) && ie.Field > 0:
+		return nil, badInput("--input %s: line %d, field %d: %s", name, ie.Line, ie.Field, ie.Reason)
+	case errors.As(err, &ie) && ie.Line > 0:
+		return nil, badInput("--input %s: line %d: %s", name, ie.Line, ie.Reason)
+	case errors.As(err, &ie):
+		return nil, badInput("--input %s: %s", name, ie.Reason)
+	case err != nil:
+		return nil, badInput("--input %s: %v", name, err)
 	}
 	return m, nil
 }

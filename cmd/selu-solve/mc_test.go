@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -12,8 +13,21 @@ import (
 // montecarlo.
 var mcSmall = []string{"mc", "--width", "64", "--depth", "8", "--batch", "32"}
 
+// mcArgs returns mcSmall with the flags in extra added or replaced (each
+// flag may be given once).
 func mcArgs(extra ...string) []string {
-	return append(append([]string{}, mcSmall...), extra...)
+	args := append([]string{}, mcSmall...)
+	for i := 0; i < len(extra); i++ {
+		j := slices.Index(args, extra[i])
+		switch {
+		case j < 0 || !strings.HasPrefix(extra[i], "--"):
+			args = append(args, extra[i])
+		case i+1 < len(extra) && j+1 < len(args) && !strings.HasPrefix(args[j+1], "--"):
+			args[j+1] = extra[i+1]
+			i++
+		}
+	}
+	return args
 }
 
 func TestMCText(t *testing.T) {
@@ -157,10 +171,10 @@ func TestMCBadInput(t *testing.T) {
 		{[]string{"mc", "--weights", "xavier"}, "--weights must be exact, lecun or gain=G"},
 		{[]string{"mc", "--weights", "gain=0"}, "--weights must be"},
 		{[]string{"mc", "--dropout", "1"}, "--dropout must be in [0, 1)"},
-		{[]string{"mc", "--dropout", "NaN"}, "--dropout must be a finite number"},
+		{[]string{"mc", "--dropout", "NaN"}, `--dropout: "NaN" is not a number`},
 		{[]string{"mc", "--input-var", "0"}, "--input-var must be > 0"},
 		{[]string{"mc", "--lambda", "1.05"}, "--lambda and --alpha go together"},
-		{[]string{"mc", "--var", "0"}, "variance must be > 0"},
+		{[]string{"mc", "--var", "0"}, "--var must be > 0"},
 		{[]string{"mc", "--mean", "0.7"}, "infeasible"},
 		{[]string{"mc", "--weights", "lecun", "--omega", "1"}, "need --weights exact"},
 		{[]string{"mc", "--omega", "40", "--width", "64"}, "want τ >"},

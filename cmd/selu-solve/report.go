@@ -44,7 +44,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	mcDepth := fs.Int("mc-depth", 32, "Monte Carlo: number of layers")
 	mcBatch := fs.Int("mc-batch", 128, "Monte Carlo: inputs per network")
 	mcSeed := fs.Uint64("mc-seed", 1, "Monte Carlo: random seed (same seed, same numbers)")
-	mcDropout := fs.Float64("mc-dropout", 0.1, "Monte Carlo: alpha-dropout rate of the dropout networks")
+	mcDropout := realFlag(fs, "mc-dropout", 0.1, "Monte Carlo: alpha-dropout rate of the dropout networks")
 	noMC := fs.Bool("no-mc", false, "skip the Monte Carlo networks")
 	noVerify := fs.Bool("no-verify", false, "skip the interval-arithmetic certificate")
 	verifyBoxes := fs.Int("verify-boxes", 0, "certificate: maximum boxes (0: 20000, a few seconds)")
@@ -90,6 +90,16 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	if *out == "" {
 		return badInput("-o must name a file, or - for standard output")
 	}
+	// The numbers with the grammar of every command (an empty value is an
+	// error, not the default), and the output's directory, before any work.
+	if _, _, _, err := parseProblem(*mean, *variance, *omega, *tau); err != nil {
+		return err
+	}
+	if *out != "-" {
+		if err := atomicfile.Check(*out); err != nil {
+			return usageError{fmt.Errorf("report: %w", err)}
+		}
+	}
 
 	cfg := report.Config{
 		Mean: *mean, Var: *variance, Omega: *omega, Tau: *tau,
@@ -120,7 +130,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	size := buf.Len()
-	if err := atomicfile.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+	if err := atomicfile.WriteFile(*out, buf.Bytes(), 0o666); err != nil {
 		return usageError{fmt.Errorf("report: %w", err)}
 	}
 	if *asJSON {

@@ -139,7 +139,7 @@ func TestReportHelp(t *testing.T) {
 		t.Fatalf("report -h: exit %d", code)
 	}
 	for _, flag := range []string{"-mean", "-var", "-omega", "-tau", "-o", "-mc-width", "-mc-depth", "-no-verify"} {
-		if !strings.Contains(errb.String(), flag) {
+		if !strings.Contains(out.String(), flag) {
 			t.Errorf("report -h does not list %s", flag)
 		}
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -99,18 +98,6 @@ func runSolve(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "selu-solve: warning:", oneLine(res.Verdict))
 	}
 	return nil
-}
-
-// flagError rewrites a solver target error to name the flag.
-func flagError(err error) error {
-	msg := err.Error()
-	switch {
-	case strings.HasPrefix(msg, "solver: mean: "):
-		return errors.New("--mean: " + strings.TrimPrefix(msg, "solver: mean: "))
-	case strings.HasPrefix(msg, "solver: variance: "):
-		return errors.New("--var: " + strings.TrimPrefix(msg, "solver: variance: "))
-	}
-	return err
 }
 
 // parseRates parses the --dropout list as exact decimals in [0, 1) that a

@@ -134,8 +134,8 @@ func TestSolveBadInput(t *testing.T) {
 		args []string
 		want string // in the message
 	}{
-		{[]string{"--var", "0"}, "variance must be > 0"},
-		{[]string{"--var", "-1"}, "variance must be > 0"},
+		{[]string{"--var", "0"}, "--var must be > 0"},
+		{[]string{"--var", "-1"}, "--var must be > 0"},
 		{[]string{"--var", "NaN"}, "--var"},
 		{[]string{"--mean", "Inf"}, "--mean"},
 		{[]string{"--mean", "-inf"}, "--mean"},

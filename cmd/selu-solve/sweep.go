@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
@@ -122,7 +121,7 @@ func runSweep(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *out != "" {
-		if err := atomicfile.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		if err := atomicfile.WriteFile(*out, buf.Bytes(), 0o666); err != nil {
 			return badInput("sweep: -o: %v", err)
 		}
 	} else if _, err := stdout.Write(buf.Bytes()); err != nil {
@@ -133,32 +132,11 @@ func runSweep(args []string, stdout, stderr io.Writer) error {
 		if err := report.RenderSweep(&page, tab); err != nil {
 			return err
 		}
-		if err := atomicfile.WriteFile(*html, page.Bytes(), 0o644); err != nil {
+		if err := atomicfile.WriteFile(*html, page.Bytes(), 0o666); err != nil {
 			return badInput("sweep: --html: %v", err)
 		}
 	}
 	return nil
-}
-
-// parseExact parses a flag value as an exact decimal (solver.ParseDecimal)
-// or a fraction p/q of two such decimals, e.g. --tau 1/3.
-func parseExact(name, s string) (*big.Rat, error) {
-	num, den, frac := strings.Cut(s, "/")
-	p, err := solver.ParseDecimal(num)
-	if err != nil {
-		return nil, badInput("--%s: %v", name, err)
-	}
-	if !frac {
-		return p, nil
-	}
-	q, err := solver.ParseDecimal(den)
-	if err != nil {
-		return nil, badInput("--%s: %v", name, err)
-	}
-	if q.Sign() == 0 {
-		return nil, badInput("--%s: division by zero in %q", name, s)
-	}
-	return p.Quo(p, q), nil
 }
 
 // checkWritableDir reports a one-line error if the directory of name does
