@@ -301,8 +301,18 @@ func TestTruncatedLeCunTau(t *testing.T) {
 	t.Parallel()
 	// Reference: testdata/reference.json, mpmath at 50 digits.
 	ref := loadReference(t)
-	if want := num(t, ref.TruncatedLeCunTau); !close(TruncatedLeCunTau, want, 4e-16, 0) {
+	if want := num(t, ref.TruncatedLeCunTau); !close(TruncatedLeCunTau, want, 2e-16, 0) {
 		t.Errorf("TruncatedLeCunTau = %v, want %v", TruncatedLeCunTau, want)
+	}
+	// The formula of its doc comment, in float64: 1 − 4φ(2)/(2Φ(2) − 1).
+	if f := 1 - 4*math.Exp(-2)/math.Sqrt(2*math.Pi)/math.Erf(math.Sqrt2); !close(f, TruncatedLeCunTau, 4e-16, 0) {
+		t.Errorf("1 − 4φ(2)/(2Φ(2) − 1) = %v in float64, constant %v", f, TruncatedLeCunTau)
+	}
+	// Presets returns fresh values: changing one result changes no other.
+	a := Presets()
+	a[0].Tau = 42
+	if b := Presets(); b[0].Tau == 42 {
+		t.Error("Presets shares its slice between calls")
 	}
 }
 

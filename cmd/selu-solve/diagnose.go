@@ -77,7 +77,7 @@ type diagnoseJSONRange struct {
 
 func presetList() string {
 	var b strings.Builder
-	for _, p := range diagnose.Presets {
+	for _, p := range diagnose.Presets() {
 		fmt.Fprintf(&b, "  %-24s %s\n", p.Name, p.Summary)
 	}
 	return strings.TrimRight(b.String(), "\n")
