@@ -24,8 +24,9 @@ type FixedPoint struct {
 	// linear approximation; −1 if the point is not stable.
 	LayersTo1Pct int
 
-	// GradientGrowth is χ = τ·E[selu'(z)²] at the point (see
-	// GradientGrowth): the per-layer factor of the squared gradient norm.
+	// GradientGrowth is χ = τ·E[selu'(z)²] at the point
+	// (mapping.Layer.GradientGrowth, docs/model.md §7): the per-layer
+	// factor of the squared gradient norm.
 	GradientGrowth float64
 }
 
@@ -201,6 +202,6 @@ func describe(l mapping.Layer, p mapping.Point) FixedPoint {
 		Point:          p,
 		Stability:      st,
 		LayersTo1Pct:   LayersToWithin(st.SpectralRadius, 0.01),
-		GradientGrowth: GradientGrowth(l, p.Mean, p.Var),
+		GradientGrowth: l.GradientGrowth(p),
 	}
 }
