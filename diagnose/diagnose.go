@@ -191,17 +191,32 @@ func Analyze(l mapping.Layer, s *Search) (*Result, error) {
 	} else {
 		r = analyze2D(l, srch)
 	}
+	for _, fp := range r.FixedPoints {
+		// Never present a stability that float64 could not compute as
+		// "unstable" (ρ < 1 is false for NaN).
+		if st := fp.Stability; !isFinite(st.SpectralRadius) || !isFinite(st.SpectralNorm) || !isFinite(fp.GradientGrowth) {
+			return nil, fmt.Errorf("diagnose: at the fixed point (%.6g, %.6g) of λ = %v, α = %v, τ = %v the Jacobian or χ is not finite in float64; λ or α is too large",
+				fp.Mean, fp.Var, l.Lambda, l.Alpha, l.Tau)
+		}
+	}
 	sort.Slice(r.FixedPoints, func(i, j int) bool { return r.FixedPoints[i].Var < r.FixedPoints[j].Var })
 	return r, nil
 }
 
-// describe fills in a FixedPoint at p.
+// describe fills in a FixedPoint at p (LayersTo1Pct −1 if ρ is not a
+// number; Analyze refuses such a point).
 func describe(l mapping.Layer, p mapping.Point) FixedPoint {
 	st := l.Stability(p.Mean, p.Var)
+	layers := -1
+	if st.SpectralRadius >= 0 {
+		layers = LayersToWithin(st.SpectralRadius, 0.01)
+	}
 	return FixedPoint{
 		Point:          p,
 		Stability:      st,
-		LayersTo1Pct:   LayersToWithin(st.SpectralRadius, 0.01),
+		LayersTo1Pct:   layers,
 		GradientGrowth: l.GradientGrowth(p),
 	}
 }
+
+func isFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

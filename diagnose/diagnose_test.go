@@ -405,6 +405,11 @@ func FuzzAnalyze(f *testing.F) {
 	f.Add(1.2, 1.0, 0.0, 1.0)
 	f.Add(1.0, 0.01, 0.0, 5.0)
 	f.Add(3.0, 10.0, 0.0, 0.1)
+	f.Add(1.0507009873554805, 1.6732632423543772, 0.0, 0.4955893006557006) // τ0: fixed point → 0
+	f.Add(1.0507009873554805, 1.6732632423543772, 0.0, 2.657570040520786)  // τ∞: fixed point → ∞
+	f.Add(1.0, 1e-300, 0.0, 1.0)
+	f.Add(1e-150, 1e150, 0.0, 1e300)
+	f.Add(1e150, 0.5, 0.0, 1e-300)
 	f.Fuzz(func(t *testing.T, lambda, alpha, omega, tau float64) {
 		l := mapping.Layer{Constants: mapping.Constants{Lambda: lambda, Alpha: alpha}, Weights: mapping.Weights{Omega: omega, Tau: tau}}
 		if omega != 0 {
@@ -430,6 +435,14 @@ func FuzzAnalyze(f *testing.F) {
 		}
 		if len(r.FixedPoints) == 0 && r.Collapse == r.Explode {
 			t.Fatalf("%+v: no fixed point, but collapse = explode = %v", l, r.Collapse)
+		}
+		// Collapse and explosion follow the limits of ν̃/ν, away from the
+		// map's resolution of the thresholds.
+		lim := r.Limits
+		if lim.AtInf >= 1 && (!r.Explode || len(r.FixedPoints) != 0) ||
+			lim.AtInf < 1-1e-9 && r.Explode ||
+			lim.AtZero < 1-1e-9 && !r.Collapse || lim.AtZero > 1+1e-9 && r.Collapse {
+			t.Fatalf("%+v: limits %+v, but collapse = %v, explode = %v, %d fixed points", l, lim, r.Collapse, r.Explode, len(r.FixedPoints))
 		}
 	})
 }
