@@ -195,7 +195,7 @@ func Analyze(l mapping.Layer, s *Search) (*Result, error) {
 		// Never present a stability that float64 could not compute as
 		// "unstable" (ρ < 1 is false for NaN).
 		if st := fp.Stability; !isFinite(st.SpectralRadius) || !isFinite(st.SpectralNorm) || !isFinite(fp.GradientGrowth) {
-			return nil, fmt.Errorf("diagnose: at the fixed point (%.6g, %.6g) of λ = %v, α = %v, τ = %v the Jacobian or χ is not finite in float64; λ or α is too large",
+			return nil, fmt.Errorf("diagnose: at the fixed point (%.6g, %.6g) of λ = %v, α = %v, τ = %v the Jacobian or χ is not finite in float64; λ, α or ω is too large",
 				fp.Mean, fp.Var, l.Lambda, l.Alpha, l.Tau)
 		}
 	}
