@@ -219,6 +219,28 @@ func TestSweepCostRefused(t *testing.T) {
 	}
 }
 
+// TestSweepFailureKeepsFile: a sweep that fails on a target leaves an
+// existing -o file as it was and no temporary file behind.
+func TestSweepFailureKeepsFile(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "keep.csv")
+	if err := os.WriteFile(file, []byte("old\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Variances below 1e-20 are out of the solver's range: a target error,
+	// not bad grid syntax.
+	code, out, errs := sweepRun("sweep", "--mean", "0:0.5:0.1", "--var", "1e-30:2:1", "-o", file)
+	if code != 2 || out != "" || !strings.Contains(errs, "target (0, ") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if b, _ := os.ReadFile(file); string(b) != "old\n" {
+		t.Errorf("-o file changed to %q", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("files left: %v", entries)
+	}
+}
+
 // TestSweepJSONStreamed: the streamed JSON is one valid object with every
 // row in mean-major order ((0.6, 0.5) is beyond the edge ≈ 0.483, docs/model.md §4),
 // for a file and for standard output alike.
