@@ -30,6 +30,9 @@ norm S and radius ρ of the Jacobian (Eq. 87-88), whether it attracts
 the per-layer growth χ = τ·E[selu'(z)²] of the squared gradient norm.
 --gain G means weight variance G²/n, i.e. τ = G². Defaults: the paper's
 constants, ω = 0, τ = 1. Numbers may be decimals or fractions (1/3).
+With ω = 0, collapse and explosion are decided by the limits of ν̃/ν as
+ν → 0 and ν → ∞ (closed forms, docs/diagnose.md), and the search follows
+a fixed point however small or large its variance.
 Exit status 1 if there is no stable fixed point.
 
 Presets (ω = 0):
@@ -88,8 +91,8 @@ func runDiagnose(args []string, stdout, stderr io.Writer) error {
 	lambda := fs.String("lambda", strconv.FormatFloat(mapping.Paper.Lambda, 'g', -1, 64), "SELU λ > 0 (default: the paper's λ01)")
 	alpha := fs.String("alpha", strconv.FormatFloat(mapping.Paper.Alpha, 'g', -1, 64), "SELU α > 0 (default: the paper's α01)")
 	omega := fs.String("omega", "0", "ω = Σw of a unit's weights")
-	tau := fs.String("tau", "1", "τ = Σw² of a unit's weights, > 0 (fan-in n times the weight variance)")
-	gain := fs.String("gain", "", "initialization gain G > 0: weight variance G²/n, τ = G² (instead of --tau)")
+	tau := fs.String("tau", "1", "τ = Σw² of a unit's weights, in [1e-300, 1e300] (fan-in n times the weight variance)")
+	gain := fs.String("gain", "", "initialization gain G in [1e-150, 1e150]: weight variance G²/n, τ = G² (instead of --tau)")
 	preset := fs.String("preset", "", "a common initialization: "+strings.Join(diagnose.PresetNames(), ", "))
 	asJSON := fs.Bool("json", false, "write JSON instead of text")
 	if err := parseFlags(fs, args); err != nil {
