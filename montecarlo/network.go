@@ -79,7 +79,7 @@ func run[T float](ctx context.Context, c *Config) (*Result, error) {
 
 	// Buffers: x is the current input, y the product; they swap each layer.
 	x, y := x0, make([]T, B*n)
-	w := make([]T, max(k0, n)*n)
+	var w []T // the portable engine's weights; the gemm engine packs its own
 	ep := newLayerEpilogue[T](B, n)
 	ep.lam = c.Constants.Lambda
 	ep.la = c.Constants.Lambda * c.Constants.Alpha
@@ -106,6 +106,9 @@ func run[T float](ctx context.Context, c *Config) (*Result, error) {
 		if direct {
 			drawWeightsPacked(ge.packedWeights(k, n), c.Init, c.Weights.Omega, c.Weights.Tau, c.Seed, l)
 		} else {
+			if w == nil {
+				w = make([]T, max(k0, n)*n)
+			}
 			drawWeights(w[:k*n], k, n, c.Init, c.Weights.Omega, c.Weights.Tau, c.Seed, l)
 		}
 		ep.layer = l

@@ -8,10 +8,10 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
+	numtext "github.com/selu-tool/selu/internal/decimal"
 	"github.com/selu-tool/selu/mapping"
 	"github.com/selu-tool/selu/montecarlo"
 	"github.com/selu-tool/selu/solver"
@@ -529,26 +529,8 @@ func Version() string {
 	return bi.Main.Path + " " + v + " (" + rev + " " + when + dirty + ")"
 }
 
-// ratText writes r as an exact decimal when it has one (denominator
-// 2^a·5^b), else as a fraction.
+// ratText writes r exactly (decimal.Exact): as a decimal when it has one
+// (denominator 2^a·5^b), else as a fraction.
 func ratText(r *big.Rat) string {
-	if r.IsInt() {
-		return r.Num().String()
-	}
-	d := new(big.Int).Set(r.Denom())
-	digits := 0
-	for _, p := range []int64{2, 5} {
-		bp := big.NewInt(p)
-		n := 0
-		for new(big.Int).Mod(d, bp).Sign() == 0 {
-			d.Quo(d, bp)
-			n++
-		}
-		digits = max(digits, n)
-	}
-	if d.Cmp(big.NewInt(1)) != 0 {
-		return r.RatString()
-	}
-	s := r.FloatString(digits)
-	return strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	return numtext.Exact(r)
 }

@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"strings"
 
+	numtext "github.com/selu-tool/selu/internal/decimal"
 	"github.com/selu-tool/selu/solver"
 )
 
@@ -97,21 +98,10 @@ func (a Axis) Float64(i int) float64 {
 // Text returns the i-th point as an exact decimal.
 func (a Axis) Text(i int) string { return decimal(a.At(i)) }
 
-// decimal formats r exactly as a decimal number when its expansion is
-// finite with at most 60 digits after the point, else as a fraction p/q.
-// Points of an axis parsed from decimals are always finite decimals.
+// decimal formats r exactly (decimal.Exact): a decimal number when its
+// expansion is finite, else a fraction p/q.
 func decimal(r *big.Rat) string {
-	if r.IsInt() {
-		return r.Num().String()
-	}
-	ten := big.NewInt(10)
-	d := new(big.Int).Set(r.Denom())
-	for k := 1; k <= 60; k++ {
-		if new(big.Int).Rem(new(big.Int).Exp(ten, big.NewInt(int64(k)), nil), d).Sign() == 0 {
-			return r.FloatString(k)
-		}
-	}
-	return r.RatString()
+	return numtext.Exact(r)
 }
 
 // A Grid is the product of a mean axis and a variance axis, ordered

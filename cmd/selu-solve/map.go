@@ -83,8 +83,9 @@ func runMap(args []string, stdout, stderr io.Writer) error {
 		Constants: mapping.Constants{Lambda: *lambda, Alpha: *alpha},
 		Weights:   mapping.Weights{Omega: *omega, Tau: *tau},
 	}
-	if err := l.ValidateInput(*mean, *variance); err != nil {
-		return badInput("map: %v (mean*omega and var*tau must be finite, var*tau > 0)", strings.TrimPrefix(err.Error(), "mapping: "))
+	if l.ValidateInput(*mean, *variance) != nil {
+		return badInput("map: the unit's net input N(mean·omega, var·tau) = N(%g, %g) is out of float64 range: mean·omega must be finite, var·tau finite and > 0",
+			*mean**omega, *variance**tau)
 	}
 	mo, j := l.Jacobian(*mean, *variance)
 	st := mapping.SpectralNorm(j.H)

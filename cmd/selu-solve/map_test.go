@@ -56,7 +56,7 @@ func TestMapPaperPoint(t *testing.T) {
 	}
 	const ulp2 = 2 * 0x1p-53
 	for _, c := range []struct {
-		name      string
+		name string
 		got  jsonNumber
 		want float64
 	}{

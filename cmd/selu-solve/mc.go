@@ -45,10 +45,29 @@ convergence shows, or the rows of a CSV file (one sample per line).
 
 The verdict compares the last layer with the target within 3 standard
 deviations plus a finite-width allowance (docs/montecarlo.md). Exit status:
-0 converged, 1 did not converge, 2 bad input.`
+0 converged, 1 did not converge, 2 bad input.
+
+Limits, checked before any work: width 2 to 65536, depth 1 to 10000, batch 1
+to 16777216; the memory of every buffer the run allocates (the inputs, two
+activation buffers, the packed weights, the kernel's blocks) at most 90% of
+MemAvailable; and the work L·n·n·(B + 256) multiply-adds (a weight draw
+costs about 256) at most --max-work, 1e12 by default, a few minutes on two
+cores. An input file has fields of at most 1024 bytes and at most 65536 per
+line.`
 
 // Memory used when /proc/meminfo is not readable.
 const mcFallbackMemory = 4 << 30
+
+// mcDefaultMaxWork is the default of --max-work: 1e12 multiply-adds, a few
+// minutes on two cores.
+const mcDefaultMaxWork = 1e12
+
+// mcRun and mcMemory are montecarlo.Run and mcAvailableMemory; tests
+// replace them to check that a refusal comes before any work.
+var (
+	mcRun    = montecarlo.Run
+	mcMemory = mcAvailableMemory
+)
 
 // mcJSON is the --json output.
 type mcJSON struct {
@@ -116,10 +135,14 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same numbers")
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	asJSON := fs.Bool("json", false, "write JSON instead of text")
+	maxWork := realFlag(fs, "max-work", mcDefaultMaxWork, "refuse runs of more multiply-adds than this (weight draws count 256 each)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	set := setFlags(fs)
+	if !(*maxWork > 0) {
+		return badInput("--max-work must be > 0, got %v", *maxWork)
+	}
 
 	// Check every flag before any work.
 	if *width < 2 || *width > montecarlo.MaxWidth {
@@ -185,7 +208,7 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 	if set["input-var"] {
 		cfg.InputVar = *inVar
 	}
-	avail, availFrom := mcAvailableMemory()
+	avail, availFrom := mcMemory()
 
 	if set["input"] {
 		if !set["batch"] {
@@ -213,6 +236,10 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 		return badInput("the run needs about %s (activations 2×%d×%d, weights %d×%d, %v) but only %s is available (%s); use a smaller --width or --batch",
 			mcBytes(need), b, *width, max(k0, *width), *width, dt, mcBytes(avail), availFrom)
 	}
+	if w := cfg.Work(); w > *maxWork {
+		return badInput("the run is about %.2g multiply-adds (depth %d × width² %d² × (batch + 256 per weight draw)), over the limit of %.2g of --max-work; use a smaller --depth, --width or --batch, or raise --max-work to run it anyway",
+			w, *depth, *width, *maxWork)
+	}
 
 	// Constants.
 	var dropRes *solver.Dropout
@@ -237,7 +264,10 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 		cfg.DropoutB, _ = dropRes.B.Float64()
 	}
 	if err := cfg.Validate(); err != nil {
-		return usageError{errors.New(strings.TrimPrefix(err.Error(), "montecarlo: invalid configuration: "))}
+		if ce := (*montecarlo.ConfigError)(nil); errors.As(err, &ce) {
+			return badInput("%s", ce.Reason)
+		}
+		return usageError{err}
 	}
 
 	// Progress on a terminal only.
@@ -246,7 +276,7 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 		bar = &mcProgress{w: stderr}
 		cfg.Progress = bar.update
 	}
-	res, err := montecarlo.Run(context.Background(), cfg)
+	res, err := mcRun(context.Background(), cfg)
 	bar.done()
 	if err != nil {
 		return usageError{err}

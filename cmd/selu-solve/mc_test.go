@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/selu-tool/selu/montecarlo"
 )
 
 // Small sizes keep these tests fast; the statistics are tested in package
@@ -226,5 +229,37 @@ func TestMCProgress(t *testing.T) {
 	defer f.Close()
 	if mcIsTerminal(f) {
 		t.Error("a regular file is a terminal")
+	}
+}
+
+// Runs too large for the memory or the work limit are refused before any
+// work: the simulation (mcRun) is never called, and the message names the
+// limit. The memory is fixed at 1 GiB here so that the case does not depend
+// on the machine.
+func TestMCLimitsBeforeWork(t *testing.T) {
+	defer func(r func(context.Context, *montecarlo.Config) (*montecarlo.Result, error), m func() (int64, string)) {
+		mcRun, mcMemory = r, m
+	}(mcRun, mcMemory)
+	mcRun = func(context.Context, *montecarlo.Config) (*montecarlo.Result, error) {
+		t.Fatal("the simulation started")
+		return nil, nil
+	}
+	mcMemory = func() (int64, string) { return 1 << 30, "fixed by the test" }
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"mc", "--width", "8192", "--depth", "10000", "--batch", "1"}, "over the limit of 1e+12 of --max-work"},
+		{[]string{"mc", "--width", "16384", "--batch", "16384", "--dtype", "float64", "--depth", "1"}, "only 1.0 GiB is available"},
+		// 16384² float32 buffers: x0, y and the packed weights are 1 GiB each.
+		{[]string{"mc", "--width", "16384", "--batch", "4096", "--depth", "1", "--max-work", "1e20"}, "the run needs about"},
+		{[]string{"mc", "--width", "1024", "--depth", "100", "--batch", "1024", "--max-work", "1e9"}, "raise --max-work"},
+		{[]string{"mc", "--max-work", "0"}, "--max-work must be > 0"},
+		{[]string{"mc", "--max-work", "-1"}, "--max-work must be > 0"},
+	} {
+		code, out, errs := runArgs(t, tc.args...)
+		if code != 2 || out != "" || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, tc.want) {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and one line with %q", tc.args, code, out, errs, tc.want)
+		}
 	}
 }

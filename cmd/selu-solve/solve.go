@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/selu-tool/selu/internal/decimal"
 	"github.com/selu-tool/selu/solver"
 )
 
@@ -185,17 +186,9 @@ func writeSolveText(w io.Writer, res *solver.Result) error {
 	return err
 }
 
+// ratText writes r exactly (decimal.Exact).
 func ratText(r *big.Rat) string {
-	if r.IsInt() {
-		return r.Num().String()
-	}
-	for k := 1; k <= 40; k++ {
-		s := r.FloatString(k)
-		if back, ok := new(big.Rat).SetString(s); ok && back.Cmp(r) == 0 {
-			return s
-		}
-	}
-	return r.String()
+	return decimal.Exact(r)
 }
 
 func edgeText(x float64) string {

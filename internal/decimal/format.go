@@ -18,24 +18,17 @@ const maxShown = 48
 //     1000) when that takes at most 48 characters or is shorter than exact
 //     scientific notation with every significant digit (1e+400,
 //     1.25e-300), which is used otherwise;
-//   - any other rational is written p/q (1/3), p and q as integers in the
-//     same way (1/7e+1000).
+//   - any other rational is written p/q (1/3) with integers p and q.
 //
 // Parse reads every result back to the same rational, as long as it stays
-// within the grammar's limits (MaxLen, MaxExponent). Exact panics if r is
+// within the grammar's limits (MaxLen, MaxExponent); so does big.Rat's
+// SetString. Exact panics if r is
 // nil.
 func Exact(r *big.Rat) string {
 	if s, ok := finiteDecimal(r); ok {
 		return s
 	}
-	return integer(r.Num()) + "/" + integer(r.Denom())
-}
-
-// integer formats n exactly, in scientific notation when it is long and
-// that is shorter (7e+1000 rather than 1001 digits).
-func integer(n *big.Int) string {
-	s, _ := finiteDecimal(new(big.Rat).SetInt(n))
-	return s
+	return r.Num().String() + "/" + r.Denom().String()
 }
 
 // String formats r for people: as Exact when that takes at most 48
