@@ -29,15 +29,21 @@ ALPHA01 = 1.6732632423543772848170429916717
 
 
 def forward(x0, L, rng, dtype):
-    """One forward pass from x0; returns the (mean, variance) of every layer."""
+    """One forward pass from x0; returns the (mean, variance) of every layer.
+
+    The activations live in two preallocated buffers used in turn, and the
+    product is written into its buffer (np.matmul with out=), so that no
+    B x n array is allocated per layer; x0 is left as it is."""
     B, n = x0.shape
     scale = dtype(1 / np.sqrt(n))
+    bufs = [np.empty((B, n), dtype=dtype), np.empty((B, n), dtype=dtype)]
     neg = np.empty((B, n), dtype=dtype)
     x, out = x0, []
-    for _ in range(L):
+    for l in range(L):
         w = rng.standard_normal((n, n), dtype=dtype)
         w *= scale
-        z = x @ w
+        z = bufs[l % 2]
+        np.matmul(x, w, out=z)
         # selu(z) = lambda * (max(z, 0) + alpha * expm1(min(z, 0)))
         np.minimum(z, 0, out=neg)
         np.expm1(neg, out=neg)
