@@ -98,6 +98,12 @@ type countedValue struct {
 
 func (v countedValue) Set(s string) error {
 	v.seen[v.name]++
+	if kind := flagKind(v.Value); strings.HasPrefix(kind, "whole number") && !isInteger(s) {
+		// The flag package would also read 0x10, 0o17 and 1_000.
+		err := errors.New("must be a " + kind + " written in decimal digits")
+		*v.bad = &flagValueError{Flag: v.name, Input: s, Err: err}
+		return err
+	}
 	if err := v.Value.Set(s); err != nil {
 		switch err.Error() { // the flag package's errParse and errRange
 		case "parse error":
@@ -128,6 +134,12 @@ func flagKind(v flag.Value) string {
 		}
 	}
 	return "value"
+}
+
+// isInteger reports whether s is an optional sign and decimal digits.
+func isInteger(s string) bool {
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // countedBool keeps the "--flag" form (no value) of boolean flags.
