@@ -59,6 +59,11 @@ type Result struct {
 	// all ν above the largest fixed point, decided by the limit of ν̃/ν as
 	// ν → ∞: Limits.AtInf ≥ 1 (and then there is no fixed point at all).
 	Explode bool
+	// Undecided reports (ω ≠ 0) that from some starts the iteration of g
+	// neither settled nor collapsed nor exploded within Search.MaxSteps
+	// steps: it was still drifting, typically slowly towards 0 or ∞ near a
+	// threshold where a fixed point appears.
+	Undecided bool
 	// Limits are the limits of ν̃/ν as ν → 0 and ν → ∞ when ω = 0 (see
 	// VarianceRatioLimits); the zero value when ω ≠ 0.
 	Limits RatioLimits
@@ -72,12 +77,14 @@ type Result struct {
 // Search sets the search region and resolution of Analyze. The zero value
 // of a field selects its default.
 type Search struct {
-	// MinVar and MaxVar bound the variances ν searched. The defaults are
-	// 1e-6/τ and 1e6/τ, i.e. net-input variances s² = ντ in [1e-6, 1e6].
-	// With ω = 0 they are a minimum: the scan extends below and above them
-	// until the expansions of ν̃/ν at 0 and ∞ (RatioLimits) show that no
-	// fixed point lies beyond, within net-input variances [1e-300, 1e300].
-	// With ω ≠ 0 they bound the start variances.
+	// MinVar and MaxVar bound the variances ν searched. With ω = 0 the
+	// defaults are 1e-6/τ and 1e6/τ (net-input variances s² = ντ in
+	// [1e-6, 1e6]) and they are a minimum: the scan extends below and above
+	// them until the expansions of ν̃/ν at 0 and ∞ (RatioLimits) show that
+	// no fixed point lies beyond, within net-input variances [1e-300,
+	// 1e300]. With ω ≠ 0 they bound the start variances of Newton's method,
+	// by default 1e-12/τ and 1e12/τ; the iteration of g runs from the
+	// starts with s² in [1e-6, 1e6].
 	MinVar, MaxVar float64
 	// PerDecade is the number of scan points per decade of ν; default 40.
 	PerDecade int
@@ -91,16 +98,20 @@ type Search struct {
 	MaxSteps int
 }
 
-func (s *Search) defaults(tau float64) Search {
+func (s *Search) defaults(omega, tau float64) Search {
 	var r Search
 	if s != nil {
 		r = *s
 	}
+	span := 1e6 // net-input variances in [1/span, span]
+	if omega != 0 {
+		span = 1e12
+	}
 	if r.MinVar == 0 {
-		r.MinVar = 1e-6 / tau
+		r.MinVar = 1 / span / tau
 	}
 	if r.MaxVar == 0 {
-		r.MaxVar = 1e6 / tau
+		r.MaxVar = span / tau
 	}
 	if r.PerDecade == 0 {
 		r.PerDecade = 40
@@ -178,7 +189,7 @@ func Analyze(l mapping.Layer, s *Search) (*Result, error) {
 	if err := checkLayer(l); err != nil {
 		return nil, err
 	}
-	srch := s.defaults(l.Tau)
+	srch := s.defaults(l.Omega, l.Tau)
 	if err := srch.validate(); err != nil {
 		return nil, err
 	}

@@ -560,7 +560,7 @@ func TestIterateOutcomes(t *testing.T) {
 	for _, c := range ref.Outcomes {
 		l := mapping.Layer{Constants: mapping.Paper, Weights: mapping.Weights{Omega: num(t, c.Omega), Tau: num(t, c.Tau)}}
 		start := mapping.Point{Mean: num(t, c.Start[0]), Var: num(t, c.Start[1])}
-		if _, got := iterate(l, start, 5000); names[got] != c.Outcome {
+		if _, got := iterate(l, start, 5000, collapseVar, explodeSize); names[got] != c.Outcome {
 			t.Errorf("ω = %s, τ = %s, start %v: %s, want %s", c.Omega, c.Tau, c.Start, names[got], c.Outcome)
 		}
 		k := key{l.Omega, l.Tau}

@@ -16,10 +16,18 @@ import (
 // up to 2e9), and the limits of ν̃/ν, evaluated as the ratio itself at
 // ν = 1e∓60 rather than from the closed forms of VarianceRatioLimits.
 type farReference struct {
-	Source string `json:"source"`
-	Tau0   string `json:"tau0"`
-	TauInf string `json:"tau_inf"`
-	Cases  []struct {
+	Source  string `json:"source"`
+	Tau0    string `json:"tau0"`
+	TauInf  string `json:"tau_inf"`
+	Cases2D []struct {
+		Omega, Tau string
+		FixedPoint struct {
+			Mean, Var      string
+			SpectralRadius string `json:"spectral_radius"`
+			Stable         bool
+		} `json:"fixed_point"`
+	} `json:"cases_2d"`
+	Cases []struct {
 		Tau, Lambda, Alpha string
 		FixedPoints        []struct {
 			Mean, Var      string
@@ -119,6 +127,42 @@ func TestAnalyzeFarFixedPoints(t *testing.T) {
 				t.Errorf("collapse, explode = %v, %v, want %v, %v", res.Collapse, res.Explode, c.Collapse, c.Explode)
 			}
 		})
+	}
+}
+
+// TestAnalyzeFarFixedPoints2D: with ω ≠ 0 the start grid spans net-input
+// variances [1e-12, 1e12] and the collapse and explosion thresholds lie
+// beyond it, so that stable fixed points near variance 1e-6 (which a grid
+// from 1e-6 missed, reporting no stable fixed point) are found; reference
+// testdata/far.json cases_2d (mpmath findroot in two dimensions).
+// Tolerances as in TestAnalyzeFarFixedPoints.
+func TestAnalyzeFarFixedPoints2D(t *testing.T) {
+	t.Parallel()
+	ref := loadFar(t)
+	if len(ref.Cases2D) < 2 {
+		t.Fatal("no two-dimensional cases in far.json")
+	}
+	for _, c := range ref.Cases2D {
+		l := mapping.Layer{Constants: mapping.Paper, Weights: mapping.Weights{Omega: num(t, c.Omega), Tau: num(t, c.Tau)}}
+		res, err := Analyze(l, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := c.FixedPoint
+		rho := num(t, w.SpectralRadius)
+		tol := 1e-13 / math.Abs(1-rho)
+		found := false
+		for _, g := range res.FixedPoints {
+			if close(g.Var, num(t, w.Var), tol, 0) && close(g.Mean, num(t, w.Mean), tol, math.Sqrt(g.Var)) {
+				found = true
+				if !close(g.Stability.SpectralRadius, rho, 1e-10, 0) || g.Stable() != w.Stable {
+					t.Errorf("ω = %s, τ = %s: ρ = %v, want %s", c.Omega, c.Tau, g.Stability.SpectralRadius, w.SpectralRadius)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("ω = %s, τ = %s: fixed point (%s, %s) not found: %+v", c.Omega, c.Tau, w.Mean, w.Var, res.FixedPoints)
+		}
 	}
 }
 

@@ -6,18 +6,23 @@ import (
 	"github.com/selu-tool/selu/mapping"
 )
 
-// Thresholds of the iteration of g used to classify starts when ω ≠ 0.
+// Thresholds of the iteration of g used to classify starts when ω ≠ 0,
+// and the net-input variances ντ of the starts that are iterated: Newton
+// starts from the whole grid of Search, the iteration (thousands of steps
+// each) only from the starts within orbitSpan, well inside the thresholds.
 const (
 	collapseVar = 1e-12 // ν·τ below this: the variance has collapsed
 	explodeSize = 1e12  // ν·τ or |μω| above this: the iteration has exploded
+	orbitSpan   = 1e6   // iterate from starts with ν·τ in [1/orbitSpan, orbitSpan]
 )
 
 // analyze2D finds fixed points for ω ≠ 0 by Newton's method on
-// F(x) = g(x) − x from a grid of starts, and classifies the starts by where
-// the iteration of g takes them.
+// F(x) = g(x) − x from a grid of starts, and classifies the starts within
+// orbitSpan by where the iteration of g takes them.
 func analyze2D(l mapping.Layer, s Search) *Result {
 	r := &Result{Layer: l, Search: s}
 	lo, hi := math.Log(s.MinVar), math.Log(s.MaxVar)
+	collapse, explode := collapseVar, explodeSize
 	nv := max(int(math.Ceil((hi-lo)/math.Ln10*4))+1, 2)
 	var found []mapping.Point
 	add := func(p mapping.Point) {
@@ -36,19 +41,24 @@ func analyze2D(l mapping.Layer, s Search) *Result {
 		for j := range nv {
 			nu := math.Exp(lo + (hi-lo)*float64(j)/float64(nv-1))
 			start := mapping.Point{Mean: mu, Var: nu}
-			if p, ok := newton(l, start, s.MinVar); ok {
+			if p, ok := newton(l, start, s.MinVar, collapse, explode); ok {
 				add(p)
 			}
-			end, outcome := iterate(l, start, s.MaxSteps)
+			if s2 := nu * l.Tau; s2 < 1/orbitSpan || s2 > orbitSpan {
+				continue
+			}
+			end, outcome := iterate(l, start, s.MaxSteps, collapse, explode)
 			switch outcome {
 			case mapping.Collapsed:
 				r.Collapse = true
 			case mapping.Exploded:
 				r.Explode = true
+			case mapping.NotConverged:
+				r.Undecided = true
 			case mapping.Converged:
 				// A stable point the iteration reached is a fixed point;
 				// polish it with Newton (it may lie outside the start grid).
-				if p, ok := newton(l, end, s.MinVar); ok {
+				if p, ok := newton(l, end, s.MinVar, collapse, explode); ok {
 					add(p)
 				}
 			}
@@ -65,12 +75,12 @@ func analyze2D(l mapping.Layer, s Search) *Result {
 // model is not to be trusted), and reports the root if it converged to one
 // with ν ≥ minVar that verifies |g(x) − x| ≤ 1e-10·(1 + |μ|) in the mean
 // and ≤ 1e-10·ν in the variance.
-func newton(l mapping.Layer, start mapping.Point, minVar float64) (mapping.Point, bool) {
+func newton(l mapping.Layer, start mapping.Point, minVar, collapse, explode float64) (mapping.Point, bool) {
 	res, err := l.FixedPoint(start, &mapping.FixedPointSettings{
 		MaxSteps:    200,
 		Tolerance:   1e-15,
-		CollapseVar: collapseVar / l.Tau,
-		ExplodeVar:  explodeSize / l.Tau,
+		CollapseVar: collapse / l.Tau,
+		ExplodeVar:  explode / l.Tau,
 	})
 	x := res.Point
 	if err != nil || !(x.Var >= minVar) {
@@ -84,17 +94,17 @@ func newton(l mapping.Layer, start mapping.Point, minVar float64) (mapping.Point
 }
 
 // iterate applies g to start (mapping.Layer.Orbit) until the variance
-// collapses (ντ < collapseVar), the iteration explodes (ντ or |μω| above
-// explodeSize), the steps stop moving, or maxSteps is reached.
-func iterate(l mapping.Layer, start mapping.Point, maxSteps int) (mapping.Point, mapping.Status) {
+// collapses (ντ < collapse), the iteration explodes (ντ or |μω| above
+// explode), the steps stop moving, or maxSteps is reached.
+func iterate(l mapping.Layer, start mapping.Point, maxSteps int, collapse, explode float64) (mapping.Point, mapping.Status) {
 	s := &mapping.OrbitSettings{
 		MaxSteps:    maxSteps,
 		Tolerance:   1e-13,
-		CollapseVar: collapseVar / l.Tau,
-		ExplodeVar:  explodeSize / l.Tau,
+		CollapseVar: collapse / l.Tau,
+		ExplodeVar:  explode / l.Tau,
 	}
 	if l.Omega != 0 {
-		s.ExplodeMean = explodeSize / math.Abs(l.Omega)
+		s.ExplodeMean = explode / math.Abs(l.Omega)
 	}
 	r, err := l.Orbit(start, s)
 	if err != nil {

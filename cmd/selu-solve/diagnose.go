@@ -50,6 +50,7 @@ type diagnoseJSON struct {
 	FixedPoints []fixedPointJSON  `json:"fixed_points"`
 	Collapse    bool              `json:"collapse"`
 	Explode     bool              `json:"explode"`
+	Undecided   bool              `json:"undecided,omitempty"` // ω ≠ 0: some starts still drifting after the step limit
 	Limits      *ratioLimitsJSON  `json:"ratio_limits,omitempty"` // ω = 0 only
 	Search      diagnoseJSONRange `json:"search"`
 }
@@ -173,7 +174,7 @@ func diagnoseToJSON(res *diagnose.Result, preset string) diagnoseJSON {
 	j.Layer.Lambda, j.Layer.Alpha = res.Layer.Lambda, res.Layer.Alpha
 	j.Layer.Omega, j.Layer.Tau = res.Layer.Omega, res.Layer.Tau
 	j.Preset = preset
-	j.Collapse, j.Explode = res.Collapse, res.Explode
+	j.Collapse, j.Explode, j.Undecided = res.Collapse, res.Explode, res.Undecided
 	if res.Layer.Omega == 0 {
 		j.Limits = &ratioLimitsJSON{AtZero: jsonNumber(res.Limits.AtZero), AtInf: jsonNumber(res.Limits.AtInf)}
 	}
@@ -271,7 +272,10 @@ func writeDiagnoseText(w io.Writer, res *diagnose.Result, p diagnose.Preset) err
 		if res.Explode {
 			b.WriteString("The variance (or the mean) blows up from some starts" + above + ".\n")
 		}
-		if !res.Collapse && !res.Explode {
+		if res.Undecided {
+			fmt.Fprintf(&b, "From some starts the iteration was still drifting after %d layers (neither settled nor collapsed nor blew up).\n", res.Search.MaxSteps)
+		}
+		if !res.Collapse && !res.Explode && !res.Undecided {
 			b.WriteString("The variance neither collapses nor blows up from any start searched.\n")
 		}
 	}
@@ -283,7 +287,7 @@ func writeDiagnoseText(w io.Writer, res *diagnose.Result, p diagnose.Preset) err
 		fmt.Fprintf(&b, "(Searched: ν̃(ν) = ν for variances in [%s, %s], %d scan points per decade; beyond them the expansions of ν̃/ν at 0 and ∞ exclude a fixed point.)\n",
 			g(sr.MinVar, 3), g(sr.MaxVar, 3), sr.PerDecade)
 	default:
-		fmt.Fprintf(&b, "(Searched: Newton and iteration from %d means in [-%s, %s] × 4 variances per decade in [%s, %s]; fixed points outside may be missed.)\n",
+		fmt.Fprintf(&b, "(Searched: Newton from %d means in [-%s, %s] × 4 variances per decade in [%s, %s], the iteration from those with variance·τ in [1e-6, 1e6]; fixed points outside may be missed.)\n",
 			sr.MeanStarts, g(sr.MaxMean, 3), g(sr.MaxMean, 3), g(sr.MinVar, 3), g(sr.MaxVar, 3))
 	}
 	_, err := io.WriteString(w, b.String())

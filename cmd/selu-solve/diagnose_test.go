@@ -256,6 +256,26 @@ func TestDiagnoseFarFixedPoints(t *testing.T) {
 	}
 }
 
+// TestDiagnoseFarFixedPoint2D: with ω ≠ 0 a stable fixed point near
+// variance 6e-7 is found (exit 0), where a start grid from variance·τ =
+// 1e-6 reported none (exit 1); reference diagnose/testdata/far.json
+// cases_2d (mpmath findroot), tolerance 1e-13/(1 − ρ) ≈ 3e-10.
+func TestDiagnoseFarFixedPoint2D(t *testing.T) {
+	code, out, errs := diagRun("diagnose", "--json", "--omega", "0.3", "--tau", "0.46859")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var got diagOut
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	const wantMean, wantVar = -0.0002590403579155504732, 5.903974997450900438e-7
+	if len(got.FixedPoints) != 1 || !got.FixedPoints[0].Stable ||
+		math.Abs(got.FixedPoints[0].Var-wantVar) > 3e-10*wantVar || math.Abs(got.FixedPoints[0].Mean-wantMean) > 3e-10*math.Abs(wantMean) {
+		t.Errorf("fixed points %+v, want one stable at (%v, %v)", got.FixedPoints, wantMean, wantVar)
+	}
+}
+
 func TestDiagnoseBadInput(t *testing.T) {
 	for _, args := range [][]string{
 		{"--lambda", "-1"},

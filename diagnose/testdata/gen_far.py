@@ -21,6 +21,9 @@ Method (mpmath, 120 significant digits for the scan and the roots):
     checked too;
   * the first correction terms of the two expansions, (r0 - ratio)/s at
     s = 1e-30 and (ratio - rInf)*s at s = 1e30, also from the ratio itself;
+  * two fixed points with omega != 0 near variance 1e-6 (below the
+    two-dimensional search's former start grid), by mp.findroot in two
+    dimensions from a two-digit starting guess, described as above;
   * tau0, tauInf: the weight variances where the limits equal 1, by
     mp.findroot on the same evaluations.
 """
@@ -84,6 +87,21 @@ def case(tau_str, lam=LAM, al=ALPHA):
     }
 
 
+def case_2d(om_str, tau_str, mu0, nu0):
+    # omega != 0: a fixed point near variance 1e-6, by mp.findroot
+    # (multidimensional Newton, 60 digits) started from a two-digit guess.
+    om, tau = mpf(om_str), mpf(tau_str)
+    with mp.workdps(60):
+        F = lambda a, b: [moments(LAM, ALPHA, om, tau, a, b)[0] - a, moments(LAM, ALPHA, om, tau, a, b)[1] - b]
+        r = findroot(F, (mpf(mu0), mpf(nu0)))
+        a, b = r[0], r[1]
+        res = F(a, b)
+        assert abs(res[0]) < mpf('1e-50') and abs(res[1]) < mpf('1e-50') * b, res
+    with mp.workdps(50):
+        fp = describe(LAM, ALPHA, om, tau, a, b)
+    return {'omega': om_str, 'tau': tau_str, 'fixed_point': fp}
+
+
 def main():
     # tau0, tauInf for the paper's constants: the limits are proportional to
     # tau, so the root is 1 / (limit at tau = 1).
@@ -94,6 +112,7 @@ def main():
         'cases': [case(t) for t in ['0.49558', '0.49559', '0.4956', '0.496', '0.4965', '2.655', '2.657', '2.6575', '2.6576']]
                  + [case('0.7', mpf('1.5'), mpf('0.3')), case('1.2', mpf('1.5'), mpf('0.3')),
                     case('3', mpf('0.9'), mpf('5'))],
+        'cases_2d': [case_2d('0.3', '0.46859', '-2.6e-4', '5.9e-7'), case_2d('-0.3', '0.5078', '-1.4e-4', '1.0e-6')],
     }
     print(json.dumps(out, indent=1))
 
