@@ -50,7 +50,7 @@ type diagnoseJSON struct {
 	FixedPoints []fixedPointJSON  `json:"fixed_points"`
 	Collapse    bool              `json:"collapse"`
 	Explode     bool              `json:"explode"`
-	Undecided   bool              `json:"undecided,omitempty"` // ω ≠ 0: some starts still drifting after the step limit
+	Undecided   bool              `json:"undecided,omitempty"`    // ω ≠ 0: some starts still drifting after the step limit
 	Limits      *ratioLimitsJSON  `json:"ratio_limits,omitempty"` // ω = 0 only
 	Search      diagnoseJSONRange `json:"search"`
 }
