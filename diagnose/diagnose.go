@@ -24,8 +24,9 @@ type FixedPoint struct {
 	// linear approximation; −1 if the point is not stable.
 	LayersTo1Pct int
 
-	// GradientGrowth is χ = τ·E[selu'(z)²] at the point (see
-	// GradientGrowth): the per-layer factor of the squared gradient norm.
+	// GradientGrowth is χ = τ·E[selu'(z)²] at the point
+	// (mapping.Layer.GradientGrowth, docs/model.md §7): the per-layer
+	// factor of the squared gradient norm.
 	GradientGrowth float64
 }
 
@@ -50,21 +51,40 @@ type Result struct {
 	FixedPoints []FixedPoint
 	// Collapse reports that the variance goes to 0 from some starts (with
 	// no fixed point: from every start). With ω = 0 that is when ν̃(ν) < ν
-	// for all ν below the smallest fixed point.
+	// for all ν below the smallest fixed point, decided by the limit of
+	// ν̃/ν as ν → 0: Limits.AtZero ≤ 1.
 	Collapse bool
 	// Explode reports that the variance (or, with ω ≠ 0, the mean) grows
 	// without bound from some starts. With ω = 0 that is when ν̃(ν) > ν for
-	// all ν above the largest fixed point.
+	// all ν above the largest fixed point, decided by the limit of ν̃/ν as
+	// ν → ∞: Limits.AtInf ≥ 1 (and then there is no fixed point at all).
 	Explode bool
-	// Search is the search region and resolution that was used.
+	// Undecided reports (ω ≠ 0) that from some starts the iteration of g
+	// neither settled nor collapsed nor exploded within Search.MaxSteps
+	// steps: it was still drifting, typically slowly towards 0 or ∞ near a
+	// threshold where a fixed point appears.
+	Undecided bool
+	// Limits are the limits of ν̃/ν as ν → 0 and ν → ∞ when ω = 0 (see
+	// VarianceRatioLimits); the zero value when ω ≠ 0.
+	Limits RatioLimits
+	// Search is the search region and resolution that was used. With
+	// ω = 0, MinVar and MaxVar are the ends of the scan actually made,
+	// which extends beyond the requested region as far as fixed points
+	// can lie.
 	Search Search
 }
 
 // Search sets the search region and resolution of Analyze. The zero value
 // of a field selects its default.
 type Search struct {
-	// MinVar and MaxVar bound the variances ν searched. The defaults are
-	// 1e-6/τ and 1e6/τ, i.e. net-input variances s² = ντ in [1e-6, 1e6].
+	// MinVar and MaxVar bound the variances ν searched. With ω = 0 the
+	// defaults are 1e-6/τ and 1e6/τ (net-input variances s² = ντ in
+	// [1e-6, 1e6]) and they are a minimum: the scan extends below and above
+	// them until the expansions of ν̃/ν at 0 and ∞ (RatioLimits) show that
+	// no fixed point lies beyond, within net-input variances [1e-300,
+	// 1e300]. With ω ≠ 0 they bound the start variances of Newton's method,
+	// by default 1e-12/τ and 1e12/τ; the iteration of g runs from the
+	// starts with s² in [1e-6, 1e6].
 	MinVar, MaxVar float64
 	// PerDecade is the number of scan points per decade of ν; default 40.
 	PerDecade int
@@ -78,16 +98,20 @@ type Search struct {
 	MaxSteps int
 }
 
-func (s *Search) defaults(tau float64) Search {
+func (s *Search) defaults(omega, tau float64) Search {
 	var r Search
 	if s != nil {
 		r = *s
 	}
+	span := 1e6 // net-input variances in [1/span, span]
+	if omega != 0 {
+		span = 1e12
+	}
 	if r.MinVar == 0 {
-		r.MinVar = 1e-6 / tau
+		r.MinVar = 1 / span / tau
 	}
 	if r.MaxVar == 0 {
-		r.MaxVar = 1e6 / tau
+		r.MaxVar = span / tau
 	}
 	if r.PerDecade == 0 {
 		r.PerDecade = 40
@@ -125,6 +149,13 @@ func (s Search) validate() error {
 	return nil
 }
 
+// The weight variances τ that Analyze accepts. Beyond them the default
+// search region 1e-6/τ ≤ ν ≤ 1e6/τ leaves float64.
+const (
+	MinTau = 1e-300
+	MaxTau = 1e300
+)
+
 // ErrBadLayer is returned (wrapped) by Analyze for invalid layer settings.
 var ErrBadLayer = errors.New("diagnose: invalid layer")
 
@@ -140,8 +171,8 @@ func checkLayer(l mapping.Layer) error {
 		return bad("alpha", l.Alpha, "finite and > 0")
 	case math.IsNaN(l.Omega) || math.IsInf(l.Omega, 0):
 		return bad("omega", l.Omega, "finite")
-	case !(l.Tau > 0) || math.IsInf(l.Tau, 0):
-		return bad("tau", l.Tau, "finite and > 0")
+	case !(l.Tau >= MinTau && l.Tau <= MaxTau):
+		return fmt.Errorf("%w: tau must be in [1e-300, 1e300], got %v", ErrBadLayer, l.Tau)
 	}
 	return nil
 }
@@ -149,15 +180,16 @@ func checkLayer(l mapping.Layer) error {
 // Analyze finds the fixed points of the layer map g of l with ν > 0 in the
 // search region s (nil for the defaults; see Search and the package
 // comment), and reports whether the variance collapses or explodes from
-// some starts. It returns an error wrapping ErrBadLayer if λ, α or τ is not
-// finite and positive or ω is not finite, an error if s is invalid, and
-// (ω = 0) an error if the variance map is not finite and positive somewhere
-// in the search region, which happens only for absurdly large λ, α or τ.
+// some starts. It returns an error wrapping ErrBadLayer if λ or α is not
+// finite and positive, τ is not in [MinTau, MaxTau] or ω is not finite, an
+// error if s is invalid, and (ω = 0) an error if the variance map is not
+// finite and positive somewhere in the search region, which happens only
+// for absurdly large λ or α.
 func Analyze(l mapping.Layer, s *Search) (*Result, error) {
 	if err := checkLayer(l); err != nil {
 		return nil, err
 	}
-	srch := s.defaults(l.Tau)
+	srch := s.defaults(l.Omega, l.Tau)
 	if err := srch.validate(); err != nil {
 		return nil, err
 	}
@@ -170,17 +202,32 @@ func Analyze(l mapping.Layer, s *Search) (*Result, error) {
 	} else {
 		r = analyze2D(l, srch)
 	}
+	for _, fp := range r.FixedPoints {
+		// Never present a stability that float64 could not compute as
+		// "unstable" (ρ < 1 is false for NaN).
+		if st := fp.Stability; !isFinite(st.SpectralRadius) || !isFinite(st.SpectralNorm) || !isFinite(fp.GradientGrowth) {
+			return nil, fmt.Errorf("diagnose: at the fixed point (%.6g, %.6g) of λ = %v, α = %v, τ = %v the Jacobian or χ is not finite in float64; λ, α or ω is too large",
+				fp.Mean, fp.Var, l.Lambda, l.Alpha, l.Tau)
+		}
+	}
 	sort.Slice(r.FixedPoints, func(i, j int) bool { return r.FixedPoints[i].Var < r.FixedPoints[j].Var })
 	return r, nil
 }
 
-// describe fills in a FixedPoint at p.
+// describe fills in a FixedPoint at p (LayersTo1Pct −1 if ρ is not a
+// number; Analyze refuses such a point).
 func describe(l mapping.Layer, p mapping.Point) FixedPoint {
 	st := l.Stability(p.Mean, p.Var)
+	layers := -1
+	if st.SpectralRadius >= 0 {
+		layers = LayersToWithin(st.SpectralRadius, 0.01)
+	}
 	return FixedPoint{
 		Point:          p,
 		Stability:      st,
-		LayersTo1Pct:   LayersToWithin(st.SpectralRadius, 0.01),
-		GradientGrowth: GradientGrowth(l, p.Mean, p.Var),
+		LayersTo1Pct:   layers,
+		GradientGrowth: l.GradientGrowth(p),
 	}
 }
+
+func isFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

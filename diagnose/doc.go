@@ -26,12 +26,17 @@
 //
 // With ω = 0 the net-input mean is 0 whatever μ is, so g(μ, ν) = (μ̃(ν), ν̃(ν))
 // and the fixed points are the roots of the one-dimensional equation
-// ν̃(ν) = ν. Analyze scans ln(ν̃/ν) on a log-spaced grid of ν, brackets every
-// sign change and bisects it to full float64 precision. With ω ≠ 0 the
-// problem is two-dimensional: Analyze runs Newton's method on g(x) − x from a
-// grid of starts, keeps the roots that verify, removes duplicates, and
-// iterates g from the same starts to see whether the variance collapses or
-// explodes anywhere. In both cases completeness holds only up to the
+// ν̃(ν) = ν. Collapse and explosion are decided by the limits of ν̃/ν as
+// ν → 0 and ν → ∞, which have closed forms (VarianceRatioLimits). Analyze
+// scans ln(ν̃/ν) on a log-spaced grid of ν, extended at both ends as far as
+// the expansions of ν̃/ν at 0 and ∞ allow a root (down to net-input
+// variances of 1e-300 and up to 1e300), brackets every sign change and
+// bisects it to full float64 precision. With ω ≠ 0 the
+// problem is two-dimensional: Analyze runs Newton's method on g(x) − x
+// (mapping.Layer.FixedPoint) from a grid of starts, keeps the roots that
+// verify, removes duplicates, and iterates g from the same starts
+// (mapping.Layer.Orbit) to see whether the variance collapses or explodes
+// anywhere. In both cases completeness holds only up to the
 // resolution of the scan, described by Search; a root pair closer together
 // than one scan cell, or a double root, can be missed.
 package diagnose // import "github.com/selu-tool/selu/diagnose"

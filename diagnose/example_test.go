@@ -44,11 +44,16 @@ func ExampleAnalyze_collapse() {
 }
 
 // At the paper's fixed point (0, 1) SELU networks still grow gradients
-// slowly with depth (docs/model.md §7).
-func ExampleGradientGrowth() {
-	fmt.Printf("χ = %.4f\n", diagnose.GradientGrowth(mapping.Standard, 0, 1))
+// slowly with depth (docs/model.md §7): χ and χ¹⁰⁰.
+func ExampleFixedPoint_GradientGrowthOver() {
+	r, err := diagnose.Analyze(mapping.Standard, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fp := r.FixedPoints[0]
+	fmt.Printf("χ = %.4f, χ^100 = %.0f\n", fp.GradientGrowth, fp.GradientGrowthOver(100))
 	// Output:
-	// χ = 1.0716
+	// χ = 1.0716, χ^100 = 1005
 }
 
 func ExampleLayersToWithin() {

@@ -1,7 +1,6 @@
 package diagnose
 
 import (
-	"math"
 	"sort"
 
 	"github.com/selu-tool/selu/mapping"
@@ -25,36 +24,39 @@ type Preset struct {
 //
 // with φ, Φ the standard normal density and distribution function. The
 // usual correction divides the standard deviation by √τ ≈ 0.8796257.
-var TruncatedLeCunTau = 1 - 4*math.Exp(-2)/math.Sqrt(2*math.Pi)/math.Erf(math.Sqrt2)
+// (The digits are mpmath's, diagnose/testdata/reference.json.)
+const TruncatedLeCunTau = 0.77374130354992324718
 
-// Presets lists the initialization presets by name. Each Summary is a
-// complete sentence.
-var Presets = []Preset{
-	{
-		Name:    "paper",
-		Tau:     1,
-		Summary: "LeCun normal init w ~ N(0, 1/n) as the paper prescribes (tau = 1): the fixed point (0, 1).",
-	},
-	{
-		Name:    "pytorch-gain",
-		Tau:     0.5625,
-		Summary: "torch.nn.init.calculate_gain('selu') = 3/4 used as gain (tau = 9/16): activations settle near std 0.16, not 1, and converge slowly.",
-	},
-	{
-		Name:    "pytorch-linear-default",
-		Tau:     1.0 / 3,
-		Summary: "PyTorch's default nn.Linear init U(-1/sqrt(n), 1/sqrt(n)) (tau = 1/3): no non-trivial fixed point, the variance collapses to 0.",
-	},
-	{
-		Name:    "truncated-lecun",
-		Tau:     TruncatedLeCunTau,
-		Summary: "normal truncated at 2 std without the 0.8796 correction (tau = 0.7737): the fixed point moves to variance 0.35.",
-	},
+// Presets returns the initialization presets, as a new slice each time.
+// Each Summary is a complete sentence.
+func Presets() []Preset {
+	return []Preset{
+		{
+			Name:    "paper",
+			Tau:     1,
+			Summary: "LeCun normal init w ~ N(0, 1/n) as the paper prescribes (tau = 1): the fixed point (0, 1).",
+		},
+		{
+			Name:    "pytorch-gain",
+			Tau:     0.5625,
+			Summary: "torch.nn.init.calculate_gain('selu') = 3/4 used as gain (tau = 9/16): activations settle near std 0.16, not 1, and converge slowly.",
+		},
+		{
+			Name:    "pytorch-linear-default",
+			Tau:     1.0 / 3,
+			Summary: "PyTorch's default nn.Linear init U(-1/sqrt(n), 1/sqrt(n)) (tau = 1/3): no non-trivial fixed point, the variance collapses to 0.",
+		},
+		{
+			Name:    "truncated-lecun",
+			Tau:     TruncatedLeCunTau,
+			Summary: "normal truncated at 2 std without the 0.8796 correction (tau = 0.7737): the fixed point moves to variance 0.35.",
+		},
+	}
 }
 
 // LookupPreset returns the preset with the given name.
 func LookupPreset(name string) (Preset, bool) {
-	for _, p := range Presets {
+	for _, p := range Presets() {
 		if p.Name == name {
 			return p, true
 		}
@@ -64,8 +66,9 @@ func LookupPreset(name string) (Preset, bool) {
 
 // PresetNames returns the preset names in sorted order.
 func PresetNames() []string {
-	names := make([]string, len(Presets))
-	for i, p := range Presets {
+	ps := Presets()
+	names := make([]string, len(ps))
+	for i, p := range ps {
 		names[i] = p.Name
 	}
 	sort.Strings(names)

@@ -8,9 +8,12 @@
 // exact decimals lo, lo+step, …, up to hi (see ParseAxis). Targets are
 // ordered mean-major: all variances of the first mean, then all variances
 // of the next, so row k is (Mean.At(k / Var.Len()), Var.At(k % Var.Len())).
-// Run solves them with solver.Solve over GOMAXPROCS goroutines and returns
-// the rows in that order whatever the scheduling, so the output is
-// deterministic.
+// Stream solves them with solver.Solve over GOMAXPROCS goroutines and passes
+// the rows on in that order whatever the scheduling, so the output is
+// deterministic, holding only a small window of rows at a time; a RowWriter
+// writes them as CSV or JSON as they come, and Run collects them into a
+// Table instead. Estimate solves three targets of a grid to predict the time
+// and the output size of the whole sweep.
 //
 // A target that no SELU (λ > 0, α > 0) has as its fixed point (Klambauer
 // et al., "Self-Normalizing Neural Networks", NeurIPS 2017, docs/model.md §4:

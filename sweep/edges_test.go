@@ -4,12 +4,15 @@ import (
 	"context"
 	"math"
 	"math/big"
+	"strconv"
 	"testing"
 
+	"github.com/selu-tool/selu/mapping"
 	"github.com/selu-tool/selu/solver"
 )
 
-// TestEdgeMeans compares the float64 edges drawn on the heat maps with
+// TestEdgeMeans compares the float64 edges drawn on the heat maps
+// (Table.Edges, through mapping.Weights.FeasibleMeans) with
 // solver.FeasibleMeans (big.Float, about 10 significant digits).
 func TestEdgeMeans(t *testing.T) {
 	t.Parallel()
@@ -17,7 +20,7 @@ func TestEdgeMeans(t *testing.T) {
 		{0, 1, 1}, {0, 1, 0.25}, {0, 1, 4}, {0, 0.5625, 1}, {1, 1, 1}, {1, 1, 2}, {0.5, 0.9, 0.5}, {-1, 1, 1},
 		{0.3, 1, 1}, {0.1, 1, 2}, {2, 1, 1}, {-0.5, 1, 0.5},
 	} {
-		lo, hi := edgeMeans(c.omega, c.tau, c.nu)
+		lo, hi := edgeMeans(t, c.omega, c.tau, c.nu)
 		wlo, whi, err := solver.FeasibleMeans(new(big.Rat).SetFloat64(c.nu),
 			&solver.Options{Omega: new(big.Rat).SetFloat64(c.omega), Tau: new(big.Rat).SetFloat64(c.tau)})
 		if err != nil {
@@ -36,9 +39,26 @@ func TestEdgeMeans(t *testing.T) {
 		}
 	}
 	// ω = 0: the upper edge is √(ν/(π−1)) (docs/model.md §4).
-	if _, hi := edgeMeans(0, 1, 2); math.Abs(hi-math.Sqrt(2/(math.Pi-1))) > 1e-14 {
+	if _, hi := edgeMeans(t, 0, 1, 2); math.Abs(hi-math.Sqrt(2/(math.Pi-1))) > 1e-14 {
 		t.Errorf("ω = 0, ν = 2: upper edge %v, want %v", hi, math.Sqrt(2/(math.Pi-1)))
 	}
+}
+
+// edgeMeans returns the edges that Table.Edges draws at the single
+// variance nu (±Inf where it draws none).
+func edgeMeans(t *testing.T, omega, tau, nu float64) (lo, hi float64) {
+	t.Helper()
+	g := mustGrid(t, "0:1:1", strconv.FormatFloat(nu, 'g', -1, 64)+":"+strconv.FormatFloat(2*nu, 'g', -1, 64)+":"+strconv.FormatFloat(nu, 'g', -1, 64))
+	tab := &Table{Grid: g, Omega: new(big.Rat).SetFloat64(omega), Tau: new(big.Rat).SetFloat64(tau)}
+	l, h := tab.Edges(2)
+	lo, hi = math.Inf(-1), math.Inf(1)
+	if len(l) > 0 && l[0].Var == nu {
+		lo = l[0].Mean
+	}
+	if len(h) > 0 && h[0].Var == nu {
+		hi = h[0].Mean
+	}
+	return lo, hi
 }
 
 // TestEdges checks the sampling of Table.Edges and, for ω = 0, τ = 1, its
@@ -67,7 +87,8 @@ func TestEdges(t *testing.T) {
 }
 
 // TestCounts compares Table.Counts with an independent count: the float64
-// feasibility condition of docs/model.md §4 and ρ < 1 per row. The grid is the one
+// feasibility condition of docs/model.md §4 (mapping.Weights.Feasible) and
+// ρ < 1 per row. The grid is the one
 // of the CLI tests: (±0.6, 0.5) lie beyond the edges (hi(0.5) =
 // √(0.5/(π−1)) ≈ 0.483).
 func TestCounts(t *testing.T) {
@@ -81,7 +102,7 @@ func TestCounts(t *testing.T) {
 	wantF, wantS := 0, 0
 	for k, r := range tab.Rows {
 		i, j := g.Index(k)
-		ok, decided := feasible(0, 1, g.Mean.Float64(i), g.Var.Float64(j))
+		ok, decided := mapping.Normalized.Feasible(mapping.Point{Mean: g.Mean.Float64(i), Var: g.Var.Float64(j)})
 		if !decided {
 			t.Fatalf("target %d: float64 cannot decide feasibility", k)
 		}

@@ -7,15 +7,15 @@ import (
 	"math/big"
 	"runtime"
 	"sync"
-	"sync/atomic"
 
 	"github.com/selu-tool/selu/mapping"
 	"github.com/selu-tool/selu/solver"
 )
 
 // A Row is the outcome for one target of a grid. It keeps what the outputs
-// need, not the whole solver.Result, so that a grid of MaxTargets targets
-// fits in a few hundred megabytes.
+// need, not the whole solver.Result. At D digits a feasible row holds
+// about 3D bytes of decimal strings; Stream passes rows on as they are
+// solved, so that only a window of them is in memory at a time.
 type Row struct {
 	// MeanIndex and VarIndex locate the target on the grid's axes
 	// (Table.Target gives the exact target).
@@ -36,13 +36,17 @@ type Row struct {
 	// Reason explains an infeasible target: the solver's message, with
 	// the feasible means for the target's variance.
 	Reason string
+
+	// A new per-target result (for example a certificate of the fixed
+	// point) is a field here, filled in solveRow, and a column in
+	// columns (write.go); the writers pick it up from there.
 }
 
 // Stable reports whether the target is feasible and its fixed point is
 // locally stable (ρ < 1).
 func (r Row) Stable() bool { return r.Feasible && r.Stability.Stable() }
 
-// Options configure Run.
+// Options configure Run and Stream.
 type Options struct {
 	// Solver holds the weights ω, τ and the number of digits for every
 	// target; its DropoutRates are ignored. nil means the solver's defaults.
@@ -55,27 +59,9 @@ type Options struct {
 	Progress func(done, total int)
 }
 
-// A Table is the outcome of a sweep: one row per target, in grid order.
-type Table struct {
-	Grid       Grid
-	Omega, Tau *big.Rat // the weights ω = Σw, τ = Σw² used for every target
-	Digits     int      // significant digits of λ, α, α'
-	Rows       []Row    // Rows[k] is target k of Grid (mean-major)
-}
-
-// Target returns the exact target of row k.
-func (t *Table) Target(k int) solver.Target { return t.Grid.Target(k) }
-
-// Run solves every target of g and returns the rows in grid order
-// (mean-major). An infeasible target gives a row with Feasible false and
-// the solver's explanation in Reason; any other solver error stops the
-// sweep and is returned with its target (the first in grid order among
-// those that failed). Run stops early, returning ctx.Err(), if ctx is
-// cancelled.
-func Run(ctx context.Context, g Grid, o *Options) (*Table, error) {
-	if g.Len() == 0 {
-		return nil, fmt.Errorf("sweep: empty grid")
-	}
+// resolve returns the solver options of o with the dropout rates removed,
+// and the number of workers.
+func (o *Options) resolve() (solver.Options, int) {
 	var opts Options
 	if o != nil {
 		opts = *o
@@ -89,60 +75,27 @@ func Run(ctx context.Context, g Grid, o *Options) (*Table, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	n := g.Len()
-	workers = min(workers, n)
+	return so, workers
+}
 
-	rows := make([]Row, n)
-	errs := make([]error, n)
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var next, done atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
-				k := int(next.Add(1) - 1)
-				if k >= n {
-					return
-				}
-				i, j := g.Index(k)
-				t := g.Target(k)
-				row := Row{MeanIndex: i, VarIndex: j}
-				res, err := solver.Solve(t, &so)
-				var inf *solver.InfeasibleError
-				switch {
-				case err == nil:
-					row.Feasible = true
-					row.Lambda, row.Alpha, row.AlphaPrime = res.Text(res.Lambda), res.Text(res.Alpha), res.Text(res.AlphaPrime)
-					row.Constants = res.Constants
-					row.Stability = res.Stability
-				case errors.As(err, &inf):
-					row.Reason = inf.Error()
-				default:
-					errs[k] = fmt.Errorf("sweep: target %v: %w", t, err)
-					cancel()
-					return
-				}
-				rows[k] = row
-				d := int(done.Add(1))
-				if opts.Progress != nil {
-					opts.Progress(d, n)
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	t := &Table{Grid: g, Omega: so.Omega, Tau: so.Tau, Digits: so.Digits, Rows: rows}
+// A Table is the outcome of a sweep: one row per target, in grid order.
+type Table struct {
+	Grid       Grid
+	Omega, Tau *big.Rat // the weights ω = Σw, τ = Σw² used for every target
+	Digits     int      // significant digits of λ, α, α'
+	Rows       []Row    // Rows[k] is target k of Grid (mean-major)
+}
+
+// Target returns the exact target of row k.
+func (t *Table) Target(k int) solver.Target { return t.Grid.Target(k) }
+
+// NewTable returns the table of g under the options o with no rows yet:
+// the grid, the weights and the digits that every row will have (the
+// solver's defaults where o leaves them unset). A RowWriter needs it
+// before Stream delivers the rows.
+func NewTable(g Grid, o *Options) *Table {
+	so, _ := o.resolve()
+	t := &Table{Grid: g, Omega: so.Omega, Tau: so.Tau, Digits: so.Digits}
 	if t.Omega == nil {
 		t.Omega = new(big.Rat)
 	}
@@ -152,5 +105,157 @@ func Run(ctx context.Context, g Grid, o *Options) (*Table, error) {
 	if t.Digits == 0 {
 		t.Digits = solver.DefaultDigits
 	}
+	return t
+}
+
+// solveRow solves target k of g.
+func solveRow(g Grid, k int, so *solver.Options) (Row, error) {
+	i, j := g.Index(k)
+	t := g.Target(k)
+	row := Row{MeanIndex: i, VarIndex: j}
+	res, err := solver.Solve(t, so)
+	var inf *solver.InfeasibleError
+	switch {
+	case err == nil:
+		row.Feasible = true
+		row.Lambda, row.Alpha, row.AlphaPrime = res.Text(res.Lambda), res.Text(res.Alpha), res.Text(res.AlphaPrime)
+		row.Constants = res.Constants
+		row.Stability = res.Stability
+	case errors.As(err, &inf):
+		row.Reason = inf.Error()
+	default:
+		return row, fmt.Errorf("sweep: target %v: %w", t, err)
+	}
+	return row, nil
+}
+
+// Run solves every target of g and returns the rows in grid order
+// (mean-major), all in memory; Stream passes them on instead. An
+// infeasible target gives a row with Feasible false and the solver's
+// explanation in Reason; any other solver error stops the sweep and is
+// returned with its target (the first in grid order among those that
+// failed). Run stops early, returning ctx.Err(), if ctx is cancelled.
+func Run(ctx context.Context, g Grid, o *Options) (*Table, error) {
+	t := NewTable(g, o)
+	rows := make([]Row, 0, g.Len())
+	if err := Stream(ctx, g, o, func(_ int, r Row) error {
+		rows = append(rows, r)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	t.Rows = rows
 	return t, nil
+}
+
+// windowPerWorker bounds the rows that Stream holds: at most
+// windowPerWorker·workers targets are handed out beyond the last row
+// passed on.
+const windowPerWorker = 16
+
+// Stream solves every target of g over the workers of o and calls emit
+// with each row in grid order (k = 0, 1, …, g.Len()−1), from the calling
+// goroutine, as soon as it and every row before it are solved. At most
+// 16 rows per worker are held at a time, so memory does not grow with the
+// grid. An infeasible target is a row, as in Run; any other solver error
+// stops the sweep after the rows before its target have been passed on,
+// and is returned. An error from emit stops the sweep and is returned as
+// is. Stream stops early, returning ctx.Err(), if ctx is cancelled.
+func Stream(ctx context.Context, g Grid, o *Options, emit func(k int, r Row) error) error {
+	n := g.Len()
+	if n == 0 {
+		return fmt.Errorf("sweep: empty grid")
+	}
+	so, workers := o.resolve()
+	var progress func(done, total int)
+	if o != nil {
+		progress = o.Progress
+	}
+	workers = min(workers, n)
+	window := windowPerWorker * workers
+
+	type slot struct {
+		row  Row
+		err  error
+		done bool
+	}
+	ring := make([]slot, window)
+	var (
+		mu        sync.Mutex
+		cond      = sync.NewCond(&mu)
+		next      int  // next target to hand out
+		emitted   int  // rows passed on
+		stopped   bool // set on cancellation or error
+		doneCount int
+	)
+	stop := func() {
+		mu.Lock()
+		stopped = true
+		cond.Broadcast()
+		mu.Unlock()
+	}
+	defer context.AfterFunc(ctx, stop)()
+
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				for !stopped && next < n && next >= emitted+window {
+					cond.Wait()
+				}
+				if stopped || next >= n {
+					mu.Unlock()
+					return
+				}
+				k := next
+				next++
+				mu.Unlock()
+
+				row, err := solveRow(g, k, &so)
+
+				mu.Lock()
+				ring[k%window] = slot{row: row, err: err, done: true}
+				doneCount++
+				d := doneCount
+				cond.Broadcast()
+				mu.Unlock()
+				if err == nil && progress != nil {
+					progress(d, n)
+				}
+			}
+		}()
+	}
+	defer func() {
+		stop()
+		wg.Wait()
+	}()
+
+	for k := range n {
+		mu.Lock()
+		for !stopped && !ring[k%window].done {
+			cond.Wait()
+		}
+		if stopped {
+			mu.Unlock()
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			return fmt.Errorf("sweep: stopped") // not reached: only ctx and errors below stop
+		}
+		s := ring[k%window]
+		ring[k%window] = slot{}
+		emitted++
+		cond.Broadcast()
+		mu.Unlock()
+		if s.err != nil {
+			return s.err
+		}
+		if err := emit(k, s.row); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
 }

@@ -30,6 +30,9 @@ norm S and radius ρ of the Jacobian (Eq. 87-88), whether it attracts
 the per-layer growth χ = τ·E[selu'(z)²] of the squared gradient norm.
 --gain G means weight variance G²/n, i.e. τ = G². Defaults: the paper's
 constants, ω = 0, τ = 1. Numbers may be decimals or fractions (1/3).
+With ω = 0, collapse and explosion are decided by the limits of ν̃/ν as
+ν → 0 and ν → ∞ (closed forms, docs/diagnose.md), and the search follows
+a fixed point however small or large its variance.
 Exit status 1 if there is no stable fixed point.
 
 Presets (ω = 0):
@@ -47,7 +50,15 @@ type diagnoseJSON struct {
 	FixedPoints []fixedPointJSON  `json:"fixed_points"`
 	Collapse    bool              `json:"collapse"`
 	Explode     bool              `json:"explode"`
+	Undecided   bool              `json:"undecided,omitempty"`    // ω ≠ 0: some starts still drifting after the step limit
+	Limits      *ratioLimitsJSON  `json:"ratio_limits,omitempty"` // ω = 0 only
 	Search      diagnoseJSONRange `json:"search"`
+}
+
+// ratioLimitsJSON holds the limits of ν̃/ν as ν → 0 and ν → ∞ (ω = 0).
+type ratioLimitsJSON struct {
+	AtZero jsonNumber `json:"at_zero"`
+	AtInf  jsonNumber `json:"at_inf"`
 }
 
 type fixedPointJSON struct {
@@ -70,7 +81,7 @@ type diagnoseJSONRange struct {
 
 func presetList() string {
 	var b strings.Builder
-	for _, p := range diagnose.Presets {
+	for _, p := range diagnose.Presets() {
 		fmt.Fprintf(&b, "  %-24s %s\n", p.Name, p.Summary)
 	}
 	return strings.TrimRight(b.String(), "\n")
@@ -81,8 +92,8 @@ func runDiagnose(args []string, stdout, stderr io.Writer) error {
 	lambda := fs.String("lambda", strconv.FormatFloat(mapping.Paper.Lambda, 'g', -1, 64), "SELU λ > 0 (default: the paper's λ01)")
 	alpha := fs.String("alpha", strconv.FormatFloat(mapping.Paper.Alpha, 'g', -1, 64), "SELU α > 0 (default: the paper's α01)")
 	omega := fs.String("omega", "0", "ω = Σw of a unit's weights")
-	tau := fs.String("tau", "1", "τ = Σw² of a unit's weights, > 0 (fan-in n times the weight variance)")
-	gain := fs.String("gain", "", "initialization gain G > 0: weight variance G²/n, τ = G² (instead of --tau)")
+	tau := fs.String("tau", "1", "τ = Σw² of a unit's weights, in [1e-300, 1e300] (fan-in n times the weight variance)")
+	gain := fs.String("gain", "", "initialization gain G in [1e-150, 1e150]: weight variance G²/n, τ = G² (instead of --tau)")
 	preset := fs.String("preset", "", "a common initialization: "+strings.Join(diagnose.PresetNames(), ", "))
 	asJSON := fs.Bool("json", false, "write JSON instead of text")
 	if err := parseFlags(fs, args); err != nil {
@@ -125,12 +136,18 @@ func runDiagnose(args []string, stdout, stderr io.Writer) error {
 		if err := positive("gain", g); err != nil {
 			return err
 		}
+		if !(g*g >= diagnose.MinTau && g*g <= diagnose.MaxTau) {
+			return badInput("diagnose: --gain must be in [1e-150, 1e150] (τ = G² in [1e-300, 1e300]), got %s", strings.TrimSpace(*gain))
+		}
 		l.Tau = g * g
 	} else if l.Tau, err = parseReal("tau", *tau); err != nil {
 		return err
 	}
 	if err := positive("tau", l.Tau); err != nil {
 		return err
+	}
+	if !(l.Tau >= diagnose.MinTau && l.Tau <= diagnose.MaxTau) {
+		return badInput("diagnose: --tau must be in [1e-300, 1e300], got %s", strings.TrimSpace(*tau))
 	}
 
 	res, err := diagnose.Analyze(l, nil)
@@ -157,7 +174,10 @@ func diagnoseToJSON(res *diagnose.Result, preset string) diagnoseJSON {
 	j.Layer.Lambda, j.Layer.Alpha = res.Layer.Lambda, res.Layer.Alpha
 	j.Layer.Omega, j.Layer.Tau = res.Layer.Omega, res.Layer.Tau
 	j.Preset = preset
-	j.Collapse, j.Explode = res.Collapse, res.Explode
+	j.Collapse, j.Explode, j.Undecided = res.Collapse, res.Explode, res.Undecided
+	if res.Layer.Omega == 0 {
+		j.Limits = &ratioLimitsJSON{AtZero: jsonNumber(res.Limits.AtZero), AtInf: jsonNumber(res.Limits.AtInf)}
+	}
 	j.Search = diagnoseJSONRange{MinVar: res.Search.MinVar, MaxVar: res.Search.MaxVar}
 	if res.Layer.Omega != 0 {
 		j.Search.MaxAbsMean = res.Search.MaxMean
@@ -195,8 +215,10 @@ func writeDiagnoseText(w io.Writer, res *diagnose.Result, p diagnose.Preset) err
 	switch n := len(res.FixedPoints); n {
 	case 0:
 		b.WriteString("No fixed point with variance > 0")
-		if l.Omega == 0 {
-			fmt.Fprintf(&b, " for variances in [%s, %s].\n", g(res.Search.MinVar, 3), g(res.Search.MaxVar, 3))
+		if l.Omega == 0 && res.Limits.AtInf >= 1 {
+			fmt.Fprintf(&b, ": ν̃/ν > λ²τ(π−1)/(2π) = %s ≥ 1 for every variance ν.\n", g(res.Limits.AtInf, 6))
+		} else if l.Omega == 0 {
+			b.WriteString(" (none in the scan, and the limits of ν̃/ν exclude one beyond it).\n")
 		} else {
 			fmt.Fprintf(&b, " found from the start grid |mean| ≤ %s, variance in [%s, %s].\n", g(res.Search.MaxMean, 3), g(res.Search.MinVar, 3), g(res.Search.MaxVar, 3))
 		}
@@ -230,6 +252,10 @@ func writeDiagnoseText(w io.Writer, res *diagnose.Result, p diagnose.Preset) err
 			g(chi, 6), g(fp.GradientGrowthOver(10), 4), g(fp.GradientGrowthOver(100), 4), chiWords(chi))
 	}
 	b.WriteString("\n")
+	if l.Omega == 0 {
+		fmt.Fprintf(&b, "ν̃/ν → %s as ν → 0 and → %s as ν → ∞ (below 1 at 0: collapse; at least 1 at ∞: explosion).\n",
+			g(res.Limits.AtZero, 6), g(res.Limits.AtInf, 6))
+	}
 	switch {
 	case res.Collapse && !res.Explode && len(res.FixedPoints) == 0:
 		b.WriteString("The variance collapses to 0 from every start: activations die out with depth.\n")
@@ -246,16 +272,22 @@ func writeDiagnoseText(w io.Writer, res *diagnose.Result, p diagnose.Preset) err
 		if res.Explode {
 			b.WriteString("The variance (or the mean) blows up from some starts" + above + ".\n")
 		}
-		if !res.Collapse && !res.Explode {
+		if res.Undecided {
+			fmt.Fprintf(&b, "From some starts the iteration was still drifting after %d layers (neither settled nor collapsed nor blew up).\n", res.Search.MaxSteps)
+		}
+		if !res.Collapse && !res.Explode && !res.Undecided {
 			b.WriteString("The variance neither collapses nor blows up from any start searched.\n")
 		}
 	}
 	sr := res.Search
-	if l.Omega == 0 {
-		fmt.Fprintf(&b, "(Searched: ν̃(ν) = ν for variances in [%s, %s], %d scan points per decade.)\n",
+	switch {
+	case l.Omega == 0 && res.Limits.AtInf >= 1:
+		b.WriteString("(No scan needed: the limit at ∞ excludes every fixed point.)\n")
+	case l.Omega == 0:
+		fmt.Fprintf(&b, "(Searched: ν̃(ν) = ν for variances in [%s, %s], %d scan points per decade; beyond them the expansions of ν̃/ν at 0 and ∞ exclude a fixed point.)\n",
 			g(sr.MinVar, 3), g(sr.MaxVar, 3), sr.PerDecade)
-	} else {
-		fmt.Fprintf(&b, "(Searched: Newton and iteration from %d means in [-%s, %s] × 4 variances per decade in [%s, %s]; fixed points outside may be missed.)\n",
+	default:
+		fmt.Fprintf(&b, "(Searched: Newton from %d means in [-%s, %s] × 4 variances per decade in [%s, %s], the iteration from those with variance·τ in [1e-6, 1e6]; fixed points outside may be missed.)\n",
 			sr.MeanStarts, g(sr.MaxMean, 3), g(sr.MaxMean, 3), g(sr.MinVar, 3), g(sr.MaxVar, 3))
 	}
 	_, err := io.WriteString(w, b.String())

@@ -193,6 +193,89 @@ func TestDiagnoseText(t *testing.T) {
 	}
 }
 
+// TestDiagnoseFarFixedPoints: fixed points far below and far above
+// variance 1 (τ just above τ0 ≈ 0.49559 and just below τ∞ ≈ 2.65757) are
+// found and reported stable with exit 0, and just beyond the thresholds
+// there is none (exit 1), against the mpmath values of
+// diagnose/testdata/far.json (gen_far.py, 120 digits). Tolerance: the
+// root moves by the map's relative error (1e-13) over |1 − ρ|.
+func TestDiagnoseFarFixedPoints(t *testing.T) {
+	b, err := os.ReadFile("../../diagnose/testdata/far.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ref struct {
+		Cases []struct {
+			Tau, Lambda, Alpha string
+			FixedPoints        []struct {
+				Mean, Var      string
+				SpectralRadius string `json:"spectral_radius"`
+			} `json:"fixed_points"`
+			Collapse, Explode bool
+		}
+	}
+	if err := json.Unmarshal(b, &ref); err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, c := range ref.Cases {
+		if !strings.HasPrefix(c.Lambda, "1.0507009873554804934") {
+			continue // other constants: covered by package diagnose
+		}
+		seen++
+		code, out, errs := diagRun("diagnose", "--json", "--tau", c.Tau)
+		want := 0
+		if len(c.FixedPoints) == 0 {
+			want = 1
+		}
+		if code != want {
+			t.Errorf("τ = %s: exit %d, want %d (%s)", c.Tau, code, want, errs)
+		}
+		var got diagOut
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatalf("τ = %s: %v\n%s", c.Tau, err, out)
+		}
+		if len(got.FixedPoints) != len(c.FixedPoints) || got.Collapse != c.Collapse || got.Explode != c.Explode {
+			t.Errorf("τ = %s: %d fixed points, collapse %v, explode %v; want %d, %v, %v", c.Tau,
+				len(got.FixedPoints), got.Collapse, got.Explode, len(c.FixedPoints), c.Collapse, c.Explode)
+			continue
+		}
+		for i, w := range c.FixedPoints {
+			g := got.FixedPoints[i]
+			rho := diagNum(t, w.SpectralRadius)
+			tol := 1e-13 / (1 - rho)
+			nu := diagNum(t, w.Var)
+			if math.Abs(g.Var-nu) > tol*nu || math.Abs(g.Mean-diagNum(t, w.Mean)) > tol*(math.Abs(diagNum(t, w.Mean))+3*math.Sqrt(nu)) ||
+				math.Abs(g.SpectralRadius-rho) > 1e-10 || !g.Stable {
+				t.Errorf("τ = %s: fixed point %+v, want %+v", c.Tau, g, w)
+			}
+		}
+	}
+	if seen < 8 {
+		t.Fatalf("only %d reference cases for the paper's constants", seen)
+	}
+}
+
+// TestDiagnoseFarFixedPoint2D: with ω ≠ 0 a stable fixed point near
+// variance 6e-7 is found (exit 0), where a start grid from variance·τ =
+// 1e-6 reported none (exit 1); reference diagnose/testdata/far.json
+// cases_2d (mpmath findroot), tolerance 1e-13/(1 − ρ) ≈ 3e-10.
+func TestDiagnoseFarFixedPoint2D(t *testing.T) {
+	code, out, errs := diagRun("diagnose", "--json", "--omega", "0.3", "--tau", "0.46859")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var got diagOut
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	const wantMean, wantVar = -0.0002590403579155504732, 5.903974997450900438e-7
+	if len(got.FixedPoints) != 1 || !got.FixedPoints[0].Stable ||
+		math.Abs(got.FixedPoints[0].Var-wantVar) > 3e-10*wantVar || math.Abs(got.FixedPoints[0].Mean-wantMean) > 3e-10*math.Abs(wantMean) {
+		t.Errorf("fixed points %+v, want one stable at (%v, %v)", got.FixedPoints, wantMean, wantVar)
+	}
+}
+
 func TestDiagnoseBadInput(t *testing.T) {
 	for _, args := range [][]string{
 		{"--lambda", "-1"},
@@ -204,6 +287,10 @@ func TestDiagnoseBadInput(t *testing.T) {
 		{"--tau", "-1"},
 		{"--tau", "1/0"},
 		{"--tau", "1e999"},
+		{"--tau", "1e-320"},
+		{"--tau", "2e300"},
+		{"--gain", "1e-200"},
+		{"--gain", "1e160"},
 		{"--gain", "0"},
 		{"--gain", "-0.5"},
 		{"--tau", "1", "--gain", "1"},
@@ -215,6 +302,12 @@ func TestDiagnoseBadInput(t *testing.T) {
 		code, out, errs := diagRun(append([]string{"diagnose"}, args...)...)
 		if code != 2 || out != "" || strings.Count(errs, "\n") != 1 || !strings.HasPrefix(errs, "selu-solve: ") {
 			t.Errorf("diagnose %v: exit %d, stdout %q, stderr %q; want exit 2 and one line", args, code, out, errs)
+		}
+		// A range error names the flag and the valid range, not an
+		// internal field.
+		if strings.HasPrefix(args[0], "--") && (strings.Contains(args[1], "e-") || strings.Contains(args[1], "e1") || strings.Contains(args[1], "e3")) &&
+			!(strings.Contains(errs, args[0]+" must be in [") || strings.Contains(errs, args[0]+" must be finite")) {
+			t.Errorf("diagnose %v: %q does not name %s and its range", args, errs, args[0])
 		}
 	}
 }

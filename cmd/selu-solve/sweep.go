@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -24,18 +22,30 @@ func init() {
 	})
 }
 
-const sweepSynopsis = `selu-solve sweep --mean a:b:step --var a:b:step [--omega W --tau T] [--digits D] [--format csv|json] [-o FILE] [--html FILE]
+const sweepSynopsis = `selu-solve sweep --mean a:b:step --var a:b:step [--omega W --tau T] [--digits D] [--format csv|json] [-o FILE] [--html FILE] [--max-time DURATION]
 
 Solves λ, α, α' = −λα for every target (mean, var) of the grid, in parallel
 over GOMAXPROCS cores, and writes one row per target with the columns
 mean, var, feasible, lambda, alpha, alpha_prime, spectral_norm,
 spectral_radius, stable. Rows are in mean-major order (all variances of the
-first mean, then the next mean). Grid values are exact decimals: a, a+step,
-..., up to b inclusive (a point at most 1e-9 steps beyond b still counts);
-a single value v is the one-point axis. An infeasible target is a row with
-feasible = false, not an error. At most 1000000 targets. --html writes a
-page with heat maps of λ, α and ρ over the grid and the feasibility edge
-(drawn by the report package, styled like selu-solve report).`
+first mean, then the next mean) and are written as they are solved, so the
+memory used does not grow with the grid. Grid values are exact decimals: a,
+a+step, ..., up to b inclusive (a point at most 1e-9 steps beyond b still
+counts); a single value v is the one-point axis. An infeasible target is a
+row with feasible = false, not an error. At most 1000000 targets.
+
+Before starting, the time is estimated by solving three targets of the
+grid; a sweep estimated to take longer than --max-time (default 1h) is
+refused with the estimate, and runs when given a larger --max-time.
+
+-o FILE and --html FILE each take a file name: --html writes a page with
+heat maps of λ, α and ρ over the grid and the feasibility edge (styled like
+selu-solve report) in addition to the table, which goes to -o FILE or to
+standard output. Both destinations are checked and opened before the work
+starts; a file is replaced only when the sweep has succeeded.`
+
+// defaultMaxTime is the longest sweep run without an explicit --max-time.
+const defaultMaxTime = time.Hour
 
 func runSweep(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("sweep", sweepSynopsis, stderr)
@@ -45,8 +55,12 @@ func runSweep(args []string, stdout, stderr io.Writer) error {
 	tau := fs.String("tau", "1", "τ = Σw² of a unit's weights, > 0 (exact decimal or fraction p/q, e.g. 1/3)")
 	digits := fs.Int("digits", solver.DefaultDigits, fmt.Sprintf("significant digits of λ, α, α' (1 to %d)", solver.MaxDigits))
 	format := fs.String("format", "csv", "output format: csv or json")
-	out := fs.String("o", "", "write the table to FILE (atomically) instead of standard output")
-	html := fs.String("html", "", "also write an HTML page of heat maps to FILE")
+	out := fs.String("o", "", "write the table to `FILE` (atomically) instead of standard output")
+	html := fs.String("html", "", "also write an HTML page of heat maps to `FILE`")
+	maxTime := fs.Duration("max-time", defaultMaxTime, "refuse a sweep estimated to take longer than this (e.g. 30m, 12h)")
+	if err := fileFlagsTakeNames(args, "o", "html"); err != nil {
+		return err
+	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -84,69 +98,166 @@ func runSweep(args []string, stdout, stderr io.Writer) error {
 	if *format != "csv" && *format != "json" {
 		return badInput("--format must be csv or json, got %q", *format)
 	}
+	if *maxTime <= 0 {
+		return badInput("--max-time must be > 0, got %v", *maxTime)
+	}
 	if *html != "" && (ma.Len() < 2 || va.Len() < 2) {
 		return badInput("--html needs at least 2 means and 2 variances for its heat maps, got %d × %d", ma.Len(), va.Len())
 	}
 	if *out != "" && *out == *html {
 		return badInput("-o and --html name the same file %q", *out)
 	}
-	// Reject an unwritable destination before the work, not after.
-	for _, f := range []string{*out, *html} {
-		if f != "" {
-			if err := checkWritableDir(f); err != nil {
-				return err
+	// Reject an unusable destination (a directory, a missing directory)
+	// before the work, not after.
+	for _, f := range []struct{ flag, name string }{{"-o", *out}, {"--html", *html}} {
+		if f.name != "" {
+			if err := atomicfile.Check(f.name); err != nil {
+				return badInput("sweep: %s %s: %v", f.flag, f.name, err)
 			}
 		}
 	}
 
 	opts := &sweep.Options{Solver: &solver.Options{Omega: om, Tau: ta, Digits: *digits}}
+	if grid.Len() > 3 {
+		cost, err := sweep.Estimate(context.Background(), grid, opts)
+		if err != nil {
+			return usageError{err}
+		}
+		if cost.Time > *maxTime {
+			size := cost.CSVBytes
+			if *format == "json" {
+				size = cost.JSONBytes
+			}
+			return badInput("sweep: estimated %s for %d targets at %d digits (%s per target on %d workers, from %d solved) and %s of %s, over --max-time %s; use fewer targets or digits, or pass --max-time %s",
+				roundDuration(cost.Time), cost.Targets, *digits, roundDuration(cost.PerTarget), cost.Workers, cost.Sampled,
+				byteSize(size), strings.ToUpper(*format), *maxTime, roundDuration(cost.Time*3/2))
+		}
+	}
+
+	// Open the destinations now, so that a file that cannot be created
+	// fails before the work; they are committed only after it succeeded.
+	var outFile, htmlFile *atomicfile.File
+	defer func() {
+		for _, f := range []*atomicfile.File{outFile, htmlFile} {
+			if f != nil {
+				f.Abort() // no-op after Commit
+			}
+		}
+	}()
+	dst := stdout
+	if *out != "" {
+		if outFile, err = atomicfile.Create(*out, 0o666); err != nil {
+			return badInput("sweep: -o: %v", err)
+		}
+		dst = outFile
+	}
+	if *html != "" {
+		if htmlFile, err = atomicfile.Create(*html, 0o666); err != nil {
+			return badInput("sweep: --html: %v", err)
+		}
+	}
+
+	header := sweep.NewTable(grid, opts)
+	f := sweep.CSV
+	if *format == "json" {
+		f = sweep.JSON
+	}
+	rw, err := sweep.NewRowWriter(dst, header, f)
+	if err != nil {
+		return err
+	}
+	// The heat maps need every row's float64 values but not its digits:
+	// the page's table keeps rows without their decimal strings, a few
+	// hundred bytes per target whatever --digits is.
+	var page *sweep.Table
+	if htmlFile != nil {
+		page = sweep.NewTable(grid, opts)
+		page.Rows = make([]sweep.Row, 0, grid.Len())
+	}
 	if isTerminal(stderr) && grid.Len() >= 100 {
 		opts.Progress = progressLine(stderr, grid.Len())
 	}
-	tab, err := sweep.Run(context.Background(), grid, opts)
+	err = sweep.Stream(context.Background(), grid, opts, func(_ int, r sweep.Row) error {
+		if err := rw.Write(r); err != nil {
+			return fmt.Errorf("sweep: writing the table: %w", err)
+		}
+		if page != nil {
+			r.Lambda, r.Alpha, r.AlphaPrime, r.Reason = "", "", "", ""
+			page.Rows = append(page.Rows, r)
+		}
+		return nil
+	})
 	if opts.Progress != nil {
 		fmt.Fprint(stderr, "\r\033[K")
+	}
+	if err == nil {
+		err = rw.Close()
 	}
 	if err != nil {
 		return usageError{err}
 	}
-
-	var buf bytes.Buffer
-	if *format == "json" {
-		err = tab.WriteJSON(&buf)
-	} else {
-		err = tab.WriteCSV(&buf)
-	}
-	if err != nil {
-		return err
-	}
-	if *out != "" {
-		if err := atomicfile.WriteFile(*out, buf.Bytes(), 0o666); err != nil {
-			return badInput("sweep: -o: %v", err)
-		}
-	} else if _, err := stdout.Write(buf.Bytes()); err != nil {
-		return err
-	}
-	if *html != "" {
-		var page bytes.Buffer
-		if err := report.RenderSweep(&page, tab); err != nil {
+	if page != nil {
+		if err := report.RenderSweep(htmlFile, page); err != nil {
 			return err
 		}
-		if err := atomicfile.WriteFile(*html, page.Bytes(), 0o666); err != nil {
+	}
+	if outFile != nil {
+		if err := outFile.Commit(); err != nil {
+			return badInput("sweep: -o: %v", err)
+		}
+	}
+	if htmlFile != nil {
+		if err := htmlFile.Commit(); err != nil {
 			return badInput("sweep: --html: %v", err)
 		}
 	}
 	return nil
 }
 
-// checkWritableDir reports a one-line error if the directory of name does
-// not exist.
-func checkWritableDir(name string) error {
-	dir := filepath.Dir(name)
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return badInput("sweep: cannot write %s: directory %s does not exist", name, dir)
+// fileFlagsTakeNames refuses a file flag (one of names, written -name or
+// --name) whose value looks like a flag: in "--html -o page.html" the flag
+// package would take "-o" as the page's file name and then stop at
+// "page.html". Values given as --name=value are taken as written.
+func fileFlagsTakeNames(args []string, names ...string) error {
+	for i := 0; i+1 < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return nil
+		}
+		if !strings.HasPrefix(a, "-") || strings.Contains(a, "=") {
+			continue
+		}
+		name := strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+		for _, n := range names {
+			if name == n && len(args[i+1]) > 1 && strings.HasPrefix(args[i+1], "-") {
+				return badInput("sweep: %s takes a file name, but the next argument is %q, a flag; write %s FILE (e.g. --html page.html -o table.csv)", a, args[i+1], a)
+			}
+		}
 	}
 	return nil
+}
+
+// roundDuration rounds d to about 2 significant figures for messages.
+func roundDuration(d time.Duration) time.Duration {
+	for _, u := range []time.Duration{time.Hour, time.Minute, time.Second, time.Millisecond, time.Microsecond} {
+		if d >= 10*u {
+			return d.Round(u)
+		}
+	}
+	return d
+}
+
+// byteSize formats n bytes as kB, MB, GB (powers of 1000).
+func byteSize(n int64) string {
+	switch {
+	case n >= 1e9:
+		return fmt.Sprintf("%.3g GB", float64(n)/1e9)
+	case n >= 1e6:
+		return fmt.Sprintf("%.3g MB", float64(n)/1e6)
+	case n >= 1e3:
+		return fmt.Sprintf("%.3g kB", float64(n)/1e3)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // isTerminal reports whether w is a character device (a terminal).

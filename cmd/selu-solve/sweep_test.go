@@ -180,6 +180,17 @@ func TestSweepBadInput(t *testing.T) {
 		{"--mean", "0:1:1", "--var", "1:2:1", "-o", filepath.Join(dir, "x"), "--html", filepath.Join(dir, "x")},
 		{"--mean", "0", "--var", "1e-30"},
 		{"--mean", "0", "--var", "1", "stray"},
+		// An output that is a directory fails before any output (it used
+		// to write the CSV to standard output and then exit 2).
+		{"--mean", "0:1:1", "--var", "1:2:1", "--html", dir},
+		{"--mean", "0:1:1", "--var", "1:2:1", "-o", dir},
+		// "--html -o FILE": --html would take "-o" as its file name.
+		{"--mean", "0:1:1", "--var", "1:2:1", "--html", "-o", filepath.Join(dir, "t.csv")},
+		{"--mean", "0:1:1", "--var", "1:2:1", "-o", "--html", filepath.Join(dir, "p.html")},
+		{"--mean", "0:1:1", "--var", "1:2:1", "--max-time", "0"},
+		{"--mean", "0:1:1", "--var", "1:2:1", "--max-time", "soon"},
+		// Estimated beyond --max-time: refused before the work.
+		{"--mean", "0:1:0.5", "--var", "1:2:0.5", "--max-time", "1ns", "-o", filepath.Join(dir, "slow.csv")},
 	} {
 		code, out, errs := sweepRun(append([]string{"sweep"}, args...)...)
 		if code != 2 || out != "" || strings.Count(errs, "\n") != 1 || !strings.HasPrefix(errs, "selu-solve: ") {
@@ -188,6 +199,78 @@ func TestSweepBadInput(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("files written on bad input: %v", entries)
+	}
+}
+
+// TestSweepCostRefused: the grid of 1e6 targets at 10000 digits (about
+// 30 h on 2 cores, 30 GB of CSV) is refused after the estimate from three
+// targets, in one line that gives the estimate and the flag that would
+// allow it; a small sweep runs under the default limit.
+func TestSweepCostRefused(t *testing.T) {
+	code, out, errs := sweepRun("sweep", "--mean", "-0.5:0.499:0.001", "--var", "1:1.999:0.001", "--digits", "10000")
+	if code != 2 || out != "" || strings.Count(errs, "\n") != 1 ||
+		!strings.Contains(errs, "estimated") || !strings.Contains(errs, "1000000 targets") ||
+		!strings.Contains(errs, "GB of CSV") || !strings.Contains(errs, "--max-time") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	code, out, errs = sweepRun("sweep", "--mean", "0:0.2:0.1", "--var", "1:2:0.5", "--digits", "20")
+	if code != 0 || strings.Count(out, "\n") != 10 {
+		t.Errorf("small sweep: exit %d, %d lines, %s", code, strings.Count(out, "\n"), errs)
+	}
+}
+
+// TestSweepFailureKeepsFile: a sweep that fails on a target leaves an
+// existing -o file as it was and no temporary file behind.
+func TestSweepFailureKeepsFile(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "keep.csv")
+	if err := os.WriteFile(file, []byte("old\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Variances below 1e-20 are out of the solver's range: a target error,
+	// not bad grid syntax.
+	code, out, errs := sweepRun("sweep", "--mean", "0:0.5:0.1", "--var", "1e-30:2:1", "-o", file)
+	if code != 2 || out != "" || !strings.Contains(errs, "target (0, ") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if b, _ := os.ReadFile(file); string(b) != "old\n" {
+		t.Errorf("-o file changed to %q", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("files left: %v", entries)
+	}
+}
+
+// TestSweepJSONStreamed: the streamed JSON is one valid object with every
+// row in mean-major order ((0.6, 0.5) is beyond the edge ≈ 0.483, docs/model.md §4),
+// for a file and for standard output alike.
+func TestSweepJSONStreamed(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "t.json")
+	args := []string{"sweep", "--mean", "-0.2:0.6:0.2", "--var", "0.5:1:0.25", "--format", "json", "--digits", "15"}
+	code, out, errs := sweepRun(args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if code, _, errs := sweepRun(append(args, "-o", file)...); code != 0 {
+		t.Fatalf("-o: exit %d: %s", code, errs)
+	}
+	got, err := os.ReadFile(file)
+	if err != nil || string(got) != out {
+		t.Fatalf("file differs from standard output (%v)", err)
+	}
+	var tab struct {
+		Means, Variances int
+		Rows             []struct {
+			Mean, Var string
+			Feasible  bool
+		}
+	}
+	if err := json.Unmarshal(got, &tab); err != nil {
+		t.Fatal(err)
+	}
+	if tab.Means != 5 || tab.Variances != 3 || len(tab.Rows) != 15 || tab.Rows[14].Mean != "0.6" || tab.Rows[14].Var != "1" || tab.Rows[12].Feasible {
+		t.Errorf("JSON: %+v", tab)
 	}
 }
 

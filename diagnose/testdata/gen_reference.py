@@ -132,63 +132,64 @@ def case_2d(name, lam, al, om, tau, note):
     }
 
 
-# Variance of a standard normal truncated to [-2, 2] (no 0.8796 correction):
-# 1 - 4 phi(2) / (2 Phi(2) - 1).
-TRUNC = 1 - 4 * npdf(2) / erf(2 / sqrt(2))
+if __name__ == '__main__':
+    # Variance of a standard normal truncated to [-2, 2] (no 0.8796 correction):
+    # 1 - 4 phi(2) / (2 Phi(2) - 1).
+    TRUNC = 1 - 4 * npdf(2) / erf(2 / sqrt(2))
 
-cases = [
-    case_1d('paper', LAM, ALPHA, mpf(1), 'paper constants, LeCun normal init (tau = 1)'),
-    case_1d('pytorch-gain', LAM, ALPHA, mpf(9) / 16, "gain 3/4 = torch.nn.init.calculate_gain('selu'), tau = 9/16"),
-    case_1d('pytorch-linear-default', LAM, ALPHA, mpf(1) / 3, 'nn.Linear default init U(-1/sqrt(n), 1/sqrt(n)), tau = 1/3'),
-    case_1d('truncated-lecun', LAM, ALPHA, TRUNC, 'normal truncated at 2 std without rescaling, tau = 1 - 4 phi(2)/(2 Phi(2) - 1)'),
-    case_1d('tau-3', LAM, ALPHA, mpf(3), 'too large: variance explodes'),
-    case_1d('tau-1.5', LAM, ALPHA, mpf('1.5'), 'moderately large gain'),
-    case_1d('lambda-1.2-alpha-1', mpf('1.2'), mpf(1), mpf(1), 'other constants'),
-    case_2d('notebook-weights', LAM, ALPHA, mpf(1), mpf(1), 'omega = 1, tau = 1 (authors notebook convention)'),
-    case_2d('omega-0.3-tau-0.9', LAM, ALPHA, mpf('0.3'), mpf('0.9'), 'omega != 0'),
-]
-# chi at extreme arguments (lam, al, om, tau, mu, nu), by quadrature.
-chi_cases = []
-for args in [(LAM, ALPHA, 0, 1, 0, mpf('1e-6')), (LAM, ALPHA, 0, 1, 0, mpf('1e6')),
-             (LAM, ALPHA, 1, 1, -30, 1), (LAM, ALPHA, 1, 1, 5, 900), (LAM, ALPHA, 1, 1, 50, 2),
-             (LAM, ALPHA, mpf('0.5'), 2, -3, mpf('0.01')), (mpf(2), mpf('0.5'), 0, mpf('0.1'), 0, 700)]:
-    chi_cases.append({'args': [mp.nstr(a, 40) for a in args], 'chi': mp.nstr(chi(*args), 30)})
+    cases = [
+        case_1d('paper', LAM, ALPHA, mpf(1), 'paper constants, LeCun normal init (tau = 1)'),
+        case_1d('pytorch-gain', LAM, ALPHA, mpf(9) / 16, "gain 3/4 = torch.nn.init.calculate_gain('selu'), tau = 9/16"),
+        case_1d('pytorch-linear-default', LAM, ALPHA, mpf(1) / 3, 'nn.Linear default init U(-1/sqrt(n), 1/sqrt(n)), tau = 1/3'),
+        case_1d('truncated-lecun', LAM, ALPHA, TRUNC, 'normal truncated at 2 std without rescaling, tau = 1 - 4 phi(2)/(2 Phi(2) - 1)'),
+        case_1d('tau-3', LAM, ALPHA, mpf(3), 'too large: variance explodes'),
+        case_1d('tau-1.5', LAM, ALPHA, mpf('1.5'), 'moderately large gain'),
+        case_1d('lambda-1.2-alpha-1', mpf('1.2'), mpf(1), mpf(1), 'other constants'),
+        case_2d('notebook-weights', LAM, ALPHA, mpf(1), mpf(1), 'omega = 1, tau = 1 (authors notebook convention)'),
+        case_2d('omega-0.3-tau-0.9', LAM, ALPHA, mpf('0.3'), mpf('0.9'), 'omega != 0'),
+    ]
+    # chi at extreme arguments (lam, al, om, tau, mu, nu), by quadrature.
+    chi_cases = []
+    for args in [(LAM, ALPHA, 0, 1, 0, mpf('1e-6')), (LAM, ALPHA, 0, 1, 0, mpf('1e6')),
+                 (LAM, ALPHA, 1, 1, -30, 1), (LAM, ALPHA, 1, 1, 5, 900), (LAM, ALPHA, 1, 1, 50, 2),
+                 (LAM, ALPHA, mpf('0.5'), 2, -3, mpf('0.01')), (mpf(2), mpf('0.5'), 0, mpf('0.1'), 0, 700)]:
+        chi_cases.append({'args': [mp.nstr(a, 40) for a in args], 'chi': mp.nstr(chi(*args), 30)})
 
-# Iterates of g from (0, 1) for the presets (variance after k layers), for
-# the worked examples of docs/diagnose.md.
-iterations = []
-for name, tau in [('pytorch-gain', mpf(9) / 16), ('pytorch-linear-default', mpf(1) / 3), ('truncated-lecun', TRUNC)]:
-    nu, out = mpf(1), {}
-    for k in range(1, 101):
-        nu = moments(LAM, ALPHA, 0, tau, 0, nu)[1]
-        if k in (1, 5, 10, 20, 50, 100):
-            out[str(k)] = mp.nstr(nu, 25)
-    iterations.append({'name': name, 'tau': mp.nstr(tau, 40), 'var_after': out})
+    # Iterates of g from (0, 1) for the presets (variance after k layers), for
+    # the worked examples of docs/diagnose.md.
+    iterations = []
+    for name, tau in [('pytorch-gain', mpf(9) / 16), ('pytorch-linear-default', mpf(1) / 3), ('truncated-lecun', TRUNC)]:
+        nu, out = mpf(1), {}
+        for k in range(1, 101):
+            nu = moments(LAM, ALPHA, 0, tau, 0, nu)[1]
+            if k in (1, 5, 10, 20, 50, 100):
+                out[str(k)] = mp.nstr(nu, 25)
+        iterations.append({'name': name, 'tau': mp.nstr(tau, 40), 'var_after': out})
 
-# Where the iteration of g goes from a few starts when omega != 0 (at most
-# 3000 steps; collapse: nu*tau < 1e-12; explode: nu*tau or |mu*omega| > 1e12),
-# for the classification of starts in the two-dimensional search.
-outcomes = []
-for om, tau in [(mpf(1), mpf(1)), (mpf('0.3'), mpf('0.9')), (mpf(-1), mpf(1))]:
-    for start in [('-1', '0.1'), ('1', '2'), ('0', '0.5'), ('-2', '0.01'), ('0.5', '1'), ('2', '5'), ('-0.5', '2')]:
-        mu, nu = mpf(start[0]), mpf(start[1])
-        out = 'converged'
-        for k in range(3000):
-            mu, nu = moments(LAM, ALPHA, om, tau, mu, nu)
-            if nu * tau < mpf('1e-12'):
-                out = 'collapsed'
-                break
-            if nu * tau > mpf('1e12') or abs(mu * om) > mpf('1e12'):
-                out = 'exploded'
-                break
-        outcomes.append({'omega': mp.nstr(om, 10), 'tau': mp.nstr(tau, 10), 'start': list(start),
-                         'outcome': out, 'steps': k + 1})
+    # Where the iteration of g goes from a few starts when omega != 0 (at most
+    # 3000 steps; collapse: nu*tau < 1e-12; explode: nu*tau or |mu*omega| > 1e12),
+    # for the classification of starts in the two-dimensional search.
+    outcomes = []
+    for om, tau in [(mpf(1), mpf(1)), (mpf('0.3'), mpf('0.9')), (mpf(-1), mpf(1))]:
+        for start in [('-1', '0.1'), ('1', '2'), ('0', '0.5'), ('-2', '0.01'), ('0.5', '1'), ('2', '5'), ('-0.5', '2')]:
+            mu, nu = mpf(start[0]), mpf(start[1])
+            out = 'converged'
+            for k in range(3000):
+                mu, nu = moments(LAM, ALPHA, om, tau, mu, nu)
+                if nu * tau < mpf('1e-12'):
+                    out = 'collapsed'
+                    break
+                if nu * tau > mpf('1e12') or abs(mu * om) > mpf('1e12'):
+                    out = 'exploded'
+                    break
+            outcomes.append({'omega': mp.nstr(om, 10), 'tau': mp.nstr(tau, 10), 'start': list(start),
+                             'outcome': out, 'steps': k + 1})
 
-print(json.dumps({
-    'outcomes': outcomes,
-    'iterations': iterations,
-    'chi': chi_cases,
-    'source': 'mpmath %s at %d digits, diagnose/testdata/gen_reference.py' % (mp.__version__ if hasattr(mp, '__version__') else __import__('mpmath').__version__, mp.dps),
-    'truncated_lecun_tau': mp.nstr(TRUNC, 40),
-    'cases': cases,
-}, indent=1))
+    print(json.dumps({
+        'outcomes': outcomes,
+        'iterations': iterations,
+        'chi': chi_cases,
+        'source': 'mpmath %s at %d digits, diagnose/testdata/gen_reference.py' % (mp.__version__ if hasattr(mp, '__version__') else __import__('mpmath').__version__, mp.dps),
+        'truncated_lecun_tau': mp.nstr(TRUNC, 40),
+        'cases': cases,
+    }, indent=1))
