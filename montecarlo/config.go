@@ -307,7 +307,7 @@ func (c *Config) Bytes() int64 {
 	if c.Gradients {
 		bytes += L * B * n * s // every layer's output, kept for the backward pass
 	}
-	bytes += 256 << 10                        // goroutines, closures, the result
+	bytes += 256 << 10 // goroutines, closures, the result
 	return bytes
 }
 
