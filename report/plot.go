@@ -169,7 +169,7 @@ func colorAt(cm palette.ColorMap, v float64) color.Color {
 }
 
 // gridXYZ adapts a Grid to plotter.GridXYZ.
-type gridXYZ struct{ g *Grid }
+type gridXYZ struct{ g *grid }
 
 func (g gridXYZ) Dims() (c, r int)   { return len(g.g.X), len(g.g.Y) }
 func (g gridXYZ) Z(c, r int) float64 { return g.g.At(c, r) }
@@ -196,7 +196,7 @@ func minMax(v []float64, min bool) float64 {
 }
 
 // marker returns a scatter plotter marking the points with a ring glyph.
-func marker(pts []Point, c color.Color, shape draw.GlyphDrawer, radius vg.Length) (*plotter.Scatter, error) {
+func marker(pts []point, c color.Color, shape draw.GlyphDrawer, radius vg.Length) (*plotter.Scatter, error) {
 	xy := make(plotter.XYs, len(pts))
 	for i, p := range pts {
 		xy[i] = plotter.XY{X: p.Mean, Y: p.Var}
@@ -211,17 +211,17 @@ func marker(pts []Point, c color.Color, shape draw.GlyphDrawer, radius vg.Length
 
 // fixedMarker marks the fixed point: a white disc under a red ring with a
 // cross, readable on any background.
-func fixedMarker(p *plot.Plot, fp Point, legend bool) error {
-	halo, err := marker([]Point{fp}, color.White, draw.CircleGlyph{}, vg.Points(6))
+func fixedMarker(p *plot.Plot, fp point, legend bool) error {
+	halo, err := marker([]point{fp}, color.White, draw.CircleGlyph{}, vg.Points(6))
 	if err != nil {
 		return err
 	}
-	ring, err := marker([]Point{fp}, colorFixed, draw.RingGlyph{}, vg.Points(6))
+	ring, err := marker([]point{fp}, colorFixed, draw.RingGlyph{}, vg.Points(6))
 	if err != nil {
 		return err
 	}
 	ring.GlyphStyle.Radius = vg.Points(6)
-	cross, err := marker([]Point{fp}, colorFixed, draw.CrossGlyph{}, vg.Points(4))
+	cross, err := marker([]point{fp}, colorFixed, draw.CrossGlyph{}, vg.Points(4))
 	if err != nil {
 		return err
 	}

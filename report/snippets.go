@@ -18,7 +18,7 @@ func py(x float64) string {
 
 // snippets returns code for PyTorch, Keras and JAX using the report's
 // float64 constants and dropout parameters.
-func snippets(d *Data) []snippet {
+func snippets(d *reportData) []snippet {
 	c := d.Constants
 	var head strings.Builder
 	fmt.Fprintf(&head, "# SELU constants for mean %s, variance %s (weights ω = %s, τ = %s),\n",

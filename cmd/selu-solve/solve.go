@@ -25,14 +25,16 @@ func init() {
 	register(c)
 }
 
-const solveSynopsis = `selu-solve [--mean 0] [--var 1] [--omega 0] [--tau 1] [--digits 30] [--dropout 0.05,0.1] [--json]
+const solveSynopsis = `selu-solve [--mean 0] [--var 1] [--omega 0] [--tau 1 | --weights lecun|gain=G] [--digits 30] [--dropout 0.05,0.1] [--json]
 
 Derives the SELU constants λ, α (and α' = −λα) that make (mean, var) the
 fixed point of a SELU layer (Klambauer et al. 2017, Eq. 4-5), correctly
 rounded to --digits significant digits, the alpha-dropout a, b for each
 --dropout rate, and the stability of the fixed point. Numbers are exact
 decimals: --mean 0.1 means 1/10. The default weights ω = 0, τ = 1 are the
-paper's convention; --omega 1 reproduces the authors' notebook.`
+paper's convention; --omega 1 reproduces the authors' notebook. With a mean
+other than 0 they hold only for weight rows with Σw = 0 exactly; --weights
+lecun gives the constants that random N(0, 1/n) weights keep.`
 
 // solveJSON is the --json output.
 type solveJSON struct {
@@ -70,7 +72,12 @@ func runSolve(args []string, stdout, stderr io.Writer) error {
 	digits := fs.Int("digits", solver.DefaultDigits, fmt.Sprintf("significant digits of λ, α, α', a, b (1 to %d)", solver.MaxDigits))
 	dropout := fs.String("dropout", "0.05,0.1", "comma-separated alpha-dropout rates in [0, 1) (exact decimals, at most 17 digits); empty for none")
 	asJSON := fs.Bool("json", false, "write JSON instead of text")
+	weights := fs.String("weights", "exact", weightsUsage)
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	w, err := parseWeights(*weights)
+	if err != nil {
 		return err
 	}
 
@@ -85,7 +92,8 @@ func runSolve(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	res, err := solver.Solve(t, &solver.Options{Omega: om, Tau: ta, Digits: *digits, DropoutRates: rates})
+	set := setFlags(fs)
+	res, err := solveWeights(t, om, ta, w, set["omega"] || set["tau"], solver.Options{Digits: *digits, DropoutRates: rates})
 	if err != nil {
 		return usageError{err}
 	}
@@ -97,6 +105,9 @@ func runSolve(args []string, stdout, stderr io.Writer) error {
 	}
 	if !res.Stable() {
 		fmt.Fprintln(stderr, "selu-solve: warning:", oneLine(res.Verdict))
+	}
+	if warn := lecunWarning(res); warn != "" {
+		fmt.Fprintln(stderr, "selu-solve: warning:", warn)
 	}
 	return nil
 }
@@ -186,6 +197,13 @@ func writeSolveText(w io.Writer, res *solver.Result) error {
 	row("spectral norm S", g4(s.SpectralNorm))
 	row("spectral radius ρ", g4(s.SpectralRadius))
 	row("verdict", res.Verdict)
+	if warn := lecunWarning(res); warn != "" {
+		row("initialization", "WARNING: "+warn)
+	} else if res.RandomWeights {
+		row("initialization", "random weights N(0, τ/n) as drawn by frameworks; the target is the fixed point of the statistics pooled over units")
+	} else if res.Target.Mean.Sign() == 0 && res.Omega.Sign() == 0 {
+		row("initialization", "exact rows and LeCun-normal random weights alike (the conventions coincide at mean 0)")
+	}
 	if len(res.Dropout) > 0 {
 		fmt.Fprintf(&b, "\nAlpha dropout: y = a·(x·d + α'·(1−d)) + b, d ~ Bernoulli(1 − rate), in training only\n\n")
 		fmt.Fprintf(&b, "  %-8s %-*s  %s\n", "rate", res.Digits+3, "a", "b")

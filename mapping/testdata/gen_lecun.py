@@ -20,7 +20,10 @@ and are found here with mpmath.findroot on these two equations directly
 evaluated by numerical quadrature (mpmath.quad) of selu against the normal
 density rather than by the closed forms. slope is tau times the derivative
 of E selu(z)^2 with respect to s^2, by mpmath.diff of the quadrature.
-The inputs are exact binary values (written with repr).
+The inputs are exact binary values (written with repr). The script also
+checks that the root agrees with the closed-form quadratic of
+docs/model.md section 4 (with nu replaced by nu + mu^2) to 1e-45, and
+writes 40 significant digits.
 """
 
 import mpmath as mp
@@ -74,5 +77,6 @@ for mu, nu, tau in CASES:
     g = guess(m, v, t)
     f = lambda lam, al: [x - y for x, y in zip(moments(lam, al, t * q), (m, q))]
     lam, al = mp.findroot(f, (g[0] * (1 + mp.mpf('1e-3')), g[1] * (1 - mp.mpf('1e-3'))))
+    assert abs(lam - g[0]) < mp.mpf('1e-45') * lam and abs(al - g[1]) < mp.mpf('1e-45') * al, (lam, g)
     slope = t * mp.diff(lambda s2: moments(lam, al, s2)[1], t * q)
-    print(repr(mu), repr(nu), repr(tau), mp.nstr(lam, 25), mp.nstr(al, 25), mp.nstr(slope, 25))
+    print(repr(mu), repr(nu), repr(tau), mp.nstr(lam, 40), mp.nstr(al, 40), mp.nstr(slope, 40))
