@@ -82,6 +82,21 @@ func (l LeCunLayer) Slope(q float64) float64 {
 	return l.Tau * l.Lambda * l.Lambda * (0.5 + l.Alpha*l.Alpha*dD)
 }
 
+// Orbit iterates l's map from start and classifies the orbit exactly as
+// Layer.Orbit does (the net-input variance of a point is τ(ν + μ²)).
+func (l LeCunLayer) Orbit(start Point, s *OrbitSettings) (OrbitResult, error) {
+	if err := l.Validate(); err != nil {
+		return OrbitResult{Point: start}, err
+	}
+	if q := l.q(start.Mean, start.Var); !(q > 0) {
+		return OrbitResult{Point: start}, fmt.Errorf("mapping: start (%v, %v): want a finite mean and a finite variance ≥ 0, not both 0", start.Mean, start.Var)
+	}
+	return orbit(start, s, func(x Point) float64 { return l.Tau * (x.Var + x.Mean*x.Mean) }, func(x Point) Point {
+		mo := l.Moments(x.Mean, x.Var)
+		return Point{mo.Mean, mo.Var}
+	}), nil
+}
+
 // meanSlope returns dμ̃/dq = τλ(∂A/∂s² + α∂B/∂s²) at s² = τq, with
 // ∂A/∂s² = 1/(2s√(2π)) and ∂B/∂s² = ¼erfcx(s/√2) − 1/(2s√(2π)).
 func (l LeCunLayer) meanSlope(q float64) float64 {
@@ -112,10 +127,6 @@ func (l LeCunLayer) Stability(mu, nu float64) Stability {
 	return newStability([2][2]float64{{dm * 2 * mu, dm}, {dv * 2 * mu, dv}})
 }
 
-// errLeCunInfeasible is wrapped by SolveLeCun's error for a target that no
-// SELU keeps under random weights of the given scale.
-var errLeCunInfeasible = errors.New("mapping: no SELU keeps this target under random weights")
-
 // SolveLeCun returns the constants λ > 0, α > 0 for which the target
 // (μ*, ν*) is a fixed point of LeCunLayer's map with weight scale tau: with
 // q* = ν* + μ*², s² = τq* and the Integrals at (0, s²),
@@ -123,9 +134,8 @@ var errLeCunInfeasible = errors.New("mapping: no SELU keeps this target under ra
 //	λ(A + αB) = μ*,   λ²(C + α²D) = q*.
 //
 // These are the equations of the paper's reduction (docs/model.md §4) with
-// ω = 0 and ν*τ replaced by τq*, so α = −A/B for μ* = 0 and otherwise the
-// root of (B² − ρD)α² + 2ABα + (A² − ρC) = 0, ρ = μ*²/q*, with λ > 0; a
-// solution exists iff −|B|/√D < μ*/√q* < A/√C. For μ* = 0 the constants
+// ω = 0 and ν*τ replaced by τq*, so SolveLeCun returns Weights.Solve for
+// ω = 0, τ' = τq*/ν*; a solution exists iff −|B|/√D < μ*/√q* < A/√C. For μ* = 0 the constants
 // are those of the paper's convention ω = 0, τ = 1 (for tau = 1: λ01, α01).
 // The result is float64 (a few ulp); package solver gives the correctly
 // rounded decimals.
@@ -137,27 +147,15 @@ func SolveLeCun(target Point, tau float64) (Constants, error) {
 	if !(nu > 0) || math.IsInf(nu, 0) || math.IsNaN(mu) || math.IsInf(mu, 0) {
 		return Constants{}, fmt.Errorf("mapping: target (%v, %v): want a finite mean and a finite variance > 0", mu, nu)
 	}
+	// The paper's map with ω = 0 and τ' = τq*/ν* has the same net input
+	// N(0, ν*τ') = N(0, τq*) at the target and the same equations.
 	q := nu + mu*mu
-	in := NewIntegrals(0, tau*q)
-	A, B, C, D := in.A, in.B, in.C, in.D
-	x := mu / math.Sqrt(q)
-	if !(x > -math.Abs(B)/math.Sqrt(D) && x < A/math.Sqrt(C)) {
-		return Constants{}, fmt.Errorf("%w: μ*/√(ν*+μ*²) = %.6g outside (%.6g, %.6g) at τ = %g", errLeCunInfeasible, x, -math.Abs(B)/math.Sqrt(D), A/math.Sqrt(C), tau)
-	}
-	var alpha float64
-	rho := x * x
-	switch {
-	case mu == 0:
-		alpha = -A / B
-	case mu > 0:
-		alpha = (A*A - rho*C) / (A*math.Abs(B) + math.Sqrt(rho*(A*A*D+B*B*C-rho*C*D)))
-	default:
-		alpha = (A*math.Abs(B) + math.Sqrt(rho*(A*A*D+B*B*C-rho*C*D))) / (B*B - rho*D)
-	}
-	lambda := math.Sqrt(q / (C + alpha*alpha*D))
-	c := Constants{Lambda: lambda, Alpha: alpha}
-	if err := c.Validate(); err != nil {
-		return Constants{}, fmt.Errorf("%w: %v", errLeCunInfeasible, err)
+	c, err := (Weights{Omega: 0, Tau: tau * q / nu}).Solve(target)
+	if err != nil {
+		if ie, ok := errors.AsType[*InfeasibleError](err); ok {
+			return Constants{}, fmt.Errorf("%w under random weights: μ*/√(ν*+μ*²) = %.6g outside (%.6g, %.6g) at τ = %g", ErrInfeasible, ie.Ratio, ie.Lower, ie.Upper, tau)
+		}
+		return Constants{}, err
 	}
 	return c, nil
 }

@@ -70,3 +70,30 @@ func TestSolveLeCunErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestLeCunOrbit: the random-weight map with SolveLeCun's constants for
+// (0.5, 1) brings a start at (1.5, 2) to the target (slope 0.985 < 1),
+// while with the paper-convention constants for the same target (which
+// assume Σw = 0 exactly) the pooled statistics grow without bound.
+func TestLeCunOrbit(t *testing.T) {
+	target := Point{Mean: 0.5, Var: 1}
+	c, err := SolveLeCun(target, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := LeCunLayer{Constants: c, Tau: 1}.Orbit(Point{Mean: 1.5, Var: 2}, &OrbitSettings{MaxSteps: 5000, Target: &target, TargetTol: 1e-8})
+	if err != nil || r.Status != Converged {
+		t.Errorf("random-weight constants: %+v, %v; want Converged", r, err)
+	}
+	paper, err := Normalized.Solve(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err = LeCunLayer{Constants: paper, Tau: 1}.Orbit(Point{Mean: 0.5, Var: 1.01}, &OrbitSettings{MaxSteps: 5000, Target: &target, TargetTol: 1e-8, ExplodeVar: 1e12})
+	if err != nil || r.Status != Exploded {
+		t.Errorf("paper-convention constants under random weights: %+v, %v; want Exploded", r, err)
+	}
+	if _, err := (LeCunLayer{Constants: c, Tau: 1}).Orbit(Point{Mean: 0, Var: 0}, nil); err == nil {
+		t.Error("Orbit from (0, 0): want an error")
+	}
+}

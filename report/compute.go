@@ -248,44 +248,45 @@ const (
 	basinSettled  = 1e-9 // a step this small (relative) away from the target: settled elsewhere
 )
 
-// basin iterates g from each start of an n×n grid of w until it is within
-// basinTol of the fixed point, collapses (ν < basinCollapse·ν*), explodes
-// (ν or |μ| above basinExplode times the target's scale, or not finite),
-// settles at another point (a step below basinSettled relative, counted as
-// not converged) or maxSteps steps have been taken.
+// basin classifies the orbit of g (mapping's Orbit) from each start of an
+// n×n grid of w: within basinTol of the fixed point, collapsed
+// (ν < basinCollapse·ν*), exploded (ν or |μ| above basinExplode times the
+// target's scale, or not finite), settled at another point (a step below
+// basinSettled relative, counted as not converged) or maxSteps steps taken.
 func basin(l layerMap, fixed point, w window, n, maxSteps int) *basinData {
 	b := &basinData{
 		X: linspace(w.mu0, w.mu1, n), Y: linspace(w.nu0, w.nu1, n),
 		Outcome: make([]outcome, n*n), Steps: make([]int, n*n),
 		MaxSteps: maxSteps, Tol: basinTol,
 	}
-	scale := math.Max(1, math.Sqrt(fixed.Var))
+	set := basinSettings(fixed, maxSteps)
 	parallelRows(n, func(j int) {
 		for i, mu := range b.X {
-			b.Outcome[j*n+i], b.Steps[j*n+i] = iterate(l, fixed, mu, b.Y[j], scale, maxSteps)
+			b.Outcome[j*n+i], b.Steps[j*n+i] = basinOutcome(l, set, mu, b.Y[j])
 		}
 	})
 	return b
 }
 
-func iterate(l layerMap, fixed point, mu, nu, scale float64, maxSteps int) (outcome, int) {
-	for k := 0; ; k++ {
-		switch {
-		case math.Abs(mu-fixed.Mean) <= basinTol*scale && math.Abs(nu-fixed.Var) <= basinTol*fixed.Var:
-			return outConverged, k
-		case !finite(mu) || !finite(nu) || nu > basinExplode*fixed.Var || math.Abs(mu) > basinExplode*scale:
-			return outExploded, k
-		case nu < basinCollapse*fixed.Var:
-			return outCollapsed, k
-		case k == maxSteps:
-			return outNotConverged, k
-		}
-		m := l.Moments(mu, nu)
-		if math.Abs(m.Mean-mu) <= basinSettled*scale && math.Abs(m.Var-nu) <= basinSettled*math.Max(nu, fixed.Var) {
-			return outNotConverged, k + 1
-		}
-		mu, nu = m.Mean, m.Var
+// basinSettings are the orbit settings of the basin for the fixed point.
+func basinSettings(fixed point, maxSteps int) *mapping.OrbitSettings {
+	scale := math.Max(1, math.Sqrt(fixed.Var))
+	return &mapping.OrbitSettings{
+		MaxSteps: maxSteps, Tolerance: basinSettled,
+		CollapseVar: basinCollapse * fixed.Var, ExplodeVar: basinExplode * fixed.Var, ExplodeMean: basinExplode * scale,
+		Target: &mapping.Point{Mean: fixed.Mean, Var: fixed.Var}, TargetTol: basinTol,
 	}
+}
+
+// basinOutcome is the outcome of the orbit from (mu, nu) and its number of
+// steps; an orbit that settled elsewhere has not converged.
+func basinOutcome(l layerMap, set *mapping.OrbitSettings, mu, nu float64) (outcome, int) {
+	r, err := l.Orbit(mapping.Point{Mean: mu, Var: nu}, set)
+	o := r.Status
+	if err != nil || o == mapping.Settled {
+		o = outNotConverged
+	}
+	return o, r.Steps
 }
 
 // varianceCurve samples ν ↦ ν̃(μ*, ν) on a log grid spanning the regions of
@@ -324,80 +325,21 @@ func feasibility(wt mapping.Weights, random bool, w window, n int) *feasibilityD
 			if random {
 				f.Class[j*n+i] = classifyLeCun(wt.Tau, mu, f.Y[j])
 			} else {
-				f.Class[j*n+i] = classify(wt, mu, f.Y[j])
+				f.Class[j*n+i], _ = wt.Classify(mapping.Point{Mean: mu, Var: f.Y[j]})
 			}
 		}
 	})
 	return f
 }
 
-// classifyLeCun is classify for random weights N(0, τ/n)
+// classifyLeCun is Weights.Classify for random weights N(0, τ/n)
 // (mapping.SolveLeCun; the stability of the one-dimensional map).
 func classifyLeCun(tau, mu, nu float64) class {
 	c, err := mapping.SolveLeCun(mapping.Point{Mean: mu, Var: nu}, tau)
 	if err != nil {
 		return classInfeasible
 	}
-	return stabilityClass(mapping.LeCunLayer{Constants: c, Tau: tau}.Stability(mu, nu))
-}
-
-// stabilityClass classifies a feasible target by the stability s of its
-// fixed point.
-func stabilityClass(s mapping.Stability) class {
-	switch {
-	case !(s.SpectralRadius < 1):
-		return classUnstable
-	case s.SpectralNorm < 1:
-		return classContracting
-	}
-	return classStable
-}
-
-// classify decides whether a SELU with fixed point (μ*, ν*) exists for
-// weights wt and, if so, how stable it is, in float64 (docs/model.md §4): with
-// A, B, C, D the integrals at m = μ*ω, s² = ν*τ, a SELU exists iff
-// −|B|/√D < μ*/√(ν* + μ*²) < A/√C; then α = −A/B for μ* = 0 or the root of
-// (B² − ρD)α² + 2ABα + (A² − ρC) = 0 with α > 0 and λ = μ*/(A + αB) > 0,
-// and λ = √((ν* + μ*²)/(C + α²D)).
-func classify(wt mapping.Weights, mu, nu float64) class {
-	c, ok := solveFloat(wt, mu, nu)
-	if !ok {
-		return classInfeasible
-	}
-	return stabilityClass(mapping.Layer{Constants: c, Weights: wt}.Stability(mu, nu))
-}
-
-// solveFloat solves λ, α for the target (mu, nu) in float64; see classify.
-func solveFloat(wt mapping.Weights, mu, nu float64) (mapping.Constants, bool) {
-	in := mapping.NewIntegrals(mu*wt.Omega, nu*wt.Tau)
-	A, B, C, D := in.A, in.B, in.C, in.D
-	x := mu / math.Sqrt(nu+mu*mu)
-	if !(x > -math.Abs(B)/math.Sqrt(D) && x < A/math.Sqrt(C)) {
-		return mapping.Constants{}, false
-	}
-	var alpha float64
-	if mu == 0 {
-		alpha = -A / B
-	} else {
-		rho := x * x
-		qa, qb, qc := B*B-rho*D, 2*A*B, A*A-rho*C
-		alpha = math.NaN()
-		roots := []float64{-qc / qb} // degenerate quadratic: qa = 0
-		if qa != 0 {
-			disc := math.Sqrt(qb*qb - 4*qa*qc)
-			roots = []float64{(-qb + disc) / (2 * qa), (-qb - disc) / (2 * qa)}
-		}
-		for _, r := range roots {
-			if r > 0 && mu/(A+r*B) > 0 {
-				alpha = r
-			}
-		}
-	}
-	lambda := math.Sqrt((nu + mu*mu) / (C + alpha*alpha*D))
-	if !(alpha > 0) || !(lambda > 0) || !finite(alpha) || !finite(lambda) {
-		return mapping.Constants{}, false
-	}
-	return mapping.Constants{Lambda: lambda, Alpha: alpha}, true
+	return mapping.LeCunLayer{Constants: c, Tau: tau}.Stability(mu, nu).Class()
 }
 
 // verifyBox is the box of the certificate: verify.DefaultBox around the
@@ -550,7 +492,7 @@ func simulate(ctx context.Context, m MCConfig, res *solver.Result, cmp *comparis
 				formatG(run.Mean[last], 4), formatG(run.MeanSE[last], 2), formatG(run.Var[last], 4), formatG(run.VarSE[last], 2), ratText(res.Target.Mean), ratText(res.Target.Var))
 		}
 		if r.rate > 0 && r.group == "exact" && r.constants == res.Constants && !res.RandomWeights {
-			a, _, err := montecarlo.AlphaDropout(r.constants, mapping.Point{Mean: mean, Var: variance}, r.rate)
+			a, _, err := r.constants.AlphaDropout(mapping.Point{Mean: mean, Var: variance}, r.rate)
 			if err == nil {
 				s := dropoutStability(mapping.Layer{Constants: r.constants, Weights: res.Weights}, r.constants, mapping.Point{Mean: mean, Var: variance}, r.rate, a)
 				mc.DropoutRadius, mc.PlainRadius = s.SpectralRadius, mapping.Layer{Constants: r.constants, Weights: res.Weights}.Stability(mean, variance).SpectralRadius
@@ -570,7 +512,7 @@ func predictRandom(c mapping.Constants, tau float64, target mapping.Point, inMea
 	l := mapping.LeCunLayer{Constants: c, Tau: tau}
 	var a, b float64
 	if rate > 0 {
-		a, b, _ = montecarlo.AlphaDropout(c, target, rate)
+		a, b, _ = c.AlphaDropout(target, rate)
 	}
 	mu, nu := inMean, inVar
 	q, ap := 1-rate, c.Saturation()

@@ -13,6 +13,7 @@ import (
 type layerMap interface {
 	Moments(mu, nu float64) mapping.Moments
 	Stability(mu, nu float64) mapping.Stability
+	Orbit(start mapping.Point, s *mapping.OrbitSettings) (mapping.OrbitResult, error)
 }
 
 // mapFor returns the moment map of res's convention.

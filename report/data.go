@@ -1,8 +1,12 @@
 package report
 
-import "time"
+import (
+	"time"
 
-// Data is everything a report shows, computed by Build (or by any other
+	"github.com/selu-tool/selu/mapping"
+)
+
+// reportData is everything a report shows, computed by Build (or by any other
 // caller) and rendered by Render. Render computes nothing: every number on
 // the page is read from a Data value. A nil pointer field means the
 // corresponding part was not computed, and the page says so.
@@ -46,13 +50,13 @@ type reportData struct {
 	Repro repro
 }
 
-// Target is the requested fixed point (μ*, ν*) of the layer map.
+// targetView is the requested fixed point (μ*, ν*) of the layer map.
 type targetView struct {
 	Mean, Var         float64
 	MeanText, VarText string // exact decimal values as solved
 }
 
-// Convention describes the weight statistics ω = Σw, τ = Σw² of a unit.
+// conventionView describes the weight statistics ω = Σw, τ = Σw² of a unit.
 type conventionView struct {
 	Omega, Tau float64
 	Name       string // "paper" for ω = 0, τ = 1, "notebook" for ω = 1, τ = 1, "random" for random weights, else "custom"
@@ -60,7 +64,7 @@ type conventionView struct {
 	Random     bool   // weights drawn N(0, τ/n), not fixed row sums
 }
 
-// Constants are the solved SELU constants. The strings carry Digits
+// constantsView are the solved SELU constants. The strings carry Digits
 // significant digits, correctly rounded; the floats are the nearest float64
 // values.
 type constantsView struct {
@@ -69,7 +73,7 @@ type constantsView struct {
 	LambdaF, AlphaF           float64
 }
 
-// Verdict is the plain-words answer of the report.
+// verdictView is the plain-words answer of the report.
 type verdictView struct {
 	// Stable reports whether the fixed point is locally attracting:
 	// the spectral radius of H is below 1.
@@ -81,7 +85,7 @@ type verdictView struct {
 	Certified *bool
 }
 
-// Stability is the linearization of g at the fixed point.
+// stabilityView is the linearization of g at the fixed point.
 type stabilityView struct {
 	H           [2][2]float64 // Jacobian of g (Eq. 87)
 	Eigenvalues [2]complex128
@@ -89,10 +93,10 @@ type stabilityView struct {
 	Radius      float64 // ρ, the largest eigenvalue modulus of H
 }
 
-// Point is a point of the (μ, ν) plane.
+// point is a point of the (μ, ν) plane.
 type point struct{ Mean, Var float64 }
 
-// Grid is a scalar field sampled on a rectangular grid: Z[j*len(X)+i] is the
+// grid is a scalar field sampled on a rectangular grid: Z[j*len(X)+i] is the
 // value at (X[i], Y[j]). X and Y are increasing and evenly spaced.
 type grid struct {
 	X, Y []float64
@@ -102,7 +106,7 @@ type grid struct {
 // At returns the value at column i, row j.
 func (g *grid) At(i, j int) float64 { return g.Z[j*len(g.X)+i] }
 
-// Field is a vector field sampled on a rectangular grid: (DX, DY)[j*len(X)+i]
+// fieldData is a vector field sampled on a rectangular grid: (DX, DY)[j*len(X)+i]
 // is g(μ, ν) − (μ, ν) at (μ, ν) = (X[i], Y[j]).
 type fieldData struct {
 	X, Y   []float64
@@ -113,18 +117,19 @@ type fieldData struct {
 	Fixed     point
 }
 
-// Outcome is how an iteration of g from one start ended.
-type outcome uint8
+// outcome is how an iteration of g from one start ended (mapping's orbit
+// Status; an orbit that settled elsewhere counts as not converged).
+type outcome = mapping.Status
 
-// Outcomes of an iteration, as in mapping.FixedPointResult.Status.
+// Outcomes of an iteration.
 const (
-	outConverged    outcome = iota // reached the fixed point
-	outCollapsed                   // the variance went to zero
-	outExploded                    // the variance or mean diverged
-	outNotConverged                // none of the above within the step limit
+	outConverged    = mapping.Converged    // reached the fixed point
+	outCollapsed    = mapping.Collapsed    // the variance went to zero
+	outExploded     = mapping.Exploded     // the variance or mean diverged
+	outNotConverged = mapping.NotConverged // none of the above within the step limit
 )
 
-// Basin is the basin of attraction: the outcome of iterating g from each
+// basinData is the basin of attraction: the outcome of iterating g from each
 // start (X[i], Y[j]) of a grid, and the number of steps it took.
 type basinData struct {
 	X, Y     []float64
@@ -134,32 +139,32 @@ type basinData struct {
 	Tol      float64 // convergence tolerance of the iteration
 }
 
-// Curve is y = f(x) sampled at increasing x.
+// curve is y = f(x) sampled at increasing x.
 type curve struct {
 	X, Y []float64
 	// Mean is the fixed μ of the line, and Fixed the fixed point's ν.
 	Mean, Fixed float64
 }
 
-// Feasibility classifies targets of the (μ*, ν*) plane for the report's
+// feasibilityData classifies targets of the (μ*, ν*) plane for the report's
 // convention: Class[j*len(X)+i] for (μ*, ν*) = (X[i], Y[j]).
 type feasibilityData struct {
 	X, Y  []float64
 	Class []class
 }
 
-// Class is the kind of a target in the feasibility map.
-type class uint8
+// class is the kind of a target in the feasibility map (mapping's Class).
+type class = mapping.Class
 
 // Target classes.
 const (
-	classInfeasible  class = iota // no SELU (λ > 0, α > 0) has this fixed point
-	classUnstable                 // a SELU exists; its fixed point has ρ ≥ 1
-	classStable                   // ρ < 1 but S ≥ 1
-	classContracting              // S < 1
+	classInfeasible  = mapping.Infeasible  // no SELU (λ > 0, α > 0) has this fixed point
+	classUnstable    = mapping.Unstable    // a SELU exists; its fixed point has ρ ≥ 1
+	classStable      = mapping.Stable      // ρ < 1 but S ≥ 1
+	classContracting = mapping.Contracting // S < 1
 )
 
-// Certificate summarizes an interval-arithmetic certificate.
+// certificate summarizes an interval-arithmetic certificate.
 type certificate struct {
 	Certified bool
 	// Claim says in words what was proved (or attempted).
@@ -176,13 +181,13 @@ type certificate struct {
 	Note       string
 }
 
-// Interval is a named closed interval [Lo, Hi], as decimal strings.
+// interval is a named closed interval [Lo, Hi], as decimal strings.
 type interval struct {
 	Name   string
 	Lo, Hi string
 }
 
-// MonteCarlo holds simulated networks started at the target.
+// monteCarlo holds simulated networks started at the target.
 type monteCarlo struct {
 	Width, Depth, Batch int
 	Seed                uint64
@@ -197,7 +202,7 @@ type monteCarlo struct {
 	PlainRadius, DropoutRadius, DropoutAQ, DropoutA2Q float64
 }
 
-// Run is one simulated network. Index i of the slices is layer i+1: the
+// mcRun is one simulated network. Index i of the slices is layer i+1: the
 // sample mean and variance of the activations pooled over batch and units,
 // their standard errors, and the map's prediction (g iterated from the
 // measured input moments, composed with the dropout moment map when dropout
@@ -216,7 +221,7 @@ type mcRun struct {
 	Elapsed   time.Duration
 }
 
-// DropoutRow holds the alpha-dropout affine correction for one rate
+// dropoutRow holds the alpha-dropout affine correction for one rate
 // (paper, "New Dropout Technique"): y = a·(x·d + α'(1−d)) + b.
 type dropoutRow struct {
 	Rate   float64
@@ -224,7 +229,7 @@ type dropoutRow struct {
 	AF, BF float64
 }
 
-// Repro records how the report was made.
+// repro records how the report was made.
 type repro struct {
 	CommandLine string
 	Version     string
@@ -234,7 +239,7 @@ type repro struct {
 	Timings     []timing
 }
 
-// Timing is the wall time of one stage of Build.
+// timing is the wall time of one stage of Build.
 type timing struct {
 	Stage   string
 	Elapsed time.Duration
