@@ -132,7 +132,7 @@ func fillSolution(d *reportData, res *solver.Result) {
 	}
 	s := res.Stability
 	d.Stability = stabilityView{H: s.H, Eigenvalues: s.Eigenvalues, Norm: s.SpectralNorm, Radius: s.SpectralRadius}
-	d.Verdict = verdictView{Stable: s.SpectralRadius < 1, Contraction: s.SpectralNorm < 1}
+	d.Verdict = verdictView{Class: s.Class()}
 	for _, dr := range res.Dropout {
 		a, _ := dr.A.Float64()
 		b, _ := dr.B.Float64()

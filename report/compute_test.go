@@ -112,8 +112,8 @@ func TestNotebookConvention(t *testing.T) {
 	if math.Abs(d.Constants.LambdaF-1.073851239616046) > 1e-14 || math.Abs(d.Constants.AlphaF-1.9769021954242014) > 1e-14 {
 		t.Errorf("λ, α = %v, %v; the notebook prints 1.073851239616046, 1.9769021954242014", d.Constants.LambdaF, d.Constants.AlphaF)
 	}
-	if d.Convention.Name != "notebook" || d.Verdict.Stable {
-		t.Errorf("convention %q, stable %v; want notebook, unstable", d.Convention.Name, d.Verdict.Stable)
+	if d.Convention.Name != "notebook" || d.Verdict.Stable() {
+		t.Errorf("convention %q, stable %v; want notebook, unstable", d.Convention.Name, d.Verdict.Stable())
 	}
 	if d.Verdict.Certified == nil || *d.Verdict.Certified || d.Certificate == nil || !strings.Contains(d.Certificate.Claim, "false") {
 		t.Errorf("certificate %+v: want a failed proof with the prover's reason", d.Certificate)

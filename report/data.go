@@ -75,15 +75,22 @@ type constantsView struct {
 
 // verdictView is the plain-words answer of the report.
 type verdictView struct {
-	// Stable reports whether the fixed point is locally attracting:
-	// the spectral radius of H is below 1.
-	Stable bool
-	// Contraction reports whether the spectral norm S of H is below 1,
-	// the condition of the paper's Theorem 1.
-	Contraction bool
+	// Class is the stability class of the fixed point (mapping's Class):
+	// Unstable (ρ ≥ 1), Stable (ρ < 1, S ≥ 1) or Contracting (S < 1, the
+	// condition of the paper's Theorem 1).
+	Class mapping.Class
 	// Certified is nil when no certificate was computed.
 	Certified *bool
 }
+
+// Stable reports whether the fixed point is locally attracting (ρ < 1).
+func (v verdictView) Stable() bool {
+	return v.Class == mapping.Stable || v.Class == mapping.Contracting
+}
+
+// Contraction reports whether the layer map contracts at the fixed point
+// (S < 1).
+func (v verdictView) Contraction() bool { return v.Class == mapping.Contracting }
 
 // stabilityView is the linearization of g at the fixed point.
 type stabilityView struct {

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/selu-tool/selu/mapping"
 )
 
 //go:embed report.tmpl
@@ -175,11 +177,11 @@ func verdict(d *reportData) []string {
 	if w := initWarning(d); w != "" {
 		out = append(out, w)
 	}
-	switch {
-	case d.Verdict.Stable && d.Verdict.Contraction:
+	switch d.Verdict.Class {
+	case mapping.Contracting:
 		out = append(out, fmt.Sprintf("Stable%s. A SELU layer with these constants maps mean %s, variance %s to itself, and nearby inputs are drawn towards it: the layer map is a contraction at the fixed point (spectral norm S = %s < 1, spectral radius ρ = %s).",
 			holdsUnder(d), d.Target.MeanText, d.Target.VarText, formatG(s.Norm, 6), formatG(s.Radius, 6)))
-	case d.Verdict.Stable:
+	case mapping.Stable:
 		out = append(out, fmt.Sprintf("Stable%s. The fixed point attracts nearby inputs (spectral radius ρ = %s < 1), but the layer map is not a contraction in the 2-norm there (S = %s ≥ 1), so the paper's Theorem 1 argument does not apply as it stands; convergence is asymptotic, possibly after transient growth.",
 			holdsUnder(d), formatG(s.Radius, 6), formatG(s.Norm, 6)))
 	default:

@@ -324,7 +324,7 @@ func TestNotComputed(t *testing.T) {
 	t.Parallel()
 	full, _ := testPage(t)
 	d := &reportData{Target: full.Target, Convention: full.Convention, Constants: full.Constants,
-		Verdict:   verdictView{Stable: full.Verdict.Stable, Contraction: full.Verdict.Contraction},
+		Verdict:   verdictView{Class: full.Verdict.Class},
 		Stability: full.Stability, Dropout: full.Dropout, Repro: full.Repro}
 	var buf bytes.Buffer
 	if err := render(&buf, d); err != nil {
