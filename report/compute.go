@@ -49,6 +49,7 @@ func build(ctx context.Context, c Config) (*reportData, error) {
 
 	res := c.Result
 	fillSolution(d, res)
+	d.Snippets = snippets(res)
 	layer := mapFor(res)
 	fixed := point{d.Target.Mean, d.Target.Var}
 	win := windowAround(fixed)

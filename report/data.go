@@ -46,6 +46,8 @@ type reportData struct {
 	MonteCarlo *monteCarlo
 	// Dropout lists the alpha-dropout parameters (section 7).
 	Dropout []dropoutRow
+	// Snippets is the code of section 7, as selu-solve prints it.
+	Snippets []snippetView
 
 	Repro repro
 }

@@ -53,13 +53,13 @@ type view struct {
 	Words      []string
 	Warn       bool // the headline warns about the initialization
 	Figures    map[string]template.HTML
-	Snippets   []snippet
 	BasinCount basinSummary
 	Legends    map[string][]legendItem
 	MCRows     []mcRow
 }
 
-type snippet struct{ Name, Code string }
+// snippetView is one framework's code.
+type snippetView struct{ Name, Code string }
 
 // basinSummary counts the outcomes of the basin grid.
 type basinSummary struct {
@@ -94,7 +94,6 @@ func render(w io.Writer, d *reportData) error {
 	if err := v.figures(); err != nil {
 		return err
 	}
-	v.Snippets = snippets(d)
 	if d.Basin != nil {
 		v.BasinCount = summarizeBasin(d.Basin)
 		v.Legends["basin"] = basinLegend(d.Basin)

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestSolveWeightsLeCun: --weights lecun prints the random-weight
+// constants for (0.5, 1), checked against an independent mpmath solve
+// (mapping/testdata/lecun.txt: λ = 1.393099911513796961500299827…,
+// α = 0.3432464153498073088975308958…), and no warning; the default
+// exact-row constants for the same target warn on stderr that LeCun-normal
+// weights drift.
+func TestSolveWeightsLeCun(t *testing.T) {
+	code, out, errs := runArgs(t, "--mean", "0.5", "--weights", "lecun", "--digits", "25")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"1.393099911513796961500300", "0.3432464153498073088975309", "random weights", "init_random_"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if strings.Contains(errs, "warning") {
+		t.Errorf("unexpected warning: %s", errs)
+	}
+	code, out, errs = runArgs(t, "--mean", "0.5")
+	if code != 0 || !strings.Contains(errs, "LeCun-normal random weights drift") || !strings.Contains(out, "WARNING") || !strings.Contains(out, "init_exact_rows_") {
+		t.Errorf("exact-row constants for mean 0.5: exit %d, stderr %q; want the LeCun warning and the exact-row initializer", code, errs)
+	}
+}
+
+func TestSolveWeightsErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"--weights", "nosuch"},
+		{"--weights", "gain=0"},
+		{"--weights", "gain=x"},
+		{"--weights", "lecun", "--tau", "2"},
+		{"--mean", "0.8", "--weights", "lecun"},
+	} {
+		if code, _, errs := runArgs(t, args...); code != 2 || !strings.HasPrefix(errs, "selu-solve: ") || strings.Count(strings.TrimSpace(errs), "\n") > 0 {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 and one line", args, code, errs)
+		}
+	}
+}
+
+// TestSolveNoDropout: --dropout "" prints no table, and the snippets'
+// dropout layers still work for any rate from the formula.
+func TestSolveNoDropout(t *testing.T) {
+	code, out, errs := runArgs(t, "--dropout", "")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if strings.Contains(out, "Alpha dropout: y") || strings.Contains(out, "For reference") || !strings.Contains(out, "alpha_dropout_ab(self.rate)") {
+		t.Errorf("--dropout \"\": table printed or dropout layer missing:\n%s", out)
+	}
+}
