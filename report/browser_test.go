@@ -135,6 +135,21 @@ func TestBrowser(t *testing.T) {
 	}
 
 	dir := t.ArtifactDir()
+	for _, p := range shots.layout {
+		t.Errorf("layout: %s", p)
+	}
+	for id, png := range shots.sections {
+		if len(png) == 0 {
+			t.Errorf("empty screenshot of section %s", id)
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(dir, "section-"+id+".png"), png, 0o644); err != nil {
+			t.Error(err)
+		}
+	}
+	if len(shots.sections) < 8 {
+		t.Errorf("%d section screenshots, want 8", len(shots.sections))
+	}
 	if !bytes.HasPrefix(pdf, []byte("%PDF")) {
 		t.Errorf("printing to PDF gave %d bytes, not a PDF", len(pdf))
 	}
@@ -210,6 +225,8 @@ type shots struct {
 	screen, full, pdf, print []byte
 	title                    string
 	printBoxes               []plotBox // plot sizes in the print layout
+	sections                 map[string][]byte
+	layout                   []string // problems found by layoutJS
 }
 
 // loadPage opens url in the tab of ctx, waits for the element matching the
@@ -259,6 +276,19 @@ func loadPage(ctx context.Context, url, ready string) (boxes []plotBox, s shots,
 	if s.full, err = chromedp.Run(ctx, chromedp.FullScreenshot(100)); err != nil {
 		return nil, s, nil, err
 	}
+	if s.layout, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](layoutJS)); err != nil {
+		return nil, s, nil, err
+	}
+	var ids []string
+	if ids, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("main > section[id]")).map(s => s.id)`)); err != nil {
+		return nil, s, nil, err
+	}
+	s.sections = map[string][]byte{}
+	for _, id := range ids {
+		if s.sections[id], err = chromedp.Run(ctx, chromedp.Screenshot(chromedp.ID(id))); err != nil {
+			return nil, s, nil, err
+		}
+	}
 	if s.pdf, err = chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4))); err != nil {
 		return nil, s, nil, err
 	}
@@ -301,6 +331,59 @@ const plotBoxesJS = `Array.from(document.querySelectorAll("figure.plot")).map(f 
 	}
 	return {ID: f.id, Width: r.width, Height: r.height, Images: n, ImageArea: area};
 })`
+
+// layoutJS checks every plot cheaply for what a reader sees at a glance
+// and returns one line per problem:
+//   - every text of the SVG lies inside the SVG (no label cut off);
+//   - tick labels (numeric texts) aligned on one axis number two to five;
+//   - a legend drawn inside the SVG (texts other than the title, the axis
+//     labels and the tick labels) lies inside the axes: right of the
+//     y tick labels and above the x tick labels;
+//   - texts do not overlap each other.
+const layoutJS = `(() => {
+	const out = [];
+	const num = /^[−\-]?[0-9][0-9.]*(e[−\-+]?[0-9]+)?$|^[−\-]?[0-9.]+·10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+$/;
+	for (const f of document.querySelectorAll("figure.plot")) {
+		const svg = f.querySelector("svg");
+		if (!svg) continue;
+		const R = svg.getBoundingClientRect();
+		const texts = Array.from(svg.querySelectorAll("text")).map(t => ({s: t.textContent.trim(), r: t.getBoundingClientRect()})).filter(t => t.s !== "");
+		for (const t of texts) {
+			if (t.r.left < R.left - 1 || t.r.right > R.right + 1 || t.r.top < R.top - 1 || t.r.bottom > R.bottom + 1) {
+				out.push(f.id + ": text " + JSON.stringify(t.s) + " outside the plot");
+			}
+		}
+		const ticks = texts.filter(t => num.test(t.s));
+		const groups = new Map();
+		for (const t of ticks) {
+			for (const key of ["y" + Math.round(t.r.top), "x" + Math.round(t.r.right)]) {
+				groups.set(key, (groups.get(key) || []).concat([t]));
+			}
+		}
+		let axes = 0;
+		for (const [k, g] of groups) {
+			if (g.length >= 2) axes++;
+			if (g.length > 5) out.push(f.id + ": " + g.length + " tick labels on one axis (" + g.map(t => t.s).join(" ") + ")");
+		}
+		if (ticks.length > 0 && axes === 0) out.push(f.id + ": no axis with two labelled ticks");
+		// Legends inside the axes.
+		const xt = ticks.filter(t => groups.get("y" + Math.round(t.r.top)).length >= 2);
+		const yt = ticks.filter(t => groups.get("x" + Math.round(t.r.right)).length >= 2 && !xt.includes(t));
+		const legend = f.dataset.legend ? texts.filter(t => t.s.startsWith(f.dataset.legend.split("|")[0]) || f.dataset.legend.split("|").some(p => t.s.startsWith(p))) : [];
+		if (legend.length > 0 && xt.length > 0 && yt.length > 0) {
+			const left = Math.max(...yt.map(t => t.r.right)), bottom = Math.min(...xt.map(t => t.r.top));
+			for (const t of legend) {
+				if (t.r.left < left || t.r.bottom > bottom) out.push(f.id + ": legend entry " + JSON.stringify(t.s) + " outside the axes");
+			}
+		}
+		for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
+			const a = texts[i].r, b = texts[j].r;
+			const ox = Math.min(a.right, b.right) - Math.max(a.left, b.left), oy = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+			if (ox > 2 && oy > 2) out.push(f.id + ": texts " + JSON.stringify(texts[i].s) + " and " + JSON.stringify(texts[j].s) + " overlap");
+		}
+	}
+	return out;
+})()`
 
 // mustPage returns the small test report's HTML.
 func mustPage(t *testing.T) []byte {

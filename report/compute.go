@@ -66,7 +66,19 @@ func build(ctx context.Context, c Config) (*reportData, error) {
 	}{
 		{"vector field", func() error { d.Field = field(layer, fixed, win, c.FieldN); return nil }},
 		{"basin of attraction", func() error {
-			d.Basin = basin(layer, fixed, basinWindow(fixed), c.BasinN, c.MaxSteps)
+			d.VarBasin = varianceBasin(layer, fixed, c.CurveN, c.MaxSteps)
+			if !res.RandomWeights {
+				// With ω = 0 the mean is forgotten after one layer: show the
+				// basin at the largest ω of the certificate's box instead.
+				bl := mapping.Layer{Constants: res.Constants, Weights: res.Weights}
+				if res.Weights.Omega == 0 {
+					bl.Omega = verifyBox(fixed, res.Weights).Omega.Hi
+				}
+				bw := basinWindow(fixed)
+				bw.mu0, bw.mu1 = win.mu0, win.mu1 // the vector field's μ range
+				d.Basin = basin(bl, fixed, bw, c.BasinN, c.MaxSteps)
+				d.Basin.Omega, d.Basin.Tau = bl.Omega, bl.Tau
+			}
 			return nil
 		}},
 		{"variance curve", func() error { d.Variance = varianceCurve(layer, fixed, c.CurveN); return nil }},
@@ -254,8 +266,17 @@ const (
 // (ν < basinCollapse·ν*), exploded (ν or |μ| above basinExplode times the
 // target's scale, or not finite), settled at another point (a step below
 // basinSettled relative, counted as not converged) or maxSteps steps taken.
-func basin(l layerMap, fixed point, w window, n, maxSteps int) *basinData {
-	b := &basinData{
+func basin(l mapping.Layer, fixed point, w window, n, maxSteps int) *basinData {
+	// The layer's own fixed point near the target (for ω other than the
+	// report's, it moves).
+	if r, err := l.FixedPoint(mapping.Point{Mean: fixed.Mean, Var: fixed.Var}, nil); err == nil {
+		fixed = point{r.Point.Mean, r.Point.Var}
+		// Keep it inside the window, with a margin.
+		sd := math.Sqrt(fixed.Var)
+		w.mu0, w.mu1 = math.Min(w.mu0, fixed.Mean-0.5*sd), math.Max(w.mu1, fixed.Mean+0.5*sd)
+		w.nu1 = math.Max(w.nu1, 1.5*fixed.Var)
+	}
+	b := &basinData{Fixed: fixed,
 		X: linspace(w.mu0, w.mu1, n), Y: linspace(w.nu0, w.nu1, n),
 		Outcome: make([]outcome, n*n), Steps: make([]int, n*n),
 		MaxSteps: maxSteps, Tol: basinTol,
@@ -267,6 +288,20 @@ func basin(l layerMap, fixed point, w window, n, maxSteps int) *basinData {
 		}
 	})
 	return b
+}
+
+// varianceBasin follows the orbit of l from (μ*, ν₀) for n starts ν₀
+// spaced evenly in log from 10⁻³ν* to 10³ν* (n rounded up to odd, so that
+// ν* is one of them), with basin's thresholds.
+func varianceBasin(l layerMap, fixed point, n, maxSteps int) *varBasin {
+	n |= 1 // odd, so that ν* itself is a start
+	v := &varBasin{Mean: fixed.Mean, Fixed: fixed.Var, X: make([]float64, n), Outcome: make([]outcome, n), Steps: make([]int, n), MaxSteps: maxSteps}
+	set := basinSettings(fixed, maxSteps)
+	for i := range v.X {
+		v.X[i] = fixed.Var * math.Pow(10, -3+6*float64(i)/float64(n-1))
+		v.Outcome[i], v.Steps[i] = basinOutcome(l, set, fixed.Mean, v.X[i])
+	}
+	return v
 }
 
 // basinSettings are the orbit settings of the basin for the fixed point.

@@ -28,8 +28,13 @@ type reportData struct {
 	// (section 2, the paper's Figure 2).
 	Field *fieldData
 	// Basin records, for each start on a grid, how the iteration of g
-	// ended and after how many steps (section 2).
+	// ended and after how many steps (section 2), for weights with ω ≠ 0
+	// (the report's, or the largest ω of the certificate's box when the
+	// report's ω is 0); nil for random weights, whose map forgets μ.
 	Basin *basinData
+	// VarBasin is the number of layers to settle from starts (μ*, ν₀) over
+	// six decades of ν₀ (section 2).
+	VarBasin *varBasin
 	// Variance is ν ↦ ν̃(μ*, ν) on a line through the fixed point
 	// (section 3, the picture of Theorems 2 and 3).
 	Variance *curve
@@ -146,6 +151,20 @@ type basinData struct {
 	Steps    []int
 	MaxSteps int
 	Tol      float64 // convergence tolerance of the iteration
+	// Omega and Tau are the weights of the map iterated, and Fixed its
+	// fixed point near the target.
+	Omega, Tau float64
+	Fixed      point
+}
+
+// varBasin is the outcome of iterating the layer map from (Mean, X[i]) and
+// the number of layers it took.
+type varBasin struct {
+	Mean, Fixed float64
+	X           []float64
+	Outcome     []outcome
+	Steps       []int
+	MaxSteps    int
 }
 
 // curve is y = f(x) sampled at increasing x.

@@ -158,7 +158,7 @@ func basinFigure(b *basinData, fixed point) (template.HTML, error) {
 	if !converged {
 		return drawPlot(label, p)
 	}
-	return drawWithColorbar(label, p, cm, "steps to converge")
+	return drawWithColorbar(label, p, cm, "steps")
 }
 
 func outcomeName(o outcome) string {
@@ -178,14 +178,14 @@ func outcomeName(o outcome) string {
 func varianceFigure(c *curve) (template.HTML, error) {
 	p := newPlot(fmt.Sprintf("Variance map at μ = %.4g", c.Mean), "input variance ν", "output variance ν̃")
 	p.X.Scale, p.Y.Scale = plot.LogScale{}, plot.LogScale{}
-	p.X.Tick.Marker, p.Y.Tick.Marker = plot.LogTicks{Prec: -1}, plot.LogTicks{Prec: -1}
+	p.X.Tick.Marker, p.Y.Tick.Marker = logTicks{}, logTicks{}
 	lo, hi := c.X[0], c.X[len(c.X)-1]
 	id, err := line([]float64{lo, hi}, []float64{lo, hi}, colorIdentity, vg.Points(1), vg.Points(4), vg.Points(3))
 	if err != nil {
 		return "", err
 	}
 	p.Add(id)
-	p.Legend.Add("identity ν̃ = ν", id)
+	p.Legend.Add("identity: output = input", id)
 	// Split the curve into runs where the variance grows and shrinks.
 	grow, shrink := series[2], series[5]
 	var addedGrow, addedShrink bool
@@ -206,11 +206,11 @@ func varianceFigure(c *curve) (template.HTML, error) {
 		}
 		p.Add(l)
 		if up && !addedGrow {
-			p.Legend.Add("ν̃ > ν: variance grows", l)
+			p.Legend.Add("output above: variance grows", l)
 			addedGrow = true
 		}
 		if !up && !addedShrink {
-			p.Legend.Add("ν̃ < ν: variance shrinks", l)
+			p.Legend.Add("output below: variance shrinks", l)
 			addedShrink = true
 		}
 		start = i
@@ -218,7 +218,11 @@ func varianceFigure(c *curve) (template.HTML, error) {
 	if err := fixedMarker(p, point{c.Fixed, c.Fixed}, true); err != nil {
 		return "", err
 	}
-	p.Legend.Top, p.Legend.Left = true, true
+	// Bottom right, inside the axes, where the curve (near the diagonal)
+	// leaves room.
+	p.Legend.Top, p.Legend.Left = false, false
+	p.Legend.XOffs, p.Legend.YOffs = -vg.Points(6), vg.Points(6)
+	p.Legend.Padding = vg.Points(2.5)
 	p.X.Min, p.X.Max = lo, hi
 	return drawPlot("Output variance against input variance at the fixed mean, with the identity line", p)
 }
@@ -409,6 +413,67 @@ func feasibilityLegend(f *feasibilityData) []legendItem {
 	for c := classInfeasible; c <= classContracting; c++ {
 		if seen[c] {
 			items = append(items, legendItem{cssColor(classColors[c]), classNames[c], ""})
+		}
+	}
+	return items
+}
+
+// varBasinFigure draws the layers to settle from (μ*, ν₀) against ν₀ on a
+// log axis; starts that do not converge are marked at the top in their
+// outcome's colour.
+func varBasinFigure(v *varBasin) (template.HTML, error) {
+	p := newPlot(fmt.Sprintf("Layers to settle from (μ, ν₀), μ = %.4g", v.Mean), "start variance ν₀", "layers to settle")
+	p.X.Scale = plot.LogScale{}
+	p.X.Tick.Marker = logTicks{}
+	p.Add(plotter.NewGrid())
+	var xs, ys []float64
+	top := 0
+	for i := range v.X {
+		if v.Outcome[i] == outConverged {
+			xs, ys = append(xs, v.X[i]), append(ys, float64(v.Steps[i]))
+			top = max(top, v.Steps[i])
+		}
+	}
+	if len(xs) > 1 {
+		l, err := line(xs, ys, series[0], vg.Points(2))
+		if err != nil {
+			return "", err
+		}
+		p.Add(l)
+	}
+	for _, o := range []outcome{outCollapsed, outExploded, outNotConverged} {
+		var pts []point
+		for i := range v.X {
+			if v.Outcome[i] == o {
+				pts = append(pts, point{v.X[i], float64(max(top, 1))})
+			}
+		}
+		if len(pts) > 0 {
+			m, err := marker(pts, outcomeColor(o), draw.CircleGlyph{}, vg.Points(2.5))
+			if err != nil {
+				return "", err
+			}
+			p.Add(m)
+		}
+	}
+	fixed, err := marker([]point{{v.Fixed, 0}}, colorFixed, draw.RingGlyph{}, vg.Points(6))
+	if err != nil {
+		return "", err
+	}
+	p.Add(fixed)
+	p.X.Min, p.X.Max = v.X[0], v.X[len(v.X)-1]
+	p.Y.Min = 0
+	return drawPlot("Number of layers the map needs to settle at the fixed point, against the starting variance over six decades", p)
+}
+
+// varBasinLegend lists the outcomes present in v.
+func varBasinLegend(v *varBasin) []legendItem {
+	items := []legendItem{{cssColor(series[0]), "converges to the fixed point", "solid"}, {cssColor(colorFixed), "ν* (ring)", ""}}
+	seen := map[outcome]bool{}
+	for _, o := range v.Outcome {
+		if o != outConverged && !seen[o] {
+			seen[o] = true
+			items = append(items, legendItem{cssColor(outcomeColor(o)), outcomeName(o) + " (dots at the top)", ""})
 		}
 	}
 	return items

@@ -54,8 +54,10 @@ type view struct {
 	Warn       bool // the headline warns about the initialization
 	Figures    map[string]template.HTML
 	BasinCount basinSummary
-	Legends    map[string][]legendItem
-	MCRows     []mcRow
+	// VarBasinCount counts the outcomes of the variance basin.
+	VarBasinCount basinSummary
+	Legends       map[string][]legendItem
+	MCRows        []mcRow
 }
 
 // snippetView is one framework's code.
@@ -98,6 +100,10 @@ func render(w io.Writer, d *reportData) error {
 		v.BasinCount = summarizeBasin(d.Basin)
 		v.Legends["basin"] = basinLegend(d.Basin)
 	}
+	if d.VarBasin != nil {
+		v.Legends["varbasin"] = varBasinLegend(d.VarBasin)
+		v.VarBasinCount = summarizeBasin(&basinData{Outcome: d.VarBasin.Outcome, Steps: d.VarBasin.Steps})
+	}
 	if d.Feasibility != nil {
 		v.Legends["feasibility"] = feasibilityLegend(d.Feasibility)
 	}
@@ -133,7 +139,8 @@ func (v *view) figures() error {
 	}
 	figs := []fig{
 		{"field", d.Field != nil, func() (template.HTML, error) { return fieldFigure(d.Field) }},
-		{"basin", d.Basin != nil, func() (template.HTML, error) { return basinFigure(d.Basin, fixed) }},
+		{"basin", d.Basin != nil, func() (template.HTML, error) { return basinFigure(d.Basin, d.Basin.Fixed) }},
+		{"varbasin", d.VarBasin != nil, func() (template.HTML, error) { return varBasinFigure(d.VarBasin) }},
 		{"variance", d.Variance != nil, func() (template.HTML, error) { return varianceFigure(d.Variance) }},
 		{"norm", d.Norm != nil, func() (template.HTML, error) {
 			return stabilityFigure("Spectral norm S of H", "Spectral norm S of the Jacobian of g over the (μ, ν) plane, with the contour S = 1", "S", d.Norm, d.Norm, fixed)
