@@ -172,7 +172,7 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 
-	// A third tab: the page of a small sweep (RenderSweep), with its three
+	// A third tab: the page of a small sweep (RenderSweep), with its five
 	// heat maps.
 	var sweepPage bytes.Buffer
 	if err := RenderSweep(&sweepPage, sweepTable(t, "-0.6:0.6:0.3", "0.5:2:0.5", nil)); err != nil {
@@ -194,8 +194,11 @@ func TestBrowser(t *testing.T) {
 	for _, p := range sweepProblems {
 		t.Errorf("browser, sweep page: %s", p)
 	}
-	if len(sweepBoxes) != 3 || len(sweepShots.printBoxes) != 3 {
-		t.Errorf("sweep page: %d plots on screen, %d in print, want 3", len(sweepBoxes), len(sweepShots.printBoxes))
+	if len(sweepBoxes) != 5 || len(sweepShots.printBoxes) != 5 {
+		t.Errorf("sweep page: %d plots on screen, %d in print, want 5", len(sweepBoxes), len(sweepShots.printBoxes))
+	}
+	for _, p := range sweepShots.layout {
+		t.Errorf("sweep page layout: %s", p)
 	}
 	for _, b := range sweepBoxes {
 		// The heat map and its color bar.

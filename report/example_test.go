@@ -41,8 +41,8 @@ func ExampleBuild() {
 	}
 	fmt.Println(strings.Count(page.String(), "<section id="), "sections")
 	// Output:
-	// λ = 1.25575880083620061074454981305
-	// α = 0.706812082327924049849609640946
+	// λ = 1.55724878985651946716505369802
+	// α = 0.326577670496372276122241813614
 	// stable: true, ρ = 0.9561
 	// 8 sections
 }
@@ -73,5 +73,5 @@ func ExampleRenderSweep() {
 	fmt.Println(strings.Count(page.String(), "<svg"), "heat maps")
 	// Output:
 	// 20 targets, 18 feasible, 18 stable
-	// 3 heat maps
+	// 5 heat maps
 }

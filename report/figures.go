@@ -230,7 +230,7 @@ func varianceFigure(c *curve) (template.HTML, error) {
 // stabilityFigure draws a heat map of z (S or ρ) with the contour z = 1 and,
 // when given, the contour S = 1 of norm.
 func stabilityFigure(title, label, cbLabel string, z, norm *grid, fixed point) (template.HTML, error) {
-	cm := centredAtOne(minMax(z.Z, true), minMax(z.Z, false))
+	cm := fittedAroundOne(minMax(z.Z, true), minMax(z.Z, false))
 	r := raster{x: z.X, y: z.Y, color: func(i, j int) color.Color { return colorAt(cm, z.At(i, j)) }}
 	p := newPlot(title, labelMu, labelNu)
 	p.Add(r.plotter())
@@ -254,14 +254,6 @@ func stabilityFigure(title, label, cbLabel string, z, norm *grid, fixed point) (
 	dx, dy := cellSize(z.X)/2, cellSize(z.Y)/2
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = z.X[0]-dx, z.X[len(z.X)-1]+dx, z.Y[0]-dy, z.Y[len(z.Y)-1]+dy
 	return drawWithColorbar(label, p, cm, cbLabel)
-}
-
-// centredAtOne returns the diverging map used for S and ρ: white at 1,
-// blue below, red above, symmetric about 1 and spanning the values lo…hi
-// (at least 1 ± 0.05, at most 0…2; values beyond are clamped).
-func centredAtOne(lo, hi float64) *ramp {
-	d := math.Min(1, math.Max(math.Max(1-lo, hi-1), 0.05))
-	return newRamp(blueWhiteRed, 1-d, 1+d)
 }
 
 // Colors of the feasibility classes.
