@@ -1,11 +1,15 @@
 package main
 
 import (
+	"flag"
 	"fmt"
+	"io"
+	"math"
 	"math/big"
 	"runtime/debug"
 	"strings"
 
+	"github.com/selu-tool/selu/mapping"
 	"github.com/selu-tool/selu/solver"
 )
 
@@ -67,6 +71,26 @@ func lecunWarning(res *solver.Result) string {
 		return ""
 	}
 	return fmt.Sprintf("these constants keep mean %s only when every unit's weight row has Σw = 0 exactly (the exact-row initializer in the snippets); LeCun-normal random weights drift away from it. For random weights use --weights lecun.", ratText(res.Target.Mean))
+}
+
+// runMapRandom is selu-solve map for random weights: the map of the pooled
+// statistics (mapping.LeCunLayer), its rank-one Jacobian in (μ, ν), S and ρ.
+func runMapRandom(stdout io.Writer, fs *flag.FlagSet, w weightsChoice, c mapping.Constants, mean, variance float64, asJSON bool) error {
+	if set := setFlags(fs); set["omega"] || set["tau"] {
+		return badInput("--weights lecun or gain=G draws every weight at random; drop --omega and --tau, and give the scale as gain=G")
+	}
+	tau, _ := w.tau.Float64()
+	l := mapping.LeCunLayer{Constants: c, Tau: tau}
+	mo, st := l.Moments(mean, variance), l.Stability(mean, variance)
+	if math.IsNaN(mo.Mean) || math.IsNaN(st.SpectralRadius) {
+		return badInput("map: the random-weight map cannot be evaluated at mean %g, var %g (want var >= 0 and var + mean² > 0)", mean, variance)
+	}
+	out := mapOutput{Mean: mo.Mean, Var: mo.Var, SecondMoment: mo.SecondMoment, Jacobian: st.H, SpectralNorm: st.SpectralNorm, SpectralRadius: st.SpectralRadius}
+	if asJSON {
+		return writeJSON(stdout, out)
+	}
+	fmt.Fprintf(stdout, "random weights N(0, %s/n): statistics pooled over units, net input N(0, τ(var + mean²)); ρ is the slope of the map of var + mean²\n", ratText(w.tau))
+	return writeMapText(stdout, mapping.Layer{Constants: c, Weights: mapping.Weights{Omega: 0, Tau: tau}}, mean, variance, out)
 }
 
 // programVersion returns the program's version from its build information: the

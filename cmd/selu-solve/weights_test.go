@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 )
@@ -53,5 +55,25 @@ func TestSolveNoDropout(t *testing.T) {
 	}
 	if strings.Contains(out, "Alpha dropout: y") || strings.Contains(out, "For reference") || !strings.Contains(out, "alpha_dropout_ab(self.rate)") {
 		t.Errorf("--dropout \"\": table printed or dropout layer missing:\n%s", out)
+	}
+}
+
+// TestMapWeightsLeCun: map --weights lecun at (0.5, 1) with the
+// random-weight constants gives back the target and ρ = the slope
+// 0.98467806391749169… of mapping/testdata/lecun.txt (mpmath).
+func TestMapWeightsLeCun(t *testing.T) {
+	code, out, errs := runArgs(t, "map", "--mean", "0.5", "--lambda", "1.3930999115137969615", "--alpha", "0.34324641534980730890", "--weights", "lecun", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var m struct {
+		Mean, Var      float64
+		SpectralRadius float64 `json:"spectral_radius"`
+	}
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(m.Mean-0.5) > 1e-14 || math.Abs(m.Var-1) > 1e-14 || math.Abs(m.SpectralRadius-0.9846780639174917) > 1e-12 {
+		t.Errorf("map --weights lecun: %+v, want (0.5, 1) and ρ = 0.98467806391749", m)
 	}
 }
