@@ -120,3 +120,14 @@ func ExampleLayer_GradientGrowth() {
 	// Output:
 	// χ = 1.0716
 }
+
+func ExampleWeights_Classify() {
+	for _, mu := range []float64{0, 0.6, 0.7} {
+		class, _ := mapping.Normalized.Classify(mapping.Point{Mean: mu, Var: 1})
+		fmt.Printf("(%v, 1): %v\n", mu, class)
+	}
+	// Output:
+	// (0, 1): contracting
+	// (0.6, 1): stable
+	// (0.7, 1): infeasible
+}

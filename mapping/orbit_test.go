@@ -55,6 +55,14 @@ func TestOrbit(t *testing.T) {
 			}
 		}
 	}
+	// An image the map cannot evaluate: with τ = 1e-300 the second net-input
+	// variance ντ underflows to 0 (the collapse bound is set below it), and
+	// the orbit counts as collapsed at the last point it could evaluate.
+	tiny := Layer{Paper, Weights{0, 1e-300}}
+	r, err := tiny.Orbit(Point{0, 1}, &OrbitSettings{CollapseVar: math.SmallestNonzeroFloat64})
+	if err != nil || r.Status != Collapsed || !(r.Point.Var > 0) || r.Steps != 2 {
+		t.Errorf("Orbit with τ = 1e-300: %+v, %v; want collapsed after 2 steps at a valid point", r, err)
+	}
 	if _, err := Standard.Orbit(Point{0, -1}, nil); err == nil {
 		t.Error("Orbit from a negative variance: no error")
 	}

@@ -57,7 +57,9 @@ func (e *InfeasibleError) Unwrap() error { return ErrInfeasible }
 // target); at a relative distance δ from an edge α loses about log10(1/δ)
 // more digits, since α → 0 or α → ∞ there. Invalid weights or targets (a
 // mean that is not finite, a variance that is not finite and > 0) and net
-// inputs whose integrals float64 cannot represent are errors as well.
+// inputs whose integrals float64 cannot represent to full precision (one of
+// them not finite or below the smallest normal number, 2⁻¹⁰²², as when the
+// net input is almost never negative) are errors as well.
 func (w Weights) Solve(target Point) (Constants, error) {
 	mu, nu := target.Mean, target.Var
 	if err := w.checkTarget(mu, nu); err != nil {
@@ -65,7 +67,10 @@ func (w Weights) Solve(target Point) (Constants, error) {
 	}
 	in := NewIntegrals(mu*w.Omega, nu*w.Tau)
 	A, B, C, D := in.A, in.B, in.C, in.D
-	if !(A > 0 && C > 0 && B < 0 && D > 0) || math.IsInf(A, 0) || math.IsInf(C, 0) {
+	// Subnormal integrals have lost their relative accuracy (the net input
+	// is almost never negative, or almost never positive).
+	const tiny = 0x1p-1022
+	if !(A >= tiny && C >= tiny && -B >= tiny && D >= tiny) || math.IsInf(A, 0) || math.IsInf(C, 0) {
 		return Constants{}, fmt.Errorf("mapping: target mean %v, variance %v at omega = %v, tau = %v: the net input N(%v, %v) has integrals A, B, C, D that float64 cannot represent (A = %v, B = %v, C = %v, D = %v)",
 			mu, nu, w.Omega, w.Tau, mu*w.Omega, nu*w.Tau, A, B, C, D)
 	}
@@ -87,7 +92,7 @@ func (w Weights) Solve(target Point) (Constants, error) {
 			alpha = q / a2
 		}
 	}
-	lambda := math.Sqrt(nm2 / (C + alpha*alpha*D))
+	lambda := math.Sqrt(nm2 / (C + alpha*(alpha*D))) // α·(αD): α² alone may overflow
 	if !(alpha > 0) || math.IsInf(alpha, 0) || !(lambda > 0) || math.IsInf(lambda, 0) {
 		return Constants{}, w.infeasible(target, in)
 	}

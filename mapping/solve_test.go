@@ -204,3 +204,72 @@ func TestGradientGrowthReference(t *testing.T) {
 		t.Errorf("GradientGrowth(0, 0) = %v, want NaN", g)
 	}
 }
+
+// FuzzSolve checks that Weights.Solve never panics and returns either an
+// error or constants λ > 0, α > 0 whose layer maps the target onto itself:
+// the mean to 1e-9·(|μ*| + √ν*) and the variance to 1e-9 relative, where
+// Feasible decides the target (near an edge α → 0 or ∞ and the check is
+// meaningless); and that an infeasible answer agrees with Feasible.
+func FuzzSolve(f *testing.F) {
+	f.Add(0.0, 1.0, 0.0, 1.0)
+	f.Add(0.5, 1.0, 0.0, 1.0)
+	f.Add(-0.1, 2.0, 1.0, 1.0)
+	f.Add(2.0, 0.01, 0.3, 2.0)
+	f.Add(-1e-300, 1e-300, 1.0, 1.0)
+	f.Fuzz(func(t *testing.T, mu, nu, omega, tau float64) {
+		w := Weights{Omega: omega, Tau: tau}
+		p := Point{mu, nu}
+		c, err := w.Solve(p)
+		ok, decided := w.Feasible(p)
+		if err != nil {
+			if errors.Is(err, ErrInfeasible) && decided && ok && math.Abs(mu*omega) < 10 {
+				t.Errorf("Solve(%v) at %v: %v, but Feasible says yes", p, w, err)
+			}
+			return
+		}
+		if !(c.Lambda > 0 && c.Alpha > 0) || math.IsInf(c.Lambda, 0) || math.IsInf(c.Alpha, 0) {
+			t.Fatalf("Solve(%v) at %v = %+v", p, w, c)
+		}
+		// The check needs the moments, which overflow for α above about
+		// 1e154 (α² in the closed forms); Solve returns such α (up to about
+		// 1e160) where the net input is almost never negative.
+		if !decided || !ok || nu*tau < 1e-6 || nu*tau > 1e6 || math.Abs(mu*omega) > 10 || c.Alpha > 1e100 {
+			return
+		}
+		h := mu / math.Sqrt(nu+mu*mu)
+		in := NewIntegrals(mu*omega, nu*tau)
+		if math.Min(h+math.Abs(in.B)/math.Sqrt(in.D), in.A/math.Sqrt(in.C)-h) < 1e-6 {
+			return // within 1e-6 of an edge
+		}
+		mo := Layer{c, w}.Moments(mu, nu)
+		if math.Abs(mo.Mean-mu) > 1e-9*(math.Abs(mu)+math.Sqrt(nu)) || math.Abs(mo.Var-nu) > 1e-9*nu {
+			t.Errorf("Solve(%v) at %v = %+v: g = (%v, %v)", p, w, c, mo.Mean, mo.Var)
+		}
+	})
+}
+
+func BenchmarkSolve(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		w    Weights
+		p    Point
+	}{
+		{"0_1", Normalized, Point{0, 1}},
+		{"0.5_1", Normalized, Point{0.5, 1}},
+		{"notebook_-0.1_2", Notebook, Point{-0.1, 2}},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := tc.w.Solve(tc.p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkGradientGrowth(b *testing.B) {
+	for b.Loop() {
+		Standard.GradientGrowth(Point{0.1, 1.2})
+	}
+}
