@@ -92,18 +92,24 @@ func TestBrowser(t *testing.T) {
 	// A second tab checks that the harness sees what it looks for: a page
 	// that tries to load an image from outside must give a console error.
 	bad := filepath.Join(t.TempDir(), "bad.html")
-	badPage := strings.Replace(string(mustPage(t)), "</main>", `<img src="http://127.0.0.1:9/x.png" alt=""></main>`, 1)
+	// It also holds a plot whose label runs out of the SVG and whose two
+	// texts overlap, which the layout checks must report.
+	badPage := strings.Replace(string(mustPage(t)), "</main>", `<img src="http://127.0.0.1:9/x.png" alt="">`+
+		`<figure class="plot" id="fig-bad"><svg viewBox="0 0 100 60" width="200" height="120"><text x="60" y="20">a label running out</text><text x="62" y="22">overlap</text></svg></figure></main>`, 1)
 	if err := os.WriteFile(bad, []byte(badPage), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	tab, cancelBad := chromedp.NewContext(ctx)
-	_, _, badProblems, err := loadPage(tab, "file://"+bad, "#reproducibility")
+	_, badShots, badProblems, err := loadPage(tab, "file://"+bad, "#reproducibility")
 	cancelBad()
 	if err != nil {
 		t.Fatalf("driving %s (second tab): %v", chromium, err)
 	}
 	if len(badProblems) == 0 {
 		t.Error("a page loading an external image gave no console error: the harness cannot see violations")
+	}
+	if l := strings.Join(badShots.layout, "\n"); !strings.Contains(l, `fig-bad: text "a label running out" outside the plot`) || !strings.Contains(l, "fig-bad: texts") {
+		t.Errorf("the layout checks did not report the bad plot; they said:\n%s", l)
 	}
 	if !strings.HasPrefix(title, "SELU constants for mean") {
 		t.Errorf("page title %q", title)
