@@ -195,6 +195,8 @@ func verdict(d *reportData) []string {
 			d.Target.MeanText, d.Target.VarText, formatG(s.Radius, 6)))
 	}
 	switch c := d.Verdict.Certified; {
+	case c == nil && d.Convention.Random:
+		out = append(out, "Not certified: the interval-arithmetic certificate covers weights with fixed row sums; for random weights the map is one-dimensional, and its slope ρ at the target is the stability test.")
 	case c == nil:
 		out = append(out, "Not certified: no interval-arithmetic certificate was computed for this report.")
 	case *c:
