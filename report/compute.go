@@ -395,7 +395,7 @@ func verifyBox(fixed point, w mapping.Weights) verify.Box {
 // constants) on verifyBox.
 func certify(vc VerifyConfig, res *solver.Result, fixed point) (*certificate, error) {
 	box := verifyBox(fixed, res.Weights)
-	v, err := verify.FixedPoint(res.Constants.Lambda, res.Constants.Alpha, box,
+	v, err := verify.FixedPoint(res.Constants, box,
 		&verify.Settings{MaxBoxes: vc.MaxBoxes, Timeout: vc.Timeout})
 	if err != nil {
 		return nil, fmt.Errorf("report: certificate: %w", err)

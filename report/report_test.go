@@ -261,7 +261,7 @@ func TestNumbersEqualSolver(t *testing.T) {
 	}
 
 	// The certificate, as verify proves it for the same constants and box.
-	v, err := verify.FixedPoint(res.Constants.Lambda, res.Constants.Alpha, verify.DefaultBox(0, 4), nil)
+	v, err := verify.FixedPoint(res.Constants, verify.DefaultBox(0, 4), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,8 @@ package verify
 import (
 	"fmt"
 	"testing"
+
+	"github.com/selu-tool/selu/mapping"
 )
 
 // BenchmarkTheorems times the paper's statements with 1 and 2 workers.
@@ -12,11 +14,11 @@ func BenchmarkTheorems(b *testing.B) {
 		name string
 		f    func(s *Settings) (any, error)
 	}{
-		{"Theorem1", func(s *Settings) (any, error) { return FixedPoint(lambda01, alpha01, Theorem1Box, s) }},
-		{"Lemma12", func(s *Settings) (any, error) { return Contraction(lambda01, alpha01, Lemma12Box, s) }},
-		{"Theorem2", func(s *Settings) (any, error) { return VarianceDecreases(lambda01, alpha01, Theorem2Box, s) }},
-		{"Theorem3a", func(s *Settings) (any, error) { return VarianceIncreases(lambda01, alpha01, Theorem3Boxes[0], s) }},
-		{"Theorem3b", func(s *Settings) (any, error) { return VarianceIncreases(lambda01, alpha01, Theorem3Boxes[1], s) }},
+		{"Theorem1", func(s *Settings) (any, error) { return FixedPoint(paper, Theorem1Box(), s) }},
+		{"Lemma12", func(s *Settings) (any, error) { return Contraction(paper, Lemma12Box(), s) }},
+		{"Theorem2", func(s *Settings) (any, error) { return VarianceDecreases(paper, Theorem2Box(), s) }},
+		{"Theorem3a", func(s *Settings) (any, error) { return VarianceIncreases(paper, Theorem3Boxes()[0], s) }},
+		{"Theorem3b", func(s *Settings) (any, error) { return VarianceIncreases(paper, Theorem3Boxes()[1], s) }},
 	} {
 		for _, w := range []int{1, 2} {
 			b.Run(fmt.Sprintf("%s/workers=%d", bench.name, w), func(b *testing.B) {
@@ -34,7 +36,7 @@ func BenchmarkTheorems(b *testing.B) {
 func BenchmarkEvaluate(b *testing.B) {
 	for _, w := range []float64{1e-1, 1e-3, 1e-6} {
 		b.Run(fmt.Sprintf("width=%g", w), func(b *testing.B) {
-			p, err := newProblem(lambda01, alpha01, Theorem1Box, nil)
+			p, err := newProblem(paper, Theorem1Box(), nil)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -42,6 +44,28 @@ func BenchmarkEvaluate(b *testing.B) {
 			d := dims{{Lo: 0, Hi: w}, {Lo: 0, Hi: w}, {Lo: 1, Hi: 1 + w}, {Lo: 1, Hi: 1 + w}}
 			for b.Loop() {
 				p.evaluate(d)
+			}
+		})
+	}
+}
+
+// BenchmarkCertify times the box search and proof of Certify for one
+// target each (λ, α solved in float64 for the target, ω = 0, τ = 1): one
+// certified with the default box, one with a searched box at the paper's
+// widths, one with a weighted norm at shrunk widths, one at ν* = 100.
+// docs/verify.md quotes the figures (-benchtime=3x).
+func BenchmarkCertify(b *testing.B) {
+	for _, p := range []mapping.Point{{Mean: 0, Var: 1}, {Mean: 0, Var: 16}, {Mean: 0.5, Var: 1}, {Mean: 0, Var: 100}} {
+		k, err := mapping.Normalized.Solve(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("target=%g,%g", p.Mean, p.Var), func(b *testing.B) {
+			for b.Loop() {
+				c, err := Certify(p, k, mapping.Normalized, nil)
+				if err != nil || !c.Certified {
+					b.Fatal(err, c.Reason())
+				}
 			}
 		})
 	}

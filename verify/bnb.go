@@ -14,9 +14,10 @@ import (
 // problem is one branch-and-bound run.
 type problem struct {
 	layer       layer
-	contraction bool // prove S < 1
-	selfMap     bool // prove g maps the (μ, ν) ranges into themselves
-	margin      int  // −1: prove ν̃ − ν < 0; +1: prove ν̃ − ν > 0; 0: neither
+	norm        pnorm // the norm of the contraction
+	contraction bool  // prove S < 1 (in that norm)
+	selfMap     bool  // prove g maps the (μ, ν) ranges into themselves
+	margin      int   // −1: prove ν̃ − ν < 0; +1: prove ν̃ − ν > 0; 0: neither
 	settings    Settings
 	root        dims
 	// the μ and ν ranges that g must map into (selfMap); with selfMap the
@@ -116,6 +117,11 @@ corners:
 		e := p.evaluate(c)
 		merge(e)
 		out.boxes++
+		// A value that is not finite at a point stays so in every box
+		// containing it: no subdivision can prove anything. Give up at once.
+		if out.failure == nil {
+			out.failure = p.notFinite(c, e)
+		}
 		// A corner of the box is a point of it, so a condition that fails
 		// there is false. (Not so for the self-map problem, whose corners are
 		// rounded products.)
@@ -177,6 +183,14 @@ corners:
 				rest = nil
 			}
 			for i, e := range results {
+				if out.failure == nil && len(children) > maxBoxes-out.boxes {
+					// The boxes queued already exceed the budget, so the run
+					// cannot finish: stop now rather than hold them all.
+					out.failure = p.exhausted(level[lo+i:], children, maxBoxes, false)
+					rest = level[lo+i:]
+					stopped = true
+					break
+				}
 				d := level[lo+i].d
 				merge(e)
 				verdict, why, bound, score := p.judge(d, e, known.s, tolS, tol, known.muLo, known.muHi, known.nuLo, known.nuHi, known.fLo, known.fHi)
@@ -232,6 +246,45 @@ corners:
 	out.proved = out.failure == nil
 	out.elapsed = time.Since(start)
 	return out
+}
+
+// notFinite returns a failure if a value at the point box c is not finite
+// (float64 overflow), else nil.
+func (p *problem) notFinite(c dims, e eval) *Failure {
+	bad := func(x iv) bool {
+		return math.IsInf(x.Lo, 0) || math.IsInf(x.Hi, 0) || math.IsNaN(x.Lo) || math.IsNaN(x.Hi)
+	}
+	var name string
+	var v iv
+	switch {
+	case bad(e.muPt):
+		name, v = "μ̃", e.muPt
+	case bad(e.nuPt):
+		name, v = "ν̃", e.nuPt
+	case p.contraction && bad(e.sPoint):
+		name, v = "the norm of H", e.sPoint
+	case p.margin != 0 && bad(e.fPt):
+		name, v = "ν̃ − ν", e.fPt
+	default:
+		return nil
+	}
+	why := SpectralNorm
+	switch {
+	case p.selfMap && name == "μ̃":
+		why = MeanInRange
+	case p.selfMap:
+		why = VarInRange
+	case p.margin < 0:
+		why = VarDecreases
+	case p.margin > 0:
+		why = VarIncreases
+	}
+	bound := v.Hi
+	if math.IsInf(v.Lo, 0) || math.IsNaN(v.Lo) {
+		bound = v.Lo
+	}
+	return &Failure{Condition: why, Box: c.box(), Bound: bound, Image: p.selfMap,
+		Detail: name + " is not finite in float64 at this point (the constants or the box lie beyond the range of the interval arithmetic); no subdivision can help"}
 }
 
 func hull(x, y iv) iv { return iv{Lo: math.Min(x.Lo, y.Lo), Hi: math.Max(x.Hi, y.Hi)} }

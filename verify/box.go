@@ -3,6 +3,8 @@ package verify
 import (
 	"fmt"
 	"math"
+
+	"github.com/selu-tool/selu/mapping"
 )
 
 // Range is the closed interval [Lo, Hi] of one coordinate of a box.
@@ -28,29 +30,44 @@ func (b Box) String() string {
 }
 
 // The domains of the paper's theorems (Klambauer et al. 2017, Theorems 1–3,
-// Lemma 12; docs/model.md §5).
-var (
-	// Theorem1Box is Ω of Theorem 1: μ, ω ∈ [−0.1, 0.1], ν ∈ [0.8, 1.5], τ ∈ [0.95, 1.1].
-	Theorem1Box = Box{Range{-0.1, 0.1}, Range{-0.1, 0.1}, Range{0.8, 1.5}, Range{0.95, 1.1}}
-	// Lemma12Box is the larger box of Lemma 12, on which S < 1 is proved: τ ∈ [0.8, 1.25].
-	Lemma12Box = Box{Range{-0.1, 0.1}, Range{-0.1, 0.1}, Range{0.8, 1.5}, Range{0.8, 1.25}}
-	// Theorem2Box is the domain of Theorem 2 (ν̃ < ν).
-	Theorem2Box = Box{Range{-1, 1}, Range{-0.1, 0.1}, Range{3, 16}, Range{0.8, 1.25}}
-	// Theorem3Boxes are the two domains of Theorem 3 (ν̃ > ν). The appendix
-	// writes 0.05 where the main text writes 0.02 for the lower end of ν; the
-	// main text's (larger) domain is used.
-	Theorem3Boxes = [2]Box{
+// Lemma 12; docs/model.md §5). Each call returns a fresh value.
+
+// Theorem1Box returns Ω of Theorem 1: μ, ω ∈ [−0.1, 0.1], ν ∈ [0.8, 1.5],
+// τ ∈ [0.95, 1.1].
+func Theorem1Box() Box {
+	return Box{Range{-0.1, 0.1}, Range{-0.1, 0.1}, Range{0.8, 1.5}, Range{0.95, 1.1}}
+}
+
+// Lemma12Box returns the larger box of Lemma 12, on which S < 1 is proved:
+// Ω with τ ∈ [0.8, 1.25].
+func Lemma12Box() Box {
+	return Box{Range{-0.1, 0.1}, Range{-0.1, 0.1}, Range{0.8, 1.5}, Range{0.8, 1.25}}
+}
+
+// Theorem2Box returns the domain of Theorem 2 (ν̃ < ν): μ ∈ [−1, 1],
+// ω ∈ [−0.1, 0.1], ν ∈ [3, 16], τ ∈ [0.8, 1.25].
+func Theorem2Box() Box {
+	return Box{Range{-1, 1}, Range{-0.1, 0.1}, Range{3, 16}, Range{0.8, 1.25}}
+}
+
+// Theorem3Boxes returns the two domains of Theorem 3 (ν̃ > ν):
+// ν ∈ [0.02, 0.16] with τ ∈ [0.8, 1.25], and ν ∈ [0.02, 0.24] with
+// τ ∈ [0.9, 1.25] (μ, ω ∈ [−0.1, 0.1]). The appendix writes 0.05 where the
+// main text writes 0.02 for the lower end of ν; the main text's (larger)
+// domain is used.
+func Theorem3Boxes() []Box {
+	return []Box{
 		{Range{-0.1, 0.1}, Range{-0.1, 0.1}, Range{0.02, 0.16}, Range{0.8, 1.25}},
 		{Range{-0.1, 0.1}, Range{-0.1, 0.1}, Range{0.02, 0.24}, Range{0.9, 1.25}},
 	}
-)
+}
 
 // DefaultBox returns the box around the fixed point (μ*, ν*) of a target
 // that mirrors Theorem 1's Ω:
 //
 //	μ ∈ μ* ± 0.1·√ν*,  ω ∈ [−0.1, 0.1],  ν ∈ [0.8ν*, 1.5ν*],  τ ∈ [0.95, 1.1].
 //
-// For (0, 1) it is exactly Theorem1Box.
+// For (0, 1) it is exactly Theorem1Box().
 func DefaultBox(mean, variance float64) Box {
 	h := 0.1 * math.Sqrt(variance)
 	return Box{
@@ -90,12 +107,12 @@ func (b Box) Validate() error {
 	return nil
 }
 
-func validateConstants(lambda, alpha float64) error {
-	if math.IsNaN(lambda) || math.IsInf(lambda, 0) || lambda <= 0 {
-		return fmt.Errorf("verify: λ must be a finite number > 0, got %v", lambda)
+func validateConstants(c mapping.Constants) error {
+	if math.IsNaN(c.Lambda) || math.IsInf(c.Lambda, 0) || c.Lambda <= 0 {
+		return fmt.Errorf("verify: λ must be a finite number > 0, got %v", c.Lambda)
 	}
-	if math.IsNaN(alpha) || math.IsInf(alpha, 0) || alpha <= 0 {
-		return fmt.Errorf("verify: α must be a finite number > 0, got %v", alpha)
+	if math.IsNaN(c.Alpha) || math.IsInf(c.Alpha, 0) || c.Alpha <= 0 {
+		return fmt.Errorf("verify: α must be a finite number > 0, got %v", c.Alpha)
 	}
 	return nil
 }

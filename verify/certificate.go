@@ -2,8 +2,11 @@ package verify
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
+
+	"github.com/selu-tool/selu/mapping"
 )
 
 // Settings bound the work of a proof. The zero value (or nil) selects the
@@ -27,6 +30,9 @@ type Settings struct {
 	// largest S found at a point (0: DefaultSpectralTolerance; negative: the
 	// bound is only refined until it is below 1).
 	SpectralTolerance float64
+	// Norm is the norm in which FixedPoint and Contraction prove the
+	// contraction (zero: the 2-norm of the paper).
+	Norm Norm
 }
 
 // Defaults of Settings.
@@ -75,6 +81,9 @@ const (
 	Tightness
 	// Budget marks a run stopped before the first box was evaluated.
 	Budget
+	// BoxSearch marks a failure of Certify's box search itself (no fixed
+	// point found, no box the prover accepts).
+	BoxSearch
 )
 
 func (c Condition) String() string {
@@ -93,6 +102,8 @@ func (c Condition) String() string {
 		return "tightness of the reported bounds"
 	case Budget:
 		return "budget"
+	case BoxSearch:
+		return "box search"
 	}
 	return fmt.Sprintf("Condition(%d)", int(c))
 }
@@ -149,6 +160,9 @@ func (f *Failure) String() string {
 			return fmt.Sprintf("false: ν̃ − ν ≤ %.10g ≤ 0 at %v", f.Bound, f.where())
 		}
 	}
+	if f.Condition == BoxSearch {
+		return "box search: " + f.Detail
+	}
 	msg := fmt.Sprintf("not proved: %v on %v (bound %.10g)", f.Condition, strings.TrimPrefix(f.where(), "the centre of "), f.Bound)
 	if f.Detail != "" {
 		msg += ": " + f.Detail
@@ -156,16 +170,23 @@ func (f *Failure) String() string {
 	return msg
 }
 
-// Certificate is the result of FixedPoint or Contraction.
+// Certificate is the result of FixedPoint, Contraction or Certify.
 type Certificate struct {
 	// Certified is true when every condition was proved on the whole box.
 	Certified bool
-	// MaxSpectralNorm is a proven upper bound on S(H) (Eq. 69/88) over the
-	// box, +Inf if none was obtained.
+	// Box is the box Ω on which the conditions were to be proved (for
+	// Certify, the last box tried: the certified one when Certified).
+	Box Box
+	// Norm is the norm of the contraction: the 2-norm (the zero Norm), or
+	// ‖P·‖₂.
+	Norm Norm
+	// MaxSpectralNorm is a proven upper bound on S(H) = ‖H‖₂ (Eq. 69/88), or
+	// for a weighted Norm on ‖P H P⁻¹‖₂, over the box; +Inf if none was
+	// obtained.
 	MaxSpectralNorm float64
-	// SpectralNormAttained is a value of S at a point of the box (a lower
-	// bound on its maximum): the maximum lies in [SpectralNormAttained,
-	// MaxSpectralNorm].
+	// SpectralNormAttained is a value of that norm of H at a point of the
+	// box (a lower bound on its maximum): the maximum lies in
+	// [SpectralNormAttained, MaxSpectralNorm].
 	SpectralNormAttained float64
 	// Mean and Var enclose μ̃ and ν̃ on the box. For FixedPoint they are the
 	// enclosure of the fixed point for every (ω, τ) of the box, and lie
@@ -182,6 +203,9 @@ type Certificate struct {
 	Elapsed time.Duration
 	// Failure is nil when Certified.
 	Failure *Failure
+	// Search describes the box search of Certify (nil for FixedPoint and
+	// Contraction).
+	Search *Search
 }
 
 // Reason returns why the certificate failed, or "".
@@ -218,17 +242,21 @@ func (m *Margin) Reason() string {
 	return m.Failure.String()
 }
 
-func newProblem(lambda, alpha float64, b Box, s *Settings) (*problem, error) {
-	if err := validateConstants(lambda, alpha); err != nil {
+func newProblem(k mapping.Constants, b Box, s *Settings) (*problem, error) {
+	if err := validateConstants(k); err != nil {
 		return nil, err
 	}
 	if err := b.Validate(); err != nil {
 		return nil, err
 	}
-	p := &problem{layer: newLayer(lambda, alpha), root: fromBox(b)}
+	p := &problem{layer: newLayer(k.Lambda, k.Alpha), root: fromBox(b)}
 	if s != nil {
 		p.settings = *s
 	}
+	if err := p.settings.Norm.Validate(); err != nil {
+		return nil, err
+	}
+	p.norm = newPNorm(p.settings.Norm)
 	return p, nil
 }
 
@@ -236,6 +264,8 @@ func (p *problem) certificate() *Certificate {
 	o := p.run()
 	return &Certificate{
 		Certified:            o.proved,
+		Box:                  p.root.box(),
+		Norm:                 p.settings.Norm,
 		MaxSpectralNorm:      o.sBound,
 		SpectralNormAttained: o.sAttained,
 		Mean:                 Range{o.mu.Lo, o.mu.Hi},
@@ -255,15 +285,35 @@ func (p *problem) certificate() *Certificate {
 func (p *problem) selfMapProblem() *problem {
 	r := p.root
 	q := &problem{layer: p.layer, selfMap: true, settings: p.settings, targetMu: r[0], targetNu: r[2]}
-	q.root = dims{r[0].Mul(r[1]), {Lo: 1, Hi: 1}, r[2].Mul(r[3]), {Lo: 1, Hi: 1}}
+	q.root = dims{mulExact(r[0], r[1]), {Lo: 1, Hi: 1}, mulExact(r[2], r[3]), {Lo: 1, Hi: 1}}
 	return q
 }
 
-// FixedPoint proves, for the SELU constants λ, α and the box Ω = b, the two
-// hypotheses of Banach's fixed-point theorem used for Theorem 1 of the paper:
+// mulExact returns x·y rounded outward only where a product of endpoints is
+// inexact, so that the range of μω stays [0, 0] when ω = 0.
+func mulExact(x, y iv) iv {
+	ps := [4]float64{x.Lo * y.Lo, x.Lo * y.Hi, x.Hi * y.Lo, x.Hi * y.Hi}
+	exact := true
+	for i, a := range [2]float64{x.Lo, x.Hi} {
+		for j, b := range [2]float64{y.Lo, y.Hi} {
+			if p := ps[2*i+j]; math.IsInf(p, 0) || math.IsNaN(p) || math.FMA(a, b, -p) != 0 {
+				exact = false
+			}
+		}
+	}
+	if !exact {
+		return x.Mul(y)
+	}
+	return iv{Lo: min(ps[0], ps[1], ps[2], ps[3]) + 0, Hi: max(ps[0], ps[1], ps[2], ps[3]) + 0} // + 0: no −0
+}
+
+// FixedPoint proves, for the SELU constants k = (λ, α) and the box Ω = b,
+// the two hypotheses of Banach's fixed-point theorem used for Theorem 1 of
+// the paper:
 //
-//   - S(H) < 1 on Ω, where H is the Jacobian of g (Eq. 87) and S its
-//     largest singular value (Eq. 69/88) (Lemma 12), and
+//   - the Jacobian H of g (Eq. 87) satisfies S(H) < 1 on Ω, where S is its
+//     largest singular value (Eq. 69/88) (Lemma 12), or, with a weighted
+//     Settings.Norm, ‖P H P⁻¹‖₂ < 1; and
 //   - g maps the (μ, ν) range of Ω into itself for every (ω, τ) of Ω
 //     (Lemma 13).
 //
@@ -273,11 +323,11 @@ func (p *problem) selfMapProblem() *problem {
 // by one ulp, so that a certificate for the float64 nearest to λ01 holds for
 // λ01 itself.
 //
-// Bad input (non-finite or non-positive λ, α, an invalid box) returns an
-// error; a proof that fails is not an error but a Certificate with
-// Certified false and a Failure.
-func FixedPoint(lambda, alpha float64, b Box, s *Settings) (*Certificate, error) {
-	p, err := newProblem(lambda, alpha, b, s)
+// Bad input (non-finite or non-positive λ, α, an invalid box or norm)
+// returns an error; a proof that fails is not an error but a Certificate
+// with Certified false and a Failure.
+func FixedPoint(k mapping.Constants, b Box, s *Settings) (*Certificate, error) {
+	p, err := newProblem(k, b, s)
 	if err != nil {
 		return nil, err
 	}
@@ -299,9 +349,10 @@ func FixedPoint(lambda, alpha float64, b Box, s *Settings) (*Certificate, error)
 	return c, nil
 }
 
-// Contraction proves S(H) < 1 on the box b (Lemma 12), and nothing else.
-func Contraction(lambda, alpha float64, b Box, s *Settings) (*Certificate, error) {
-	p, err := newProblem(lambda, alpha, b, s)
+// Contraction proves S(H) < 1 (or ‖P H P⁻¹‖₂ < 1 with a weighted
+// Settings.Norm) on the box b (Lemma 12), and nothing else.
+func Contraction(k mapping.Constants, b Box, s *Settings) (*Certificate, error) {
+	p, err := newProblem(k, b, s)
 	if err != nil {
 		return nil, err
 	}
@@ -322,22 +373,61 @@ func (p *problem) marginResult() *Margin {
 
 // VarianceDecreases proves ν̃ < ν on the box b (Theorem 2 of the paper:
 // large variances shrink) and returns the proven upper bound on ν̃ − ν.
-func VarianceDecreases(lambda, alpha float64, b Box, s *Settings) (*Margin, error) {
-	p, err := newProblem(lambda, alpha, b, s)
-	if err != nil {
-		return nil, err
-	}
-	p.margin = -1
-	return p.marginResult(), nil
+func VarianceDecreases(k mapping.Constants, b Box, s *Settings) (*Margin, error) {
+	return marginOn(k, []Box{b}, s, -1)
 }
 
 // VarianceIncreases proves ν̃ > ν on the box b (Theorem 3 of the paper:
 // small variances grow) and returns the proven lower bound on ν̃ − ν.
-func VarianceIncreases(lambda, alpha float64, b Box, s *Settings) (*Margin, error) {
-	p, err := newProblem(lambda, alpha, b, s)
-	if err != nil {
-		return nil, err
-	}
-	p.margin = 1
-	return p.marginResult(), nil
+func VarianceIncreases(k mapping.Constants, b Box, s *Settings) (*Margin, error) {
+	return marginOn(k, []Box{b}, s, 1)
 }
+
+// VarianceDecreasesOn proves ν̃ < ν on the union of the boxes: the margin is
+// the largest of the upper bounds proved on each, the box count and the time
+// are their sums, and the failure is that of the first box not certified.
+func VarianceDecreasesOn(k mapping.Constants, boxes []Box, s *Settings) (*Margin, error) {
+	return marginOn(k, boxes, s, -1)
+}
+
+// VarianceIncreasesOn proves ν̃ > ν on the union of the boxes, such as
+// Theorem3Boxes(): the margin is the smallest of the lower bounds proved on
+// each, the box count and the time are their sums, and the failure is that
+// of the first box not certified.
+func VarianceIncreasesOn(k mapping.Constants, boxes []Box, s *Settings) (*Margin, error) {
+	return marginOn(k, boxes, s, 1)
+}
+
+func marginOn(k mapping.Constants, boxes []Box, s *Settings, sign int) (*Margin, error) {
+	if len(boxes) == 0 {
+		return nil, fmt.Errorf("verify: no box given")
+	}
+	total := &Margin{Certified: true, Margin: math.Inf(sign), Attained: math.Inf(sign)}
+	for _, b := range boxes {
+		p, err := newProblem(k, b, s)
+		if err != nil {
+			return nil, err
+		}
+		p.margin = sign
+		m := p.marginResult()
+		if sign > 0 {
+			total.Margin, total.Attained = math.Min(total.Margin, m.Margin), math.Min(total.Attained, m.Attained)
+		} else {
+			total.Margin, total.Attained = math.Max(total.Margin, m.Margin), math.Max(total.Attained, m.Attained)
+		}
+		total.Loose = total.Loose || m.Loose
+		total.Boxes += m.Boxes
+		total.Levels = max(total.Levels, m.Levels)
+		total.Elapsed += m.Elapsed
+		if !m.Certified && total.Certified {
+			total.Certified, total.Failure = false, m.Failure
+		}
+	}
+	return total, nil
+}
+
+// MaxBoxesLimit is the largest Settings.MaxBoxes accepted by the command
+// line. The boxes waiting for evaluation are held in memory: a run that uses
+// its whole budget peaks at about 350 bytes per box of the budget (measured:
+// 360 MB for DefaultMaxBoxes = 2²⁰), so about 0.75 GB at this limit.
+const MaxBoxesLimit = 1 << 21

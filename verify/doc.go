@@ -16,7 +16,23 @@
 // and reports a proven upper bound on S and enclosures of μ̃ and ν̃, which
 // contain the unique attracting fixed point for every (ω, τ). [Contraction]
 // proves the first alone; [VarianceDecreases] and [VarianceIncreases] prove
-// ν̃ < ν (Theorem 2) and ν̃ > ν (Theorem 3) with a proven margin.
+// ν̃ < ν (Theorem 2) and ν̃ > ν (Theorem 3) with a proven margin, and
+// [VarianceIncreasesOn] on a union of boxes such as [Theorem3Boxes].
+//
+// The contraction may also be proved in a weighted norm ‖x‖_P = ‖P x‖₂
+// ([Norm], Settings.Norm): ‖P H P⁻¹‖₂ < 1 on the box. Banach's theorem
+// holds in any norm, and all norms on ℝ² are equivalent, so the conclusion
+// is the same; this certifies targets where S ≥ 1 although the spectral
+// radius ρ(H) is below 1.
+//
+// [Certify] is the one call for a target: it locates the fixed point of the
+// constants, searches a box around it that g maps into itself (an outer
+// iteration of the image) and a norm in which g contracts on it, and
+// shrinks the (ω, τ) ranges when the ones asked cannot be certified; the
+// certificate records the box, the norm and the search.
+//
+// Every bound printed from a certificate should be rounded outward:
+// [FormatBound] and [FormatRange].
 //
 // # Method
 //
@@ -34,7 +50,9 @@
 //     whose overestimation shrinks quadratically with the box;
 //  2. bounds S: S is a norm, hence convex in (a, b, c, d), and non-decreasing
 //     in |ω| and τ, so its maximum over the box is at one of 16 vertices of
-//     the enclosures with |ω| and τ at their largest;
+//     the enclosures with |ω| and τ at their largest (for a weighted norm
+//     with a full P, at one of the 16 vertices times the 4 corners of
+//     (ω, τ));
 //  3. bounds μ̃ and ν̃ (and ν̃ − ν) by monotonicity where the derivative
 //     enclosures have a sign (as in the paper's Lemma 13), evaluating on the
 //     extreme edge or corner, and by the mean-value form elsewhere. The
@@ -49,8 +67,12 @@
 // of a box (S ≥ 1 there, or g leaves the range there); the prover then stops
 // and says so. It also stops when the box budget (Settings.MaxBoxes) or the
 // optional time budget is exhausted, or when a box can no longer be split,
-// and reports the box and the bound at which it stopped. It never reports a
-// certificate it has not proved.
+// or at once when a value at a corner is not finite in float64 (no
+// subdivision can help there), and reports the box and the bound at which it
+// stopped. It never reports a certificate it has not proved. The boxes
+// waiting for evaluation are held in memory, and a
+// run stops as soon as more are queued than its budget can evaluate; a run
+// that uses its whole budget peaks at about 350 bytes per box of it.
 //
 // Beyond proving the conditions, boxes are refined until the reported
 // enclosures of μ̃, ν̃ (and of ν̃ − ν) lie within Settings.Tolerance of values

@@ -1,8 +1,6 @@
 package verify
 
 import (
-	"math"
-
 	"github.com/selu-tool/selu/internal/interval"
 )
 
@@ -14,32 +12,6 @@ func spectralNorm(h11, h12, h21, h22 iv) iv {
 	t1 := h11.Add(h22).Sqr().Add(h21.Sub(h12).Sqr())
 	t2 := h11.Sub(h22).Sqr().Add(h12.Add(h21).Sqr())
 	return interval.Sqrt(t1).Add(interval.Sqrt(t2)).Scale(0.5)
-}
-
-// spectralBound returns an upper bound of S(H) over all H = [[ω a, τ b],
-// [ω c, τ d]] with a, b, c, d in the given intervals, ω ∈ W and τ ∈ T > 0.
-// S is a norm, hence convex in (a, b, c, d): its maximum over the box is
-// at one of the 16 vertices. Scaling a column by t changes S as an even,
-// convex, hence non-decreasing function of |t|: the maximum over ω and τ is
-// at |ω| = max|W|, τ = max T.
-func spectralBound(a, b, c, d iv, W, T iv) float64 {
-	w := interval.Point(W.Mag())
-	t := interval.Point(T.Hi)
-	best := 0.0
-	for v := range 16 {
-		pick := func(x iv, bit int) iv {
-			if v&(1<<bit) != 0 {
-				return interval.Point(x.Hi)
-			}
-			return interval.Point(x.Lo)
-		}
-		s := spectralNorm(w.Mul(pick(a, 0)), t.Mul(pick(b, 1)), w.Mul(pick(c, 2)), t.Mul(pick(d, 3)))
-		best = math.Max(best, s.Hi)
-	}
-	if math.IsNaN(best) {
-		return math.Inf(1)
-	}
-	return best
 }
 
 // eval is the analysis of one box.
@@ -98,9 +70,9 @@ func (p *problem) evaluate(d dims) eval {
 	var e eval
 	e.mu, e.nu = ref(full.mu, cen.mu), ref(full.nu, cen.nu)
 	e.muPt, e.nuPt = cen.mu.v, cen.nu.v
-	e.sHi = spectralBound(a, b, c, dd, om, ta)
+	e.sHi = p.norm.bound(a, b, c, dd, om, ta)
 	pO, pT := interval.Point(co), interval.Point(ct)
-	e.sPoint = spectralNorm(pO.Mul(cen.a.v), pT.Mul(cen.b.v), pO.Mul(cen.c.v), pT.Mul(cen.d.v))
+	e.sPoint = p.norm.of(pO.Mul(cen.a.v), pT.Mul(cen.b.v), pO.Mul(cen.c.v), pT.Mul(cen.d.v))
 
 	// Monotonicity in m and q: where ∂/∂m (or ∂/∂q) has a sign on the box,
 	// the extremes of μ̃ and ν̃ lie where m (or q) is at an end of its range,

@@ -11,7 +11,7 @@ import (
 // Theorem 1 of the paper: for λ01, α01 and every (ω, τ) of Ω, the layer map
 // has a unique attracting fixed point in Ω.
 func ExampleFixedPoint() {
-	c, err := verify.FixedPoint(mapping.Paper.Lambda, mapping.Paper.Alpha, verify.Theorem1Box, nil)
+	c, err := verify.FixedPoint(mapping.Paper, verify.Theorem1Box(), nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -34,7 +34,7 @@ func ExampleFixedPoint_notebook() {
 		Nu:    verify.Range{Lo: 0.8, Hi: 1.5},
 		Tau:   verify.Range{Lo: 1, Hi: 1},
 	}
-	c, err := verify.FixedPoint(mapping.Paper.Lambda, mapping.Paper.Alpha, b, nil)
+	c, err := verify.FixedPoint(mapping.Paper, b, nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -47,11 +47,36 @@ func ExampleFixedPoint_notebook() {
 
 // Theorem 2 of the paper: large variances shrink.
 func ExampleVarianceDecreases() {
-	m, err := verify.VarianceDecreases(mapping.Paper.Lambda, mapping.Paper.Alpha, verify.Theorem2Box, nil)
+	m, err := verify.VarianceDecreases(mapping.Paper, verify.Theorem2Box(), nil)
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Printf("certified: %v, ν̃ − ν ≤ %.5f\n", m.Certified, m.Margin)
 	// Output:
 	// certified: true, ν̃ − ν ≤ -0.11974
+}
+
+// Certify finds the box itself. For the target (0.5, 1) the box that
+// mirrors Theorem 1's Ω fails (S ≥ 1.003 at a corner), and no (μ, ν) box
+// is mapped into itself for the paper's τ ∈ [0.95, 1.1]; the search
+// shrinks the (ω, τ) ranges and proves the contraction in a weighted norm.
+func ExampleCertify() {
+	target := mapping.Point{Mean: 0.5, Var: 1}
+	k, err := mapping.Normalized.Solve(target)
+	if err != nil {
+		log.Fatal(err)
+	}
+	c, err := verify.Certify(target, k, mapping.Normalized, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("certified:", c.Certified)
+	fmt.Println("ω ∈", c.Box.Omega, "τ ∈", c.Box.Tau)
+	fmt.Println("2-norm:", c.Norm.Euclidean())
+	fmt.Println("bound below 1:", c.MaxSpectralNorm < 1)
+	// Output:
+	// certified: true
+	// ω ∈ [-0.01, 0.01] τ ∈ [0.99, 1.01]
+	// 2-norm: false
+	// bound below 1: true
 }

@@ -103,7 +103,7 @@ func TestSoundnessMpmath(t *testing.T) {
 // to mapping's stated relative error of 1e-13, and 1e-12 for S).
 func TestSoundnessMapping(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 12))
-	boxes := []Box{Theorem1Box, Lemma12Box, Theorem2Box, Theorem3Boxes[1], DefaultBox(0.5, 4),
+	boxes := []Box{Theorem1Box(), Lemma12Box(), Theorem2Box(), Theorem3Boxes()[1], DefaultBox(0.5, 4),
 		{Range{-2, 2}, Range{-1, 1.5}, Range{0.01, 200}, Range{0.5, 2}}}
 	for seed := range 2000 {
 		b := boxes[seed%len(boxes)]
@@ -146,7 +146,7 @@ func FuzzEnclosure(f *testing.F) {
 		if b.Validate() != nil {
 			return
 		}
-		p, err := newProblem(lambda01, alpha01, b, nil)
+		p, err := newProblem(paper, b, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,7 +2,10 @@ package verify
 
 import (
 	"math"
+	"strings"
 	"testing"
+
+	"github.com/selu-tool/selu/mapping"
 )
 
 // λ01 and α01 (Eq. 14, docs/model.md §4), nearest float64.
@@ -10,6 +13,8 @@ const (
 	lambda01 = 1.0507009873554804934
 	alpha01  = 1.6732632423543772848
 )
+
+var paper = mapping.Constants{Lambda: lambda01, Alpha: alpha01}
 
 // Independent values used below. From testdata/corners.py (mpmath at 40
 // digits, closed forms of docs/model.md §2):
@@ -25,7 +30,7 @@ const (
 // box is 0.9912524171, the paper's grid maximum.
 
 func TestTheorem1(t *testing.T) {
-	c, err := FixedPoint(lambda01, alpha01, Theorem1Box, nil)
+	c, err := FixedPoint(paper, Theorem1Box(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +71,7 @@ func TestTheorem1(t *testing.T) {
 }
 
 func TestLemma12(t *testing.T) {
-	c, err := Contraction(lambda01, alpha01, Lemma12Box, nil)
+	c, err := Contraction(paper, Lemma12Box(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,16 +97,16 @@ func TestTheorems2And3(t *testing.T) {
 		want     float64 // extreme of ν̃ − ν, mpmath at the extreme corner
 	}{
 		// ν̃ − ν at μ = 1, ω = 0.1, ν = 3, τ = 1.25.
-		{"Theorem 2", Theorem2Box, false, -0.119744289955994},
+		{"Theorem 2", Theorem2Box(), false, -0.119744289955994},
 		// ν̃ − ν at μω = 0.01, ν = 0.02 and the smallest τ.
-		{"Theorem 3 (τ ≥ 0.8)", Theorem3Boxes[0], true, 0.00773608321058602},
-		{"Theorem 3 (τ ≥ 0.9)", Theorem3Boxes[1], true, 0.0110292742044202},
+		{"Theorem 3 (τ ≥ 0.8)", Theorem3Boxes()[0], true, 0.00773608321058602},
+		{"Theorem 3 (τ ≥ 0.9)", Theorem3Boxes()[1], true, 0.0110292742044202},
 	} {
 		f := VarianceDecreases
 		if test.increase {
 			f = VarianceIncreases
 		}
-		m, err := f(lambda01, alpha01, test.box, nil)
+		m, err := f(paper, test.box, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -124,10 +129,10 @@ func TestTheorems2And3(t *testing.T) {
 // point of λ01, α01 at (0, 1) too, but it is unstable there (docs/model.md §1):
 // the prover must disprove the contraction, not merely fail.
 func TestNotebookRefused(t *testing.T) {
-	b := Theorem1Box
+	b := Theorem1Box()
 	b.Omega, b.Tau = Range{1, 1}, Range{1, 1}
 	for _, b := range []Box{b, {Range{0, 0}, Range{1, 1}, Range{1, 1}, Range{1, 1}}} {
-		c, err := FixedPoint(lambda01, alpha01, b, nil)
+		c, err := FixedPoint(paper, b, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -139,11 +144,11 @@ func TestNotebookRefused(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	b := Lemma12Box
+	b := Lemma12Box()
 	b.Nu = Range{0.8, 0.9}
 	var first *Certificate
 	for _, w := range []int{1, 2, 5} {
-		c, err := FixedPoint(lambda01, alpha01, b, &Settings{Workers: w, MaxBoxes: 2000})
+		c, err := FixedPoint(paper, b, &Settings{Workers: w, MaxBoxes: 2000})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -163,7 +168,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestBudgetExhausted(t *testing.T) {
-	c, err := Contraction(lambda01, alpha01, Lemma12Box, &Settings{MaxBoxes: 40})
+	c, err := Contraction(paper, Lemma12Box(), &Settings{MaxBoxes: 40})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +185,7 @@ func TestBudgetExhausted(t *testing.T) {
 // TestLoose: a budget that suffices for the proof but not for refining the
 // bound on S to a 1e-12 tolerance still certifies, and says so.
 func TestLoose(t *testing.T) {
-	c, err := Contraction(lambda01, alpha01, Theorem1Box, &Settings{MaxBoxes: 300, SpectralTolerance: 1e-12})
+	c, err := Contraction(paper, Theorem1Box(), &Settings{MaxBoxes: 300, SpectralTolerance: 1e-12})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,12 +197,12 @@ func TestLoose(t *testing.T) {
 // TestSelfMapFails: Lemma 12's box is not mapped into itself (ν̃ leaves [0.8, 1.5] for
 // τ = 0.8 and for τ = 1.25), which FixedPoint must prove false on the (m, s²) image.
 func TestSelfMapFails(t *testing.T) {
-	c, err := FixedPoint(lambda01, alpha01, Lemma12Box, nil)
+	c, err := FixedPoint(paper, Lemma12Box(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	f := c.Failure
-	if c.Certified || f == nil || !f.Proven || f.Condition != VarInRange || !f.Image || Lemma12Box.Nu.Contains(f.Bound) {
+	if c.Certified || f == nil || !f.Proven || f.Condition != VarInRange || !f.Image || Lemma12Box().Nu.Contains(f.Bound) {
 		t.Fatalf("got %+v %+v", c, f)
 	}
 	t.Log(c.Reason())
@@ -205,7 +210,7 @@ func TestSelfMapFails(t *testing.T) {
 
 func TestBadInput(t *testing.T) {
 	nan, inf := math.NaN(), math.Inf(1)
-	good := Theorem1Box
+	good := Theorem1Box()
 	for _, test := range []struct {
 		lambda, alpha float64
 		box           Box
@@ -219,20 +224,20 @@ func TestBadInput(t *testing.T) {
 		{1, 1, Box{good.Mu, good.Omega, Range{1, 1e13}, good.Tau}},
 		{1, 1, Box{Range{-100, 100}, Range{-100, 100}, good.Nu, good.Tau}},
 	} {
-		if _, err := FixedPoint(test.lambda, test.alpha, test.box, nil); err == nil {
+		if _, err := FixedPoint(mapping.Constants{Lambda: test.lambda, Alpha: test.alpha}, test.box, nil); err == nil {
 			t.Errorf("FixedPoint(%v, %v, %v): no error", test.lambda, test.alpha, test.box)
 		} else if err.Error()[:8] != "verify: " {
 			t.Errorf("error %q lacks the package prefix", err)
 		}
-		if _, err := VarianceDecreases(test.lambda, test.alpha, test.box, nil); err == nil {
+		if _, err := VarianceDecreases(mapping.Constants{Lambda: test.lambda, Alpha: test.alpha}, test.box, nil); err == nil {
 			t.Errorf("VarianceDecreases(%v, %v, %v): no error", test.lambda, test.alpha, test.box)
 		}
 	}
 }
 
 func TestDefaultBox(t *testing.T) {
-	if b := DefaultBox(0, 1); b != Theorem1Box {
-		t.Errorf("DefaultBox(0, 1) = %v, want Theorem 1's Ω %v", b, Theorem1Box)
+	if b := DefaultBox(0, 1); b != Theorem1Box() {
+		t.Errorf("DefaultBox(0, 1) = %v, want Theorem 1's Ω %v", b, Theorem1Box())
 	}
 	b := DefaultBox(0.5, 4)
 	want := Box{Range{0.3, 0.7}, Range{-0.1, 0.1}, Range{3.2, 6}, Range{0.95, 1.1}}
@@ -248,9 +253,9 @@ func TestDefaultBox(t *testing.T) {
 // it is below 1 at the centre of the box: the prover must find a point
 // with S ≥ 1 and report the statement false.
 func TestJustAboveOne(t *testing.T) {
-	b := Lemma12Box
+	b := Lemma12Box()
 	b.Tau.Hi = 1.3
-	c, err := Contraction(lambda01, alpha01, b, nil)
+	c, err := Contraction(paper, b, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,4 +264,29 @@ func TestJustAboveOne(t *testing.T) {
 		t.Fatalf("got %+v, %+v", c, f)
 	}
 	t.Log(c.Reason())
+}
+
+// TestNotFiniteGivesUp: with λ = α = 1e300 the moments overflow float64 at
+// every point, so no subdivision can prove anything; the prover must stop at
+// the corners (before, it ran through its whole budget of 2²⁰ boxes).
+func TestNotFiniteGivesUp(t *testing.T) {
+	k := mapping.Constants{Lambda: 1e300, Alpha: 1e300}
+	b := Box{Range{-1, 1}, Range{-0.1, 0.1}, Range{0.5, 2}, Range{0.95, 1.1}}
+	c, err := FixedPoint(k, b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Certified || c.Failure == nil || c.Failure.Proven || c.Boxes > 100 {
+		t.Fatalf("got %+v, %v: want an unproven failure after at most 100 boxes", c, c.Failure)
+	}
+	if !strings.Contains(c.Reason(), "not finite") {
+		t.Errorf("reason %q does not say the values are not finite", c.Reason())
+	}
+	m, err := VarianceDecreases(k, b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Certified || m.Boxes > 100 {
+		t.Errorf("VarianceDecreases: %+v", m)
+	}
 }

@@ -6,7 +6,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/selu-tool/selu/mapping"
 	"github.com/selu-tool/selu/solver"
@@ -22,75 +21,161 @@ func init() {
 }
 
 const verifySynopsis = "selu-solve verify [--mean M --var V | --lambda L --alpha A] [--mu-range a:b] [--nu-range a:b] " +
-	"[--omega-range a:b] [--tau-range a:b] [--theorem 1|2|3|lemma12] [--max-boxes N] [--timeout D] [--json]"
+	"[--omega-range a:b] [--tau-range a:b] [--no-shrink] [--theorem 1|2|3|lemma12] [--max-boxes N] [--timeout D] [--json]"
+
+// boundDigits is the number of significant digits of a bound in the text
+// output (rounded outward, verify.FormatBound); JSON carries 17.
+const boundDigits = 10
+
+// bound is a proven bound in JSON: 17 significant digits rounded outward
+// (up for an upper bound), null when not finite.
+type bound struct {
+	x     float64
+	upper bool
+}
+
+func (b bound) MarshalJSON() ([]byte, error) {
+	if math.IsNaN(b.x) || math.IsInf(b.x, 0) {
+		return []byte("null"), nil
+	}
+	return []byte(verify.FormatBound(b.x, b.upper, 17)), nil
+}
+
+func enclosure(r verify.Range) [2]bound { return [2]bound{{r.Lo, false}, {r.Hi, true}} }
+
+// boxJSON is a box in JSON: each end is the float64 proved, written as the
+// shortest decimal that reads back as it.
+type boxJSON struct {
+	Mu    [2]jsonNumber `json:"mu"`
+	Omega [2]jsonNumber `json:"omega"`
+	Nu    [2]jsonNumber `json:"nu"`
+	Tau   [2]jsonNumber `json:"tau"`
+}
+
+func newBoxJSON(b verify.Box) *boxJSON {
+	r := func(x verify.Range) [2]jsonNumber { return [2]jsonNumber{jsonNumber(x.Lo), jsonNumber(x.Hi)} }
+	return &boxJSON{r(b.Mu), r(b.Omega), r(b.Nu), r(b.Tau)}
+}
+
+// normJSON is "2" for the 2-norm and the matrix P otherwise.
+func normJSON(n verify.Norm) any {
+	if n.Euclidean() {
+		return "2"
+	}
+	return n.P
+}
 
 // verifyJSON is the --json output of a fixed-point or contraction proof.
 type verifyJSON struct {
-	Certified       bool          `json:"certified"`
-	MaxSpectralNorm jsonNumber    `json:"max_spectral_norm"`
-	MeanRange       [2]jsonNumber `json:"mean_range"`
-	VarRange        [2]jsonNumber `json:"var_range"`
-	Boxes           int           `json:"boxes"`
-	Seconds         float64       `json:"seconds"`
-	Reason          string        `json:"reason,omitempty"`
+	Certified bool     `json:"certified"`
+	Box       *boxJSON `json:"box"`
+	Norm      any      `json:"norm"`
+	// MaxSpectralNorm is the proven bound on the norm of H named by Norm.
+	MaxSpectralNorm bound       `json:"max_spectral_norm"`
+	MeanRange       [2]bound    `json:"mean_range"`
+	VarRange        [2]bound    `json:"var_range"`
+	Boxes           int         `json:"boxes"`
+	Seconds         float64     `json:"seconds"`
+	Reason          string      `json:"reason,omitempty"`
+	Search          *searchJSON `json:"search,omitempty"`
+}
+
+// searchJSON describes the box search of verify.Certify.
+type searchJSON struct {
+	Weights        [2]jsonNumber `json:"weights"`
+	FixedPoint     [2]jsonNumber `json:"fixed_point"`
+	SpectralRadius jsonNumber    `json:"spectral_radius"`
+	Omega          [2]jsonNumber `json:"omega_asked"`
+	Tau            [2]jsonNumber `json:"tau_asked"`
+	Scale          jsonNumber    `json:"scale"`
+	Attempts       []attemptJSON `json:"attempts"`
+	Boxes          int           `json:"boxes"`
+	Seconds        float64       `json:"seconds"`
+	Advice         string        `json:"advice,omitempty"`
+}
+
+type attemptJSON struct {
+	Scale     jsonNumber `json:"scale"`
+	Box       *boxJSON   `json:"box"`
+	Norm      any        `json:"norm"`
+	Certified bool       `json:"certified"`
+	Reason    string     `json:"reason,omitempty"`
 }
 
 // marginJSON is the --json output of --theorem 2 or 3.
 type marginJSON struct {
-	Certified bool       `json:"certified"`
-	Margin    jsonNumber `json:"margin"`
-	Boxes     int        `json:"boxes"`
-	Seconds   float64    `json:"seconds"`
-	Reason    string     `json:"reason,omitempty"`
+	Certified bool    `json:"certified"`
+	Margin    bound   `json:"margin"`
+	Boxes     int     `json:"boxes"`
+	Seconds   float64 `json:"seconds"`
+	Reason    string  `json:"reason,omitempty"`
 }
 
 // verifyRequest is a parsed command line.
 type verifyRequest struct {
-	lambda, alpha float64
-	origin        string // where λ, α come from
-	theorem       string
-	box           verify.Box
-	boxes         []verify.Box // --theorem 3: both domains
-	settings      verify.Settings
-	json          bool
+	constants mapping.Constants
+	origin    string // where λ, α come from
+	theorem   string
+	boxes     []verify.Box // the exact box(es), or nil to search
+	// the search: start point, weights and the (ω, τ) ranges asked
+	start      mapping.Point
+	weights    mapping.Weights
+	omega, tau *verify.Range
+	noShrink   bool
+	settings   verify.Settings
+	json       bool
 }
 
 func runVerify(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("verify", verifySynopsis, stderr)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: %s\n\n", verifySynopsis)
-		fmt.Fprintln(fs.Output(), "Proves, by interval arithmetic and branch and bound, that S(H) < 1 on the box and that g maps")
-		fmt.Fprintln(fs.Output(), "the (μ, ν) box into itself (Banach: a unique attracting fixed point), or with --theorem the")
-		fmt.Fprintln(fs.Output(), "statements of the SELU paper. Exit status 0: certified; 1: not certified; 2: bad input.")
+		fmt.Fprintln(fs.Output(), "Proves, by interval arithmetic and branch and bound, that g contracts on a box (S(H) < 1, or")
+		fmt.Fprintln(fs.Output(), "‖P H P⁻¹‖₂ < 1 in a weighted norm) and maps the (μ, ν) box into itself (Banach: a unique")
+		fmt.Fprintln(fs.Output(), "attracting fixed point), or with --theorem the statements of the SELU paper. Without --mu-range")
+		fmt.Fprintln(fs.Output(), "and --nu-range the box is searched around the fixed point, for the (ω, τ) ranges asked (shrunk")
+		fmt.Fprintln(fs.Output(), "if needed, unless --no-shrink). Exit status 0: certified; 1: not certified; 2: bad input.")
 		fmt.Fprintln(fs.Output(), "\nFlags:")
 		fs.PrintDefaults()
 	}
-	mean := fs.String("mean", "", "target mean μ*: solve λ, α for it (ω = 0, τ = 1) and centre the box on it")
+	mean := fs.String("mean", "", "target mean μ*: solve λ, α for it (ω = 0, τ = 1) and seek the box around it")
 	variance := fs.String("var", "", "target variance ν* > 0 (with --mean)")
 	lambda := fs.Float64("lambda", 0, "SELU λ (with --alpha; default λ01 = 1.0507… of the paper)")
 	alpha := fs.Float64("alpha", 0, "SELU α (with --lambda; default α01 = 1.6732…)")
-	muRange := fs.String("mu-range", "", "μ range lo:hi (default μ* ± 0.1·√ν*)")
-	nuRange := fs.String("nu-range", "", "ν range lo:hi (default [0.8ν*, 1.5ν*])")
+	muRange := fs.String("mu-range", "", "μ range lo:hi: prove on this exact box (default: searched, or μ* ± 0.1·√ν* with --nu-range)")
+	nuRange := fs.String("nu-range", "", "ν range lo:hi: prove on this exact box (default: searched, or [0.8ν*, 1.5ν*] with --mu-range)")
 	omegaRange := fs.String("omega-range", "", "ω range lo:hi (default -0.1:0.1)")
 	tauRange := fs.String("tau-range", "", "τ range lo:hi (default 0.95:1.1)")
+	noShrink := fs.Bool("no-shrink", false, "in the search, keep the ω and τ ranges as asked instead of shrinking them when they fail")
 	theorem := fs.String("theorem", "", "prove a statement of the paper on its domain: 1, lemma12, 2 or 3")
-	maxBoxes := fs.Int("max-boxes", verify.DefaultMaxBoxes, "give up after evaluating this many boxes")
+	maxBoxes := fs.Int("max-boxes", verify.DefaultMaxBoxes, fmt.Sprintf("give up after evaluating this many boxes (at most %d; about 350 bytes of memory per box)", verify.MaxBoxesLimit))
 	timeout := fs.Duration("timeout", 0, "give up after this long, e.g. 30s (0: no limit; makes the result machine-dependent)")
 	asJSON := fs.Bool("json", false, "write JSON instead of text")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	set := setFlags(fs)
-	req := verifyRequest{theorem: *theorem, json: *asJSON,
+	req := verifyRequest{theorem: *theorem, json: *asJSON, noShrink: *noShrink,
 		settings: verify.Settings{MaxBoxes: *maxBoxes, Timeout: *timeout}}
-	if *maxBoxes < 1 || *maxBoxes > 1<<28 {
-		return badInput("--max-boxes must be between 1 and %d, got %d", 1<<28, *maxBoxes)
+	if *maxBoxes < 1 || *maxBoxes > verify.MaxBoxesLimit {
+		return badInput("--max-boxes must be between 1 and %d, got %d", verify.MaxBoxesLimit, *maxBoxes)
 	}
 	if *timeout < 0 {
 		return badInput("--timeout must be >= 0, got %v", *timeout)
 	}
+	ranges := map[string]*verify.Range{}
+	for _, r := range []struct{ flag, value string }{{"mu-range", *muRange}, {"nu-range", *nuRange}, {"omega-range", *omegaRange}, {"tau-range", *tauRange}} {
+		if !set[r.flag] {
+			continue
+		}
+		lo, hi, err := parseRange(r.flag, r.value)
+		if err != nil {
+			return err
+		}
+		ranges[r.flag] = &verify.Range{Lo: lo, Hi: hi}
+	}
 
-	// The constants.
+	// The constants and the point the box is centred on.
 	haveTarget := set["mean"] || set["var"]
 	haveConstants := set["lambda"] || set["alpha"]
 	if set["lambda"] != set["alpha"] {
@@ -100,132 +185,146 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 		if err := firstError(positive("lambda", *lambda), positive("alpha", *alpha)); err != nil {
 			return err
 		}
-		req.lambda, req.alpha = *lambda, *alpha
+		req.constants = mapping.Constants{Lambda: *lambda, Alpha: *alpha}
 		req.origin = "given"
 	}
-	var centreMean, centreVar float64
+	centre := mapping.Point{Mean: 0, Var: 1}
 	switch {
 	case req.theorem != "":
 		if haveTarget {
 			return badInput("--theorem proves a statement of the paper on its own domain; it takes no --mean/--var (use the range flags to change the box)")
 		}
+		if *noShrink {
+			return badInput("--no-shrink belongs to the box search; --theorem proves on the paper's domain")
+		}
 		if !haveConstants {
-			req.lambda, req.alpha, req.origin = mapping.Paper.Lambda, mapping.Paper.Alpha, "λ01, α01 of the paper (Eq. 14)"
+			req.constants, req.origin = mapping.Paper, "λ01, α01 of the paper (Eq. 14)"
 		}
 	case haveTarget:
 		m, v := *mean, *variance
-		if m == "" {
+		switch {
+		case set["mean"] && strings.TrimSpace(m) == "":
+			return badInput("--mean is empty; give a number, e.g. --mean 0")
+		case set["var"] && strings.TrimSpace(v) == "":
+			return badInput("--var is empty; give a number > 0, e.g. --var 1")
+		case m == "":
 			m = "0"
-		}
-		if v == "" {
+		case v == "":
 			v = "1"
 		}
 		t, err := solver.ParseTarget(m, v)
 		if err != nil {
 			return badInput("%v", err)
 		}
-		centreMean, _ = t.Mean.Float64()
-		centreVar, _ = t.Var.Float64()
+		centre.Mean, _ = t.Mean.Float64()
+		centre.Var, _ = t.Var.Float64()
 		if !haveConstants {
 			res, err := solver.Solve(t, nil)
 			if err != nil {
 				return badInput("%v", err)
 			}
-			req.lambda, req.alpha = res.Constants.Lambda, res.Constants.Alpha
+			req.constants = res.Constants
 			req.origin = fmt.Sprintf("solved for the target (%s, %s), ω = 0, τ = 1", m, v)
 		}
 	case !haveConstants:
 		// The paper's constants and their fixed point (0, 1): Theorem 1's Ω.
-		req.lambda, req.alpha, req.origin = mapping.Paper.Lambda, mapping.Paper.Alpha, "λ01, α01 of the paper (Eq. 14)"
-		centreMean, centreVar = 0, 1
+		req.constants, req.origin = mapping.Paper, "λ01, α01 of the paper (Eq. 14)"
 	default:
-		// The box is centred on the fixed point of the paper's convention.
-		p, err := stableFixedPoint(req.lambda, req.alpha)
-		if err != nil {
-			if !set["mu-range"] || !set["nu-range"] {
-				return badInput("%v; give --mu-range and --nu-range", err)
+		// The fixed point reached from (0, 1) in the paper's convention.
+		l := mapping.Layer{Constants: req.constants, Weights: mapping.Normalized}
+		o, err := l.Orbit(mapping.Point{Mean: 0, Var: 1}, &mapping.OrbitSettings{MaxSteps: 10000, Tolerance: 1e-14, CollapseVar: 1e-300, ExplodeVar: 1e12})
+		if err != nil || o.Status != mapping.Converged {
+			if ranges["mu-range"] == nil || ranges["nu-range"] == nil {
+				return badInput("the layer map of λ = %v, α = %v (ω = 0, τ = 1) does not converge from (0, 1) to a fixed point (%v); give --mu-range and --nu-range", *lambda, *alpha, o.Status)
 			}
 		}
-		centreMean, centreVar = p.Mean, p.Var
+		centre = o.Point
 	}
 
 	// The box(es).
 	switch req.theorem {
 	case "":
-		req.box = verify.DefaultBox(centreMean, centreVar)
+		if ranges["mu-range"] == nil && ranges["nu-range"] == nil {
+			// Search.
+			req.start = centre
+			req.omega, req.tau = ranges["omega-range"], ranges["tau-range"]
+			req.weights = mapping.Normalized
+			if req.omega != nil && !req.omega.Contains(0) {
+				req.weights.Omega = req.omega.Lo // the end nearest to ω = 0
+				if req.omega.Hi < 0 {
+					req.weights.Omega = req.omega.Hi
+				}
+			}
+			if req.tau != nil && !req.tau.Contains(1) {
+				req.weights.Tau = math.Max(req.tau.Lo, math.Min(req.tau.Hi, 1))
+			}
+			if err := firstError(checkRange(req.omega, "omega-range"), checkRange(req.tau, "tau-range")); err != nil {
+				return err
+			}
+			return req.runSearch(stdout)
+		}
+		if *noShrink {
+			return badInput("--no-shrink belongs to the box search; with --mu-range or --nu-range the box is proved as given")
+		}
+		req.boxes = []verify.Box{verify.DefaultBox(centre.Mean, centre.Var)}
 	case "1":
-		req.box = verify.Theorem1Box
+		req.boxes = []verify.Box{verify.Theorem1Box()}
 	case "lemma12":
-		req.box = verify.Lemma12Box
+		req.boxes = []verify.Box{verify.Lemma12Box()}
 	case "2":
-		req.box = verify.Theorem2Box
+		req.boxes = []verify.Box{verify.Theorem2Box()}
 	case "3":
-		req.boxes = append([]verify.Box(nil), verify.Theorem3Boxes[:]...) // a copy: the flags may change it
+		req.boxes = verify.Theorem3Boxes()
 	default:
 		return badInput("--theorem must be 1, 2, 3 or lemma12, got %q", req.theorem)
 	}
-	if req.boxes == nil {
-		req.boxes = []verify.Box{req.box}
-	}
 	for i := range req.boxes {
 		b := &req.boxes[i]
-		for _, r := range []struct {
-			flag, value string
-			dst         *verify.Range
-		}{{"mu-range", *muRange, &b.Mu}, {"nu-range", *nuRange, &b.Nu}, {"omega-range", *omegaRange, &b.Omega}, {"tau-range", *tauRange, &b.Tau}} {
-			if !set[r.flag] {
-				continue
+		for flag, dst := range map[string]*verify.Range{"mu-range": &b.Mu, "nu-range": &b.Nu, "omega-range": &b.Omega, "tau-range": &b.Tau} {
+			if r := ranges[flag]; r != nil {
+				*dst = *r
 			}
-			lo, hi, err := parseRange(r.flag, r.value)
-			if err != nil {
-				return err
-			}
-			*r.dst = verify.Range{Lo: lo, Hi: hi}
 		}
 		if err := b.Validate(); err != nil {
 			return badInput("%v", err)
 		}
 	}
-	req.box = req.boxes[0]
 	return req.run(stdout)
 }
 
-// outward formats a proven lower (or upper) bound x with 10 significant
-// digits, rounded down (or up) so that the printed number is still a bound.
-func outward(x float64, lower bool) string {
-	if math.IsNaN(x) || math.IsInf(x, 0) || x == 0 {
-		return strconv.FormatFloat(x, 'g', -1, 64)
+// checkRange refuses an (ω or τ) range the search cannot use.
+func checkRange(r *verify.Range, flag string) error {
+	if r == nil {
+		return nil
 	}
-	s := strconv.FormatFloat(x, 'g', 10, 64)
-	v, _ := strconv.ParseFloat(s, 64)
-	if lower && v <= x || !lower && v >= x {
-		return s
+	if flag == "tau-range" && !(r.Lo > 0) {
+		return badInput("--tau-range must be > 0 (a sum of squared weights), got %v:%v", r.Lo, r.Hi)
 	}
-	step := math.Pow(10, math.Floor(math.Log10(math.Abs(x)))-9)
-	if lower {
-		v -= step
-	} else {
-		v += step
-	}
-	return strconv.FormatFloat(v, 'g', 10, 64)
+	return nil
 }
 
-// stableFixedPoint iterates the layer map of the paper's convention
-// (ω = 0, τ = 1) from (0, 1) to its fixed point.
-func stableFixedPoint(lambda, alpha float64) (mapping.Moments, error) {
-	l := mapping.Layer{Constants: mapping.Constants{Lambda: lambda, Alpha: alpha}, Weights: mapping.Normalized}
-	mu, nu := 0.0, 1.0
-	for range 10000 {
-		g := l.Moments(mu, nu)
-		if math.IsNaN(g.Var) || g.Var <= 1e-300 || g.Var > 1e12 {
-			break
-		}
-		if math.Abs(g.Mean-mu) <= 1e-14*(1+math.Abs(mu)) && math.Abs(g.Var-nu) <= 1e-14*nu {
-			return mapping.Moments{Mean: g.Mean, Var: g.Var}, nil
-		}
-		mu, nu = g.Mean, g.Var
+// outward formats a proven lower (or upper) bound x with boundDigits
+// significant digits, rounded down (or up) so that the printed number is
+// still a bound.
+func outward(x float64, lower bool) string { return verify.FormatBound(x, !lower, boundDigits) }
+
+// boxString prints a box with each end as the shortest decimal that reads
+// back as the float64 proved.
+func boxString(b verify.Box) string {
+	r := func(x verify.Range) string {
+		return "[" + strconv.FormatFloat(x.Lo, 'g', -1, 64) + ", " + strconv.FormatFloat(x.Hi, 'g', -1, 64) + "]"
 	}
-	return mapping.Moments{}, fmt.Errorf("the layer map of λ = %v, α = %v (ω = 0, τ = 1) does not converge from (0, 1) to a fixed point", lambda, alpha)
+	return fmt.Sprintf("μ ∈ %s, ω ∈ %s, ν ∈ %s, τ ∈ %s", r(b.Mu), r(b.Omega), r(b.Nu), r(b.Tau))
+}
+
+// normString names the norm of a certificate and the quantity bounded.
+func normString(n verify.Norm) (name, quantity string) {
+	if n.Euclidean() {
+		return "the 2-norm", "S(H) = ‖H‖₂"
+	}
+	p := n.P
+	g := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+	return fmt.Sprintf("‖x‖ = ‖P x‖₂ with P = [[%s, %s], [%s, %s]]", g(p[0][0]), g(p[0][1]), g(p[1][0]), g(p[1][1])), "‖P H P⁻¹‖₂"
 }
 
 func (req *verifyRequest) run(stdout io.Writer) error {
@@ -238,24 +337,29 @@ func (req *verifyRequest) run(stdout io.Writer) error {
 		err error
 	)
 	if req.theorem == "lemma12" {
-		c, err = verify.Contraction(req.lambda, req.alpha, req.box, &req.settings)
+		c, err = verify.Contraction(req.constants, req.boxes[0], &req.settings)
 	} else {
-		c, err = verify.FixedPoint(req.lambda, req.alpha, req.box, &req.settings)
+		c, err = verify.FixedPoint(req.constants, req.boxes[0], &req.settings)
 	}
 	if err != nil {
 		return badInput("%v", err)
 	}
+	return req.report(stdout, c)
+}
+
+func (req *verifyRequest) runSearch(stdout io.Writer) error {
+	c, err := verify.Certify(req.start, req.constants, req.weights, &verify.SearchOptions{
+		Omega: req.omega, Tau: req.tau, Settings: &req.settings, NoShrink: req.noShrink})
+	if err != nil {
+		return badInput("%v", err)
+	}
+	return req.report(stdout, c)
+}
+
+// report writes the certificate and maps a failure to exit status 1.
+func (req *verifyRequest) report(stdout io.Writer, c *verify.Certificate) error {
 	if req.json {
-		out := verifyJSON{
-			Certified:       c.Certified,
-			MaxSpectralNorm: jsonNumber(c.MaxSpectralNorm),
-			MeanRange:       [2]jsonNumber{jsonNumber(c.Mean.Lo), jsonNumber(c.Mean.Hi)},
-			VarRange:        [2]jsonNumber{jsonNumber(c.Var.Lo), jsonNumber(c.Var.Hi)},
-			Boxes:           c.Boxes,
-			Seconds:         c.Elapsed.Seconds(),
-			Reason:          c.Reason(),
-		}
-		if err := writeJSON(stdout, out); err != nil {
+		if err := writeJSON(stdout, req.newVerifyJSON(c)); err != nil {
 			return err
 		}
 	} else if err := req.writeCertificate(stdout, c); err != nil {
@@ -267,76 +371,132 @@ func (req *verifyRequest) run(stdout io.Writer) error {
 	return nil
 }
 
-func (req *verifyRequest) header(b *strings.Builder) {
-	fmt.Fprintf(b, "constants: λ = %v, α = %v (%s)\n", req.lambda, req.alpha, req.origin)
-	for _, box := range req.boxes {
-		fmt.Fprintf(b, "box:       μ ∈ %v, ω ∈ %v, ν ∈ %v, τ ∈ %v\n", box.Mu, box.Omega, box.Nu, box.Tau)
+func (req *verifyRequest) newVerifyJSON(c *verify.Certificate) verifyJSON {
+	out := verifyJSON{
+		Certified:       c.Certified,
+		Box:             newBoxJSON(c.Box),
+		Norm:            normJSON(c.Norm),
+		MaxSpectralNorm: bound{c.MaxSpectralNorm, true},
+		MeanRange:       enclosure(c.Mean),
+		VarRange:        enclosure(c.Var),
+		Boxes:           c.Boxes,
+		Seconds:         c.Elapsed.Seconds(),
+		Reason:          c.Reason(),
 	}
+	if s := c.Search; s != nil {
+		sj := &searchJSON{
+			Weights:        [2]jsonNumber{jsonNumber(req.weights.Omega), jsonNumber(req.weights.Tau)},
+			FixedPoint:     [2]jsonNumber{jsonNumber(s.FixedPoint.Mean), jsonNumber(s.FixedPoint.Var)},
+			SpectralRadius: jsonNumber(s.Stability.SpectralRadius),
+			Omega:          [2]jsonNumber{jsonNumber(s.Omega.Lo), jsonNumber(s.Omega.Hi)},
+			Tau:            [2]jsonNumber{jsonNumber(s.Tau.Lo), jsonNumber(s.Tau.Hi)},
+			Scale:          jsonNumber(s.Scale),
+			Boxes:          s.Boxes,
+			Seconds:        s.Elapsed.Seconds(),
+			Advice:         s.Advice,
+		}
+		for _, a := range s.Attempts {
+			sj.Attempts = append(sj.Attempts, attemptJSON{jsonNumber(a.Scale), newBoxJSON(a.Box), normJSON(a.Norm), a.Certified, a.Reason})
+		}
+		out.Search = sj
+	}
+	return out
+}
+
+func (req *verifyRequest) header(b *strings.Builder) {
+	fmt.Fprintf(b, "constants: λ = %v, α = %v (%s)\n", req.constants.Lambda, req.constants.Alpha, req.origin)
 }
 
 func (req *verifyRequest) writeCertificate(w io.Writer, c *verify.Certificate) error {
 	var b strings.Builder
 	req.header(&b)
+	s := c.Search
+	if s != nil {
+		fmt.Fprintf(&b, "fixed point: μ* = %.10g, ν* = %.10g for ω = %g, τ = %g (float64), where ρ(H) = %.6g and S(H) = %.6g\n",
+			s.FixedPoint.Mean, s.FixedPoint.Var, req.weights.Omega, req.weights.Tau, s.Stability.SpectralRadius, s.Stability.SpectralNorm)
+	}
 	contractionOnly := req.theorem == "lemma12"
+	name, quantity := normString(c.Norm)
 	switch {
 	case c.Certified && contractionOnly:
-		fmt.Fprintf(&b, "CERTIFIED: S(H) < 1 on the whole box (g is a contraction in the 2-norm)\n")
+		fmt.Fprintf(&b, "CERTIFIED: %s < 1 on the whole box (g is a contraction in %s)\n", quantity, name)
 	case c.Certified:
 		fmt.Fprintf(&b, "CERTIFIED: for every (ω, τ) of the box, g has a unique attracting fixed point in μ × ν\n")
 	default:
 		fmt.Fprintf(&b, "NOT CERTIFIED: %s\n", c.Reason())
 	}
-	fmt.Fprintf(&b, "  S(H) ≤ %s on the box (S = %.10g is attained)\n", outward(c.MaxSpectralNorm, false), c.SpectralNormAttained)
+	what := "box:"
+	switch {
+	case s != nil && !c.Certified:
+		what = "last box tried:"
+	case s != nil && s.Attempts[0].Certified:
+		what = "box (the default box around the fixed point):"
+	case s != nil:
+		what = "box (found by the search):"
+	}
+	fmt.Fprintf(&b, "  %s %s\n", what, boxString(c.Box))
+	if s != nil && c.Certified && s.Scale < 1 {
+		fmt.Fprintf(&b, "  (ω, τ) shrunk to %.3g of the ranges asked, ω ∈ [%g, %g], τ ∈ [%g, %g]\n", s.Scale, s.Omega.Lo, s.Omega.Hi, s.Tau.Lo, s.Tau.Hi)
+	}
+	attained := ""
+	if !math.IsInf(c.MaxSpectralNorm, 0) {
+		attained = fmt.Sprintf(" (%.10g is attained)", c.SpectralNormAttained)
+	}
+	if !math.IsInf(c.MaxSpectralNorm, 0) || c.Boxes > 0 {
+		fmt.Fprintf(&b, "  contraction in %s: %s ≤ %s on the box%s\n", name, quantity, outward(c.MaxSpectralNorm, false), attained)
+	}
 	enc := fmt.Sprintf("μ̃ ∈ [%s, %s], ν̃ ∈ [%s, %s]", outward(c.Mean.Lo, true), outward(c.Mean.Hi, false), outward(c.Var.Lo, true), outward(c.Var.Hi, false))
-	if c.Certified && !contractionOnly {
-		fmt.Fprintf(&b, "  fixed point: %s\n", strings.NewReplacer("μ̃", "μ", "ν̃", "ν").Replace(enc))
-	} else {
+	switch {
+	case c.Certified && !contractionOnly:
+		fmt.Fprintf(&b, "  self-map: g(box) ⊆ box with %s\n", enc)
+		fmt.Fprintf(&b, "  fixed point: %s for every (ω, τ) of the box\n", strings.NewReplacer("μ̃", "μ", "ν̃", "ν").Replace(enc))
+	case !math.IsInf(c.Mean.Lo, 0) || !math.IsInf(c.Var.Lo, 0):
 		fmt.Fprintf(&b, "  g(box): %s\n", enc)
 	}
 	if c.Loose {
 		fmt.Fprintf(&b, "  (the budget ran out before these bounds were refined to their tolerances)\n")
 	}
-	fmt.Fprintf(&b, "  %d boxes, %.3g s\n", c.Boxes, c.Elapsed.Seconds())
+	if s == nil && !c.Certified && req.theorem == "" {
+		fmt.Fprintf(&b, "  (this box was proved as given; without --mu-range and --nu-range a box, smaller ω and τ ranges if needed, and a weighted norm are searched)\n")
+	}
+	if s != nil && s.Advice != "" {
+		fmt.Fprintf(&b, "  %s\n", s.Advice)
+	}
+	if s != nil {
+		if c.Boxes > 0 {
+			fmt.Fprintf(&b, "  proof: %d boxes, %.3g s; ", c.Boxes, c.Elapsed.Seconds())
+		} else {
+			fmt.Fprintf(&b, "  ")
+		}
+		fmt.Fprintf(&b, "search: %d (μ, ν, ω, τ) boxes tried, %d boxes evaluated, %.3g s in all\n", len(s.Attempts), s.Boxes, s.Elapsed.Seconds())
+	} else {
+		fmt.Fprintf(&b, "  %d boxes, %.3g s\n", c.Boxes, c.Elapsed.Seconds())
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
 func (req *verifyRequest) runMargin(stdout io.Writer) error {
 	increase := req.theorem == "3"
-	total := &verify.Margin{Certified: true, Margin: math.Inf(-1)}
+	f := verify.VarianceDecreasesOn
 	if increase {
-		total.Margin = math.Inf(1)
+		f = verify.VarianceIncreasesOn
 	}
-	var elapsed time.Duration
-	for _, box := range req.boxes {
-		f := verify.VarianceDecreases
-		if increase {
-			f = verify.VarianceIncreases
-		}
-		m, err := f(req.lambda, req.alpha, box, &req.settings)
-		if err != nil {
-			return badInput("%v", err)
-		}
-		total.Boxes += m.Boxes
-		elapsed += m.Elapsed
-		total.Loose = total.Loose || m.Loose
-		if increase {
-			total.Margin = math.Min(total.Margin, m.Margin)
-		} else {
-			total.Margin = math.Max(total.Margin, m.Margin)
-		}
-		if !m.Certified && total.Certified {
-			total.Certified, total.Failure = false, m.Failure
-		}
+	total, err := f(req.constants, req.boxes, &req.settings)
+	if err != nil {
+		return badInput("%v", err)
 	}
-	total.Elapsed = elapsed
+	elapsed := total.Elapsed
 	if req.json {
-		if err := writeJSON(stdout, marginJSON{total.Certified, jsonNumber(total.Margin), total.Boxes, elapsed.Seconds(), total.Reason()}); err != nil {
+		if err := writeJSON(stdout, marginJSON{total.Certified, bound{total.Margin, !increase}, total.Boxes, elapsed.Seconds(), total.Reason()}); err != nil {
 			return err
 		}
 	} else {
 		var b strings.Builder
 		req.header(&b)
+		for _, box := range req.boxes {
+			fmt.Fprintf(&b, "box:       %s\n", boxString(box))
+		}
 		rel, word := "<", "upper"
 		if increase {
 			rel, word = ">", "lower"

@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"math"
+	"math/big"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -86,8 +89,8 @@ func TestVerifyTheorems(t *testing.T) {
 	}
 	// Range flags change a copy of the domains, not the package's.
 	runVerifyCLI(t, "--theorem", "3", "--nu-range", "0.05:0.1")
-	if verify.Theorem3Boxes[0].Nu != (verify.Range{Lo: 0.02, Hi: 0.16}) {
-		t.Errorf("--nu-range changed verify.Theorem3Boxes: %v", verify.Theorem3Boxes)
+	if verify.Theorem3Boxes()[0].Nu != (verify.Range{Lo: 0.02, Hi: 0.16}) {
+		t.Errorf("--nu-range changed verify.Theorem3Boxes: %v", verify.Theorem3Boxes())
 	}
 }
 
@@ -125,9 +128,17 @@ func TestVerifyTarget(t *testing.T) {
 // centred on the fixed point of the constants; those of the target (0, 4)
 // (docs/model.md §4) give the box of --mean 0 --var 4.
 func TestVerifyConstants(t *testing.T) {
-	code, out, errOut := runVerifyCLI(t, "--lambda", "1.07023227444711082731986364607838", "--alpha", "2.40400533821648224237642412369141")
-	if code != 0 || !strings.Contains(out, "CERTIFIED") || !strings.Contains(out, "ν ∈ [3.2, 6]") {
-		t.Errorf("exit %d\n%s\n%s", code, out, errOut)
+	code, out, errOut := runVerifyCLI(t, "--lambda", "1.07023227444711082731986364607838", "--alpha", "2.40400533821648224237642412369141", "--json")
+	var v struct {
+		Certified bool
+		Box       struct{ Nu [2]float64 }
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil || code != 0 || !v.Certified {
+		t.Fatalf("exit %d, %v\n%s\n%s", code, err, out, errOut)
+	}
+	// The fixed point found from the constants is (0, 4) to about 1e-14.
+	if math.Abs(v.Box.Nu[0]-3.2) > 1e-12 || math.Abs(v.Box.Nu[1]-6) > 1e-12 {
+		t.Errorf("ν range %v, want [3.2, 6] (the default box of (0, 4))", v.Box.Nu)
 	}
 }
 
@@ -179,6 +190,15 @@ func TestVerifyBadInput(t *testing.T) {
 		{"--mean", "5", "--var", "1"},
 		{"--theorem", "1", "--mean", "0"},
 		{"--max-boxes", "0"},
+		{"--max-boxes", "268435456"}, // 2²⁸ was accepted and could hold 90 GB
+		{"--max-boxes", "4194304"},
+		{"--mean", ""}, // was silently 0
+		{"--var", ""},  // was silently 1
+		{"--mean", " ", "--var", "1"},
+		{"--mean", "0", "--var", ""},
+		{"--no-shrink", "--mu-range", "-0.1:0.1"},
+		{"--mean", "0", "--var", "1", "--tau-range", "0:1.3"},
+
 		{"--timeout", "-1s"},
 		{"extra"},
 	} {
@@ -186,5 +206,149 @@ func TestVerifyBadInput(t *testing.T) {
 		if code != 2 || out != "" || !strings.HasPrefix(errOut, "selu-solve: ") || strings.Count(errOut, "\n") != 1 {
 			t.Errorf("verify %v: exit %d, stdout %q, stderr %q; want exit 2 and one line", args, code, out, errOut)
 		}
+	}
+}
+
+// TestVerifySearch: without range flags the box is searched; the JSON gives
+// the box, the norm and the search, and the text says what was proved.
+// (0.5, 1) needs smaller (ω, τ) ranges and a weighted norm (docs/verify.md).
+func TestVerifySearch(t *testing.T) {
+	code, out, errOut := runVerifyCLI(t, "--mean", "0.5", "--var", "1", "--json")
+	var v struct {
+		Certified bool
+		Box       map[string][2]float64
+		Norm      json.RawMessage
+		Search    struct {
+			Scale    float64
+			Attempts []struct{ Certified bool }
+			Advice   string
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil || code != 0 || !v.Certified {
+		t.Fatalf("exit %d, %v\n%s\n%s", code, err, out, errOut)
+	}
+	om, ta := v.Box["omega"], v.Box["tau"]
+	if len(v.Box) != 4 || !(om[0] <= -0.01 && om[1] >= 0.01 && ta[0] <= 0.99 && ta[1] >= 1.01) {
+		t.Errorf("box %v: want ω ⊇ [−0.01, 0.01], τ ⊇ [0.99, 1.01]", v.Box)
+	}
+	var p [2][2]float64
+	if err := json.Unmarshal(v.Norm, &p); err != nil || p[1][1] <= 0 {
+		t.Errorf("norm %s: want the matrix P of a weighted norm", v.Norm)
+	}
+	if !(v.Search.Scale > 0 && v.Search.Scale < 1) || len(v.Search.Attempts) < 2 || !strings.Contains(v.Search.Advice, "not certified at the widths asked") {
+		t.Errorf("search %+v", v.Search)
+	}
+	code, out, _ = runVerifyCLI(t, "--mean", "0.5", "--var", "1")
+	for _, want := range []string{"CERTIFIED", "box (found by the search)", "contraction in ‖x‖ = ‖P x‖₂ with P = ", "self-map: g(box) ⊆ box", "shrunk to", "search:"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("text output lacks %q:\n%s", want, out)
+		}
+	}
+	// (0, 16) failed on its default box (μ̃ reaches 0.44 > 0.4) and is
+	// certified at the paper's widths on a searched box.
+	code, out, _ = runVerifyCLI(t, "--mean", "0", "--var", "16")
+	if code != 0 || !strings.Contains(out, "box (found by the search)") || strings.Contains(out, "shrunk") {
+		t.Errorf("(0, 16): exit %d\n%s", code, out)
+	}
+	// --no-shrink keeps the widths and says no.
+	code, out, errOut = runVerifyCLI(t, "--mean", "0.5", "--var", "1", "--no-shrink")
+	if code != 1 || !strings.Contains(out, "NOT CERTIFIED") || !strings.Contains(out, "not shrunk") || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("--no-shrink: exit %d\n%s\n%s", code, out, errOut)
+	}
+}
+
+// TestVerifyPrintedBoundsOutward: every bound printed in the text is on the
+// safe side of the bound proved (given exactly in the JSON, whose 17 digits
+// are rounded outward too): S ≤ printed ≥ proved, and the enclosures'
+// printed lower ends ≤ the proved ones, upper ends ≥.
+func TestVerifyPrintedBoundsOutward(t *testing.T) {
+	for _, args := range [][]string{{}, {"--mean", "0.5", "--var", "1"}, {"--mean", "-0.5", "--var", "0.5"}, {"--theorem", "lemma12"}} {
+		_, js, _ := runVerifyCLI(t, append(args, "--json")...)
+		_, text, _ := runVerifyCLI(t, args...)
+		var v struct {
+			MaxSpectralNorm json.Number    `json:"max_spectral_norm"`
+			MeanRange       [2]json.Number `json:"mean_range"`
+			VarRange        [2]json.Number `json:"var_range"`
+		}
+		d := json.NewDecoder(strings.NewReader(js))
+		d.UseNumber()
+		if err := d.Decode(&v); err != nil {
+			t.Fatal(err)
+		}
+		rat := func(s string) *big.Rat {
+			r, ok := new(big.Rat).SetString(s)
+			if !ok {
+				t.Fatalf("%q is not a number", s)
+			}
+			return r
+		}
+		m := regexp.MustCompile(`≤ ([-0-9.e+]+) on the box`).FindStringSubmatch(text)
+		if m == nil {
+			t.Fatalf("verify %v: no bound in\n%s", args, text)
+		}
+		if rat(m[1]).Cmp(rat(string(v.MaxSpectralNorm))) < 0 {
+			t.Errorf("verify %v: printed S ≤ %s below the proved %s", args, m[1], v.MaxSpectralNorm)
+		}
+		if len(args) > 0 && args[0] == "--theorem" {
+			continue
+		}
+		e := regexp.MustCompile(`μ̃ ∈ \[([-0-9.e+]+), ([-0-9.e+]+)\], ν̃ ∈ \[([-0-9.e+]+), ([-0-9.e+]+)\]`).FindStringSubmatch(text)
+		if e == nil {
+			t.Fatalf("verify %v: no enclosures in\n%s", args, text)
+		}
+		proved := []json.Number{v.MeanRange[0], v.MeanRange[1], v.VarRange[0], v.VarRange[1]}
+		for i, want := range []int{-1, 1, -1, 1} {
+			if c := rat(e[i+1]).Cmp(rat(string(proved[i]))); c != 0 && c != want {
+				t.Errorf("verify %v: printed %s on the wrong side of %s", args, e[i+1], proved[i])
+			}
+		}
+	}
+}
+
+// TestVerifyGivesUpAtOnce: with λ = α = 1e300 every value overflows float64;
+// the prover stops at once (it used to evaluate 2²⁰ boxes in about a minute).
+func TestVerifyGivesUpAtOnce(t *testing.T) {
+	code, out, errOut := runVerifyCLI(t, "--lambda", "1e300", "--alpha", "1e300", "--mu-range", "-1:1", "--nu-range", "0.5:2", "--json")
+	v := decodeVerify(t, out)
+	if code != 1 || *v.Certified || v.Boxes > 100 || !strings.Contains(errOut, "not finite") {
+		t.Errorf("exit %d, %s, %q", code, out, errOut)
+	}
+}
+
+// TestVerifyNoDenormalNoise: with ω = 0 the range of m = μω is [0, 0], not
+// [−4.94e-324, 4.94e-324].
+func TestVerifyNoDenormalNoise(t *testing.T) {
+	_, out, errOut := runVerifyCLI(t, "--mean", "0", "--var", "0.25", "--omega-range", "0:0", "--mu-range", "-0.05:0.05", "--nu-range", "0.2:0.375")
+	if strings.Contains(out+errOut, "e-324") || !strings.Contains(out, "m = μω ∈ [0, 0]") {
+		t.Errorf("%s%s", out, errOut)
+	}
+}
+
+// TestBoundJSON: a bound in JSON, read as an exact decimal, is on the safe
+// side of the float64 proved. The shortest round-trip decimal is not: 0.1
+// is the float64 0.1000000000000000055…, so an upper bound printed "0.1"
+// would be below it.
+func TestBoundJSON(t *testing.T) {
+	for _, x := range []float64{0.1, 0.8976093554623774, -0.031060501792225696, 1.4815749583114033, 3, 1e-300, -7.5e200} {
+		for _, upper := range []bool{true, false} {
+			b, err := json.Marshal(bound{x, upper})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, ok := new(big.Rat).SetString(string(b))
+			if !ok {
+				t.Fatalf("bound %v: %s", x, b)
+			}
+			c := got.Cmp(new(big.Rat).SetFloat64(x))
+			if upper && c < 0 || !upper && c > 0 {
+				t.Errorf("bound{%v, upper %v} = %s is on the wrong side", x, upper, b)
+			}
+			if f, _ := strconv.ParseFloat(string(b), 64); math.Abs(f-x) > 2*math.Abs(x)*0x1p-52 {
+				t.Errorf("bound{%v, upper %v} = %s is not within 2 ulp", x, upper, b)
+			}
+		}
+	}
+	if b, _ := json.Marshal(bound{math.Inf(1), true}); string(b) != "null" {
+		t.Errorf("+Inf: %s", b)
 	}
 }
