@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/selu-tool/selu/mapping"
 	"github.com/selu-tool/selu/solver"
 	"github.com/selu-tool/selu/verify"
 )
@@ -261,7 +262,8 @@ func TestNumbersEqualSolver(t *testing.T) {
 	}
 
 	// The certificate, as verify proves it for the same constants and box.
-	v, err := verify.FixedPoint(res.Constants, verify.DefaultBox(0, 4), nil)
+	v, err := verify.Certify(mapping.Point{Mean: 0, Var: 4}, res.Constants, res.Weights,
+		&verify.SearchOptions{Settings: &verify.Settings{MaxBoxes: DefaultVerifyBoxes}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,7 +273,7 @@ func TestNumbersEqualSolver(t *testing.T) {
 			certCells[k] = text(n)
 		}
 	})
-	if got, want := certCells["bound"], "S ≤ "+strconv.FormatFloat(v.MaxSpectralNorm, 'g', 10, 64); !strings.HasPrefix(got, want) {
+	if got, want := certCells["bound"], "S ≤ "+verify.FormatBound(v.MaxSpectralNorm, true, 10); !strings.HasPrefix(got, want) {
 		t.Errorf("certificate bound %q, verify %q", got, want)
 	}
 	if got, want := certCells["boxes"], strconv.Itoa(v.Boxes); got != want {
