@@ -97,3 +97,31 @@ func TestLeCunOrbit(t *testing.T) {
 		t.Error("Orbit from (0, 0): want an error")
 	}
 }
+
+// FuzzSolveLeCun: SolveLeCun never panics; it returns an error or
+// constants with λ, α > 0 under which the target is a fixed point of the
+// random-weight map (to 1e-9 relative, where the target is not too close
+// to the feasible edges for float64 to resolve it).
+func FuzzSolveLeCun(f *testing.F) {
+	f.Add(0.5, 1.0, 1.0)
+	f.Add(0.0, 1.0, 1.0)
+	f.Add(-0.3, 0.5, 1.0)
+	f.Add(0.68, 1.0, 1.0)
+	f.Add(1e-300, 1e-300, 1e300)
+	f.Fuzz(func(t *testing.T, mu, nu, tau float64) {
+		c, err := SolveLeCun(Point{Mean: mu, Var: nu}, tau)
+		if err != nil {
+			return
+		}
+		if !(c.Lambda > 0 && c.Alpha > 0) {
+			t.Fatalf("SolveLeCun(%v, %v, τ=%v) = %+v without error", mu, nu, tau, c)
+		}
+		if !(nu > 1e-4 && nu < 1e4 && tau > 1e-2 && tau < 1e2 && c.Alpha > 1e-3 && c.Alpha < 1e3) {
+			return // far from where float64 moments are checked to 1e-9
+		}
+		m := LeCunLayer{Constants: c, Tau: tau}.Moments(mu, nu)
+		if math.Abs(m.Mean-mu) > 1e-9*math.Sqrt(nu+mu*mu) || math.Abs(m.Var-nu) > 1e-9*(nu+mu*mu) {
+			t.Errorf("SolveLeCun(%v, %v, τ=%v) = %+v: moments (%v, %v)", mu, nu, tau, c, m.Mean, m.Var)
+		}
+	})
+}
