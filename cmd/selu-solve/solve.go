@@ -46,6 +46,9 @@ type solveJSON struct {
 	Weights struct {
 		Omega string `json:"omega"`
 		Tau   string `json:"tau"`
+		// Random is set for --weights lecun|gain=G: weights drawn
+		// N(0, tau/n), not rows with these sums.
+		Random bool `json:"random,omitempty"`
 	} `json:"weights"`
 	Digits         int                `json:"digits"`
 	Lambda         string             `json:"lambda"`
@@ -157,6 +160,7 @@ func solveToJSON(res *solver.Result) solveJSON {
 	var j solveJSON
 	j.Target.Mean, j.Target.Var = ratText(res.Target.Mean), ratText(res.Target.Var)
 	j.Weights.Omega, j.Weights.Tau = ratText(res.Omega), ratText(res.Tau)
+	j.Weights.Random = res.RandomWeights
 	j.Digits = res.Digits
 	j.Lambda, j.Alpha, j.AlphaPrime = res.Text(res.Lambda), res.Text(res.Alpha), res.Text(res.AlphaPrime)
 	for i := range 2 {

@@ -77,3 +77,29 @@ func TestMapWeightsLeCun(t *testing.T) {
 		t.Errorf("map --weights lecun: %+v, want (0.5, 1) and ρ = 0.98467806391749", m)
 	}
 }
+
+// TestSolveWeightsJSON: --json marks random weights.
+func TestSolveWeightsJSON(t *testing.T) {
+	for _, c := range []struct {
+		args   []string
+		random bool
+		tau    string
+	}{{[]string{"--mean", "0.5", "--weights", "gain=1.5", "--json"}, true, "2.25"}, {[]string{"--mean", "0.5", "--json"}, false, "1"}} {
+		code, out, errs := runArgs(t, c.args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", c.args, code, errs)
+		}
+		var j struct {
+			Weights struct {
+				Tau    string
+				Random bool
+			}
+		}
+		if err := json.Unmarshal([]byte(out), &j); err != nil {
+			t.Fatal(err)
+		}
+		if j.Weights.Random != c.random || j.Weights.Tau != c.tau {
+			t.Errorf("%v: weights %+v, want random %v, τ %s", c.args, j.Weights, c.random, c.tau)
+		}
+	}
+}
