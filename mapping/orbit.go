@@ -85,6 +85,15 @@ func (l Layer) Orbit(start Point, s *OrbitSettings) (OrbitResult, error) {
 	if err := l.ValidateInput(start.Mean, start.Var); err != nil {
 		return OrbitResult{Point: start}, err
 	}
+	return orbit(start, s, func(x Point) float64 { return x.Var * l.Tau }, func(x Point) Point {
+		mo := l.Moments(x.Mean, x.Var)
+		return Point{mo.Mean, mo.Var}
+	}), nil
+}
+
+// orbit is the loop of Orbit for the map g, whose net-input variance at a
+// point x is s2(x) (for the collapse-or-explode decision on a NaN image).
+func orbit(start Point, s *OrbitSettings, s2 func(Point) float64, g func(Point) Point) OrbitResult {
 	set := s.withDefaults()
 	near := func(p Point) bool {
 		t := set.Target
@@ -95,28 +104,27 @@ func (l Layer) Orbit(start Point, s *OrbitSettings) (OrbitResult, error) {
 	for k := 0; ; k++ {
 		switch {
 		case near(x):
-			return OrbitResult{x, Converged, k}, nil
+			return OrbitResult{x, Converged, k}
 		case !finite(x.Mean) || !finite(x.Var) || x.Var > set.ExplodeVar || math.Abs(x.Mean) > set.ExplodeMean:
-			return OrbitResult{x, Exploded, k}, nil
+			return OrbitResult{x, Exploded, k}
 		case x.Var < set.CollapseVar:
-			return OrbitResult{x, Collapsed, k}, nil
+			return OrbitResult{x, Collapsed, k}
 		case k == set.MaxSteps:
-			return OrbitResult{x, NotConverged, k}, nil
+			return OrbitResult{x, NotConverged, k}
 		}
-		mo := l.Moments(x.Mean, x.Var)
-		y := Point{mo.Mean, mo.Var}
+		y := g(x)
 		if math.IsNaN(y.Mean) || math.IsNaN(y.Var) {
-			if x.Var*l.Tau < 1 {
-				return OrbitResult{x, Collapsed, k + 1}, nil
+			if s2(x) < 1 {
+				return OrbitResult{x, Collapsed, k + 1}
 			}
-			return OrbitResult{x, Exploded, k + 1}, nil
+			return OrbitResult{x, Exploded, k + 1}
 		}
 		if math.Abs(y.Mean-x.Mean) <= set.Tolerance*(1+math.Abs(x.Mean)) &&
 			math.Abs(y.Var-x.Var) <= set.Tolerance*x.Var {
 			if set.Target == nil || near(y) {
-				return OrbitResult{y, Converged, k + 1}, nil
+				return OrbitResult{y, Converged, k + 1}
 			}
-			return OrbitResult{y, Settled, k + 1}, nil
+			return OrbitResult{y, Settled, k + 1}
 		}
 		x = y
 	}

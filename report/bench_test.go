@@ -12,10 +12,10 @@ import (
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range []int{25, 50, 100, 150} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			c := Config{Mean: "0", Var: "4", GridN: n, BasinN: n, FeasibleN: n,
+			c := Config{Result: solved(b, "0", "4", "", ""), GridN: n, BasinN: n, FeasibleN: n,
 				MC: MCConfig{Off: true}, Verify: VerifyConfig{Off: true}}
 			for b.Loop() {
-				if _, err := Build(context.Background(), c); err != nil {
+				if _, err := build(context.Background(), c); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -27,14 +27,14 @@ func BenchmarkBuild(b *testing.B) {
 func BenchmarkRender(b *testing.B) {
 	for _, n := range []int{25, 50, 100, 150} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			d, err := Build(context.Background(), Config{Mean: "0", Var: "4", GridN: n, BasinN: n, FeasibleN: n,
+			d, err := build(context.Background(), Config{Result: solved(b, "0", "4", "", ""), GridN: n, BasinN: n, FeasibleN: n,
 				MC: MCConfig{Width: 16, Depth: 8, Batch: 16}, Verify: VerifyConfig{Off: true}})
 			if err != nil {
 				b.Fatal(err)
 			}
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := Render(io.Discard, d); err != nil {
+				if err := render(io.Discard, d); err != nil {
 					b.Fatal(err)
 				}
 			}

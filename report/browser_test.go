@@ -92,18 +92,24 @@ func TestBrowser(t *testing.T) {
 	// A second tab checks that the harness sees what it looks for: a page
 	// that tries to load an image from outside must give a console error.
 	bad := filepath.Join(t.TempDir(), "bad.html")
-	badPage := strings.Replace(string(mustPage(t)), "</main>", `<img src="http://127.0.0.1:9/x.png" alt=""></main>`, 1)
+	// It also holds a plot whose label runs out of the SVG and whose two
+	// texts overlap, which the layout checks must report.
+	badPage := strings.Replace(string(mustPage(t)), "</main>", `<img src="http://127.0.0.1:9/x.png" alt="">`+
+		`<figure class="plot" id="fig-bad"><svg viewBox="0 0 100 60" width="200" height="120"><text x="60" y="20">a label running out</text><text x="62" y="22">overlap</text></svg></figure></main>`, 1)
 	if err := os.WriteFile(bad, []byte(badPage), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	tab, cancelBad := chromedp.NewContext(ctx)
-	_, _, badProblems, err := loadPage(tab, "file://"+bad, "#reproducibility")
+	_, badShots, badProblems, err := loadPage(tab, "file://"+bad, "#reproducibility")
 	cancelBad()
 	if err != nil {
 		t.Fatalf("driving %s (second tab): %v", chromium, err)
 	}
 	if len(badProblems) == 0 {
 		t.Error("a page loading an external image gave no console error: the harness cannot see violations")
+	}
+	if l := strings.Join(badShots.layout, "\n"); !strings.Contains(l, `fig-bad: text "a label running out" outside the plot`) || !strings.Contains(l, "fig-bad: texts") {
+		t.Errorf("the layout checks did not report the bad plot; they said:\n%s", l)
 	}
 	if !strings.HasPrefix(title, "SELU constants for mean") {
 		t.Errorf("page title %q", title)
@@ -135,6 +141,21 @@ func TestBrowser(t *testing.T) {
 	}
 
 	dir := t.ArtifactDir()
+	for _, p := range shots.layout {
+		t.Errorf("layout: %s", p)
+	}
+	for id, png := range shots.sections {
+		if len(png) == 0 {
+			t.Errorf("empty screenshot of section %s", id)
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(dir, "section-"+id+".png"), png, 0o644); err != nil {
+			t.Error(err)
+		}
+	}
+	if len(shots.sections) < 8 {
+		t.Errorf("%d section screenshots, want 8", len(shots.sections))
+	}
 	if !bytes.HasPrefix(pdf, []byte("%PDF")) {
 		t.Errorf("printing to PDF gave %d bytes, not a PDF", len(pdf))
 	}
@@ -157,7 +178,7 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 
-	// A third tab: the page of a small sweep (RenderSweep), with its three
+	// A third tab: the page of a small sweep (RenderSweep), with its five
 	// heat maps.
 	var sweepPage bytes.Buffer
 	if err := RenderSweep(&sweepPage, sweepTable(t, "-0.6:0.6:0.3", "0.5:2:0.5", nil)); err != nil {
@@ -179,8 +200,11 @@ func TestBrowser(t *testing.T) {
 	for _, p := range sweepProblems {
 		t.Errorf("browser, sweep page: %s", p)
 	}
-	if len(sweepBoxes) != 3 || len(sweepShots.printBoxes) != 3 {
-		t.Errorf("sweep page: %d plots on screen, %d in print, want 3", len(sweepBoxes), len(sweepShots.printBoxes))
+	if len(sweepBoxes) != 5 || len(sweepShots.printBoxes) != 5 {
+		t.Errorf("sweep page: %d plots on screen, %d in print, want 5", len(sweepBoxes), len(sweepShots.printBoxes))
+	}
+	for _, p := range sweepShots.layout {
+		t.Errorf("sweep page layout: %s", p)
 	}
 	for _, b := range sweepBoxes {
 		// The heat map and its color bar.
@@ -210,6 +234,8 @@ type shots struct {
 	screen, full, pdf, print []byte
 	title                    string
 	printBoxes               []plotBox // plot sizes in the print layout
+	sections                 map[string][]byte
+	layout                   []string // problems found by layoutJS
 }
 
 // loadPage opens url in the tab of ctx, waits for the element matching the
@@ -259,6 +285,19 @@ func loadPage(ctx context.Context, url, ready string) (boxes []plotBox, s shots,
 	if s.full, err = chromedp.Run(ctx, chromedp.FullScreenshot(100)); err != nil {
 		return nil, s, nil, err
 	}
+	if s.layout, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](layoutJS)); err != nil {
+		return nil, s, nil, err
+	}
+	var ids []string
+	if ids, err = chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("main > section[id]")).map(s => s.id)`)); err != nil {
+		return nil, s, nil, err
+	}
+	s.sections = map[string][]byte{}
+	for _, id := range ids {
+		if s.sections[id], err = chromedp.Run(ctx, chromedp.Screenshot(chromedp.ID(id))); err != nil {
+			return nil, s, nil, err
+		}
+	}
 	if s.pdf, err = chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4))); err != nil {
 		return nil, s, nil, err
 	}
@@ -301,6 +340,59 @@ const plotBoxesJS = `Array.from(document.querySelectorAll("figure.plot")).map(f 
 	}
 	return {ID: f.id, Width: r.width, Height: r.height, Images: n, ImageArea: area};
 })`
+
+// layoutJS checks every plot cheaply for what a reader sees at a glance
+// and returns one line per problem:
+//   - every text of the SVG lies inside the SVG (no label cut off);
+//   - tick labels (numeric texts) aligned on one axis number two to five;
+//   - a legend drawn inside the SVG (texts other than the title, the axis
+//     labels and the tick labels) lies inside the axes: right of the
+//     y tick labels and above the x tick labels;
+//   - texts do not overlap each other.
+const layoutJS = `(() => {
+	const out = [];
+	const num = /^[−\-]?[0-9][0-9.]*(e[−\-+]?[0-9]+)?$|^[−\-]?[0-9.]+·10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+$/;
+	for (const f of document.querySelectorAll("figure.plot")) {
+		const svg = f.querySelector("svg");
+		if (!svg) continue;
+		const R = svg.getBoundingClientRect();
+		const texts = Array.from(svg.querySelectorAll("text")).map(t => ({s: t.textContent.trim(), r: t.getBoundingClientRect()})).filter(t => t.s !== "");
+		for (const t of texts) {
+			if (t.r.left < R.left - 1 || t.r.right > R.right + 1 || t.r.top < R.top - 1 || t.r.bottom > R.bottom + 1) {
+				out.push(f.id + ": text " + JSON.stringify(t.s) + " outside the plot");
+			}
+		}
+		const ticks = texts.filter(t => num.test(t.s));
+		const groups = new Map();
+		for (const t of ticks) {
+			for (const key of ["y" + Math.round(t.r.top), "x" + Math.round(t.r.right)]) {
+				groups.set(key, (groups.get(key) || []).concat([t]));
+			}
+		}
+		let axes = 0;
+		for (const [k, g] of groups) {
+			if (g.length >= 2) axes++;
+			if (g.length > 5) out.push(f.id + ": " + g.length + " tick labels on one axis (" + g.map(t => t.s).join(" ") + ")");
+		}
+		if (ticks.length > 0 && axes === 0) out.push(f.id + ": no axis with two labelled ticks");
+		// Legends inside the axes.
+		const xt = ticks.filter(t => groups.get("y" + Math.round(t.r.top)).length >= 2);
+		const yt = ticks.filter(t => groups.get("x" + Math.round(t.r.right)).length >= 2 && !xt.includes(t));
+		const legend = f.dataset.legend ? texts.filter(t => t.s.startsWith(f.dataset.legend.split("|")[0]) || f.dataset.legend.split("|").some(p => t.s.startsWith(p))) : [];
+		if (legend.length > 0 && xt.length > 0 && yt.length > 0) {
+			const left = Math.max(...yt.map(t => t.r.right)), bottom = Math.min(...xt.map(t => t.r.top));
+			for (const t of legend) {
+				if (t.r.left < left || t.r.bottom > bottom) out.push(f.id + ": legend entry " + JSON.stringify(t.s) + " outside the axes");
+			}
+		}
+		for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
+			const a = texts[i].r, b = texts[j].r;
+			const ox = Math.min(a.right, b.right) - Math.max(a.left, b.left), oy = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+			if (ox > 2 && oy > 2) out.push(f.id + ": texts " + JSON.stringify(texts[i].s) + " and " + JSON.stringify(texts[j].s) + " overlap");
+		}
+	}
+	return out;
+})()`
 
 // mustPage returns the small test report's HTML.
 func mustPage(t *testing.T) []byte {

@@ -85,3 +85,74 @@ func (r *ramp) Palette(n int) palette.Palette {
 type solid []color.Color
 
 func (s solid) Colors() []color.Color { return s }
+
+// aroundOne is the diverging map of S, ρ and χ fitted to the data lo…hi:
+// white at 1, blue below with the darkest blue at lo, red above with the
+// darkest red at hi, so that the colours spread over the values present
+// (all blue, from dark to light, when every value is below 1). Values
+// outside lo…hi are errors, as for ramp.
+type aroundOne struct {
+	lo, hi float64
+	alpha  float64
+}
+
+var _ palette.ColorMap = (*aroundOne)(nil)
+
+// fittedAroundOne returns the aroundOne map for values lo…hi (at least
+// 1 ± 0.02 on a side that holds values, so that values all equal to 1 stay
+// white).
+func fittedAroundOne(lo, hi float64) *aroundOne {
+	if !(lo <= hi) { // no finite values
+		lo, hi = 0.9, 1.1
+	}
+	if lo < 1 {
+		lo = math.Min(lo, 0.98)
+	}
+	if hi > 1 {
+		hi = math.Max(hi, 1.02)
+	}
+	return &aroundOne{lo: lo, hi: hi, alpha: 1}
+}
+
+func (a *aroundOne) At(v float64) (color.Color, error) {
+	if math.IsNaN(v) {
+		return nil, errors.New("report: NaN in color map")
+	}
+	if v < a.lo {
+		return nil, palette.ErrUnderflow
+	}
+	if v > a.hi {
+		return nil, palette.ErrOverflow
+	}
+	half := float64(len(blueWhiteRed)-1) / 2 // index of white
+	x := half
+	switch {
+	case v < 1:
+		x = half * (v - a.lo) / (1 - a.lo)
+	case v > 1:
+		x = half + half*(v-1)/(a.hi-1)
+	}
+	i := min(int(math.Floor(x)), len(blueWhiteRed)-2)
+	f := x - float64(i)
+	p, q := blueWhiteRed[i], blueWhiteRed[i+1]
+	mix := func(p, q uint8) uint8 { return uint8(math.Round(float64(p)*(1-f) + float64(q)*f)) }
+	return color.NRGBA{R: mix(p.R, q.R), G: mix(p.G, q.G), B: mix(p.B, q.B), A: uint8(math.Round(255 * a.alpha))}, nil
+}
+
+func (a *aroundOne) Max() float64       { return a.hi }
+func (a *aroundOne) Min() float64       { return a.lo }
+func (a *aroundOne) SetMax(v float64)   { a.hi = v }
+func (a *aroundOne) SetMin(v float64)   { a.lo = v }
+func (a *aroundOne) Alpha() float64     { return a.alpha }
+func (a *aroundOne) SetAlpha(x float64) { a.alpha = x }
+func (a *aroundOne) Palette(n int) palette.Palette {
+	cs := make([]color.Color, n)
+	for i := range cs {
+		v := a.lo
+		if n > 1 {
+			v += (a.hi - a.lo) * float64(i) / float64(n-1)
+		}
+		cs[i], _ = a.At(v)
+	}
+	return solid(cs)
+}

@@ -6,7 +6,6 @@ import (
 	"math"
 	"math/big"
 	"runtime"
-	"runtime/debug"
 	"strconv"
 	"sync"
 	"time"
@@ -18,7 +17,7 @@ import (
 	"github.com/selu-tool/selu/verify"
 )
 
-// Build computes everything the report shows for the target of c: it
+// build computes everything the report shows for the target of c: it
 // solves λ and α (package solver), samples the layer map over grids
 // (package mapping), proves the certificate unless c.Verify.Off (package
 // verify) and runs the Monte Carlo networks unless c.MC.Off (package
@@ -27,14 +26,14 @@ import (
 //
 // Build returns an error, before any long computation, for an infeasible
 // target, bad weights or out-of-range sizes.
-func Build(ctx context.Context, c Config) (*Data, error) {
+func build(ctx context.Context, c Config) (*reportData, error) {
 	c, err := c.withDefaults()
 	if err != nil {
 		return nil, err
 	}
-	d := &Data{Repro: Repro{
+	d := &reportData{Repro: repro{
 		CommandLine: c.CommandLine,
-		Version:     Version(),
+		Version:     c.Version,
 		GoVersion:   runtime.Version(),
 		Generated:   time.Now().UTC(),
 	}}
@@ -44,21 +43,22 @@ func Build(ctx context.Context, c Config) (*Data, error) {
 		}
 		t := time.Now()
 		err := fn()
-		d.Repro.Timings = append(d.Repro.Timings, Timing{name, time.Since(t)})
+		d.Repro.Timings = append(d.Repro.Timings, timing{name, time.Since(t)})
 		return err
 	}
 
-	var res *solver.Result
-	if err := stage("solve λ, α", func() (err error) {
-		res, err = solve(c)
+	res := c.Result
+	fillSolution(d, res)
+	d.Snippets = snippets(res)
+	layer := mapFor(res)
+	fixed := point{d.Target.Mean, d.Target.Var}
+	win := windowAround(fixed)
+	if err := stage("both conventions", func() (err error) {
+		d.Compare, err = compareConventions(res, max(c.MC.Depth, 32))
 		return err
 	}); err != nil {
 		return nil, err
 	}
-	fillSolution(d, res)
-	layer := mapping.Layer{Constants: res.Constants, Weights: res.Weights}
-	fixed := Point{d.Target.Mean, d.Target.Var}
-	win := windowAround(fixed)
 
 	stages := []struct {
 		name string
@@ -66,13 +66,25 @@ func Build(ctx context.Context, c Config) (*Data, error) {
 	}{
 		{"vector field", func() error { d.Field = field(layer, fixed, win, c.FieldN); return nil }},
 		{"basin of attraction", func() error {
-			d.Basin = basin(layer, fixed, basinWindow(fixed), c.BasinN, c.MaxSteps)
+			d.VarBasin = varianceBasin(layer, fixed, c.CurveN, c.MaxSteps)
+			if !res.RandomWeights {
+				// With ω = 0 the mean is forgotten after one layer: show the
+				// basin at the largest ω of the certificate's box instead.
+				bl := mapping.Layer{Constants: res.Constants, Weights: res.Weights}
+				if res.Weights.Omega == 0 {
+					bl.Omega = verifyBox(fixed, res.Weights).Omega.Hi
+				}
+				bw := basinWindow(fixed)
+				bw.mu0, bw.mu1 = win.mu0, win.mu1 // the vector field's μ range
+				d.Basin = basin(bl, fixed, bw, c.BasinN, c.MaxSteps)
+				d.Basin.Omega, d.Basin.Tau = bl.Omega, bl.Tau
+			}
 			return nil
 		}},
 		{"variance curve", func() error { d.Variance = varianceCurve(layer, fixed, c.CurveN); return nil }},
 		{"S and ρ maps", func() error { d.Norm, d.Radius = stabilityMaps(layer, win, c.GridN); return nil }},
 		{"feasible region", func() error {
-			d.Feasibility = feasibility(res.Weights, feasibleWindow(fixed), c.FeasibleN)
+			d.Feasibility = feasibility(res.Weights, res.RandomWeights, feasibleWindow(fixed), c.FeasibleN)
 			return nil
 		}},
 	}
@@ -81,7 +93,7 @@ func Build(ctx context.Context, c Config) (*Data, error) {
 			return nil, err
 		}
 	}
-	if !c.Verify.Off {
+	if !c.Verify.Off && !res.RandomWeights {
 		if err := stage("certificate", func() error {
 			cert, err := certify(c.Verify, res, fixed)
 			if err != nil {
@@ -97,48 +109,33 @@ func Build(ctx context.Context, c Config) (*Data, error) {
 	}
 	if !c.MC.Off {
 		if err := stage("Monte Carlo", func() (err error) {
-			d.MonteCarlo, err = simulate(ctx, c.MC, res)
+			d.MonteCarlo, err = simulate(ctx, c.MC, res, d.Compare)
 			return err
 		}); err != nil {
 			return nil, err
 		}
-		d.Repro.Seeds = append(d.Repro.Seeds, "Monte Carlo seed "+strconv.FormatUint(c.MC.Seed, 10)+" (all four networks)")
+		d.Repro.Seeds = append(d.Repro.Seeds, "Monte Carlo seed "+strconv.FormatUint(c.MC.Seed, 10)+" (every network)")
 	}
 	return d, nil
 }
 
-// solve runs the solver for the target and weights of c.
-func solve(c Config) (*solver.Result, error) {
-	t, err := solver.ParseTarget(c.Mean, c.Var)
-	if err != nil {
-		return nil, err
-	}
-	omega, err := solver.ParseDecimal(c.Omega)
-	if err != nil {
-		return nil, fmt.Errorf("report: ω %q: %w", c.Omega, err)
-	}
-	tau, err := solver.ParseDecimal(c.Tau)
-	if err != nil {
-		return nil, fmt.Errorf("report: τ %q: %w", c.Tau, err)
-	}
-	return solver.Solve(t, &solver.Options{Omega: omega, Tau: tau, Digits: c.Digits, DropoutRates: c.DropoutRates})
-}
-
 // fillSolution copies the solver's answer into d.
-func fillSolution(d *Data, res *solver.Result) {
+func fillSolution(d *reportData, res *solver.Result) {
 	mean, _ := res.Target.Mean.Float64()
 	variance, _ := res.Target.Var.Float64()
-	d.Target = Target{Mean: mean, Var: variance, MeanText: ratText(res.Target.Mean), VarText: ratText(res.Target.Var)}
+	d.Target = targetView{Mean: mean, Var: variance, MeanText: ratText(res.Target.Mean), VarText: ratText(res.Target.Var)}
 	w := res.Weights
 	name := "custom"
-	switch w {
-	case mapping.Normalized:
+	switch {
+	case res.RandomWeights:
+		name = "random"
+	case w == mapping.Normalized:
 		name = "paper"
-	case mapping.Notebook:
+	case w == mapping.Notebook:
 		name = "notebook"
 	}
-	d.Convention = Convention{Omega: w.Omega, Tau: w.Tau, Name: name, Text: res.Convention}
-	d.Constants = Constants{
+	d.Convention = conventionView{Omega: w.Omega, Tau: w.Tau, Name: name, Text: res.Convention, Random: res.RandomWeights}
+	d.Constants = constantsView{
 		Digits:     res.Digits,
 		Lambda:     res.Text(res.Lambda),
 		Alpha:      res.Text(res.Alpha),
@@ -147,12 +144,12 @@ func fillSolution(d *Data, res *solver.Result) {
 		AlphaF:     res.Constants.Alpha,
 	}
 	s := res.Stability
-	d.Stability = Stability{H: s.H, Eigenvalues: s.Eigenvalues, Norm: s.SpectralNorm, Radius: s.SpectralRadius}
-	d.Verdict = Verdict{Stable: s.SpectralRadius < 1, Contraction: s.SpectralNorm < 1}
+	d.Stability = stabilityView{H: s.H, Eigenvalues: s.Eigenvalues, Norm: s.SpectralNorm, Radius: s.SpectralRadius}
+	d.Verdict = verdictView{Class: s.Class()}
 	for _, dr := range res.Dropout {
 		a, _ := dr.A.Float64()
 		b, _ := dr.B.Float64()
-		d.Dropout = append(d.Dropout, DropoutRow{Rate: dr.Rate, A: res.Text(dr.A), B: res.Text(dr.B), AF: a, BF: b})
+		d.Dropout = append(d.Dropout, dropoutRow{Rate: dr.Rate, A: res.Text(dr.A), B: res.Text(dr.B), AF: a, BF: b})
 	}
 }
 
@@ -161,14 +158,14 @@ type window struct{ mu0, mu1, nu0, nu1 float64 }
 
 // windowAround is the window of the vector field and the S, ρ maps: the
 // fixed point's neighbourhood, scaled with the target's standard deviation.
-func windowAround(p Point) window {
+func windowAround(p point) window {
 	sd := math.Sqrt(p.Var)
 	a := math.Max(0.5, 0.5*sd)
 	return window{p.Mean - a, p.Mean + a, 0.25 * p.Var, 1.75 * p.Var}
 }
 
 // basinWindow is wider, reaching near-zero variance and 4 times ν*.
-func basinWindow(p Point) window {
+func basinWindow(p point) window {
 	sd := math.Sqrt(p.Var)
 	a := math.Max(1.5, 1.5*sd)
 	return window{p.Mean - a, p.Mean + a, p.Var / 100, 4 * p.Var}
@@ -176,7 +173,7 @@ func basinWindow(p Point) window {
 
 // feasibleWindow covers targets up to twice this target's variance (at
 // least 2) and the means that can be feasible there.
-func feasibleWindow(p Point) window {
+func feasibleWindow(p point) window {
 	nu1 := math.Max(2, 2*p.Var)
 	a := math.Max(1.2*math.Sqrt(nu1), 1.2*math.Abs(p.Mean))
 	return window{-a, a, nu1 / 200, nu1}
@@ -211,9 +208,10 @@ func parallelRows(n int, fn func(j int)) {
 }
 
 // field samples g(μ, ν) − (μ, ν) on an n×n grid of w and iterates g from
-// four starts near the corners.
-func field(l mapping.Layer, fixed Point, w window, n int) *Field {
-	f := &Field{X: linspace(w.mu0, w.mu1, n), Y: linspace(w.nu0, w.nu1, n), Fixed: fixed}
+// four starts near the corners until the iterate is within basinTol of the
+// fixed point, leaves the window or fieldMaxSteps steps are taken.
+func field(l layerMap, fixed point, w window, n int) *fieldData {
+	f := &fieldData{X: linspace(w.mu0, w.mu1, n), Y: linspace(w.nu0, w.nu1, n), Fixed: fixed}
 	f.DX, f.DY = make([]float64, n*n), make([]float64, n*n)
 	parallelRows(n, func(j int) {
 		nu := f.Y[j]
@@ -229,20 +227,31 @@ func field(l mapping.Layer, fixed Point, w window, n int) *Field {
 		{Mean: inset(w.mu0, w.mu1), Var: inset(w.nu1, w.nu0)},
 		{Mean: inset(w.mu1, w.mu0), Var: inset(w.nu1, w.nu0)},
 	}
+	scale := math.Max(1, math.Sqrt(fixed.Var))
 	for _, s := range starts {
-		var path []Point
-		for _, p := range l.Iterate(s, 12) {
+		path := []point{{s.Mean, s.Var}}
+		p := s
+		for range fieldMaxSteps {
+			m := l.Moments(p.Mean, p.Var)
+			p = mapping.Point{Mean: m.Mean, Var: m.Var}
 			if !finite(p.Mean) || !finite(p.Var) || p.Mean < w.mu0 || p.Mean > w.mu1 || p.Var < w.nu0 || p.Var > w.nu1 {
 				break
 			}
-			path = append(path, Point{p.Mean, p.Var})
+			path = append(path, point{p.Mean, p.Var})
+			if math.Abs(p.Mean-fixed.Mean) <= basinTol*scale && math.Abs(p.Var-fixed.Var) <= basinTol*fixed.Var {
+				break
+			}
 		}
 		if len(path) > 1 {
 			f.Paths = append(f.Paths, path)
+			f.PathSteps = max(f.PathSteps, len(path)-1)
 		}
 	}
 	return f
 }
+
+// fieldMaxSteps bounds the iterate lines of the vector field.
+const fieldMaxSteps = 2000
 
 // Thresholds of the basin iteration, relative to the target.
 const (
@@ -252,52 +261,76 @@ const (
 	basinSettled  = 1e-9 // a step this small (relative) away from the target: settled elsewhere
 )
 
-// basin iterates g from each start of an n×n grid of w until it is within
-// basinTol of the fixed point, collapses (ν < basinCollapse·ν*), explodes
-// (ν or |μ| above basinExplode times the target's scale, or not finite),
-// settles at another point (a step below basinSettled relative, counted as
-// not converged) or maxSteps steps have been taken.
-func basin(l mapping.Layer, fixed Point, w window, n, maxSteps int) *Basin {
-	b := &Basin{
+// basin classifies the orbit of g (mapping's Orbit) from each start of an
+// n×n grid of w: within basinTol of the fixed point, collapsed
+// (ν < basinCollapse·ν*), exploded (ν or |μ| above basinExplode times the
+// target's scale, or not finite), settled at another point (a step below
+// basinSettled relative, counted as not converged) or maxSteps steps taken.
+func basin(l mapping.Layer, fixed point, w window, n, maxSteps int) *basinData {
+	// The layer's own fixed point near the target (for ω other than the
+	// report's, it moves).
+	if r, err := l.FixedPoint(mapping.Point{Mean: fixed.Mean, Var: fixed.Var}, nil); err == nil {
+		fixed = point{r.Point.Mean, r.Point.Var}
+		// Keep it inside the window, with a margin.
+		sd := math.Sqrt(fixed.Var)
+		w.mu0, w.mu1 = math.Min(w.mu0, fixed.Mean-0.5*sd), math.Max(w.mu1, fixed.Mean+0.5*sd)
+		w.nu1 = math.Max(w.nu1, 1.5*fixed.Var)
+	}
+	b := &basinData{Fixed: fixed,
 		X: linspace(w.mu0, w.mu1, n), Y: linspace(w.nu0, w.nu1, n),
-		Outcome: make([]Outcome, n*n), Steps: make([]int, n*n),
+		Outcome: make([]outcome, n*n), Steps: make([]int, n*n),
 		MaxSteps: maxSteps, Tol: basinTol,
 	}
-	scale := math.Max(1, math.Sqrt(fixed.Var))
+	set := basinSettings(fixed, maxSteps)
 	parallelRows(n, func(j int) {
 		for i, mu := range b.X {
-			b.Outcome[j*n+i], b.Steps[j*n+i] = iterate(l, fixed, mu, b.Y[j], scale, maxSteps)
+			b.Outcome[j*n+i], b.Steps[j*n+i] = basinOutcome(l, set, mu, b.Y[j])
 		}
 	})
 	return b
 }
 
-func iterate(l mapping.Layer, fixed Point, mu, nu, scale float64, maxSteps int) (Outcome, int) {
-	for k := 0; ; k++ {
-		switch {
-		case math.Abs(mu-fixed.Mean) <= basinTol*scale && math.Abs(nu-fixed.Var) <= basinTol*fixed.Var:
-			return Converged, k
-		case !finite(mu) || !finite(nu) || nu > basinExplode*fixed.Var || math.Abs(mu) > basinExplode*scale:
-			return Exploded, k
-		case nu < basinCollapse*fixed.Var:
-			return Collapsed, k
-		case k == maxSteps:
-			return NotConverged, k
-		}
-		m := l.Moments(mu, nu)
-		if math.Abs(m.Mean-mu) <= basinSettled*scale && math.Abs(m.Var-nu) <= basinSettled*math.Max(nu, fixed.Var) {
-			return NotConverged, k + 1
-		}
-		mu, nu = m.Mean, m.Var
+// varianceBasin follows the orbit of l from (μ*, ν₀) for n starts ν₀
+// spaced evenly in log from 10⁻³ν* to 10³ν* (n rounded up to odd, so that
+// ν* is one of them), with basin's thresholds.
+func varianceBasin(l layerMap, fixed point, n, maxSteps int) *varBasin {
+	n |= 1 // odd, so that ν* itself is a start
+	v := &varBasin{Mean: fixed.Mean, Fixed: fixed.Var, X: make([]float64, n), Outcome: make([]outcome, n), Steps: make([]int, n), MaxSteps: maxSteps}
+	set := basinSettings(fixed, maxSteps)
+	for i := range v.X {
+		v.X[i] = fixed.Var * math.Pow(10, -3+6*float64(i)/float64(n-1))
+		v.Outcome[i], v.Steps[i] = basinOutcome(l, set, fixed.Mean, v.X[i])
 	}
+	return v
+}
+
+// basinSettings are the orbit settings of the basin for the fixed point.
+func basinSettings(fixed point, maxSteps int) *mapping.OrbitSettings {
+	scale := math.Max(1, math.Sqrt(fixed.Var))
+	return &mapping.OrbitSettings{
+		MaxSteps: maxSteps, Tolerance: basinSettled,
+		CollapseVar: basinCollapse * fixed.Var, ExplodeVar: basinExplode * fixed.Var, ExplodeMean: basinExplode * scale,
+		Target: &mapping.Point{Mean: fixed.Mean, Var: fixed.Var}, TargetTol: basinTol,
+	}
+}
+
+// basinOutcome is the outcome of the orbit from (mu, nu) and its number of
+// steps; an orbit that settled elsewhere has not converged.
+func basinOutcome(l layerMap, set *mapping.OrbitSettings, mu, nu float64) (outcome, int) {
+	r, err := l.Orbit(mapping.Point{Mean: mu, Var: nu}, set)
+	o := r.Status
+	if err != nil || o == mapping.Settled {
+		o = outNotConverged
+	}
+	return o, r.Steps
 }
 
 // varianceCurve samples ν ↦ ν̃(μ*, ν) on a log grid spanning the regions of
 // the paper's Theorems 2 and 3 and the target.
-func varianceCurve(l mapping.Layer, fixed Point, n int) *Curve {
+func varianceCurve(l layerMap, fixed point, n int) *curve {
 	lo := math.Min(0.01, fixed.Var/100)
 	hi := math.Max(16, 10*fixed.Var)
-	c := &Curve{Mean: fixed.Mean, Fixed: fixed.Var, X: make([]float64, n), Y: make([]float64, n)}
+	c := &curve{Mean: fixed.Mean, Fixed: fixed.Var, X: make([]float64, n), Y: make([]float64, n)}
 	for i := range c.X {
 		nu := lo * math.Pow(hi/lo, float64(i)/float64(n-1))
 		c.X[i], c.Y[i] = nu, l.Moments(fixed.Mean, nu).Var
@@ -306,10 +339,10 @@ func varianceCurve(l mapping.Layer, fixed Point, n int) *Curve {
 }
 
 // stabilityMaps samples S and ρ of the Jacobian of g on an n×n grid of w.
-func stabilityMaps(l mapping.Layer, w window, n int) (norm, radius *Grid) {
+func stabilityMaps(l layerMap, w window, n int) (norm, radius *grid) {
 	x, y := linspace(w.mu0, w.mu1, n), linspace(w.nu0, w.nu1, n)
-	norm = &Grid{X: x, Y: y, Z: make([]float64, n*n)}
-	radius = &Grid{X: x, Y: y, Z: make([]float64, n*n)}
+	norm = &grid{X: x, Y: y, Z: make([]float64, n*n)}
+	radius = &grid{X: x, Y: y, Z: make([]float64, n*n)}
 	parallelRows(n, func(j int) {
 		for i, mu := range x {
 			s := l.Stability(mu, y[j])
@@ -319,75 +352,36 @@ func stabilityMaps(l mapping.Layer, w window, n int) (norm, radius *Grid) {
 	return norm, radius
 }
 
-// feasibility classifies the targets of an n×n grid of w for weights wt.
-func feasibility(wt mapping.Weights, w window, n int) *Feasibility {
-	f := &Feasibility{X: linspace(w.mu0, w.mu1, n), Y: linspace(w.nu0, w.nu1, n), Class: make([]Class, n*n)}
+// feasibility classifies the targets of an n×n grid of w for weights wt
+// (random weights N(0, τ/n) if random).
+func feasibility(wt mapping.Weights, random bool, w window, n int) *feasibilityData {
+	f := &feasibilityData{X: linspace(w.mu0, w.mu1, n), Y: linspace(w.nu0, w.nu1, n), Class: make([]class, n*n)}
 	parallelRows(n, func(j int) {
 		for i, mu := range f.X {
-			f.Class[j*n+i] = classify(wt, mu, f.Y[j])
+			if random {
+				f.Class[j*n+i] = classifyLeCun(wt.Tau, mu, f.Y[j])
+			} else {
+				f.Class[j*n+i], _ = wt.Classify(mapping.Point{Mean: mu, Var: f.Y[j]})
+			}
 		}
 	})
 	return f
 }
 
-// classify decides whether a SELU with fixed point (μ*, ν*) exists for
-// weights wt and, if so, how stable it is, in float64 (docs/model.md §4): with
-// A, B, C, D the integrals at m = μ*ω, s² = ν*τ, a SELU exists iff
-// −|B|/√D < μ*/√(ν* + μ*²) < A/√C; then α = −A/B for μ* = 0 or the root of
-// (B² − ρD)α² + 2ABα + (A² − ρC) = 0 with α > 0 and λ = μ*/(A + αB) > 0,
-// and λ = √((ν* + μ*²)/(C + α²D)).
-func classify(wt mapping.Weights, mu, nu float64) Class {
-	c, ok := solveFloat(wt, mu, nu)
-	if !ok {
-		return Infeasible
+// classifyLeCun is Weights.Classify for random weights N(0, τ/n)
+// (mapping.SolveLeCun; the stability of the one-dimensional map).
+func classifyLeCun(tau, mu, nu float64) class {
+	c, err := mapping.SolveLeCun(mapping.Point{Mean: mu, Var: nu}, tau)
+	if err != nil {
+		return classInfeasible
 	}
-	s := mapping.Layer{Constants: c, Weights: wt}.Stability(mu, nu)
-	switch {
-	case !(s.SpectralRadius < 1):
-		return Unstable
-	case s.SpectralNorm < 1:
-		return Contracting
-	}
-	return Stable
-}
-
-// solveFloat solves λ, α for the target (mu, nu) in float64; see classify.
-func solveFloat(wt mapping.Weights, mu, nu float64) (mapping.Constants, bool) {
-	in := mapping.NewIntegrals(mu*wt.Omega, nu*wt.Tau)
-	A, B, C, D := in.A, in.B, in.C, in.D
-	x := mu / math.Sqrt(nu+mu*mu)
-	if !(x > -math.Abs(B)/math.Sqrt(D) && x < A/math.Sqrt(C)) {
-		return mapping.Constants{}, false
-	}
-	var alpha float64
-	if mu == 0 {
-		alpha = -A / B
-	} else {
-		rho := x * x
-		qa, qb, qc := B*B-rho*D, 2*A*B, A*A-rho*C
-		alpha = math.NaN()
-		roots := []float64{-qc / qb} // degenerate quadratic: qa = 0
-		if qa != 0 {
-			disc := math.Sqrt(qb*qb - 4*qa*qc)
-			roots = []float64{(-qb + disc) / (2 * qa), (-qb - disc) / (2 * qa)}
-		}
-		for _, r := range roots {
-			if r > 0 && mu/(A+r*B) > 0 {
-				alpha = r
-			}
-		}
-	}
-	lambda := math.Sqrt((nu + mu*mu) / (C + alpha*alpha*D))
-	if !(alpha > 0) || !(lambda > 0) || !finite(alpha) || !finite(lambda) {
-		return mapping.Constants{}, false
-	}
-	return mapping.Constants{Lambda: lambda, Alpha: alpha}, true
+	return mapping.LeCunLayer{Constants: c, Tau: tau}.Stability(mu, nu).Class()
 }
 
 // verifyBox is the box of the certificate: verify.DefaultBox around the
 // fixed point (the analogue of the paper's Theorem 1 domain), with ω and τ
 // centred on the report's weights when they are not the paper's.
-func verifyBox(fixed Point, w mapping.Weights) verify.Box {
+func verifyBox(fixed point, w mapping.Weights) verify.Box {
 	b := verify.DefaultBox(fixed.Mean, fixed.Var)
 	if w != mapping.Normalized {
 		b.Omega = verify.Range{Lo: w.Omega - 0.1, Hi: w.Omega + 0.1}
@@ -396,92 +390,146 @@ func verifyBox(fixed Point, w mapping.Weights) verify.Box {
 	return b
 }
 
-// certify runs verify.FixedPoint for the solved float64 constants (which
+// certify runs verify.Certify for the solved float64 constants (which
 // verify widens by one ulp, so that the certificate covers the exact
-// constants) on verifyBox.
-func certify(vc VerifyConfig, res *solver.Result, fixed Point) (*Certificate, error) {
-	box := verifyBox(fixed, res.Weights)
-	v, err := verify.FixedPoint(res.Constants, box,
-		&verify.Settings{MaxBoxes: vc.MaxBoxes, Timeout: vc.Timeout})
+// constants): it looks for a box around the fixed point with Theorem 1's
+// widths of ω and τ around the report's weights, shrinking them when the
+// proof fails there. Proven bounds are printed outward
+// (verify.FormatBound); the box, a domain, exactly.
+func certify(vc VerifyConfig, res *solver.Result, fixed point) (*certificate, error) {
+	v, err := verify.Certify(mapping.Point{Mean: fixed.Mean, Var: fixed.Var}, res.Constants, res.Weights,
+		&verify.SearchOptions{Settings: &verify.Settings{MaxBoxes: vc.MaxBoxes, Timeout: vc.Timeout}})
 	if err != nil {
 		return nil, fmt.Errorf("report: certificate: %w", err)
 	}
-	g := func(x float64) string { return strconv.FormatFloat(x, 'g', 10, 64) }
-	rng := func(name string, r verify.Range) Interval { return Interval{name, g(r.Lo), g(r.Hi)} }
-	c := &Certificate{
+	box := v.Box
+	up := func(x float64) string { return verify.FormatBound(x, true, 10) }
+	ex := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+	dom := func(name string, r verify.Range) interval { return interval{name, ex(r.Lo), ex(r.Hi)} }
+	encl := func(name string, r verify.Range) interval {
+		return interval{name, verify.FormatBound(r.Lo, false, 10), verify.FormatBound(r.Hi, true, 10)}
+	}
+	normName, sName := "the 2-norm", "S"
+	if !v.Norm.Euclidean() {
+		normName, sName = "the weighted norm ‖P·‖₂, "+v.Norm.String(), "‖P H P⁻¹‖₂"
+	}
+	c := &certificate{
 		Certified: v.Certified,
-		Region: []Interval{
-			rng("μ", box.Mu), rng("ω", box.Omega), rng("ν", box.Nu), rng("τ", box.Tau),
+		Region: []interval{
+			dom("μ", box.Mu), dom("ω", box.Omega), dom("ν", box.Nu), dom("τ", box.Tau),
 		},
-		BoundName: "S over the box",
-		Bound:     "S ≤ " + g(v.MaxSpectralNorm),
+		BoundName: sName + " over the box",
+		Bound:     sName + " ≤ " + up(v.MaxSpectralNorm),
 		Boxes:     v.Boxes,
 		Elapsed:   v.Elapsed,
 	}
 	if v.Certified {
-		c.Claim = fmt.Sprintf("for every ω ∈ [%s, %s] and τ ∈ [%s, %s] the layer map is a contraction (S ≤ %s < 1) of μ ∈ [%s, %s], ν ∈ [%s, %s] into itself, so it has exactly one fixed point there and it attracts (Banach's theorem, as in the paper's Theorem 1 with Lemmas 12 and 13)",
-			g(box.Omega.Lo), g(box.Omega.Hi), g(box.Tau.Lo), g(box.Tau.Hi), g(v.MaxSpectralNorm),
-			g(box.Mu.Lo), g(box.Mu.Hi), g(box.Nu.Lo), g(box.Nu.Hi))
-		c.Enclosures = []Interval{rng("the fixed point's mean", v.Mean), rng("the fixed point's variance", v.Var)}
+		c.Claim = fmt.Sprintf("for every ω ∈ [%s, %s] and τ ∈ [%s, %s] the layer map is a contraction in %s (%s ≤ %s < 1) of μ ∈ [%s, %s], ν ∈ [%s, %s] into itself, so it has exactly one fixed point there and it attracts (Banach's theorem, as in the paper's Theorem 1 with Lemmas 12 and 13)",
+			ex(box.Omega.Lo), ex(box.Omega.Hi), ex(box.Tau.Lo), ex(box.Tau.Hi), normName, sName, up(v.MaxSpectralNorm),
+			ex(box.Mu.Lo), ex(box.Mu.Hi), ex(box.Nu.Lo), ex(box.Nu.Hi))
+		c.Enclosures = []interval{encl("the fixed point's mean", v.Mean), encl("the fixed point's variance", v.Var)}
 	} else {
 		c.Claim = v.Reason()
 	}
-	c.Bound += " (largest S found at a point of the box: " + g(v.SpectralNormAttained) + ")"
-	c.Note = "Interval arithmetic with outward rounding and branch and bound (package selu/verify); λ and α are widened by one ulp so that the certificate covers the exact constants. The proof assumes Go's math.Exp and math.Erfc accurate to 2 and 4 ulp (checked against mpmath, widened fourfold)."
+	c.Bound += " (largest value found at a point of the box, not a bound: " + formatG(v.SpectralNormAttained, 10) + ")"
+	c.Note = "Interval arithmetic with outward rounding and branch and bound (package selu/verify); λ and α are widened by one ulp so that the certificate covers the exact constants, and every proven bound is printed rounded outward. The proof assumes Go's math.Exp and math.Erfc accurate to 2 and 4 ulp (checked against mpmath, widened fourfold)."
+	if sr := v.Search; sr != nil {
+		c.Note += fmt.Sprintf(" The box was sought around the fixed point with ω ∈ [%s, %s], τ ∈ [%s, %s] (Theorem 1's widths around the report's weights)", ex(sr.Omega.Lo), ex(sr.Omega.Hi), ex(sr.Tau.Lo), ex(sr.Tau.Hi))
+		switch {
+		case v.Certified && sr.Scale < 1:
+			c.Note += fmt.Sprintf("; only %s of those widths could be certified", formatG(sr.Scale, 3))
+		}
+		c.Note += fmt.Sprintf("; %d attempts, %d boxes, %s in all.", len(sr.Attempts), sr.Boxes, formatDuration(sr.Elapsed))
+		if sr.Advice != "" {
+			c.Note += " " + sr.Advice
+		}
+	}
 	if v.Loose {
 		c.Note += " The budget ran out before the bounds were refined to their tolerances; they are still proven bounds."
 	}
 	return c, nil
 }
 
-// simulate runs the four Monte Carlo networks of section 6.
-func simulate(ctx context.Context, m MCConfig, res *solver.Result) (*MonteCarlo, error) {
+// simulate runs the Monte Carlo networks of section 6: this report's
+// constants with exact-row weights and (for ω = 0) with random weights, each
+// with and without alpha dropout, and for μ* ≠ 0 the other convention's
+// constants (cmp) with the initialization they are meant for. The inputs
+// start off the target, at N(μ* + 1, 2ν*) as selu-solve mc does, so that
+// convergence (or drift) shows.
+func simulate(ctx context.Context, m MCConfig, res *solver.Result, cmp *comparison) (*monteCarlo, error) {
 	mean, _ := res.Target.Mean.Float64()
 	variance, _ := res.Target.Var.Float64()
-	mc := &MonteCarlo{Width: m.Width, Depth: m.Depth, Batch: m.Batch, Seed: m.Seed, DropoutRate: m.DropoutRate}
+	inMean, inVar := mean+1, 2*variance
+	mc := &monteCarlo{Width: m.Width, Depth: m.Depth, Batch: m.Batch, Seed: m.Seed, DropoutRate: m.DropoutRate}
+	tau := res.Weights.Tau
+	random := montecarlo.Init{Kind: montecarlo.LeCun}
+	randomName := "LeCun"
+	if tau != 1 {
+		random = montecarlo.Init{Kind: montecarlo.Gain, Gain: math.Sqrt(tau)}
+		randomName = fmt.Sprintf("random N(0, %g/n)", tau)
+	}
 	type spec struct {
-		name    string
-		init    montecarlo.InitKind
-		weights string
-		rate    float64
+		name      string
+		init      montecarlo.Init
+		group     string
+		rate      float64
+		constants mapping.Constants
 	}
-	runs := []spec{
-		{"exact weights", montecarlo.Exact, "exact", 0},
-		{"LeCun weights", montecarlo.LeCun, "lecun", 0},
-		{fmt.Sprintf("exact, dropout %g", m.DropoutRate), montecarlo.Exact, "exact", m.DropoutRate},
-		{fmt.Sprintf("LeCun, dropout %g", m.DropoutRate), montecarlo.LeCun, "lecun", m.DropoutRate},
+	var runs []spec
+	add := func(name string, init montecarlo.Init, group string, c mapping.Constants) {
+		runs = append(runs,
+			spec{name + " weights", init, group, 0, c},
+			spec{fmt.Sprintf("%s, dropout %g", name, m.DropoutRate), init, group, m.DropoutRate, c})
 	}
+	add("exact", montecarlo.Init{Kind: montecarlo.Exact}, "exact", res.Constants)
 	skipped := ""
-	if res.Weights != mapping.Normalized {
-		// LeCun weights have ω = 0, τ = 1 on average: they do not realize
-		// any other convention.
-		runs = []spec{runs[0], runs[2]}
-		skipped = fmt.Sprintf(" LeCun weights are not run: they realize ω = 0, τ = 1, not this report's ω = %g, τ = %g.", res.Weights.Omega, res.Weights.Tau)
+	if res.Weights.Omega == 0 {
+		add(randomName, random, "lecun", res.Constants)
+	} else {
+		// Random weights have Σw = 0 on average: they do not realize ω ≠ 0.
+		skipped = fmt.Sprintf(" Random (LeCun) weights are not run: their Σw is 0 on average, not this report's ω = %g.", res.Weights.Omega)
 	}
-	mc.Note = fmt.Sprintf("%s networks of %d SELU layers of width %d, with λ and α as above, fed a batch of %d inputs drawn independently from N(%s, %s), seed %d. "+
-		"“Exact” weights give every unit's weight row Σw = ω and Σw² = τ exactly; LeCun weights are drawn N(0, 1/n), so ω = 0, τ = 1 only on average. "+
+	altNote := ""
+	if cmp != nil {
+		other := cmp.Columns[0]
+		init, name := montecarlo.Init{Kind: montecarlo.Exact}, "exact"
+		otherRes := "the paper's (exact-row) constants"
+		if !res.RandomWeights {
+			other, init, name = cmp.Columns[1], random, randomName
+			otherRes = "the random-weight constants"
+		}
+		if c := other.Constants; c.Validate() == nil && c.Lambda > 0 {
+			add(name+" ("+map[bool]string{true: "paper", false: "random-weight"}[res.RandomWeights]+" constants)", init, "alt", c)
+			altNote = " The third pair of networks uses " + otherRes + " of section 1 with the initialization they are made for."
+		}
+	}
+	mc.Note = fmt.Sprintf("Networks of %d SELU layers of width %d, fed a batch of %d inputs drawn independently from N(%s, %s), off the target N(%s, %s) so that convergence shows; seed %d. "+
+		"“Exact” weights give every unit's weight row Σw = ω and Σw² = τ exactly; LeCun weights are drawn N(0, τ/n) independently, so Σw is itself random, N(0, τ). "+
 		"Alpha dropout at rate %g acts between layers, in training mode. Bands are ±2 standard errors of the pooled layer mean and variance; "+
-		"the dashed lines are the layer map g iterated from the measured input moments (with the dropout moment map where dropout is on).",
-		map[int]string{2: "Two", 4: "Four"}[len(runs)], m.Depth, m.Width, m.Batch, ratText(res.Target.Mean), ratText(res.Target.Var), m.Seed, m.DropoutRate)
-	mc.Note += skipped
+		"the dashed lines are the map's prediction iterated from the input moments: the layer map g for exact weights (from the measured input moments), the one-dimensional random-weight map of q = ν + μ² for LeCun weights (from the moments the inputs are drawn with), each composed with the dropout moment map where dropout is on.",
+		m.Depth, m.Width, m.Batch, formatG(inMean, 6), formatG(inVar, 6), ratText(res.Target.Mean), ratText(res.Target.Var), m.Seed, m.DropoutRate)
+	mc.Note += altNote + skipped
 
 	for _, r := range runs {
 		cfg := &montecarlo.Config{
 			Width: m.Width, Depth: m.Depth, Batch: m.Batch, DType: montecarlo.Float64,
-			Constants: res.Constants,
+			Constants: r.constants,
 			Target:    mapping.Point{Mean: mean, Var: variance},
-			Init:      montecarlo.Init{Kind: r.init},
+			Init:      r.init,
 			Weights:   res.Weights,
-			InputMean: mean, InputVar: variance,
+			InputMean: inMean, InputVar: inVar,
 			DropoutRate: r.rate,
 			Seed:        m.Seed,
+		}
+		if r.init.Kind != montecarlo.Exact {
+			cfg.Weights = mapping.Weights{Omega: 0, Tau: tau}
 		}
 		t := time.Now()
 		out, err := montecarlo.Run(ctx, cfg)
 		if err != nil {
 			return nil, fmt.Errorf("report: Monte Carlo (%s): %w", r.name, err)
 		}
-		run := Run{Name: r.name, Weights: r.weights, Dropout: r.rate, Elapsed: time.Since(t),
+		run := mcRun{Name: r.name, Weights: r.group, Dropout: r.rate, Elapsed: time.Since(t),
 			Converged: out.Converged(3), Verdict: out.Verdict(3)}
 		for _, s := range out.Layers {
 			run.Mean = append(run.Mean, s.Mean)
@@ -491,42 +539,50 @@ func simulate(ctx context.Context, m MCConfig, res *solver.Result) (*MonteCarlo,
 			run.PredMean = append(run.PredMean, s.PredictedMean)
 			run.PredVar = append(run.PredVar, s.PredictedVar)
 		}
+		if r.init.Kind != montecarlo.Exact {
+			run.PredMean, run.PredVar = predictRandom(r.constants, tau, mapping.Point{Mean: mean, Var: variance}, inMean, inVar, r.rate, m.Depth)
+			// The simulation's own verdict compares with the fixed-sum
+			// map; for random weights compare with the target directly.
+			last := len(run.Mean) - 1
+			run.Converged = math.Abs(run.Mean[last]-mean) <= 3*run.MeanSE[last]+0.05*math.Sqrt(variance) &&
+				math.Abs(run.Var[last]-variance) <= 3*run.VarSE[last]+0.05*variance
+			run.Verdict = fmt.Sprintf("last layer mean %s ± %s, variance %s ± %s against the target (%s, %s), allowing 3 standard errors and 5 %% for finite width",
+				formatG(run.Mean[last], 4), formatG(run.MeanSE[last], 2), formatG(run.Var[last], 4), formatG(run.VarSE[last], 2), ratText(res.Target.Mean), ratText(res.Target.Var))
+		}
+		if r.rate > 0 && r.group == "exact" && r.constants == res.Constants && !res.RandomWeights {
+			a, _, err := r.constants.AlphaDropout(mapping.Point{Mean: mean, Var: variance}, r.rate)
+			if err == nil {
+				s := dropoutStability(mapping.Layer{Constants: r.constants, Weights: res.Weights}, r.constants, mapping.Point{Mean: mean, Var: variance}, r.rate, a)
+				mc.DropoutRadius, mc.PlainRadius = s.SpectralRadius, mapping.Layer{Constants: r.constants, Weights: res.Weights}.Stability(mean, variance).SpectralRadius
+				mc.DropoutAQ, mc.DropoutA2Q = a*(1-r.rate), a*a*(1-r.rate)
+			}
+		}
 		mc.Runs = append(mc.Runs, run)
 	}
 	return mc, nil
 }
 
-// Version returns the program's version from its build information: the
-// module version, and the VCS revision and time when they were recorded.
-func Version() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "unknown (no build information)"
+// predictRandom iterates the random-weight map of c with scale tau from
+// the input moments (inMean, inVar) for depth layers, composed with the
+// alpha-dropout moment map (a, b for the target) between layers when rate
+// > 0, as montecarlo does for the fixed-sum map.
+func predictRandom(c mapping.Constants, tau float64, target mapping.Point, inMean, inVar, rate float64, depth int) (mean, variance []float64) {
+	l := mapping.LeCunLayer{Constants: c, Tau: tau}
+	var a, b float64
+	if rate > 0 {
+		a, b, _ = c.AlphaDropout(target, rate)
 	}
-	v := bi.Main.Version
-	if v == "" {
-		v = "(devel)"
-	}
-	var rev, when, dirty string
-	for _, s := range bi.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.time":
-			when = s.Value
-		case "vcs.modified":
-			if s.Value == "true" {
-				dirty = ", modified"
-			}
+	mu, nu := inMean, inVar
+	q, ap := 1-rate, c.Saturation()
+	for k := range depth {
+		if k > 0 && rate > 0 {
+			mu, nu = a*(q*mu+(1-q)*ap)+b, a*a*q*((1-q)*(ap-mu)*(ap-mu)+nu)
 		}
+		m := l.Moments(mu, nu)
+		mu, nu = m.Mean, m.Var
+		mean, variance = append(mean, mu), append(variance, nu)
 	}
-	if rev == "" {
-		return bi.Main.Path + " " + v + ", no VCS revision recorded (built with -buildvcs=false or outside a repository)"
-	}
-	if len(rev) > 12 {
-		rev = rev[:12]
-	}
-	return bi.Main.Path + " " + v + " (" + rev + " " + when + dirty + ")"
+	return mean, variance
 }
 
 // ratText writes r exactly (decimal.Exact): as a decimal when it has one

@@ -1,27 +1,23 @@
 package report
 
 import (
+	"errors"
 	"fmt"
-	"math"
 	"time"
+
+	"github.com/selu-tool/selu/solver"
 )
 
-// Config says what Build computes. The zero value (with the target set)
-// gives the default report; the grid sizes and the Monte Carlo sizes trade
-// detail for time.
+// Config says what Build computes. Result is required; the zero value of
+// every other field gives the default report. The grid sizes and the Monte
+// Carlo sizes trade detail for time.
 type Config struct {
-	// Mean and Var are the target μ*, ν* as exact decimals ("0", "4",
-	// "-0.1"); empty means "0" and "1".
-	Mean, Var string
-	// Omega and Tau are the weights' ω = Σw and τ = Σw² as exact decimals;
-	// empty means the paper's "0" and "1".
-	Omega, Tau string
-	// Digits is the number of significant digits of λ, α, α' and the
-	// dropout parameters; 0 means 30.
-	Digits int
-	// DropoutRates are the alpha-dropout rates of the table; nil means
-	// 0.01, 0.05, 0.1, 0.2.
-	DropoutRates []float64
+	// Result is the solved target: the target (μ*, ν*), the weight
+	// convention, λ, α and the dropout table, as solver.Solve (fixed
+	// weight sums ω, τ) or solver.SolveLeCun (random weights N(0, τ/n))
+	// return them. For a target with μ* ≠ 0 and ω = 0, Build solves the
+	// other of the two conventions too, to show them side by side.
+	Result *solver.Result
 
 	// FieldN is the number of arrows per axis of the vector field (default
 	// 17); GridN the number of cells per axis of the S and ρ maps (default
@@ -40,8 +36,9 @@ type Config struct {
 	// Verify.Off skips it.
 	Verify VerifyConfig
 
-	// CommandLine is recorded in section 8.
-	CommandLine string
+	// CommandLine and Version (the program that made the report) are
+	// recorded in section 8.
+	CommandLine, Version string
 }
 
 // MCConfig sizes the Monte Carlo networks of section 6: four networks
@@ -88,24 +85,15 @@ func (c Config) withDefaults() (Config, error) {
 			*p = v
 		}
 	}
-	str := func(p *string, v string) {
-		if *p == "" {
-			*p = v
-		}
+	if c.Result == nil || c.Result.Lambda == nil {
+		return c, errors.New("report: Config.Result is nil: solve the target first (solver.Solve or solver.SolveLeCun)")
 	}
-	str(&c.Mean, "0")
-	str(&c.Var, "1")
-	str(&c.Omega, "0")
-	str(&c.Tau, "1")
 	def(&c.FieldN, 17)
 	def(&c.GridN, 150)
 	def(&c.BasinN, 100)
 	def(&c.FeasibleN, 150)
 	def(&c.CurveN, 300)
 	def(&c.MaxSteps, 500)
-	if c.DropoutRates == nil {
-		c.DropoutRates = []float64{0.01, 0.05, 0.1, 0.2}
-	}
 	for _, f := range []struct {
 		name   string
 		v, min int
@@ -154,11 +142,6 @@ func (c Config) withDefaults() (Config, error) {
 	def(&c.Verify.MaxBoxes, DefaultVerifyBoxes)
 	if c.Verify.MaxBoxes < 0 || c.Verify.Timeout < 0 {
 		return c, fmt.Errorf("report: certificate budget %d boxes, %v: want ≥ 0 each", c.Verify.MaxBoxes, c.Verify.Timeout)
-	}
-	for _, r := range c.DropoutRates {
-		if math.IsNaN(r) || !(r > 0 && r < 1) {
-			return c, fmt.Errorf("report: dropout rate %v: want 0 < rate < 1", r)
-		}
 	}
 	return c, nil
 }

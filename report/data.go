@@ -1,196 +1,241 @@
 package report
 
-import "time"
+import (
+	"time"
 
-// Data is everything a report shows, computed by Build (or by any other
+	"github.com/selu-tool/selu/mapping"
+)
+
+// reportData is everything a report shows, computed by Build (or by any other
 // caller) and rendered by Render. Render computes nothing: every number on
 // the page is read from a Data value. A nil pointer field means the
 // corresponding part was not computed, and the page says so.
-type Data struct {
-	Target     Target
-	Convention Convention
-	Constants  Constants
-	Verdict    Verdict
+type reportData struct {
+	Target     targetView
+	Convention conventionView
+	Constants  constantsView
+	Verdict    verdictView
+
+	// Compare sets the paper's convention and the random-weight
+	// convention side by side (nil for μ* = 0, where they coincide, and
+	// for ω ≠ 0).
+	Compare *comparison
 
 	// Stability of the map at the fixed point (section 4).
-	Stability Stability
+	Stability stabilityView
 
 	// Field is g(μ, ν) − (μ, ν) over a grid around the fixed point
 	// (section 2, the paper's Figure 2).
-	Field *Field
+	Field *fieldData
 	// Basin records, for each start on a grid, how the iteration of g
-	// ended and after how many steps (section 2).
-	Basin *Basin
+	// ended and after how many steps (section 2), for weights with ω ≠ 0
+	// (the report's, or the largest ω of the certificate's box when the
+	// report's ω is 0); nil for random weights, whose map forgets μ.
+	Basin *basinData
+	// VarBasin is the number of layers to settle from starts (μ*, ν₀) over
+	// six decades of ν₀ (section 2).
+	VarBasin *varBasin
 	// Variance is ν ↦ ν̃(μ*, ν) on a line through the fixed point
 	// (section 3, the picture of Theorems 2 and 3).
-	Variance *Curve
+	Variance *curve
 	// Norm and Radius are the spectral norm S (Eq. 69/88) and the spectral
 	// radius ρ of the Jacobian H of g (Eq. 87) over the (μ, ν) plane
 	// (section 3).
-	Norm, Radius *Grid
+	Norm, Radius *grid
 
 	// Certificate is the interval-arithmetic certificate (section 4).
-	Certificate *Certificate
+	Certificate *certificate
 	// Feasibility classifies targets (μ*, ν*) of the plane (section 5).
-	Feasibility *Feasibility
+	Feasibility *feasibilityData
 	// MonteCarlo holds simulated networks (section 6).
-	MonteCarlo *MonteCarlo
+	MonteCarlo *monteCarlo
 	// Dropout lists the alpha-dropout parameters (section 7).
-	Dropout []DropoutRow
+	Dropout []dropoutRow
+	// Snippets is the code of section 7, as selu-solve prints it.
+	Snippets []snippetView
 
-	Repro Repro
+	Repro repro
 }
 
-// Target is the requested fixed point (μ*, ν*) of the layer map.
-type Target struct {
+// targetView is the requested fixed point (μ*, ν*) of the layer map.
+type targetView struct {
 	Mean, Var         float64
 	MeanText, VarText string // exact decimal values as solved
 }
 
-// Convention describes the weight statistics ω = Σw, τ = Σw² of a unit.
-type Convention struct {
+// conventionView describes the weight statistics ω = Σw, τ = Σw² of a unit.
+type conventionView struct {
 	Omega, Tau float64
-	Name       string // "paper" for ω = 0, τ = 1, "notebook" for ω = 1, τ = 1, else "custom"
+	Name       string // "paper" for ω = 0, τ = 1, "notebook" for ω = 1, τ = 1, "random" for random weights, else "custom"
 	Text       string // description, as the solver gives it
+	Random     bool   // weights drawn N(0, τ/n), not fixed row sums
 }
 
-// Constants are the solved SELU constants. The strings carry Digits
+// constantsView are the solved SELU constants. The strings carry Digits
 // significant digits, correctly rounded; the floats are the nearest float64
 // values.
-type Constants struct {
+type constantsView struct {
 	Digits                    int
 	Lambda, Alpha, Saturation string // λ, α, α' = −λα
 	LambdaF, AlphaF           float64
 }
 
-// Verdict is the plain-words answer of the report.
-type Verdict struct {
-	// Stable reports whether the fixed point is locally attracting:
-	// the spectral radius of H is below 1.
-	Stable bool
-	// Contraction reports whether the spectral norm S of H is below 1,
-	// the condition of the paper's Theorem 1.
-	Contraction bool
+// verdictView is the plain-words answer of the report.
+type verdictView struct {
+	// Class is the stability class of the fixed point (mapping's Class):
+	// Unstable (ρ ≥ 1), Stable (ρ < 1, S ≥ 1) or Contracting (S < 1, the
+	// condition of the paper's Theorem 1).
+	Class mapping.Class
 	// Certified is nil when no certificate was computed.
 	Certified *bool
 }
 
-// Stability is the linearization of g at the fixed point.
-type Stability struct {
+// Stable reports whether the fixed point is locally attracting (ρ < 1).
+func (v verdictView) Stable() bool {
+	return v.Class == mapping.Stable || v.Class == mapping.Contracting
+}
+
+// Contraction reports whether the layer map contracts at the fixed point
+// (S < 1).
+func (v verdictView) Contraction() bool { return v.Class == mapping.Contracting }
+
+// stabilityView is the linearization of g at the fixed point.
+type stabilityView struct {
 	H           [2][2]float64 // Jacobian of g (Eq. 87)
 	Eigenvalues [2]complex128
 	Norm        float64 // S, the largest singular value of H (Eq. 69/88)
 	Radius      float64 // ρ, the largest eigenvalue modulus of H
 }
 
-// Point is a point of the (μ, ν) plane.
-type Point struct{ Mean, Var float64 }
+// point is a point of the (μ, ν) plane.
+type point struct{ Mean, Var float64 }
 
-// Grid is a scalar field sampled on a rectangular grid: Z[j*len(X)+i] is the
+// grid is a scalar field sampled on a rectangular grid: Z[j*len(X)+i] is the
 // value at (X[i], Y[j]). X and Y are increasing and evenly spaced.
-type Grid struct {
+type grid struct {
 	X, Y []float64
 	Z    []float64
 }
 
 // At returns the value at column i, row j.
-func (g *Grid) At(i, j int) float64 { return g.Z[j*len(g.X)+i] }
+func (g *grid) At(i, j int) float64 { return g.Z[j*len(g.X)+i] }
 
-// Field is a vector field sampled on a rectangular grid: (DX, DY)[j*len(X)+i]
+// fieldData is a vector field sampled on a rectangular grid: (DX, DY)[j*len(X)+i]
 // is g(μ, ν) − (μ, ν) at (μ, ν) = (X[i], Y[j]).
-type Field struct {
+type fieldData struct {
 	X, Y   []float64
 	DX, DY []float64
 	// Paths are iterates of g from a few starts, to draw as trajectories.
-	Paths [][]Point
-	Fixed Point
+	Paths     [][]point
+	PathSteps int // the longest path's number of steps
+	Fixed     point
 }
 
-// Outcome is how an iteration of g from one start ended.
-type Outcome uint8
+// outcome is how an iteration of g from one start ended (mapping's orbit
+// Status; an orbit that settled elsewhere counts as not converged).
+type outcome = mapping.Status
 
-// Outcomes of an iteration, as in mapping.FixedPointResult.Status.
+// Outcomes of an iteration.
 const (
-	Converged    Outcome = iota // reached the fixed point
-	Collapsed                   // the variance went to zero
-	Exploded                    // the variance or mean diverged
-	NotConverged                // none of the above within the step limit
+	outConverged    = mapping.Converged    // reached the fixed point
+	outCollapsed    = mapping.Collapsed    // the variance went to zero
+	outExploded     = mapping.Exploded     // the variance or mean diverged
+	outNotConverged = mapping.NotConverged // none of the above within the step limit
 )
 
-// Basin is the basin of attraction: the outcome of iterating g from each
+// basinData is the basin of attraction: the outcome of iterating g from each
 // start (X[i], Y[j]) of a grid, and the number of steps it took.
-type Basin struct {
+type basinData struct {
 	X, Y     []float64
-	Outcome  []Outcome // Outcome[j*len(X)+i]
+	Outcome  []outcome // Outcome[j*len(X)+i]
 	Steps    []int
 	MaxSteps int
 	Tol      float64 // convergence tolerance of the iteration
+	// Omega and Tau are the weights of the map iterated, and Fixed its
+	// fixed point near the target.
+	Omega, Tau float64
+	Fixed      point
 }
 
-// Curve is y = f(x) sampled at increasing x.
-type Curve struct {
+// varBasin is the outcome of iterating the layer map from (Mean, X[i]) and
+// the number of layers it took.
+type varBasin struct {
+	Mean, Fixed float64
+	X           []float64
+	Outcome     []outcome
+	Steps       []int
+	MaxSteps    int
+}
+
+// curve is y = f(x) sampled at increasing x.
+type curve struct {
 	X, Y []float64
 	// Mean is the fixed μ of the line, and Fixed the fixed point's ν.
 	Mean, Fixed float64
 }
 
-// Feasibility classifies targets of the (μ*, ν*) plane for the report's
+// feasibilityData classifies targets of the (μ*, ν*) plane for the report's
 // convention: Class[j*len(X)+i] for (μ*, ν*) = (X[i], Y[j]).
-type Feasibility struct {
+type feasibilityData struct {
 	X, Y  []float64
-	Class []Class
+	Class []class
 }
 
-// Class is the kind of a target in the feasibility map.
-type Class uint8
+// class is the kind of a target in the feasibility map (mapping's Class).
+type class = mapping.Class
 
 // Target classes.
 const (
-	Infeasible  Class = iota // no SELU (λ > 0, α > 0) has this fixed point
-	Unstable                 // a SELU exists; its fixed point has ρ ≥ 1
-	Stable                   // ρ < 1 but S ≥ 1
-	Contracting              // S < 1
+	classInfeasible  = mapping.Infeasible  // no SELU (λ > 0, α > 0) has this fixed point
+	classUnstable    = mapping.Unstable    // a SELU exists; its fixed point has ρ ≥ 1
+	classStable      = mapping.Stable      // ρ < 1 but S ≥ 1
+	classContracting = mapping.Contracting // S < 1
 )
 
-// Certificate summarizes an interval-arithmetic certificate.
-type Certificate struct {
+// certificate summarizes an interval-arithmetic certificate.
+type certificate struct {
 	Certified bool
 	// Claim says in words what was proved (or attempted).
 	Claim string
 	// Region is the box of (μ, ν) (and ω, τ) the certificate covers.
-	Region []Interval
+	Region []interval
 	// Bound is the proved upper bound of the checked quantity, e.g. S.
 	BoundName string
 	Bound     string
 	// Enclosures are proved intervals, e.g. for the fixed point.
-	Enclosures []Interval
+	Enclosures []interval
 	Boxes      int
 	Elapsed    time.Duration
 	Note       string
 }
 
-// Interval is a named closed interval [Lo, Hi], as decimal strings.
-type Interval struct {
+// interval is a named closed interval [Lo, Hi], as decimal strings.
+type interval struct {
 	Name   string
 	Lo, Hi string
 }
 
-// MonteCarlo holds simulated networks started at the target.
-type MonteCarlo struct {
+// monteCarlo holds simulated networks started at the target.
+type monteCarlo struct {
 	Width, Depth, Batch int
 	Seed                uint64
 	DropoutRate         float64
-	Runs                []Run
+	Runs                []mcRun
 	// Note says how the networks were set up.
 	Note string
+	// PlainRadius and DropoutRadius are the spectral radii at the target
+	// of the layer map g and of g composed with the dropout moment map
+	// (zero if not computed); DropoutAQ and DropoutA2Q are the factors aq
+	// and a²q by which dropout scales deviations of the mean and variance.
+	PlainRadius, DropoutRadius, DropoutAQ, DropoutA2Q float64
 }
 
-// Run is one simulated network. Index i of the slices is layer i+1: the
+// mcRun is one simulated network. Index i of the slices is layer i+1: the
 // sample mean and variance of the activations pooled over batch and units,
 // their standard errors, and the map's prediction (g iterated from the
 // measured input moments, composed with the dropout moment map when dropout
 // is on).
-type Run struct {
+type mcRun struct {
 	Name              string
 	Weights           string  // "exact" or "lecun"
 	Dropout           float64 // alpha-dropout rate, 0 for none
@@ -204,26 +249,26 @@ type Run struct {
 	Elapsed   time.Duration
 }
 
-// DropoutRow holds the alpha-dropout affine correction for one rate
+// dropoutRow holds the alpha-dropout affine correction for one rate
 // (paper, "New Dropout Technique"): y = a·(x·d + α'(1−d)) + b.
-type DropoutRow struct {
+type dropoutRow struct {
 	Rate   float64
 	A, B   string
 	AF, BF float64
 }
 
-// Repro records how the report was made.
-type Repro struct {
+// repro records how the report was made.
+type repro struct {
 	CommandLine string
 	Version     string
 	GoVersion   string
 	Generated   time.Time
 	Seeds       []string
-	Timings     []Timing
+	Timings     []timing
 }
 
-// Timing is the wall time of one stage of Build.
-type Timing struct {
+// timing is the wall time of one stage of Build.
+type timing struct {
 	Stage   string
 	Elapsed time.Duration
 }

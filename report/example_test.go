@@ -11,10 +11,17 @@ import (
 	"github.com/selu-tool/selu/sweep"
 )
 
-// Build computes the report's numbers for a target; Render writes the page.
+// The target is solved first; Build computes the report's numbers and
+// Render writes the page.
 func ExampleBuild() {
-	d, err := report.Build(context.Background(), report.Config{
-		Mean: "0", Var: "1",
+	t, _ := solver.ParseTarget("0.5", "1")
+	res, err := solver.Solve(t, &solver.Options{DropoutRates: []float64{0.1}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, err := report.Build(context.Background(), report.Config{
+		Result: res,
 		FieldN: 5, GridN: 8, BasinN: 8, FeasibleN: 8, CurveN: 20,
 		Verify: report.VerifyConfig{Off: true},
 		MC:     report.MCConfig{Off: true},
@@ -23,20 +30,20 @@ func ExampleBuild() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println("λ =", d.Constants.Lambda)
-	fmt.Println("α =", d.Constants.Alpha)
-	fmt.Printf("stable: %v, S = %.4f\n", d.Verdict.Stable, d.Stability.Norm)
+	fmt.Println("λ =", res.Text(res.Lambda))
+	fmt.Println("α =", res.Text(res.Alpha))
+	fmt.Printf("stable: %v, ρ = %.4f\n", r.Result().Stable(), res.Stability.SpectralRadius)
 
 	var page bytes.Buffer
-	if err := report.Render(&page, d); err != nil {
+	if err := r.Render(&page); err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Println(strings.Count(page.String(), "<section id="), "sections")
 	// Output:
-	// λ = 1.05070098735548049341933498529
-	// α = 1.67326324235437728481704299167
-	// stable: true, S = 0.7877
+	// λ = 1.55724878985651946716505369802
+	// α = 0.326577670496372276122241813614
+	// stable: true, ρ = 0.9561
 	// 8 sections
 }
 
@@ -66,5 +73,5 @@ func ExampleRenderSweep() {
 	fmt.Println(strings.Count(page.String(), "<svg"), "heat maps")
 	// Output:
 	// 20 targets, 18 feasible, 18 stable
-	// 3 heat maps
+	// 5 heat maps
 }

@@ -25,7 +25,7 @@ const (
 // the square root of the step's size relative to the largest step, so that
 // the slow region near the fixed point stays visible.
 type arrows struct {
-	f     *Field
+	f     *fieldData
 	style draw.LineStyle
 }
 
@@ -90,7 +90,7 @@ func (a arrows) DataRange() (xmin, xmax, ymin, ymax float64) {
 }
 
 // fieldFigure draws the paper's Figure 2 for the report's constants.
-func fieldFigure(f *Field) (template.HTML, error) {
+func fieldFigure(f *fieldData) (template.HTML, error) {
 	p := newPlot("Layer map g: step g(μ, ν) − (μ, ν)", labelMu, labelNu)
 	p.Add(arrows{f: f, style: draw.LineStyle{Color: colorInk, Width: vg.Points(0.8)}})
 	for n, path := range f.Paths {
@@ -117,11 +117,11 @@ func fieldFigure(f *Field) (template.HTML, error) {
 }
 
 // basinColors are the colors of the outcomes other than convergence.
-func outcomeColor(o Outcome) color.Color {
+func outcomeColor(o outcome) color.Color {
 	switch o {
-	case Collapsed:
+	case outCollapsed:
 		return colorCollapsed
-	case Exploded:
+	case outExploded:
 		return colorExploded
 	default:
 		return colorStuck
@@ -129,10 +129,10 @@ func outcomeColor(o Outcome) color.Color {
 }
 
 // basinFigure draws the steps to converge from each start as a heat map.
-func basinFigure(b *Basin, fixed Point) (template.HTML, error) {
+func basinFigure(b *basinData, fixed point) (template.HTML, error) {
 	lo, hi, converged := math.MaxInt, 0, false
 	for k, o := range b.Outcome {
-		if o == Converged {
+		if o == outConverged {
 			lo, hi, converged = min(lo, b.Steps[k]), max(hi, b.Steps[k]), true
 		}
 	}
@@ -144,7 +144,7 @@ func basinFigure(b *Basin, fixed Point) (template.HTML, error) {
 	r := raster{x: b.X, y: b.Y, color: func(i, j int) color.Color {
 		k := j*nx + i
 		o := b.Outcome[k]
-		if o == Converged {
+		if o == outConverged {
 			return colorAt(cm, float64(b.Steps[k]))
 		}
 		return outcomeColor(o)
@@ -158,16 +158,16 @@ func basinFigure(b *Basin, fixed Point) (template.HTML, error) {
 	if !converged {
 		return drawPlot(label, p)
 	}
-	return drawWithColorbar(label, p, cm, "steps to converge")
+	return drawWithColorbar(label, p, cm, "steps")
 }
 
-func outcomeName(o Outcome) string {
+func outcomeName(o outcome) string {
 	switch o {
-	case Converged:
+	case outConverged:
 		return "converged"
-	case Collapsed:
+	case outCollapsed:
 		return "variance collapses to 0"
-	case Exploded:
+	case outExploded:
 		return "diverges"
 	default:
 		return "not converged in the step limit"
@@ -175,17 +175,17 @@ func outcomeName(o Outcome) string {
 }
 
 // varianceFigure draws ν̃(μ*, ν) against the identity on log–log axes.
-func varianceFigure(c *Curve) (template.HTML, error) {
+func varianceFigure(c *curve) (template.HTML, error) {
 	p := newPlot(fmt.Sprintf("Variance map at μ = %.4g", c.Mean), "input variance ν", "output variance ν̃")
 	p.X.Scale, p.Y.Scale = plot.LogScale{}, plot.LogScale{}
-	p.X.Tick.Marker, p.Y.Tick.Marker = plot.LogTicks{Prec: -1}, plot.LogTicks{Prec: -1}
+	p.X.Tick.Marker, p.Y.Tick.Marker = logTicks{}, logTicks{}
 	lo, hi := c.X[0], c.X[len(c.X)-1]
 	id, err := line([]float64{lo, hi}, []float64{lo, hi}, colorIdentity, vg.Points(1), vg.Points(4), vg.Points(3))
 	if err != nil {
 		return "", err
 	}
 	p.Add(id)
-	p.Legend.Add("identity ν̃ = ν", id)
+	p.Legend.Add("identity: output = input", id)
 	// Split the curve into runs where the variance grows and shrinks.
 	grow, shrink := series[2], series[5]
 	var addedGrow, addedShrink bool
@@ -206,31 +206,35 @@ func varianceFigure(c *Curve) (template.HTML, error) {
 		}
 		p.Add(l)
 		if up && !addedGrow {
-			p.Legend.Add("ν̃ > ν: variance grows", l)
+			p.Legend.Add("output above: variance grows", l)
 			addedGrow = true
 		}
 		if !up && !addedShrink {
-			p.Legend.Add("ν̃ < ν: variance shrinks", l)
+			p.Legend.Add("output below: variance shrinks", l)
 			addedShrink = true
 		}
 		start = i
 	}
-	if err := fixedMarker(p, Point{c.Fixed, c.Fixed}, true); err != nil {
+	if err := fixedMarker(p, point{c.Fixed, c.Fixed}, true); err != nil {
 		return "", err
 	}
-	p.Legend.Top, p.Legend.Left = true, true
+	// Bottom right, inside the axes, where the curve (near the diagonal)
+	// leaves room.
+	p.Legend.Top, p.Legend.Left = false, false
+	p.Legend.XOffs, p.Legend.YOffs = -vg.Points(6), vg.Points(6)
+	p.Legend.Padding = vg.Points(2.5)
 	p.X.Min, p.X.Max = lo, hi
 	return drawPlot("Output variance against input variance at the fixed mean, with the identity line", p)
 }
 
 // stabilityFigure draws a heat map of z (S or ρ) with the contour z = 1 and,
 // when given, the contour S = 1 of norm.
-func stabilityFigure(title, label, cbLabel string, z, norm *Grid, fixed Point) (template.HTML, error) {
-	cm := centredAtOne(minMax(z.Z, true), minMax(z.Z, false))
+func stabilityFigure(title, label, cbLabel string, z, norm *grid, fixed point) (template.HTML, error) {
+	cm := fittedAroundOne(minMax(z.Z, true), minMax(z.Z, false))
 	r := raster{x: z.X, y: z.Y, color: func(i, j int) color.Color { return colorAt(cm, z.At(i, j)) }}
 	p := newPlot(title, labelMu, labelNu)
 	p.Add(r.plotter())
-	addContour := func(g *Grid, dashes []vg.Length) {
+	addContour := func(g *grid, dashes []vg.Length) {
 		if !(minMax(g.Z, true) < 1 && minMax(g.Z, false) > 1) {
 			return // no level-1 crossing in the window
 		}
@@ -252,31 +256,23 @@ func stabilityFigure(title, label, cbLabel string, z, norm *Grid, fixed Point) (
 	return drawWithColorbar(label, p, cm, cbLabel)
 }
 
-// centredAtOne returns the diverging map used for S and ρ: white at 1,
-// blue below, red above, symmetric about 1 and spanning the values lo…hi
-// (at least 1 ± 0.05, at most 0…2; values beyond are clamped).
-func centredAtOne(lo, hi float64) *ramp {
-	d := math.Min(1, math.Max(math.Max(1-lo, hi-1), 0.05))
-	return newRamp(blueWhiteRed, 1-d, 1+d)
-}
-
 // Colors of the feasibility classes.
 var classColors = [...]color.Color{
-	Infeasible:  color.NRGBA{0xf2, 0xf2, 0xf2, 0xff},
-	Unstable:    color.NRGBA{0xf4, 0xa5, 0x82, 0xff},
-	Stable:      color.NRGBA{0x92, 0xc5, 0xde, 0xff},
-	Contracting: color.NRGBA{0x21, 0x66, 0xac, 0xff},
+	classInfeasible:  color.NRGBA{0xf2, 0xf2, 0xf2, 0xff},
+	classUnstable:    color.NRGBA{0xf4, 0xa5, 0x82, 0xff},
+	classStable:      color.NRGBA{0x92, 0xc5, 0xde, 0xff},
+	classContracting: color.NRGBA{0x21, 0x66, 0xac, 0xff},
 }
 
 var classNames = [...]string{
-	Infeasible:  "infeasible: no SELU with λ, α > 0",
-	Unstable:    "feasible, unstable (ρ ≥ 1)",
-	Stable:      "feasible, stable (ρ < 1, S ≥ 1)",
-	Contracting: "feasible, contraction (S < 1)",
+	classInfeasible:  "infeasible: no SELU with λ, α > 0",
+	classUnstable:    "feasible, unstable (ρ ≥ 1)",
+	classStable:      "feasible, stable (ρ < 1, S ≥ 1)",
+	classContracting: "feasible, contraction (S < 1)",
 }
 
 // feasibilityFigure draws the classes of targets with the report's target.
-func feasibilityFigure(f *Feasibility, target Point) (template.HTML, error) {
+func feasibilityFigure(f *feasibilityData, target point) (template.HTML, error) {
 	nx := len(f.X)
 	r := raster{x: f.X, y: f.Y, color: func(i, j int) color.Color { return classColors[f.Class[j*nx+i]] }}
 	p := newPlot("Feasible targets (μ*, ν*)", "target mean μ*", "target variance ν*")
@@ -292,8 +288,8 @@ func feasibilityFigure(f *Feasibility, target Point) (template.HTML, error) {
 // mcFigure draws the per-layer mean (which = "mean") or variance of the
 // runs with the given weights, with ±2 standard-error bands, against the
 // map's prediction.
-func mcFigure(mc *MonteCarlo, weights, which string) (template.HTML, error) {
-	kind := map[string]string{"exact": "exact weights", "lecun": "LeCun weights"}[weights]
+func mcFigure(mc *monteCarlo, weights, which string) (template.HTML, error) {
+	kind := map[string]string{"exact": "exact-row weights", "lecun": "random weights", "alt": "other constants"}[weights]
 	title, ylabel := "Per-layer mean, "+kind, "mean of activations"
 	if which == "var" {
 		title, ylabel = "Per-layer variance, "+kind, "variance of activations"
@@ -363,7 +359,7 @@ type legendItem struct {
 
 // mcLegend lists the runs with the given weights and the predictions, in
 // the colors and dashes mcFigure uses.
-func mcLegend(mc *MonteCarlo, weights string) []legendItem {
+func mcLegend(mc *monteCarlo, weights string) []legendItem {
 	var items []legendItem
 	var dropout bool
 	for n, run := range mc.Runs {
@@ -385,13 +381,13 @@ func cssColor(c color.Color) template.CSS {
 }
 
 // basinLegend lists the outcomes other than convergence present in b.
-func basinLegend(b *Basin) []legendItem {
-	seen := map[Outcome]bool{}
+func basinLegend(b *basinData) []legendItem {
+	seen := map[outcome]bool{}
 	for _, o := range b.Outcome {
 		seen[o] = true
 	}
 	var items []legendItem
-	for _, o := range []Outcome{Collapsed, Exploded, NotConverged} {
+	for _, o := range []outcome{outCollapsed, outExploded, outNotConverged} {
 		if seen[o] {
 			items = append(items, legendItem{cssColor(outcomeColor(o)), outcomeName(o), ""})
 		}
@@ -400,15 +396,76 @@ func basinLegend(b *Basin) []legendItem {
 }
 
 // feasibilityLegend lists the classes present in f.
-func feasibilityLegend(f *Feasibility) []legendItem {
-	seen := map[Class]bool{}
+func feasibilityLegend(f *feasibilityData) []legendItem {
+	seen := map[class]bool{}
 	for _, c := range f.Class {
 		seen[c] = true
 	}
 	var items []legendItem
-	for c := Infeasible; c <= Contracting; c++ {
+	for c := classInfeasible; c <= classContracting; c++ {
 		if seen[c] {
 			items = append(items, legendItem{cssColor(classColors[c]), classNames[c], ""})
+		}
+	}
+	return items
+}
+
+// varBasinFigure draws the layers to settle from (μ*, ν₀) against ν₀ on a
+// log axis; starts that do not converge are marked at the top in their
+// outcome's colour.
+func varBasinFigure(v *varBasin) (template.HTML, error) {
+	p := newPlot(fmt.Sprintf("Layers to settle from (μ, ν₀), μ = %.4g", v.Mean), "start variance ν₀", "layers to settle")
+	p.X.Scale = plot.LogScale{}
+	p.X.Tick.Marker = logTicks{}
+	p.Add(plotter.NewGrid())
+	var xs, ys []float64
+	top := 0
+	for i := range v.X {
+		if v.Outcome[i] == outConverged {
+			xs, ys = append(xs, v.X[i]), append(ys, float64(v.Steps[i]))
+			top = max(top, v.Steps[i])
+		}
+	}
+	if len(xs) > 1 {
+		l, err := line(xs, ys, series[0], vg.Points(2))
+		if err != nil {
+			return "", err
+		}
+		p.Add(l)
+	}
+	for _, o := range []outcome{outCollapsed, outExploded, outNotConverged} {
+		var pts []point
+		for i := range v.X {
+			if v.Outcome[i] == o {
+				pts = append(pts, point{v.X[i], float64(max(top, 1))})
+			}
+		}
+		if len(pts) > 0 {
+			m, err := marker(pts, outcomeColor(o), draw.CircleGlyph{}, vg.Points(2.5))
+			if err != nil {
+				return "", err
+			}
+			p.Add(m)
+		}
+	}
+	fixed, err := marker([]point{{v.Fixed, 0}}, colorFixed, draw.RingGlyph{}, vg.Points(6))
+	if err != nil {
+		return "", err
+	}
+	p.Add(fixed)
+	p.X.Min, p.X.Max = v.X[0], v.X[len(v.X)-1]
+	p.Y.Min = 0
+	return drawPlot("Number of layers the map needs to settle at the fixed point, against the starting variance over six decades", p)
+}
+
+// varBasinLegend lists the outcomes present in v.
+func varBasinLegend(v *varBasin) []legendItem {
+	items := []legendItem{{cssColor(series[0]), "converges to the fixed point", "solid"}, {cssColor(colorFixed), "ν* (ring)", ""}}
+	seen := map[outcome]bool{}
+	for _, o := range v.Outcome {
+		if o != outConverged && !seen[o] {
+			seen[o] = true
+			items = append(items, legendItem{cssColor(outcomeColor(o)), outcomeName(o) + " (dots at the top)", ""})
 		}
 	}
 	return items

@@ -8,8 +8,10 @@ import (
 	"image/color"
 	"math"
 	"regexp"
+	"strconv"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/palette"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -76,14 +78,13 @@ func toSVG(label string, w, h vg.Length, fn func(dc draw.Canvas) error) (templat
 	// A raster fills its data rectangle exactly; SVG would otherwise keep
 	// the image's aspect ratio and centre it.
 	rest = bytes.ReplaceAll(rest, []byte("<image "), []byte(`<image preserveAspectRatio="none" `))
+	// The page is set in a sans-serif face; so are the plots (newPlot lays
+	// them out with Liberation Sans metrics).
 	rest = svgFont.ReplaceAllFunc(rest, func(m []byte) []byte {
-		switch {
-		case bytes.Contains(m, []byte("Sans")):
-			return []byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif")
-		case bytes.Contains(m, []byte("Mono")):
+		if bytes.Contains(m, []byte("Mono")) {
 			return []byte("font-family:'Liberation Mono',monospace")
 		}
-		return []byte("font-family:'Liberation Serif','Times New Roman',Times,serif")
+		return []byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif")
 	})
 	out.Write(rest)
 	return template.HTML(out.String()), nil
@@ -92,15 +93,22 @@ func toSVG(label string, w, h vg.Length, fn func(dc draw.Canvas) error) (templat
 // drawPlot draws p on a canvas of the standard size.
 func drawPlot(label string, p *plot.Plot) (template.HTML, error) {
 	return toSVG(label, plotWidth, plotHeight, func(dc draw.Canvas) error {
-		p.Draw(dc)
+		p.Draw(margin(dc))
 		return nil
 	})
+}
+
+// margin leaves a few points free around a plot, so that the browser's
+// rendering of the text, whose metrics differ slightly from the layout's,
+// stays inside the SVG.
+func margin(dc draw.Canvas) draw.Canvas {
+	return draw.Crop(dc, vg.Points(4), -vg.Points(2), vg.Points(2), -vg.Points(5))
 }
 
 // drawWithColorbar draws p with a vertical color bar for cm to its right.
 func drawWithColorbar(label string, p *plot.Plot, cm palette.ColorMap, cbLabel string) (template.HTML, error) {
 	return toSVG(label, plotWidth+colorbarSize, plotHeight, func(dc draw.Canvas) error {
-		p.Draw(draw.Crop(dc, 0, -colorbarSize, 0, 0))
+		p.Draw(margin(draw.Crop(dc, 0, -colorbarSize, 0, 0)))
 		cb := newPlot("", "", cbLabel)
 		cb.HideX()
 		cb.Y.Padding = 0
@@ -114,12 +122,17 @@ func drawWithColorbar(label string, p *plot.Plot, cm palette.ColorMap, cbLabel s
 	})
 }
 
-// newPlot returns a plot with the report's common styling.
+// newPlot returns a plot with the report's common styling: sans-serif
+// text, and about three labelled ticks per axis (fewTicks).
 func newPlot(title, xlabel, ylabel string) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = title
 	p.X.Label.Text = xlabel
 	p.Y.Label.Text = ylabel
+	for _, f := range []*font.Font{&p.Title.TextStyle.Font, &p.X.Label.TextStyle.Font, &p.Y.Label.TextStyle.Font,
+		&p.X.Tick.Label.Font, &p.Y.Tick.Label.Font, &p.Legend.TextStyle.Font} {
+		f.Typeface, f.Variant = "Liberation", "Sans"
+	}
 	p.Title.TextStyle.Font.Size = vg.Points(13)
 	p.X.Label.TextStyle.Font.Size = vg.Points(12)
 	p.Y.Label.TextStyle.Font.Size = vg.Points(12)
@@ -127,7 +140,77 @@ func newPlot(title, xlabel, ylabel string) *plot.Plot {
 	p.Y.Tick.Label.Font.Size = vg.Points(10)
 	p.Legend.TextStyle.Font.Size = vg.Points(10)
 	p.Legend.Top = true
+	p.X.Tick.Marker, p.Y.Tick.Marker = fewTicks{}, fewTicks{}
 	return p
+}
+
+// fewTicks places two to four labelled ticks at round values (1, 2 or 5
+// times a power of ten apart) and unlabelled minor ticks between them.
+type fewTicks struct{}
+
+func (fewTicks) Ticks(lo, hi float64) []plot.Tick {
+	if !(hi > lo) || !finite(lo) || !finite(hi) {
+		return nil
+	}
+	span := hi - lo
+	step := math.Pow(10, math.Floor(math.Log10(span)))
+	for _, m := range []float64{5, 2, 1, 0.5, 0.2, 0.1} {
+		if n := math.Floor(hi/(step*m)) - math.Ceil(lo/(step*m)) + 1; n >= 2 {
+			step *= m
+			if n > 4 {
+				continue
+			}
+			break
+		}
+	}
+	// step now gives 2 to 4 labelled ticks (or the finest tried).
+	var ticks []plot.Tick
+	minor := step / 5
+	if m := step / math.Pow(10, math.Floor(math.Log10(step)+1e-9)); math.Abs(m-2) < 1e-9 {
+		minor = step / 4
+	}
+	for k := math.Ceil(lo / minor); k*minor <= hi*(1+1e-12); k++ {
+		v := k * minor
+		if math.Abs(v) < 1e-12*span {
+			v = 0
+		}
+		label := ""
+		if r := math.Abs(v/step - math.Round(v/step)); r < 1e-6 {
+			label = strconv.FormatFloat(v, 'g', 6, 64)
+		}
+		ticks = append(ticks, plot.Tick{Value: v, Label: label})
+	}
+	return ticks
+}
+
+// logTicks labels powers of ten on a log axis, every k-th decade so that
+// at most four are labelled, with unlabelled ticks at the other decades.
+type logTicks struct{}
+
+func (logTicks) Ticks(lo, hi float64) []plot.Tick {
+	if !(hi > lo) || !(lo > 0) || !finite(hi) {
+		return nil
+	}
+	var exps []int
+	for e := int(math.Floor(math.Log10(lo))); e <= int(math.Ceil(math.Log10(hi))); e++ {
+		if v := math.Pow(10, float64(e)); v >= lo*(1-1e-9) && v <= hi*(1+1e-9) {
+			exps = append(exps, e)
+		}
+	}
+	every := 1
+	if len(exps) > 4 {
+		every = (len(exps) + 2) / 3
+	}
+	var ticks []plot.Tick
+	for _, e := range exps {
+		v := math.Pow(10, float64(e))
+		label := ""
+		if e%every == 0 {
+			label = strconv.FormatFloat(v, 'g', -1, 64)
+		}
+		ticks = append(ticks, plot.Tick{Value: v, Label: label})
+	}
+	return ticks
 }
 
 // raster is a rasterized heat map: one pixel per grid cell, drawn as a PNG
@@ -169,7 +252,7 @@ func colorAt(cm palette.ColorMap, v float64) color.Color {
 }
 
 // gridXYZ adapts a Grid to plotter.GridXYZ.
-type gridXYZ struct{ g *Grid }
+type gridXYZ struct{ g *grid }
 
 func (g gridXYZ) Dims() (c, r int)   { return len(g.g.X), len(g.g.Y) }
 func (g gridXYZ) Z(c, r int) float64 { return g.g.At(c, r) }
@@ -196,7 +279,7 @@ func minMax(v []float64, min bool) float64 {
 }
 
 // marker returns a scatter plotter marking the points with a ring glyph.
-func marker(pts []Point, c color.Color, shape draw.GlyphDrawer, radius vg.Length) (*plotter.Scatter, error) {
+func marker(pts []point, c color.Color, shape draw.GlyphDrawer, radius vg.Length) (*plotter.Scatter, error) {
 	xy := make(plotter.XYs, len(pts))
 	for i, p := range pts {
 		xy[i] = plotter.XY{X: p.Mean, Y: p.Var}
@@ -211,17 +294,17 @@ func marker(pts []Point, c color.Color, shape draw.GlyphDrawer, radius vg.Length
 
 // fixedMarker marks the fixed point: a white disc under a red ring with a
 // cross, readable on any background.
-func fixedMarker(p *plot.Plot, fp Point, legend bool) error {
-	halo, err := marker([]Point{fp}, color.White, draw.CircleGlyph{}, vg.Points(6))
+func fixedMarker(p *plot.Plot, fp point, legend bool) error {
+	halo, err := marker([]point{fp}, color.White, draw.CircleGlyph{}, vg.Points(6))
 	if err != nil {
 		return err
 	}
-	ring, err := marker([]Point{fp}, colorFixed, draw.RingGlyph{}, vg.Points(6))
+	ring, err := marker([]point{fp}, colorFixed, draw.RingGlyph{}, vg.Points(6))
 	if err != nil {
 		return err
 	}
 	ring.GlyphStyle.Radius = vg.Points(6)
-	cross, err := marker([]Point{fp}, colorFixed, draw.CrossGlyph{}, vg.Points(4))
+	cross, err := marker([]point{fp}, colorFixed, draw.CrossGlyph{}, vg.Points(4))
 	if err != nil {
 		return err
 	}

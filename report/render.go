@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/selu-tool/selu/mapping"
 )
 
 //go:embed report.tmpl
@@ -30,6 +32,7 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"pct":     func(x float64) string { return strconv.FormatFloat(100*x, 'g', -1, 64) + " %" },
 	"outcome": outcomeName,
 	"list":    func(s ...string) []string { return s },
+	"list2":   func(s ...any) []any { return s },
 	"yesno": func(b *bool) string {
 		switch {
 		case b == nil:
@@ -44,18 +47,21 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 // view is what the template sees: the data plus the rendered figures and
 // the words derived from the numbers.
 type view struct {
-	*Data
+	*reportData
 	CSS        template.CSS
 	Title      string
 	Words      []string
+	Warn       bool // the headline warns about the initialization
 	Figures    map[string]template.HTML
-	Snippets   []snippet
 	BasinCount basinSummary
-	Legends    map[string][]legendItem
-	MCRows     []mcRow
+	// VarBasinCount counts the outcomes of the variance basin.
+	VarBasinCount basinSummary
+	Legends       map[string][]legendItem
+	MCRows        []mcRow
 }
 
-type snippet struct{ Name, Code string }
+// snippetView is one framework's code.
+type snippetView struct{ Name, Code string }
 
 // basinSummary counts the outcomes of the basin grid.
 type basinSummary struct {
@@ -66,7 +72,7 @@ type basinSummary struct {
 
 // mcRow is the last layer of one Monte Carlo run, for the table.
 type mcRow struct {
-	Run                      Run
+	Run                      mcRun
 	Mean, MeanSE, Var, VarSE float64
 	PredMean, PredVar        float64
 	MeanZ, VarZ              float64 // (sample − prediction)/se
@@ -74,25 +80,29 @@ type mcRow struct {
 
 // Render writes the report for d as one self-contained HTML document.
 // It computes nothing beyond drawing the plots of the numbers in d.
-func Render(w io.Writer, d *Data) error {
+func render(w io.Writer, d *reportData) error {
 	if d == nil {
 		return errors.New("report: nil Data")
 	}
 	v := &view{
-		Data:    d,
-		CSS:     template.CSS(pageCSS),
-		Title:   fmt.Sprintf("SELU constants for mean %s, variance %s", d.Target.MeanText, d.Target.VarText),
-		Figures: map[string]template.HTML{},
+		reportData: d,
+		CSS:        template.CSS(pageCSS),
+		Title:      fmt.Sprintf("SELU constants for mean %s, variance %s", d.Target.MeanText, d.Target.VarText),
+		Figures:    map[string]template.HTML{},
 	}
 	v.Words = verdict(d)
+	v.Warn = initWarning(d) != ""
 	v.Legends = map[string][]legendItem{}
 	if err := v.figures(); err != nil {
 		return err
 	}
-	v.Snippets = snippets(d)
 	if d.Basin != nil {
 		v.BasinCount = summarizeBasin(d.Basin)
 		v.Legends["basin"] = basinLegend(d.Basin)
+	}
+	if d.VarBasin != nil {
+		v.Legends["varbasin"] = varBasinLegend(d.VarBasin)
+		v.VarBasinCount = summarizeBasin(&basinData{Outcome: d.VarBasin.Outcome, Steps: d.VarBasin.Steps})
 	}
 	if d.Feasibility != nil {
 		v.Legends["feasibility"] = feasibilityLegend(d.Feasibility)
@@ -120,8 +130,8 @@ func Render(w io.Writer, d *Data) error {
 
 // figures draws every plot whose data is present.
 func (v *view) figures() error {
-	d := v.Data
-	fixed := Point{d.Target.Mean, d.Target.Var}
+	d := v.reportData
+	fixed := point{d.Target.Mean, d.Target.Var}
 	type fig struct {
 		name string
 		ok   bool
@@ -129,7 +139,8 @@ func (v *view) figures() error {
 	}
 	figs := []fig{
 		{"field", d.Field != nil, func() (template.HTML, error) { return fieldFigure(d.Field) }},
-		{"basin", d.Basin != nil, func() (template.HTML, error) { return basinFigure(d.Basin, fixed) }},
+		{"basin", d.Basin != nil, func() (template.HTML, error) { return basinFigure(d.Basin, d.Basin.Fixed) }},
+		{"varbasin", d.VarBasin != nil, func() (template.HTML, error) { return varBasinFigure(d.VarBasin) }},
 		{"variance", d.Variance != nil, func() (template.HTML, error) { return varianceFigure(d.Variance) }},
 		{"norm", d.Norm != nil, func() (template.HTML, error) {
 			return stabilityFigure("Spectral norm S of H", "Spectral norm S of the Jacobian of g over the (μ, ν) plane, with the contour S = 1", "S", d.Norm, d.Norm, fixed)
@@ -140,8 +151,8 @@ func (v *view) figures() error {
 		{"feasibility", d.Feasibility != nil, func() (template.HTML, error) { return feasibilityFigure(d.Feasibility, fixed) }},
 	}
 	if mc := d.MonteCarlo; mc != nil {
-		for _, w := range []string{"exact", "lecun"} {
-			if !slices.ContainsFunc(mc.Runs, func(r Run) bool { return r.Weights == w }) {
+		for _, w := range []string{"exact", "lecun", "alt"} {
+			if !slices.ContainsFunc(mc.Runs, func(r mcRun) bool { return r.Weights == w }) {
 				continue
 			}
 			v.Legends["mc-"+w] = mcLegend(mc, w)
@@ -163,22 +174,29 @@ func (v *view) figures() error {
 	return nil
 }
 
-// verdict says in plain words what the numbers mean.
-func verdict(d *Data) []string {
+// verdict says in plain words what the numbers mean. The first sentence
+// is the headline: under which initialization the target holds, with a
+// warning when the initialization frameworks use does not keep it.
+func verdict(d *reportData) []string {
 	var out []string
 	s := d.Stability
-	switch {
-	case d.Verdict.Stable && d.Verdict.Contraction:
-		out = append(out, fmt.Sprintf("Stable. A SELU layer with these constants maps mean %s, variance %s to itself, and nearby inputs are drawn towards it: the layer map is a contraction at the fixed point (spectral norm S = %s < 1, spectral radius ρ = %s).",
-			d.Target.MeanText, d.Target.VarText, formatG(s.Norm, 6), formatG(s.Radius, 6)))
-	case d.Verdict.Stable:
-		out = append(out, fmt.Sprintf("Stable. The fixed point attracts nearby inputs (spectral radius ρ = %s < 1), but the layer map is not a contraction in the 2-norm there (S = %s ≥ 1), so the paper's Theorem 1 argument does not apply as it stands; convergence is asymptotic, possibly after transient growth.",
-			formatG(s.Radius, 6), formatG(s.Norm, 6)))
+	if w := initWarning(d); w != "" {
+		out = append(out, w)
+	}
+	switch d.Verdict.Class {
+	case mapping.Contracting:
+		out = append(out, fmt.Sprintf("Stable%s. A SELU layer with these constants maps mean %s, variance %s to itself, and nearby inputs are drawn towards it: the layer map is a contraction at the fixed point (spectral norm S = %s < 1, spectral radius ρ = %s).",
+			holdsUnder(d), d.Target.MeanText, d.Target.VarText, formatG(s.Norm, 6), formatG(s.Radius, 6)))
+	case mapping.Stable:
+		out = append(out, fmt.Sprintf("Stable%s. The fixed point attracts nearby inputs (spectral radius ρ = %s < 1), but the layer map is not a contraction in the 2-norm there (S = %s ≥ 1), so the paper's Theorem 1 argument does not apply as it stands; convergence is asymptotic, possibly after transient growth.",
+			holdsUnder(d), formatG(s.Radius, 6), formatG(s.Norm, 6)))
 	default:
 		out = append(out, fmt.Sprintf("Unstable. These constants make mean %s, variance %s a fixed point of the layer map, but a repelling one (spectral radius ρ = %s ≥ 1): a deep network will drift away from it.",
 			d.Target.MeanText, d.Target.VarText, formatG(s.Radius, 6)))
 	}
 	switch c := d.Verdict.Certified; {
+	case c == nil && d.Convention.Random:
+		out = append(out, "Not certified: the interval-arithmetic certificate covers weights with fixed row sums; for random weights the map is one-dimensional, and its slope ρ at the target is the stability test.")
 	case c == nil:
 		out = append(out, "Not certified: no interval-arithmetic certificate was computed for this report.")
 	case *c:
@@ -200,18 +218,53 @@ func verdict(d *Data) []string {
 	return out
 }
 
-func summarizeBasin(b *Basin) basinSummary {
+// holdsUnder names the initialization under which the stable fixed point
+// holds, for the headline.
+func holdsUnder(d *reportData) string {
+	switch {
+	case d.Convention.Random:
+		return fmt.Sprintf(" with random weights N(0, %s/n)", formatG(d.Convention.Tau, 6))
+	case d.Convention.Omega == 0 && d.Target.Mean == 0:
+		return " with exact-row weights and with LeCun-normal random weights alike (at mean 0 the two conventions coincide)"
+	case d.Convention.Omega == 0:
+		return " with exact-row weights only (every unit's Σw = 0, Σw² = τ exactly)"
+	}
+	return fmt.Sprintf(" with weight rows of Σw = %s, Σw² = %s exactly", formatG(d.Convention.Omega, 6), formatG(d.Convention.Tau, 6))
+}
+
+// initWarning is the headline warning for constants of the paper's
+// convention at a target with μ* ≠ 0: LeCun-normal random weights, what
+// frameworks draw, do not keep the target (section 1 compares the two
+// conventions).
+func initWarning(d *reportData) string {
+	c := d.Compare
+	if c == nil || d.Convention.Random {
+		return ""
+	}
+	col := c.Columns[0].LeCun
+	if col.Kept {
+		return ""
+	}
+	w := fmt.Sprintf("Warning: with LeCun-normal random weights, the initialization frameworks use, these constants do not keep mean %s: the map of the pooled statistics predicts mean %s, variance %s after %d layers. They hold only with the exact-row initializer of section 7 (every unit's Σw = 0).",
+		d.Target.MeanText, formatG(col.Mean, 3), formatG(col.Var, 3), c.Layers)
+	if other := c.Columns[1]; other.Constants.Lambda > 0 {
+		w += fmt.Sprintf(" For random weights use λ = %s, α = %s (selu-solve --weights lecun), compared side by side below.", formatG(other.Constants.Lambda, 6), formatG(other.Constants.Alpha, 6))
+	}
+	return w
+}
+
+func summarizeBasin(b *basinData) basinSummary {
 	s := basinSummary{Starts: len(b.Outcome)}
 	var steps []int
 	for k, o := range b.Outcome {
 		switch o {
-		case Converged:
+		case outConverged:
 			s.Converged++
 			steps = append(steps, b.Steps[k])
 			s.MaxSteps = max(s.MaxSteps, b.Steps[k])
-		case Collapsed:
+		case outCollapsed:
 			s.Collapsed++
-		case Exploded:
+		case outExploded:
 			s.Exploded++
 		default:
 			s.NotConv++

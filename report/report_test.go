@@ -11,15 +11,36 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/selu-tool/selu/mapping"
 	"github.com/selu-tool/selu/solver"
 	"github.com/selu-tool/selu/verify"
 )
 
+// solved solves the target (mean, variance) with weights ω, τ (empty: the
+// paper's 0, 1) and the report's usual dropout rates, at 30 digits.
+func solved(tb testing.TB, mean, variance, omega, tau string) *solver.Result {
+	tb.Helper()
+	t, err := solver.ParseTarget(mean, variance)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	o := &solver.Options{DropoutRates: []float64{0.01, 0.05, 0.1, 0.2}}
+	if omega != "" {
+		o.Omega, _ = solver.ParseDecimal(omega)
+		o.Tau, _ = solver.ParseDecimal(tau)
+	}
+	r, err := solver.Solve(t, o)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return r
+}
+
 // smallConfig is a configuration that builds in well under a second:
 // coarse grids and a tiny Monte Carlo.
-func smallConfig(mean, variance string) Config {
+func smallConfig(tb testing.TB, mean, variance string) Config {
 	return Config{
-		Mean: mean, Var: variance,
+		Result: solved(tb, mean, variance, "", ""),
 		FieldN: 7, GridN: 16, BasinN: 12, FeasibleN: 16, CurveN: 40, MaxSteps: 100,
 		MC:          MCConfig{Width: 16, Depth: 4, Batch: 16, Seed: 3, DropoutRate: 0.1},
 		CommandLine: "test",
@@ -28,21 +49,21 @@ func smallConfig(mean, variance string) Config {
 
 var (
 	pageOnce sync.Once
-	pageData *Data
+	pageData *reportData
 	pageHTML []byte
 	pageErr  error
 )
 
 // testPage builds and renders the report for (0, 4) once per test binary.
-func testPage(t *testing.T) (*Data, []byte) {
+func testPage(t *testing.T) (*reportData, []byte) {
 	t.Helper()
 	pageOnce.Do(func() {
-		pageData, pageErr = Build(context.Background(), smallConfig("0", "4"))
+		pageData, pageErr = build(context.Background(), smallConfig(t, "0", "4"))
 		if pageErr != nil {
 			return
 		}
 		var buf bytes.Buffer
-		pageErr = Render(&buf, pageData)
+		pageErr = render(&buf, pageData)
 		pageHTML = buf.Bytes()
 	})
 	if pageErr != nil {
@@ -241,7 +262,8 @@ func TestNumbersEqualSolver(t *testing.T) {
 	}
 
 	// The certificate, as verify proves it for the same constants and box.
-	v, err := verify.FixedPoint(res.Constants, verify.DefaultBox(0, 4), nil)
+	v, err := verify.Certify(mapping.Point{Mean: 0, Var: 4}, res.Constants, res.Weights,
+		&verify.SearchOptions{Settings: &verify.Settings{MaxBoxes: DefaultVerifyBoxes}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,7 +273,7 @@ func TestNumbersEqualSolver(t *testing.T) {
 			certCells[k] = text(n)
 		}
 	})
-	if got, want := certCells["bound"], "S ≤ "+strconv.FormatFloat(v.MaxSpectralNorm, 'g', 10, 64); !strings.HasPrefix(got, want) {
+	if got, want := certCells["bound"], "S ≤ "+verify.FormatBound(v.MaxSpectralNorm, true, 10); !strings.HasPrefix(got, want) {
 		t.Errorf("certificate bound %q, verify %q", got, want)
 	}
 	if got, want := certCells["boxes"], strconv.Itoa(v.Boxes); got != want {
@@ -303,11 +325,11 @@ func fmtRate(r float64) string { return new(big.Float).SetFloat64(r).Text('g', -
 func TestNotComputed(t *testing.T) {
 	t.Parallel()
 	full, _ := testPage(t)
-	d := &Data{Target: full.Target, Convention: full.Convention, Constants: full.Constants,
-		Verdict:   Verdict{Stable: full.Verdict.Stable, Contraction: full.Verdict.Contraction},
+	d := &reportData{Target: full.Target, Convention: full.Convention, Constants: full.Constants,
+		Verdict:   verdictView{Class: full.Verdict.Class},
 		Stability: full.Stability, Dropout: full.Dropout, Repro: full.Repro}
 	var buf bytes.Buffer
-	if err := Render(&buf, d); err != nil {
+	if err := render(&buf, d); err != nil {
 		t.Fatal(err)
 	}
 	doc := parse(t, buf.Bytes())
@@ -324,7 +346,7 @@ func TestNotComputed(t *testing.T) {
 	if !strings.Contains(buf.String(), "not computed") {
 		t.Error("the summary does not say the certificate was not computed")
 	}
-	if err := Render(&buf, nil); err == nil {
+	if err := render(&buf, nil); err == nil {
 		t.Error("Render(nil) returned no error")
 	}
 }
@@ -335,13 +357,13 @@ func TestNotComputed(t *testing.T) {
 // one PNG per heat map plus one per color bar.
 func TestDefaultGridsSize(t *testing.T) {
 	t.Parallel()
-	d, err := Build(context.Background(), Config{Mean: "0", Var: "4",
+	d, err := build(context.Background(), Config{Result: solved(t, "0", "4", "", ""),
 		MC: MCConfig{Width: 8, Depth: 2, Batch: 8}, Verify: VerifyConfig{Off: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := Render(&buf, d); err != nil {
+	if err := render(&buf, d); err != nil {
 		t.Fatal(err)
 	}
 	if n := buf.Len(); n > 3<<20 {

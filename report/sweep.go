@@ -58,20 +58,22 @@ type sweepFigure struct {
 // RenderSweep writes the page of a sweep of targets (selu-solve sweep
 // --html) as one self-contained HTML document, styled like the report:
 // the weights, the grid, the number of targets, how many are feasible and
-// how many of those stable (t.Counts), and three heat maps over the grid
+// how many of those stable (t.Counts), and five heat maps over the grid
 // (target mean μ* across, target variance ν* up, one cell per target):
 //
 //   - λ, on a sequential color map;
 //   - α, on a sequential color map, shown as log₁₀ α when the largest α is
 //     more than 20 times the smallest;
-//   - the spectral radius ρ of the Jacobian of g at the fixed point (Eq. 87),
-//     on a diverging map centred at ρ = 1 (blue stable, red unstable), as in
-//     the report's stability plots.
+//   - the spectral radius ρ and the spectral norm S of the Jacobian of g at
+//     the fixed point (Eq. 87, 69/88), and the gradient growth
+//     χ = τ·E[selu'(z)²] (mapping.Layer.GradientGrowth, the only value
+//     RenderSweep evaluates itself), each on a diverging map white at 1,
+//     blue below and red above, each side spanning the values present.
 //
 // Cells of infeasible targets are grey, and the edges of the feasible
 // region, lo(ν*) < μ* < hi(ν*), are drawn as dashed lines on every map
 // (t.Edges at 200 variances). The values are the rows' float64 constants
-// and stability; RenderSweep computes nothing beyond drawing them. The
+// and stability. The
 // heat maps are rasterized (one pixel per target) inside inline SVG, so
 // the page stays small for large grids. The grid must have at least 2
 // means and 2 variances.
@@ -121,8 +123,19 @@ func RenderSweep(w io.Writer, t *sweep.Table) error {
 		alphaLabel, v.AlphaLog = "log₁₀ α", true
 	}
 	rho := m.values(func(r sweep.Row) float64 { return r.Stability.SpectralRadius })
-
-	rlo, rhi := minMax(rho, true), minMax(rho, false)
+	norm := m.values(func(r sweep.Row) float64 { return r.Stability.SpectralNorm })
+	om, _ := t.Omega.Float64()
+	ta, _ := t.Tau.Float64()
+	nvar := len(m.y)
+	chi := make([]float64, len(t.Rows))
+	for k, r := range t.Rows {
+		chi[k] = math.NaN()
+		if r.Feasible {
+			l := mapping.Layer{Constants: r.Constants, Weights: mapping.Weights{Omega: om, Tau: ta}}
+			chi[k] = l.GradientGrowth(mapping.Point{Mean: m.x[k/nvar], Var: m.y[k%nvar]})
+		}
+	}
+	fitted := func(z []float64) palette.ColorMap { return fittedAroundOne(minMax(z, true), minMax(z, false)) }
 	figs := []struct {
 		id, title, label, caption string
 		z                         []float64
@@ -133,8 +146,14 @@ func RenderSweep(w io.Writer, t *sweep.Table) error {
 		{"fig-alpha", "α (alpha)", alphaLabel, "α of the SELU that has each target as fixed point" +
 			map[bool]string{true: ", on a log₁₀ scale.", false: "."}[v.AlphaLog], alpha, sequential(alpha)},
 		{"fig-rho", "Spectral radius ρ at the fixed point", "ρ",
-			"Spectral radius ρ of the Jacobian of g at the fixed point (Eq. 87): stable where ρ < 1 (blue), unstable where ρ > 1 (red).",
-			rho, centredAtOne(rlo, rhi)},
+			"Spectral radius ρ of the Jacobian of g at the fixed point (Eq. 87): stable where ρ < 1 (blue), unstable where ρ > 1 (red); white is 1, and each side's colours span the values present.",
+			rho, fitted(rho)},
+		{"fig-norm", "Spectral norm S at the fixed point", "S",
+			"Spectral norm S of the Jacobian at the fixed point (Eq. 69/88): the layer map contracts where S < 1 (blue), the condition of the paper's Theorem 1.",
+			norm, fitted(norm)},
+		{"fig-chi", "Gradient growth χ per layer", "χ",
+			"Gradient growth χ = τ·E[selu'(z)²] at the fixed point: the factor by which the mean squared gradient grows per layer going backwards; gradients vanish where χ < 1 (blue) and explode where χ > 1 (red).",
+			chi, fitted(chi)},
 	}
 	for _, f := range figs {
 		svg, err := m.draw(f.title, f.label, f.z, f.cm)

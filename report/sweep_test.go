@@ -82,9 +82,9 @@ func heatImage(t *testing.T, fig *html.Node, nx, ny int) image.Image {
 
 // TestRenderSweep renders the sweep page of three grids and checks that it
 // parses as HTML, is self-contained, states the table's counts and axes,
-// and draws the three heat maps: one pixel per target, grey exactly at the
-// infeasible targets, ρ blue where ρ < 1 and red where ρ > 1, with the
-// feasibility edges dashed.
+// and draws the five heat maps: one pixel per target, grey exactly at the
+// infeasible targets, ρ blue where ρ < 1 and red where ρ > 1 with the
+// darkest blue at the smallest ρ, with the feasibility edges dashed.
 func TestRenderSweep(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {
@@ -105,8 +105,8 @@ func TestRenderSweep(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 		p := b.String()
-		if n := strings.Count(p, "<svg"); n != 3 {
-			t.Errorf("%s: %d SVG figures, want 3", name, n)
+		if n := strings.Count(p, "<svg"); n != 5 {
+			t.Errorf("%s: %d SVG figures, want 5", name, n)
 		}
 		if strings.Contains(p, "<script") || strings.Contains(p, "<?xml") || !strings.Contains(p, c.summary) {
 			t.Errorf("%s: page lacks %q or has a script or an XML prolog", name, c.summary)
@@ -160,7 +160,13 @@ func TestRenderSweep(t *testing.T) {
 		// The heat maps.
 		ids := byID(doc)
 		nm, nv := g.Mean.Len(), g.Var.Len()
-		for _, id := range []string{"fig-lambda", "fig-alpha", "fig-rho"} {
+		rmin, kmin := math.Inf(1), -1
+		for k, r := range tab.Rows {
+			if r.Feasible && r.Stability.SpectralRadius < rmin {
+				rmin, kmin = r.Stability.SpectralRadius, k
+			}
+		}
+		for _, id := range []string{"fig-lambda", "fig-alpha", "fig-rho", "fig-norm", "fig-chi"} {
 			fig := ids[id]
 			if fig == nil {
 				t.Errorf("%s: no figure %s", name, id)
@@ -175,6 +181,11 @@ func TestRenderSweep(t *testing.T) {
 				}
 				if id != "fig-rho" || !r.Feasible {
 					continue
+				}
+				// The colours are fitted to the data: the smallest ρ gets
+				// the darkest blue.
+				if k == kmin && rmin < 0.98 && px != blueWhiteRed[0] {
+					t.Errorf("%s: smallest ρ = %v drawn %v, want the darkest blue %v", name, rmin, px, blueWhiteRed[0])
 				}
 				switch rho := r.Stability.SpectralRadius; {
 				case rho < 0.99 && !(px.B > px.R):

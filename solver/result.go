@@ -43,6 +43,10 @@ type Result struct {
 	// Verdict says in plain words whether the fixed point is stable.
 	Verdict string
 
+	// RandomWeights is set by SolveLeCun: the weights are drawn
+	// wᵢ ~ N(0, Tau/n), not fixed to the sums Omega, Tau.
+	RandomWeights bool
+
 	// Precision is the working precision in bits of the accepted pass.
 	Precision uint
 
@@ -177,6 +181,9 @@ func verdict(s mapping.Stability, notebook bool) string {
 // FeasibleMeans returns the feasible target means for r's variance and
 // weights (see the function FeasibleMeans); it is computed on demand.
 func (r *Result) FeasibleMeans() (lo, hi float64) {
+	if r.RandomWeights {
+		return r.feasibleMeansLeCun()
+	}
 	lo, hi, err := FeasibleMeans(r.Target.Var, &Options{Omega: r.Omega, Tau: r.Tau})
 	if err != nil {
 		panic("solver: FeasibleMeans of a solved target: " + err.Error())

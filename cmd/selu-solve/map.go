@@ -19,14 +19,17 @@ func init() {
 	})
 }
 
-const mapSynopsis = `selu-solve map [--mean 0] [--var 1] [--omega 0] [--tau 1] [--lambda L] [--alpha A] [--json]
+const mapSynopsis = `selu-solve map [--mean 0] [--var 1] [--omega 0] [--tau 1 | --weights lecun|gain=G] [--lambda L] [--alpha A] [--json]
 
 Evaluates one SELU layer's map g: (μ, ν) ↦ (μ̃, ν̃) at the input mean and
 variance (Klambauer et al. 2017, Eq. 4, 5): the output mean, variance and
 second moment E selu², the Jacobian H = ∂(μ̃, ν̃)/∂(μ, ν) (Eq. 87), its
 largest singular value S (Eq. 69) and its spectral radius ρ. The unit's net
 input is N(mean·omega, var·tau); omega = 0, tau = 1 is the paper's
-convention, omega = 1 the authors' notebook's. lambda and alpha default to
+convention, omega = 1 the authors' notebook's. --weights lecun (gain=G)
+evaluates instead the map of the statistics pooled over units for random
+weights N(0, 1/n) (N(0, G²/n)), whose net input is N(0, τ(var + mean²)).
+lambda and alpha default to
 the paper's λ01, α01. --json writes
 {"mean", "var", "second_moment", "jacobian", "spectral_norm", "spectral_radius"}
 with numbers at full float64 precision.`
@@ -66,6 +69,7 @@ func runMap(args []string, stdout, stderr io.Writer) error {
 	lambda := realFlag(fs, "lambda", mapping.Paper.Lambda, "SELU λ, > 0 (default λ01 of the paper)")
 	alpha := realFlag(fs, "alpha", mapping.Paper.Alpha, "SELU α, >= 0 (default α01 of the paper)")
 	asJSON := fs.Bool("json", false, "write a JSON object instead of a table")
+	weights := fs.String("weights", "exact", weightsUsage)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -78,6 +82,12 @@ func runMap(args []string, stdout, stderr io.Writer) error {
 		nonNegative("alpha", *alpha),
 	); err != nil {
 		return err
+	}
+	if w, err := parseWeights(*weights); err != nil || w.random {
+		if err != nil {
+			return err
+		}
+		return runMapRandom(stdout, fs, w, mapping.Constants{Lambda: *lambda, Alpha: *alpha}, *mean, *variance, *asJSON)
 	}
 	l := mapping.Layer{
 		Constants: mapping.Constants{Lambda: *lambda, Alpha: *alpha},

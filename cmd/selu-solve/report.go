@@ -10,6 +10,7 @@ import (
 
 	"github.com/selu-tool/selu/internal/atomicfile"
 	"github.com/selu-tool/selu/report"
+	"github.com/selu-tool/selu/solver"
 )
 
 func init() {
@@ -20,7 +21,7 @@ func init() {
 	})
 }
 
-const reportSynopsis = `selu-solve report [--mean M --var V] [--omega W --tau T] [-o report.html] [--mc-width N --mc-depth L ...]
+const reportSynopsis = `selu-solve report [--mean M --var V] [--omega W --tau T | --weights lecun|gain=G] [-o report.html] [--mc-width N --mc-depth L ...]
 
 Writes one HTML file that works offline: the solved λ, α, α' with a verdict,
 the layer map's vector field and basin of attraction, the variance map and
@@ -35,6 +36,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	variance := fs.String("var", "1", "target variance ν* (exact, > 0)")
 	omega := fs.String("omega", "0", "weights' ω = Σw (exact: 0.1 or 1/3); 0 is the paper's convention")
 	tau := fs.String("tau", "1", "weights' τ = Σw² (exact, > 0)")
+	weights := fs.String("weights", "exact", weightsUsage)
 	notebook := fs.Bool("notebook", false, "use the authors' notebook convention ω = 1, τ = 1 (fixed points are typically unstable)")
 	digits := fs.Int("digits", 30, "significant digits of λ, α, α' and the dropout table")
 	out := fs.String("o", "report.html", "output file (- for standard output)")
@@ -92,7 +94,12 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	}
 	// The numbers with the grammar of every command (an empty value is an
 	// error, not the default), and the output's directory, before any work.
-	if _, _, _, err := parseProblem(*mean, *variance, *omega, *tau); err != nil {
+	w, err := parseWeights(*weights)
+	if err != nil {
+		return err
+	}
+	t, om, ta, err := parseProblem(*mean, *variance, *omega, *tau)
+	if err != nil {
 		return err
 	}
 	if *out != "-" {
@@ -100,10 +107,13 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 			return usageError{fmt.Errorf("report: %w", err)}
 		}
 	}
-
+	res, err := solveWeights(t, om, ta, w, set["omega"] || set["tau"] || *notebook, solver.Options{Digits: *digits, DropoutRates: []float64{0.01, 0.05, 0.1, 0.2}})
+	if err != nil {
+		return usageError{err}
+	}
 	cfg := report.Config{
-		Mean: *mean, Var: *variance, Omega: *omega, Tau: *tau,
-		Digits:    *digits,
+		Result:    res,
+		Version:   programVersion(),
 		GridN:     *grid,
 		FeasibleN: *grid,
 		BasinN:    min(*grid, 120),
@@ -116,12 +126,12 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		CommandLine: reportCommandLine(append([]string{"selu-solve", "report"}, args...)),
 	}
 	start := time.Now()
-	data, err := report.Build(context.Background(), cfg)
+	rep, err := report.Build(context.Background(), cfg)
 	if err != nil {
 		return usageError{err}
 	}
 	var buf bytes.Buffer
-	if err := report.Render(&buf, data); err != nil {
+	if err := rep.Render(&buf); err != nil {
 		return err
 	}
 	elapsed := time.Since(start)
@@ -146,11 +156,15 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 			Stable     bool    `json:"stable"`
 			Certified  *bool   `json:"certified"`
 		}
+		var cert *bool
+		if c, ok := rep.Certified(); ok {
+			cert = &c
+		}
 		return writeJSON(stdout, summary{
 			Output: *out, Bytes: size, Seconds: elapsed.Seconds(),
-			Mean: data.Target.MeanText, Var: data.Target.VarText,
-			Lambda: data.Constants.Lambda, Alpha: data.Constants.Alpha, AlphaPrime: data.Constants.Saturation,
-			Stable: data.Verdict.Stable, Certified: data.Verdict.Certified,
+			Mean: ratText(res.Target.Mean), Var: ratText(res.Target.Var),
+			Lambda: res.Text(res.Lambda), Alpha: res.Text(res.Alpha), AlphaPrime: res.Text(res.AlphaPrime),
+			Stable: res.Stable(), Certified: cert,
 		})
 	}
 	fmt.Fprintf(stdout, "wrote %s (%.2f MB) in %.1f s\n", *out, float64(size)/(1<<20), elapsed.Seconds())

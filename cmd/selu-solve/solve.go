@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/selu-tool/selu/internal/decimal"
+	"github.com/selu-tool/selu/internal/snippet"
 	"github.com/selu-tool/selu/solver"
 )
 
@@ -25,14 +26,16 @@ func init() {
 	register(c)
 }
 
-const solveSynopsis = `selu-solve [--mean 0] [--var 1] [--omega 0] [--tau 1] [--digits 30] [--dropout 0.05,0.1] [--json]
+const solveSynopsis = `selu-solve [--mean 0] [--var 1] [--omega 0] [--tau 1 | --weights lecun|gain=G] [--digits 30] [--dropout 0.05,0.1] [--json]
 
 Derives the SELU constants λ, α (and α' = −λα) that make (mean, var) the
 fixed point of a SELU layer (Klambauer et al. 2017, Eq. 4-5), correctly
 rounded to --digits significant digits, the alpha-dropout a, b for each
 --dropout rate, and the stability of the fixed point. Numbers are exact
 decimals: --mean 0.1 means 1/10. The default weights ω = 0, τ = 1 are the
-paper's convention; --omega 1 reproduces the authors' notebook.`
+paper's convention; --omega 1 reproduces the authors' notebook. With a mean
+other than 0 they hold only for weight rows with Σw = 0 exactly; --weights
+lecun gives the constants that random N(0, 1/n) weights keep.`
 
 // solveJSON is the --json output.
 type solveJSON struct {
@@ -43,6 +46,9 @@ type solveJSON struct {
 	Weights struct {
 		Omega string `json:"omega"`
 		Tau   string `json:"tau"`
+		// Random is set for --weights lecun|gain=G: weights drawn
+		// N(0, tau/n), not rows with these sums.
+		Random bool `json:"random,omitempty"`
 	} `json:"weights"`
 	Digits         int                `json:"digits"`
 	Lambda         string             `json:"lambda"`
@@ -71,7 +77,12 @@ func runSolve(args []string, stdout, stderr io.Writer) error {
 	digits := fs.Int("digits", solver.DefaultDigits, fmt.Sprintf("significant digits of λ, α, α', a, b (1 to %d)", solver.MaxDigits))
 	dropout := fs.String("dropout", "0.05,0.1", "comma-separated alpha-dropout rates in [0, 1) (exact decimals, at most 17 digits); empty for none")
 	asJSON := fs.Bool("json", false, "write JSON instead of text")
+	weights := fs.String("weights", "exact", weightsUsage)
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	w, err := parseWeights(*weights)
+	if err != nil {
 		return err
 	}
 
@@ -86,7 +97,8 @@ func runSolve(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	res, err := solver.Solve(t, &solver.Options{Omega: om, Tau: ta, Digits: *digits, DropoutRates: rates})
+	set := setFlags(fs)
+	res, err := solveWeights(t, om, ta, w, set["omega"] || set["tau"], solver.Options{Digits: *digits, DropoutRates: rates})
 	if err != nil {
 		return usageError{err}
 	}
@@ -98,6 +110,9 @@ func runSolve(args []string, stdout, stderr io.Writer) error {
 	}
 	if !res.Stable() {
 		fmt.Fprintln(stderr, "selu-solve: warning:", oneLine(res.Verdict))
+	}
+	if warn := lecunWarning(res); warn != "" {
+		fmt.Fprintln(stderr, "selu-solve: warning:", warn)
 	}
 	return nil
 }
@@ -134,6 +149,7 @@ func solveToJSON(res *solver.Result) solveJSON {
 	var j solveJSON
 	j.Target.Mean, j.Target.Var = ratText(res.Target.Mean), ratText(res.Target.Var)
 	j.Weights.Omega, j.Weights.Tau = ratText(res.Omega), ratText(res.Tau)
+	j.Weights.Random = res.RandomWeights
 	j.Digits = res.Digits
 	j.Lambda, j.Alpha, j.AlphaPrime = res.Text(res.Lambda), res.Text(res.Alpha), res.Text(res.AlphaPrime)
 	for i := range 2 {
@@ -180,6 +196,13 @@ func writeSolveText(w io.Writer, res *solver.Result) error {
 	row("spectral norm S", g4(s.SpectralNorm))
 	row("spectral radius ρ", g4(s.SpectralRadius))
 	row("verdict", res.Verdict)
+	if warn := lecunWarning(res); warn != "" {
+		row("initialization", "WARNING: "+warn)
+	} else if res.RandomWeights {
+		row("initialization", "random weights N(0, τ/n) as drawn by frameworks; the target is the fixed point of the statistics pooled over units")
+	} else if res.Target.Mean.Sign() == 0 && res.Omega.Sign() == 0 {
+		row("initialization", "exact rows and LeCun-normal random weights alike (the conventions coincide at mean 0)")
+	}
 	if len(res.Dropout) > 0 {
 		fmt.Fprintf(&b, "\nAlpha dropout: y = a·(x·d + α'·(1−d)) + b, d ~ Bernoulli(1 − rate), in training only\n\n")
 		fmt.Fprintf(&b, "  %-8s %-*s  %s\n", "rate", res.Digits+3, "a", "b")
@@ -207,94 +230,11 @@ func edgeText(x float64) string {
 	return strconv.FormatFloat(x, 'g', 6, 64)
 }
 
-// snippetDigits is the most digits the code snippets carry; a Python float
-// keeps about 17, so beyond this the nearest float64 is written instead.
-const snippetDigits = 30
-
-// literal returns x as a Python float literal: the table's decimal when
-// the digits are few, else the shortest literal of the nearest float64.
-func literal(res *solver.Result, x *big.Float) string {
-	if res.Digits <= snippetDigits {
-		return res.Text(x)
-	}
-	f, _ := x.Float64()
-	return strconv.FormatFloat(f, 'g', -1, 64)
-}
-
-// writeSnippets writes ready-to-paste code for PyTorch, Keras/TensorFlow
-// and JAX using the constants of res: a SELU with these λ, α (λ·elu(x, α),
-// which is exactly selu) and alpha dropout with a, b.
+// writeSnippets writes ready-to-paste code for PyTorch, Keras 3 and JAX
+// for the constants of res (package internal/snippet, shared with the
+// report).
 func writeSnippets(b *strings.Builder, res *solver.Result) {
-	lam, alpha, ap := literal(res, res.Lambda), literal(res, res.Alpha), literal(res, res.AlphaPrime)
-	consts := fmt.Sprintf("SELU_LAMBDA = %s\nSELU_ALPHA = %s\nSELU_ALPHA_PRIME = %s  # = -SELU_LAMBDA * SELU_ALPHA, the value of a dropped unit\n", lam, alpha, ap)
-	consts += "# alpha dropout: rate -> (a, b); selu-solve --dropout R adds rate R\nDROPOUT_AB = {\n"
-	for _, d := range res.Dropout {
-		consts += fmt.Sprintf("    %s: (%s, %s),\n", strconv.FormatFloat(d.Rate, 'g', -1, 64), literal(res, d.A), literal(res, d.B))
+	for _, s := range snippet.Generate(res) {
+		fmt.Fprintf(b, "\n# ---- %s ----\n%s", s.Framework, s.Code)
 	}
-	consts += "}\n"
-	if res.Digits > snippetDigits {
-		consts = "# nearest float64 values; the full-precision constants are in the table above\n" + consts
-	}
-	init := "# Initialize weights LeCun-normal, N(0, 1/fan_in): omega = 0, tau = 1 in expectation.\n"
-	if res.Target.Mean.Sign() != 0 && res.Omega.Sign() == 0 {
-		init += "# For a target mean != 0 each unit needs sum(w) = 0 and sum(w^2) = 1 exactly:\n# centre every weight row, then scale it to unit norm.\n"
-	}
-	if res.Omega.Sign() != 0 || res.Tau.Cmp(big.NewRat(1, 1)) != 0 {
-		init = fmt.Sprintf("# These constants assume weights with sum(w) = %s and sum(w^2) = %s per unit.\n", ratText(res.Omega), ratText(res.Tau))
-	}
-
-	fmt.Fprintf(b, "\n# ---- PyTorch ----\nimport torch\nimport torch.nn.functional as F\n\n%s%s", consts, init)
-	b.WriteString(`
-def selu(x):
-    # selu(x) = lambda*x for x > 0, lambda*alpha*(exp(x) - 1) for x <= 0
-    return SELU_LAMBDA * F.elu(x, alpha=SELU_ALPHA)
-
-
-class AlphaDropout(torch.nn.Module):
-    """Alpha dropout for these constants (torch.nn.AlphaDropout is fixed to the (0, 1) ones)."""
-
-    def __init__(self, rate):
-        super().__init__()
-        self.rate = rate
-        self.a, self.b = DROPOUT_AB[rate] if rate else (1.0, 0.0)
-
-    def forward(self, x):
-        if not self.training or self.rate == 0:
-            return x
-        keep = (torch.rand_like(x) >= self.rate).to(x.dtype)  # 1 with probability 1 - rate
-        return self.a * (x * keep + SELU_ALPHA_PRIME * (1 - keep)) + self.b
-`)
-	fmt.Fprintf(b, "\n# ---- Keras / TensorFlow ----\nimport tensorflow as tf\n\n%s%s", consts, init)
-	b.WriteString(`
-def selu(x):
-    return SELU_LAMBDA * tf.keras.activations.elu(x, alpha=SELU_ALPHA)
-
-
-class AlphaDropout(tf.keras.layers.Layer):
-    def __init__(self, rate, **kwargs):
-        super().__init__(**kwargs)
-        self.rate = rate
-        self.a, self.b = DROPOUT_AB[rate] if rate else (1.0, 0.0)
-
-    def call(self, inputs, training=None):
-        if not training or self.rate == 0:
-            return inputs
-        keep = tf.cast(tf.random.uniform(tf.shape(inputs)) >= self.rate, inputs.dtype)
-        return self.a * (inputs * keep + SELU_ALPHA_PRIME * (1.0 - keep)) + self.b
-
-# e.g. tf.keras.layers.Dense(256, activation=selu, kernel_initializer="lecun_normal")
-`)
-	fmt.Fprintf(b, "\n# ---- JAX ----\nimport jax\nimport jax.numpy as jnp\n\n%s%s", consts, init)
-	b.WriteString(`
-def selu(x):
-    return SELU_LAMBDA * jax.nn.elu(x, alpha=SELU_ALPHA)
-
-
-def alpha_dropout(key, x, rate, training=True):
-    if not training or rate == 0:
-        return x
-    a, b = DROPOUT_AB[rate]
-    keep = jax.random.bernoulli(key, 1.0 - rate, x.shape)
-    return a * jnp.where(keep, x, SELU_ALPHA_PRIME) + b
-`)
 }

@@ -26,7 +26,7 @@ func TestSolvePaperConstants(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	for _, want := range []string{"1.0507009873554804934193349852946", "1.6732632423543772848170429916717",
-		"normalized weights", "stable", "import torch", "tf.keras", "jax.nn.elu"} {
+		"normalized weights", "stable", "import torch", "import keras", "jax.nn.elu"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
 		}

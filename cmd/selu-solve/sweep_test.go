@@ -144,7 +144,7 @@ func TestSweepFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := string(page)
-	if strings.Count(p, "<svg") != 3 || strings.Contains(p, "<script") || strings.Contains(p, `src="http`) ||
+	if strings.Count(p, "<svg") != 5 || strings.Contains(p, "<script") || strings.Contains(p, `src="http`) ||
 		!strings.Contains(p, "20: 18 feasible, 18 of them stable") {
 		t.Errorf("HTML page: %d SVGs, or missing summary", strings.Count(p, "<svg"))
 	}
