@@ -14,7 +14,7 @@ import (
 )
 
 // weightsUsage is the help of the --weights flag of solve and report.
-const weightsUsage = "weight initialization the constants are for: exact (every unit's row has Σw = ω, Σw² = τ exactly; the paper's convention), lecun (random N(0, 1/n) weights, what frameworks draw), or gain=G (random N(0, G²/n))"
+const weightsUsage = "weight initialization the constants are for: exact (every unit's row has Σw = ω, Σw² = τ exactly; the paper's convention), lecun (random N(0, 1/n) weights, what frameworks draw), or gain=G for random N(0, G²/n) weights"
 
 // weightsChoice is a parsed --weights value.
 type weightsChoice struct {
