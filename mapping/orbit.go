@@ -148,6 +148,9 @@ const (
 	Stable
 	// Contracting: S(H) < 1, the condition of the paper's Theorem 1.
 	Contracting
+	// Unknown: the spectral radius could not be evaluated (NaN or ±Inf,
+	// e.g. λ or α beyond the float64 range).
+	Unknown
 )
 
 func (c Class) String() string {
@@ -160,16 +163,20 @@ func (c Class) String() string {
 		return "stable"
 	case Contracting:
 		return "contracting"
+	case Unknown:
+		return "unknown"
 	}
 	return fmt.Sprintf("Class(%d)", int(c))
 }
 
 // Class returns the class of a fixed point at which s was evaluated:
-// Unstable if ρ(H) < 1 fails (NaN included), Contracting if S(H) < 1,
-// Stable otherwise.
+// Unknown if ρ(H) is NaN or infinite, Unstable if ρ(H) ≥ 1, Contracting if
+// S(H) < 1, Stable otherwise.
 func (s Stability) Class() Class {
 	switch {
-	case !(s.SpectralRadius < 1):
+	case !finite(s.SpectralRadius):
+		return Unknown
+	case s.SpectralRadius >= 1:
 		return Unstable
 	case s.SpectralNorm < 1:
 		return Contracting

@@ -2,9 +2,10 @@ package montecarlo
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"time"
+
+	"github.com/selu-tool/selu/mapping"
 )
 
 // Result is the outcome of a simulation.
@@ -184,27 +185,33 @@ func inputStats[T float](x []T, b, k int) (rowMoments, float64, float64) {
 	return rowStats(sum, sq, k), m, ss / N
 }
 
-// Converged reports whether the last layer's mean and variance agree with
-// the target within k standard deviations plus the finite-width allowance
-// (LayerStats.Tolerance); k = 3 is what the command line uses.
-func (r *Result) Converged(k float64) bool {
-	if len(r.Layers) == 0 {
-		return false
-	}
-	last := r.Layers[len(r.Layers)-1]
-	tm, tv := last.Tolerance(k)
-	return math.Abs(last.Mean-r.Config.Target.Mean) <= tm && math.Abs(last.Var-r.Config.Target.Var) <= tv
+// An Agreement compares a run's last layer with the target.
+type Agreement struct {
+	Layer           int           // the last layer, 1-based
+	Target          mapping.Point // the target (μ*, ν*) of the run's Config
+	Mean, Var       float64       // the last layer's measured mean and variance
+	MeanTol, VarTol float64       // the allowed |mean − μ*| and |var − ν*| (LayerStats.Tolerance)
+	Converged       bool          // both deviations are within their tolerance
 }
 
-// Verdict returns a one-line summary of Converged(k).
-func (r *Result) Verdict(k float64) string {
+// Agreement compares the last layer's mean and variance with the target,
+// allowing k standard deviations plus the finite-width allowance
+// (LayerStats.Tolerance); k = 3 is what the command line uses. A Result
+// without layers gives the zero Agreement (not converged).
+func (r *Result) Agreement(k float64) Agreement {
+	if len(r.Layers) == 0 {
+		return Agreement{Target: r.Config.Target}
+	}
 	last := r.Layers[len(r.Layers)-1]
 	tm, tv := last.Tolerance(k)
 	t := r.Config.Target
-	word := "converged to"
-	if !r.Converged(k) {
-		word = "did not converge to"
+	return Agreement{
+		Layer: last.Layer, Target: t, Mean: last.Mean, Var: last.Var, MeanTol: tm, VarTol: tv,
+		Converged: math.Abs(last.Mean-t.Mean) <= tm && math.Abs(last.Var-t.Var) <= tv,
 	}
-	return fmt.Sprintf("layer %d %s the target (%g, %g): mean %.6g (|Δ| %.3g, tolerance %.3g), var %.6g (|Δ| %.3g, tolerance %.3g)",
-		last.Layer, word, t.Mean, t.Var, last.Mean, math.Abs(last.Mean-t.Mean), tm, last.Var, math.Abs(last.Var-t.Var), tv)
 }
+
+// Converged reports whether the last layer's mean and variance agree with
+// the target within k standard deviations plus the finite-width allowance:
+// Agreement(k).Converged.
+func (r *Result) Converged(k float64) bool { return r.Agreement(k).Converged }

@@ -99,7 +99,7 @@ func TestExactWeightsConverge(t *testing.T) {
 			}
 			checkLastLayers(t, r, 4)
 			if !r.Converged(3) {
-				t.Errorf("Converged(3) = false: %s", r.Verdict(3))
+				t.Errorf("Converged(3) = false: %+v", r.Agreement(3))
 			}
 			// Every layer agrees with the map's prediction.
 			for _, s := range r.Layers {
@@ -125,13 +125,13 @@ func TestLeCunDriftsForNonzeroMean(t *testing.T) {
 	}
 	lecun := mustRun(t, c)
 	if lecun.Converged(kTest) {
-		t.Errorf("Converged(%d) = true with LeCun weights at μ* = 0.5: %s", kTest, lecun.Verdict(kTest))
+		t.Errorf("Converged(%d) = true with LeCun weights at μ* = 0.5: %+v", kTest, lecun.Agreement(kTest))
 	}
 	// The same network with exact weights stays at the target.
 	c.Init = Init{Kind: Exact}
 	exact := mustRun(t, c)
 	if !exact.Converged(3) {
-		t.Errorf("exact weights: %s", exact.Verdict(3))
+		t.Errorf("exact weights: %+v", exact.Agreement(3))
 	}
 	// Far: docs/model.md §7 reports mean ≈ 3, variance ≈ 25 after 16 layers of
 	// width 512. The distance must dwarf the exact network's tolerance
@@ -239,7 +239,7 @@ func TestInputsFromMatrix(t *testing.T) {
 		t.Errorf("Flops = %v, want %v", r.Flops, want)
 	}
 	if !r.Converged(3) {
-		t.Errorf("%s", r.Verdict(3))
+		t.Errorf("%+v", r.Agreement(3))
 	}
 	c.Batch = 32 // the first 32 rows
 	if r := mustRun(t, c); len(r.Layers) != 12 {

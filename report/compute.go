@@ -125,16 +125,7 @@ func fillSolution(d *reportData, res *solver.Result) {
 	variance, _ := res.Target.Var.Float64()
 	d.Target = targetView{Mean: mean, Var: variance, MeanText: ratText(res.Target.Mean), VarText: ratText(res.Target.Var)}
 	w := res.Weights
-	name := "custom"
-	switch {
-	case res.RandomWeights:
-		name = "random"
-	case w == mapping.Normalized:
-		name = "paper"
-	case w == mapping.Notebook:
-		name = "notebook"
-	}
-	d.Convention = conventionView{Omega: w.Omega, Tau: w.Tau, Name: name, Text: res.Convention, Random: res.RandomWeights}
+	d.Convention = conventionView{Omega: w.Omega, Tau: w.Tau, Name: res.Convention.String(), Random: res.RandomWeights}
 	d.Constants = constantsView{
 		Digits:     res.Digits,
 		Lambda:     res.Text(res.Lambda),
@@ -145,7 +136,7 @@ func fillSolution(d *reportData, res *solver.Result) {
 	}
 	s := res.Stability
 	d.Stability = stabilityView{H: s.H, Eigenvalues: s.Eigenvalues, Norm: s.SpectralNorm, Radius: s.SpectralRadius}
-	d.Verdict = verdictView{Class: s.Class()}
+	d.Verdict = verdictView{Class: res.Verdict}
 	for _, dr := range res.Dropout {
 		a, _ := dr.A.Float64()
 		b, _ := dr.B.Float64()
@@ -529,8 +520,10 @@ func simulate(ctx context.Context, m MCConfig, res *solver.Result, cmp *comparis
 		if err != nil {
 			return nil, fmt.Errorf("report: Monte Carlo (%s): %w", r.name, err)
 		}
-		run := mcRun{Name: r.name, Weights: r.group, Dropout: r.rate, Elapsed: time.Since(t),
-			Converged: out.Converged(3), Verdict: out.Verdict(3)}
+		ag := out.Agreement(3)
+		run := mcRun{Name: r.name, Weights: r.group, Dropout: r.rate, Elapsed: time.Since(t), Converged: ag.Converged,
+			Verdict: fmt.Sprintf("last layer mean %s, variance %s against the target (%s, %s), allowing %s and %s (3 standard errors and the finite-width allowance)",
+				formatG(ag.Mean, 4), formatG(ag.Var, 4), ratText(res.Target.Mean), ratText(res.Target.Var), formatG(ag.MeanTol, 2), formatG(ag.VarTol, 2))}
 		for _, s := range out.Layers {
 			run.Mean = append(run.Mean, s.Mean)
 			run.MeanSE = append(run.MeanSE, s.MeanSE)

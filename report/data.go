@@ -66,8 +66,7 @@ type targetView struct {
 // conventionView describes the weight statistics ω = Σw, τ = Σw² of a unit.
 type conventionView struct {
 	Omega, Tau float64
-	Name       string // "paper" for ω = 0, τ = 1, "notebook" for ω = 1, τ = 1, "random" for random weights, else "custom"
-	Text       string // description, as the solver gives it
+	Name       string // the solver's Convention: "paper" (ω = 0, τ = 1), "notebook" (ω = 1, τ = 1), "random" (random weights) or "custom"
 	Random     bool   // weights drawn N(0, τ/n), not fixed row sums
 }
 
@@ -82,9 +81,10 @@ type constantsView struct {
 
 // verdictView is the plain-words answer of the report.
 type verdictView struct {
-	// Class is the stability class of the fixed point (mapping's Class):
-	// Unstable (ρ ≥ 1), Stable (ρ < 1, S ≥ 1) or Contracting (S < 1, the
-	// condition of the paper's Theorem 1).
+	// Class is the stability class of the fixed point (the solver's
+	// Verdict): Unstable (ρ ≥ 1), Stable (ρ < 1, S ≥ 1), Contracting
+	// (S < 1, the condition of the paper's Theorem 1) or Unknown (ρ not
+	// computable).
 	Class mapping.Class
 	// Certified is nil when no certificate was computed.
 	Certified *bool
@@ -190,6 +190,7 @@ const (
 	classUnstable    = mapping.Unstable    // a SELU exists; its fixed point has ρ ≥ 1
 	classStable      = mapping.Stable      // ρ < 1 but S ≥ 1
 	classContracting = mapping.Contracting // S < 1
+	classUnknown     = mapping.Unknown     // float64 cannot evaluate ρ there
 )
 
 // certificate summarizes an interval-arithmetic certificate.

@@ -262,6 +262,7 @@ var classColors = [...]color.Color{
 	classUnstable:    color.NRGBA{0xf4, 0xa5, 0x82, 0xff},
 	classStable:      color.NRGBA{0x92, 0xc5, 0xde, 0xff},
 	classContracting: color.NRGBA{0x21, 0x66, 0xac, 0xff},
+	classUnknown:     color.NRGBA{0x80, 0x80, 0x80, 0xff},
 }
 
 var classNames = [...]string{
@@ -269,6 +270,7 @@ var classNames = [...]string{
 	classUnstable:    "feasible, unstable (ρ ≥ 1)",
 	classStable:      "feasible, stable (ρ < 1, S ≥ 1)",
 	classContracting: "feasible, contraction (S < 1)",
+	classUnknown:     "feasible, stability unknown (float64 fails)",
 }
 
 // feasibilityFigure draws the classes of targets with the report's target.
@@ -402,7 +404,7 @@ func feasibilityLegend(f *feasibilityData) []legendItem {
 		seen[c] = true
 	}
 	var items []legendItem
-	for c := classInfeasible; c <= classContracting; c++ {
+	for c := classInfeasible; c <= classUnknown; c++ {
 		if seen[c] {
 			items = append(items, legendItem{cssColor(classColors[c]), classNames[c], ""})
 		}

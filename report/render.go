@@ -190,6 +190,9 @@ func verdict(d *reportData) []string {
 	case mapping.Stable:
 		out = append(out, fmt.Sprintf("Stable%s. The fixed point attracts nearby inputs (spectral radius ρ = %s < 1), but the layer map is not a contraction in the 2-norm there (S = %s ≥ 1), so the paper's Theorem 1 argument does not apply as it stands; convergence is asymptotic, possibly after transient growth.",
 			holdsUnder(d), formatG(s.Radius, 6), formatG(s.Norm, 6)))
+	case mapping.Unknown:
+		out = append(out, fmt.Sprintf("Stability unknown. These constants make mean %s, variance %s a fixed point of the layer map, but its Jacobian could not be evaluated there (λ or α beyond what float64 and the high-precision fallback handle), so whether it attracts is not known.",
+			d.Target.MeanText, d.Target.VarText))
 	default:
 		out = append(out, fmt.Sprintf("Unstable. These constants make mean %s, variance %s a fixed point of the layer map, but a repelling one (spectral radius ρ = %s ≥ 1): a deep network will drift away from it.",
 			d.Target.MeanText, d.Target.VarText, formatG(s.Radius, 6)))

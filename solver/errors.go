@@ -41,6 +41,38 @@ func (e *InfeasibleError) Error() string {
 		e.Target, w, e.Reason, ratString(e.Target.Var), around, edge(e.Lo), edge(e.Hi))
 }
 
+// A TargetError reports a value of the target (Target.Mean, Target.Var) or
+// of the weights (Options.Omega, Options.Tau) that the solver does not
+// take, before any solving. Field names the value: "mean", "var", "omega"
+// or "tau"; Value is the value given (nil when it is missing or not a
+// number); Reason says what is wrong and what would be valid, e.g. "must
+// be > 0" or "out of range [-1e+20, 1e+20]"; Err is the parse error of a
+// text that is not a number (ParseTarget), else nil. Its message reads
+// "solver: variance must be > 0, got -0.5".
+type TargetError struct {
+	Field  string
+	Value  *big.Rat
+	Reason string
+	Err    error
+}
+
+// Unwrap returns e.Err.
+func (e *TargetError) Unwrap() error { return e.Err }
+
+func (e *TargetError) Error() string {
+	name := map[string]string{"var": "variance", "omega": "ω = Σw", "tau": "τ = Σw²"}[e.Field]
+	if name == "" {
+		name = e.Field
+	}
+	switch {
+	case e.Err != nil:
+		return "solver: " + name + ": " + e.Err.Error()
+	case e.Value == nil:
+		return "solver: " + name + " " + e.Reason
+	}
+	return "solver: " + name + " " + e.Reason + ", got " + ratString(e.Value)
+}
+
 func edge(x float64) string {
 	switch {
 	case math.IsInf(x, 1):

@@ -9,10 +9,6 @@ import (
 	"github.com/selu-tool/selu/mapping"
 )
 
-// ConventionLeCun names the convention of SolveLeCun's results for τ = 1;
-// other scales are named "random weights wᵢ ~ N(0, τ/n), τ = …".
-const ConventionLeCun = "random weights wᵢ ~ N(0, 1/n) (LeCun-normal initialization)"
-
 // SolveLeCun returns the SELU constants that a network with random weights
 // wᵢ ~ N(0, tau/n), drawn independently (LeCun-normal initialization for
 // tau = 1, a gain G for tau = G²), keeps at the target t: the statistics
@@ -26,8 +22,8 @@ const ConventionLeCun = "random weights wᵢ ~ N(0, 1/n) (LeCun-normal initializ
 // τ' = τ(ν* + μ*²)/ν*, which gives the same m = 0 and s² = ν*τ' exactly, so
 // SolveLeCun calls Solve with those weights and inherits its correct
 // rounding; the result then records the random-weight convention: Omega 0,
-// Tau tau, RandomWeights true, and the stability of the one-dimensional
-// map (mapping.LeCunLayer.Stability; ρ is the map's slope). For μ* = 0 the
+// Tau tau, Convention ConventionRandom, RandomWeights true, and the
+// stability of the one-dimensional map (mapping.LeCunLayer.Stability; ρ is the map's slope). For μ* = 0 the
 // constants are those of Solve with ω = 0, τ = tau. The options' Omega and
 // Tau must be nil; tau nil means 1.
 func SolveLeCun(t Target, tau *big.Rat, o *Options) (*Result, error) {
@@ -67,14 +63,11 @@ func SolveLeCun(t Target, tau *big.Rat, o *Options) (*Result, error) {
 	r.RandomWeights = true
 	tf, _ := tau.Float64()
 	r.Weights = mapping.Weights{Omega: 0, Tau: tf}
-	r.Convention = ConventionLeCun
-	if tau.Cmp(big.NewRat(1, 1)) != 0 {
-		r.Convention = fmt.Sprintf("random weights wᵢ ~ N(0, τ/n), τ = %s", ratString(tau))
-	}
+	r.Convention = ConventionRandom
 	mu, _ := t.Mean.Float64()
 	nu, _ := t.Var.Float64()
 	r.Stability = mapping.LeCunLayer{Constants: r.Constants, Tau: tf}.Stability(mu, nu)
-	r.Verdict = verdict(r.Stability, false)
+	r.Verdict = r.Stability.Class()
 	return r, nil
 }
 

@@ -56,13 +56,13 @@ func (o *Options) resolve() (resolved, error) {
 		r.tau = big.NewRat(1, 1)
 	}
 	if r.tau.Sign() <= 0 {
-		return r, fmt.Errorf("solver: τ = Σw² must be > 0, got %s", ratString(r.tau))
+		return r, &TargetError{Field: "tau", Value: r.tau, Reason: "must be > 0"}
 	}
 	if f, _ := r.omega.Float64(); math.Abs(f) > maxAbs {
-		return r, fmt.Errorf("solver: ω = %s out of range [%g, %g]", ratString(r.omega), -maxAbs, maxAbs)
+		return r, &TargetError{Field: "omega", Value: r.omega, Reason: fmt.Sprintf("out of range [%g, %g]", -maxAbs, maxAbs)}
 	}
 	if f, _ := r.tau.Float64(); f > maxAbs {
-		return r, fmt.Errorf("solver: τ = %s out of range (0, %g]", ratString(r.tau), maxAbs)
+		return r, &TargetError{Field: "tau", Value: r.tau, Reason: fmt.Sprintf("out of range (0, %g]", maxAbs)}
 	}
 	switch {
 	case o.Digits == 0:

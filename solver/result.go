@@ -1,8 +1,6 @@
 package solver
 
 import (
-	"fmt"
-	"math"
 	"math/big"
 	"strconv"
 
@@ -35,16 +33,20 @@ type Result struct {
 	// Dropout holds a and b for each requested dropout rate, in order.
 	Dropout []Dropout
 
-	// Convention names the weight convention: the paper's normalized
-	// weights (ω = 0, τ = 1), the authors' notebook (ω = 1, τ = 1), or
-	// custom weights.
-	Convention string
+	// Convention is the weight convention: ConventionPaper (ω = 0,
+	// τ = 1), ConventionNotebook (ω = 1, τ = 1), ConventionCustom (other
+	// row sums) or ConventionRandom (SolveLeCun's random weights).
+	Convention Convention
 
-	// Verdict says in plain words whether the fixed point is stable.
-	Verdict string
+	// Verdict is the stability class of the fixed point, from Stability:
+	// mapping.Unstable (ρ ≥ 1), mapping.Stable (ρ < 1 ≤ S),
+	// mapping.Contracting (S < 1), or mapping.Unknown when neither float64
+	// nor the big.Float fallback could evaluate the Jacobian.
+	Verdict mapping.Class
 
-	// RandomWeights is set by SolveLeCun: the weights are drawn
-	// wᵢ ~ N(0, Tau/n), not fixed to the sums Omega, Tau.
+	// RandomWeights is set by SolveLeCun (exactly when Convention is
+	// ConventionRandom): the weights are drawn wᵢ ~ N(0, Tau/n), not fixed
+	// to the sums Omega, Tau.
 	RandomWeights bool
 
 	// Precision is the working precision in bits of the accepted pass.
@@ -90,11 +92,37 @@ func (r *Result) parse(s string) *big.Float {
 // Stable reports whether the fixed point is locally stable (ρ < 1).
 func (r *Result) Stable() bool { return r.Stability.Stable() }
 
-// Normalized and Notebook weight conventions, by name.
+// A Convention is the kind of weights a Result's constants are for.
+type Convention int
+
 const (
-	ConventionNormalized = "normalized weights ω = 0, τ = 1 (the paper's)"
-	ConventionNotebook   = "notebook ω = 1, τ = 1 (getSELUparameters.ipynb)"
+	// ConventionPaper: every unit's weights sum to ω = 0 with τ = Σw² = 1,
+	// the paper's normalized weights.
+	ConventionPaper Convention = iota
+	// ConventionNotebook: ω = 1, τ = 1, the convention of the authors'
+	// notebook getSELUparameters.ipynb; its fixed points are typically
+	// unstable (docs/model.md §1).
+	ConventionNotebook
+	// ConventionCustom: fixed row sums ω, τ other than the two above.
+	ConventionCustom
+	// ConventionRandom: weights drawn wᵢ ~ N(0, τ/n) (SolveLeCun).
+	ConventionRandom
 )
+
+// String returns "paper", "notebook", "custom" or "random".
+func (c Convention) String() string {
+	switch c {
+	case ConventionPaper:
+		return "paper"
+	case ConventionNotebook:
+		return "notebook"
+	case ConventionCustom:
+		return "custom"
+	case ConventionRandom:
+		return "random"
+	}
+	return "Convention(" + strconv.Itoa(int(c)) + ")"
+}
 
 // result assembles the Result of the accepted pass cur, whose values round
 // to the 'e'-format decimals text.
@@ -132,11 +160,11 @@ func (pr *problem) result(cur *pass, text []string, need uint) *Result {
 	one := big.NewRat(1, 1)
 	switch {
 	case pr.opt.omega.Sign() == 0 && pr.opt.tau.Cmp(one) == 0:
-		r.Convention = ConventionNormalized
+		r.Convention = ConventionPaper
 	case pr.opt.omega.Cmp(one) == 0 && pr.opt.tau.Cmp(one) == 0:
 		r.Convention = ConventionNotebook
 	default:
-		r.Convention = fmt.Sprintf("custom weights ω = %s, τ = %s", ratString(pr.opt.omega), ratString(pr.opt.tau))
+		r.Convention = ConventionCustom
 	}
 	mu, _ := pr.t.Mean.Float64()
 	nu, _ := pr.t.Var.Float64()
@@ -155,27 +183,8 @@ func (pr *problem) result(cur *pass, text []string, need uint) *Result {
 			r.Stability = s
 		}
 	}
-	r.Verdict = verdict(r.Stability, r.Convention == ConventionNotebook)
+	r.Verdict = r.Stability.Class()
 	return r
-}
-
-// verdict describes the stability s in plain words.
-func verdict(s mapping.Stability, notebook bool) string {
-	g := func(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) }
-	if math.IsNaN(s.SpectralRadius) || math.IsInf(s.SpectralRadius, 0) {
-		return "stability unknown: the float64 layer map cannot be evaluated at these constants (λ or α beyond the float64 range)"
-	}
-	if !s.Stable() {
-		v := "UNSTABLE: spectral radius ρ = " + g(s.SpectralRadius) + " ≥ 1, so a deep network with these constants drifts away from the target instead of converging to it"
-		if notebook {
-			v += "; the notebook convention ω = 1 gives such fixed points, use the default ω = 0, τ = 1 (normalized weights)"
-		}
-		return v
-	}
-	if s.SpectralNorm < 1 {
-		return "stable: spectral radius ρ = " + g(s.SpectralRadius) + " < 1 and spectral norm S = " + g(s.SpectralNorm) + " < 1 (the layer map contracts towards the target)"
-	}
-	return "stable: spectral radius ρ = " + g(s.SpectralRadius) + " < 1, so the target attracts; the spectral norm S = " + g(s.SpectralNorm) + " ≥ 1, so single steps need not shrink distances"
 }
 
 // FeasibleMeans returns the feasible target means for r's variance and

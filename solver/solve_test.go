@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/selu-tool/selu/mapping"
 )
 
 // refCase is one line of testdata/reference.txt (or reference_big.txt),
@@ -178,8 +180,9 @@ func TestSolveStability(t *testing.T) {
 			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
 		}
 	}
-	if !res.Stable() || !strings.HasPrefix(res.Verdict, "stable") || res.Convention != ConventionNormalized {
-		t.Errorf("verdict %q, convention %q", res.Verdict, res.Convention)
+	// S = 0.7877 < 1 (above): the fixed point of the paper's convention is contracting.
+	if !res.Stable() || res.Verdict != mapping.Contracting || res.Convention != ConventionPaper {
+		t.Errorf("verdict %v, convention %v; want contracting, paper", res.Verdict, res.Convention)
 	}
 	if res.Constants.Lambda != 1.0507009873554805 || res.Constants.Alpha != 1.6732632423543772 {
 		t.Errorf("float64 constants %v", res.Constants)
@@ -205,11 +208,11 @@ func TestSolveNotebook(t *testing.T) {
 		t.Errorf("λ = %v, want 1.073851239616046", got)
 	}
 	if res.Convention != ConventionNotebook {
-		t.Errorf("convention %q", res.Convention)
+		t.Errorf("convention %v", res.Convention)
 	}
 	// docs/model.md §1: the notebook's fixed points are unstable; the verdict says so.
-	if res.Stable() || !strings.HasPrefix(res.Verdict, "UNSTABLE") || !strings.Contains(res.Verdict, "notebook") {
-		t.Errorf("ρ = %v, verdict %q", res.Stability.SpectralRadius, res.Verdict)
+	if res.Stable() || res.Verdict != mapping.Unstable {
+		t.Errorf("ρ = %v, verdict %v", res.Stability.SpectralRadius, res.Verdict)
 	}
 }
 

@@ -27,16 +27,16 @@ func NewTarget(mean, variance float64) Target {
 
 // ParseTarget parses mean and variance as exact decimal numbers
 // ("0.1" is exactly 1/10, "-2.5e-3" exactly −1/400) and checks that the
-// variance is positive. Syntax: an optional sign, decimal digits with an
+// variance is positive; a bad value gives a *TargetError. Syntax: an optional sign, decimal digits with an
 // optional point, an optional exponent e±N with |N| ≤ 1000.
 func ParseTarget(mean, variance string) (Target, error) {
 	mu, err := ParseDecimal(mean)
 	if err != nil {
-		return Target{}, fmt.Errorf("solver: mean: %v", err)
+		return Target{}, &TargetError{Field: "mean", Reason: "is not a number", Err: err}
 	}
 	nu, err := ParseDecimal(variance)
 	if err != nil {
-		return Target{}, fmt.Errorf("solver: variance: %v", err)
+		return Target{}, &TargetError{Field: "var", Reason: "is not a number", Err: err}
 	}
 	t := Target{Mean: mu, Var: nu}
 	if err := t.check(); err != nil {
@@ -65,17 +65,19 @@ const (
 )
 
 func (t Target) check() error {
-	if t.Mean == nil || t.Var == nil {
-		return fmt.Errorf("solver: target has a nil mean or variance")
-	}
-	if t.Var.Sign() <= 0 {
-		return fmt.Errorf("solver: variance must be > 0, got %s", ratString(t.Var))
+	switch {
+	case t.Mean == nil:
+		return &TargetError{Field: "mean", Reason: "is missing (nil)"}
+	case t.Var == nil:
+		return &TargetError{Field: "var", Reason: "is missing (nil)"}
+	case t.Var.Sign() <= 0:
+		return &TargetError{Field: "var", Value: t.Var, Reason: "must be > 0"}
 	}
 	if f, _ := t.Var.Float64(); f < minS2 || f > maxS2 {
-		return fmt.Errorf("solver: variance %s out of range [%g, %g]", ratString(t.Var), minS2, maxS2)
+		return &TargetError{Field: "var", Value: t.Var, Reason: fmt.Sprintf("out of range [%g, %g]", minS2, maxS2)}
 	}
 	if f, _ := t.Mean.Float64(); math.Abs(f) > maxAbs {
-		return fmt.Errorf("solver: mean %s out of range [%g, %g]", ratString(t.Mean), -maxAbs, maxAbs)
+		return &TargetError{Field: "mean", Value: t.Mean, Reason: fmt.Sprintf("out of range [%g, %g]", -maxAbs, maxAbs)}
 	}
 	return nil
 }

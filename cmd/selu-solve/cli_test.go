@@ -235,7 +235,7 @@ func TestCLIHostileInputs(t *testing.T) {
 		{args: []string{"help", "nosuch"}, codes: codes(2), stderr: `unknown command "nosuch"`},
 		{args: []string{"--help"}, codes: codes(0), stdout: "--dropout"},
 		{args: []string{"help", "map"}, codes: codes(0), lacks: []string{") (default"}},
-		{args: []string{"--mean", "1e400"}, codes: codes(2), stderr: "1e+400", lacks: []string{"00000000000000000000"}},
+		{args: []string{"--mean", "1e400"}, codes: codes(2), stderr: "--mean out of range", lacks: []string{"00000000000000000000"}},
 		{args: []string{"--mean", "1" + strings.Repeat("0", 400)}, codes: codes(2), lacks: []string{"00000000000000000000000000000000000000000000"}},
 		{args: []string{"map", "--mean", strings.Repeat("9", 500)}, codes: codes(0, 2), lacks: []string{strings.Repeat("9", 40)}},
 		{args: []string{"--mean", "1/3", "--digits", "8"}, codes: codes(0), stdout: "1/3"},

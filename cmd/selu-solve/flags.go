@@ -404,3 +404,17 @@ func (x jsonNumber) MarshalJSON() ([]byte, error) {
 	}
 	return strconv.AppendFloat(nil, f, 'g', -1, 64), nil
 }
+
+// solverError is the command's error for err from the solver: a
+// *solver.TargetError names the flag of the same name (mean, var, omega,
+// tau) with the text typed in typed; other errors stay as they are. Both
+// are usage errors (exit status 2).
+func solverError(err error, typed map[string]string) error {
+	var te *solver.TargetError
+	if errors.As(err, &te) {
+		if s, ok := typed[te.Field]; ok {
+			return usageError{&flagValueError{Flag: te.Field, Input: s, Err: errors.New(te.Reason)}}
+		}
+	}
+	return usageError{err}
+}

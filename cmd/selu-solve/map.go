@@ -138,15 +138,7 @@ func writeMapText(w io.Writer, l mapping.Layer, mean, variance float64, o mapOut
 	fmt.Fprintf(&sb, "SELU layer map g at mean %s, var %s\n", g(mean), g(variance))
 	fmt.Fprintf(&sb, "λ = %s, α = %s, ω = %s, τ = %s\n\n", g(l.Lambda), g(l.Alpha), g(l.Omega), g(l.Tau))
 	tw := tabwriter.NewWriter(&sb, 0, 0, 2, ' ', 0)
-	var stable string
-	switch {
-	case !o.finite():
-		stable = "stability unknown: float64 cannot evaluate the map here"
-	case o.SpectralRadius < 1:
-		stable = "ρ < 1: a fixed point here would attract"
-	default:
-		stable = "ρ ≥ 1: a fixed point here would repel"
-	}
+	stable := mapStabilityText(o.finite(), float64(o.SpectralRadius))
 	m := mapText
 	rows := [][2]string{
 		{"output mean μ̃", m(o.Mean)},

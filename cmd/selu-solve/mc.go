@@ -270,7 +270,7 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 		}
 		res, err := solver.Solve(t, opts)
 		if err != nil {
-			return usageError{err}
+			return solverError(err, map[string]string{"mean": *mean, "var": *variance, "omega": *omega, "tau": *tau})
 		}
 		cfg.Constants = res.Constants
 		if len(res.Dropout) == 1 {
@@ -411,7 +411,7 @@ func mcToJSON(res *montecarlo.Result, need int64) mcJSON {
 	j := mcJSON{
 		Layers:    make([]mcLayerJSON, 0, len(res.Layers)),
 		Converged: res.Converged(mcK), Seconds: jsonNumber(res.Seconds), GFlops: jsonNumber(res.GFlops()),
-		Verdict: res.Verdict(mcK) + mcTrackVerdict(res), mcTrackJSON: mcTrackToJSON(res),
+		Verdict: agreementText(res.Agreement(mcK)) + mcTrackVerdict(res), mcTrackJSON: mcTrackToJSON(res),
 		Target: [2]float64{c.Target.Mean, c.Target.Var},
 		Lambda: c.Constants.Lambda, Alpha: c.Constants.Alpha,
 		Omega: c.Weights.Omega, Tau: c.Weights.Tau,
@@ -461,7 +461,7 @@ func writeMCText(w io.Writer, res *montecarlo.Result) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(&sb, "\n%s\n", res.Verdict(mcK))
+	fmt.Fprintf(&sb, "\n%s\n", agreementText(res.Agreement(mcK)))
 	last := res.Layers[len(res.Layers)-1]
 	if tm, tv := last.Tolerance(mcK); math.Abs(last.PredictedMean-c.Target.Mean) > tm || math.Abs(last.PredictedVar-c.Target.Var) > tv {
 		fmt.Fprintf(&sb, "note: the map itself is still at (%.5g, %.5g) after %d layers from these inputs: it converges slowly here, or not at all\n",

@@ -109,7 +109,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	}
 	res, err := solveWeights(t, om, ta, w, set["omega"] || set["tau"] || *notebook, solver.Options{Digits: *digits, DropoutRates: []float64{0.01, 0.05, 0.1, 0.2}})
 	if err != nil {
-		return usageError{err}
+		return solverError(err, map[string]string{"mean": *mean, "var": *variance, "omega": *omega, "tau": *tau})
 	}
 	cfg := report.Config{
 		Result:    res,

@@ -10,6 +10,7 @@ import (
 
 	"github.com/selu-tool/selu/internal/decimal"
 	"github.com/selu-tool/selu/internal/snippet"
+	"github.com/selu-tool/selu/mapping"
 	"github.com/selu-tool/selu/solver"
 )
 
@@ -100,7 +101,7 @@ func runSolve(args []string, stdout, stderr io.Writer) error {
 	set := setFlags(fs)
 	res, err := solveWeights(t, om, ta, w, set["omega"] || set["tau"], solver.Options{Digits: *digits, DropoutRates: rates})
 	if err != nil {
-		return usageError{err}
+		return solverError(err, map[string]string{"mean": *mean, "var": *variance, "omega": *omega, "tau": *tau})
 	}
 	if *asJSON {
 		return writeJSON(stdout, solveToJSON(res))
@@ -109,7 +110,7 @@ func runSolve(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if !res.Stable() {
-		fmt.Fprintln(stderr, "selu-solve: warning:", oneLine(res.Verdict))
+		fmt.Fprintln(stderr, "selu-solve: warning:", oneLine(verdictText(res)))
 	}
 	if warn := lecunWarning(res); warn != "" {
 		fmt.Fprintln(stderr, "selu-solve: warning:", warn)
@@ -159,8 +160,8 @@ func solveToJSON(res *solver.Result) solveJSON {
 	}
 	j.SpectralNorm = jsonNumber(res.Stability.SpectralNorm)
 	j.SpectralRadius = jsonNumber(res.Stability.SpectralRadius)
-	if r := res.Stability.SpectralRadius; math.IsNaN(r) || math.IsInf(r, 0) {
-		j.StabilityNote = res.Verdict
+	if res.Verdict == mapping.Unknown {
+		j.StabilityNote = verdictText(res)
 	} else {
 		st := res.Stable()
 		j.Stable = &st
@@ -178,7 +179,7 @@ func writeSolveText(w io.Writer, res *solver.Result) error {
 	g4 := func(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) }
 	fmt.Fprintf(&b, "SELU constants for target mean %s, variance %s\n\n", ratText(res.Target.Mean), ratText(res.Target.Var))
 	row := func(k, v string) { fmt.Fprintf(&b, "  %-22s %s\n", k, v) }
-	row("convention", res.Convention)
+	row("convention", conventionText(res))
 	{
 		lo, hi := res.FeasibleMeans()
 		around := ""
@@ -195,7 +196,7 @@ func writeSolveText(w io.Writer, res *solver.Result) error {
 	row("Jacobian H of g", fmt.Sprintf("[[%s, %s], [%s, %s]]", g4(s.H[0][0]), g4(s.H[0][1]), g4(s.H[1][0]), g4(s.H[1][1])))
 	row("spectral norm S", g4(s.SpectralNorm))
 	row("spectral radius ρ", g4(s.SpectralRadius))
-	row("verdict", res.Verdict)
+	row("verdict", verdictText(res))
 	if warn := lecunWarning(res); warn != "" {
 		row("initialization", "WARNING: "+warn)
 	} else if res.RandomWeights {
