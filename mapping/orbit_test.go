@@ -96,7 +96,12 @@ func TestClassify(t *testing.T) {
 	if s.Class() != Stable {
 		t.Errorf("Class of %+v = %v, want stable", s, s.Class())
 	}
-	if (Stability{SpectralRadius: math.NaN()}).Class() != Unstable {
-		t.Error("NaN spectral radius is not unstable")
+	for _, r := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		if c := (Stability{SpectralRadius: r}).Class(); c != Unknown {
+			t.Errorf("spectral radius %v: class %v, want unknown", r, c)
+		}
+	}
+	if c := (Stability{SpectralRadius: 1, SpectralNorm: 1}).Class(); c != Unstable {
+		t.Errorf("ρ = 1: class %v, want unstable", c)
 	}
 }
