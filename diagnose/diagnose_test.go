@@ -167,7 +167,7 @@ func TestGradientGrowthReference(t *testing.T) {
 		}
 	}
 	for _, bad := range [][3]float64{{0, 0, 1}, {0, -1, 1}, {math.NaN(), 1, 1}, {0, math.Inf(1), 1}, {0, 1, 0}} {
-		l := mapping.Standard
+		l := mapping.Standard()
 		l.Tau = bad[2]
 		if got := l.GradientGrowth(mapping.Point{Mean: bad[0], Var: bad[1]}); !math.IsNaN(got) {
 			t.Errorf("GradientGrowth(μ=%v, ν=%v, τ=%v) = %v, want NaN", bad[0], bad[1], bad[2], got)
@@ -203,10 +203,10 @@ func TestLayersToWithin(t *testing.T) {
 func TestLayersTo1PctIteration(t *testing.T) {
 	t.Parallel()
 	for _, l := range []mapping.Layer{
-		mapping.Standard,
-		{Constants: mapping.Paper, Weights: mapping.Weights{Tau: 0.5625}},
-		{Constants: mapping.Paper, Weights: mapping.Weights{Tau: TruncatedLeCunTau}},
-		{Constants: mapping.Paper, Weights: mapping.Weights{Omega: 0.3, Tau: 0.9}},
+		mapping.Standard(),
+		{Constants: mapping.Paper(), Weights: mapping.Weights{Tau: 0.5625}},
+		{Constants: mapping.Paper(), Weights: mapping.Weights{Tau: TruncatedLeCunTau}},
+		{Constants: mapping.Paper(), Weights: mapping.Weights{Omega: 0.3, Tau: 0.9}},
 	} {
 		res, err := Analyze(l, nil)
 		if err != nil {
@@ -252,7 +252,7 @@ func TestPresets(t *testing.T) {
 		if !ok {
 			t.Fatalf("no preset %q", name)
 		}
-		res, err := Analyze(p.Layer(mapping.Paper), nil)
+		res, err := Analyze(p.Layer(mapping.Paper()), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -311,13 +311,13 @@ func TestTruncatedLeCunTau(t *testing.T) {
 func TestAnalyzeOverflow(t *testing.T) {
 	t.Parallel()
 	// α² overflows inside the map while λ²τ(π−1)/(2π) < 1 calls for a scan.
-	l := mapping.Layer{Constants: mapping.Constants{Lambda: 1, Alpha: 1e200}, Weights: mapping.Normalized}
+	l := mapping.Layer{Constants: mapping.Constants{Lambda: 1, Alpha: 1e200}, Weights: mapping.Normalized()}
 	if _, err := Analyze(l, nil); err == nil || !strings.HasPrefix(err.Error(), "diagnose: ") || !strings.Contains(err.Error(), "too large") {
 		t.Errorf("α = 1e200: error = %v, want one", err)
 	}
 	// λ = 1e200: ν̃/ν > λ²τ(π−1)/(2π) = +Inf everywhere, a definite answer
 	// without evaluating the map.
-	l = mapping.Layer{Constants: mapping.Constants{Lambda: 1e200, Alpha: 1}, Weights: mapping.Normalized}
+	l = mapping.Layer{Constants: mapping.Constants{Lambda: 1e200, Alpha: 1}, Weights: mapping.Normalized()}
 	if r, err := Analyze(l, nil); err != nil || !r.Explode || r.Collapse || len(r.FixedPoints) != 0 {
 		t.Errorf("λ = 1e200: %+v, %v; want explode from every start", r, err)
 	}
@@ -327,15 +327,15 @@ func TestAnalyzeBadInput(t *testing.T) {
 	t.Parallel()
 	nan, inf := math.NaN(), math.Inf(1)
 	for _, l := range []mapping.Layer{
-		{Constants: mapping.Constants{Lambda: 0, Alpha: 1}, Weights: mapping.Normalized},
-		{Constants: mapping.Constants{Lambda: -1, Alpha: 1}, Weights: mapping.Normalized},
-		{Constants: mapping.Constants{Lambda: nan, Alpha: 1}, Weights: mapping.Normalized},
-		{Constants: mapping.Constants{Lambda: 1, Alpha: 0}, Weights: mapping.Normalized},
-		{Constants: mapping.Constants{Lambda: 1, Alpha: inf}, Weights: mapping.Normalized},
-		{Constants: mapping.Paper, Weights: mapping.Weights{Omega: nan, Tau: 1}},
-		{Constants: mapping.Paper, Weights: mapping.Weights{Omega: 0, Tau: 0}},
-		{Constants: mapping.Paper, Weights: mapping.Weights{Omega: 0, Tau: -1}},
-		{Constants: mapping.Paper, Weights: mapping.Weights{Omega: 0, Tau: inf}},
+		{Constants: mapping.Constants{Lambda: 0, Alpha: 1}, Weights: mapping.Normalized()},
+		{Constants: mapping.Constants{Lambda: -1, Alpha: 1}, Weights: mapping.Normalized()},
+		{Constants: mapping.Constants{Lambda: nan, Alpha: 1}, Weights: mapping.Normalized()},
+		{Constants: mapping.Constants{Lambda: 1, Alpha: 0}, Weights: mapping.Normalized()},
+		{Constants: mapping.Constants{Lambda: 1, Alpha: inf}, Weights: mapping.Normalized()},
+		{Constants: mapping.Paper(), Weights: mapping.Weights{Omega: nan, Tau: 1}},
+		{Constants: mapping.Paper(), Weights: mapping.Weights{Omega: 0, Tau: 0}},
+		{Constants: mapping.Paper(), Weights: mapping.Weights{Omega: 0, Tau: -1}},
+		{Constants: mapping.Paper(), Weights: mapping.Weights{Omega: 0, Tau: inf}},
 	} {
 		if _, err := Analyze(l, nil); err == nil || !errors.Is(err, ErrBadLayer) || !strings.HasPrefix(err.Error(), "diagnose: ") {
 			t.Errorf("Analyze(%+v) error = %v, want ErrBadLayer", l, err)
@@ -351,7 +351,7 @@ func TestAnalyzeBadInput(t *testing.T) {
 		{MaxSteps: -3},
 		{MinVar: 1e-300, MaxVar: 1e300, PerDecade: 10000},
 	} {
-		if _, err := Analyze(mapping.Standard, &s); err == nil || !strings.HasPrefix(err.Error(), "diagnose: ") {
+		if _, err := Analyze(mapping.Standard(), &s); err == nil || !strings.HasPrefix(err.Error(), "diagnose: ") {
 			t.Errorf("Analyze with search %+v: error = %v, want one", s, err)
 		}
 	}
@@ -361,7 +361,7 @@ func TestAnalyzeBadInput(t *testing.T) {
 // (ν̃/ν → 1.129 as ν → ∞, see testdata/reference.json case tau-3).
 func TestExplodeAll(t *testing.T) {
 	t.Parallel()
-	l := mapping.Layer{Constants: mapping.Paper, Weights: mapping.Weights{Tau: 3}}
+	l := mapping.Layer{Constants: mapping.Paper(), Weights: mapping.Weights{Tau: 3}}
 	r, err := Analyze(l, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -384,7 +384,7 @@ func TestExplodeAll(t *testing.T) {
 // unstable (docs/model.md §1), and the variance collapses from some starts.
 func TestNotebookWeights(t *testing.T) {
 	t.Parallel()
-	r, err := Analyze(mapping.Layer{Constants: mapping.Paper, Weights: mapping.Notebook}, nil)
+	r, err := Analyze(mapping.Layer{Constants: mapping.Paper(), Weights: mapping.Notebook()}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -452,8 +452,8 @@ func BenchmarkAnalyze(b *testing.B) {
 		name string
 		l    mapping.Layer
 	}{
-		{"omega=0", mapping.Standard},
-		{"omega=0.3", mapping.Layer{Constants: mapping.Paper, Weights: mapping.Weights{Omega: 0.3, Tau: 0.9}}},
+		{"omega=0", mapping.Standard()},
+		{"omega=0.3", mapping.Layer{Constants: mapping.Paper(), Weights: mapping.Weights{Omega: 0.3, Tau: 0.9}}},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
@@ -492,7 +492,7 @@ func TestPresetIterations(t *testing.T) {
 		if !ok {
 			t.Fatalf("no preset %q", c.Name)
 		}
-		path := p.Layer(mapping.Paper).Iterate(mapping.Point{Mean: 0, Var: 1}, 100)
+		path := p.Layer(mapping.Paper()).Iterate(mapping.Point{Mean: 0, Var: 1}, 100)
 		for k, w := range c.VarAfter {
 			n, _ := strconv.Atoi(k)
 			if got, want := path[n].Var, num(t, w); !close(got, want, 1e-9, 0) {
@@ -558,7 +558,7 @@ func TestIterateOutcomes(t *testing.T) {
 	type key struct{ omega, tau float64 }
 	seen := map[key]map[string]bool{}
 	for _, c := range ref.Outcomes {
-		l := mapping.Layer{Constants: mapping.Paper, Weights: mapping.Weights{Omega: num(t, c.Omega), Tau: num(t, c.Tau)}}
+		l := mapping.Layer{Constants: mapping.Paper(), Weights: mapping.Weights{Omega: num(t, c.Omega), Tau: num(t, c.Tau)}}
 		start := mapping.Point{Mean: num(t, c.Start[0]), Var: num(t, c.Start[1])}
 		if _, got := iterate(l, start, 5000, collapseVar, explodeSize); names[got] != c.Outcome {
 			t.Errorf("ω = %s, τ = %s, start %v: %s, want %s", c.Omega, c.Tau, c.Start, names[got], c.Outcome)
@@ -570,7 +570,7 @@ func TestIterateOutcomes(t *testing.T) {
 		seen[k][c.Outcome] = true
 	}
 	for k, s := range seen {
-		r, err := Analyze(mapping.Layer{Constants: mapping.Paper, Weights: mapping.Weights{Omega: k.omega, Tau: k.tau}}, nil)
+		r, err := Analyze(mapping.Layer{Constants: mapping.Paper(), Weights: mapping.Weights{Omega: k.omega, Tau: k.tau}}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,7 +12,7 @@ import (
 // the network settles near standard deviation 0.16, and slowly.
 func ExampleAnalyze() {
 	p, _ := diagnose.LookupPreset("pytorch-gain")
-	r, err := diagnose.Analyze(p.Layer(mapping.Paper), nil)
+	r, err := diagnose.Analyze(p.Layer(mapping.Paper()), nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -33,7 +33,7 @@ func ExampleAnalyze() {
 // PyTorch's default nn.Linear init has τ = 1/3: there is no fixed point
 // with positive variance and the variance collapses.
 func ExampleAnalyze_collapse() {
-	l := mapping.Layer{Constants: mapping.Paper, Weights: mapping.Weights{Omega: 0, Tau: 1.0 / 3}}
+	l := mapping.Layer{Constants: mapping.Paper(), Weights: mapping.Weights{Omega: 0, Tau: 1.0 / 3}}
 	r, err := diagnose.Analyze(l, nil)
 	if err != nil {
 		log.Fatal(err)
@@ -46,7 +46,7 @@ func ExampleAnalyze_collapse() {
 // At the paper's fixed point (0, 1) SELU networks still grow gradients
 // slowly with depth (docs/model.md §7): χ and χ¹⁰⁰.
 func ExampleFixedPoint_GradientGrowthOver() {
-	r, err := diagnose.Analyze(mapping.Standard, nil)
+	r, err := diagnose.Analyze(mapping.Standard(), nil)
 	if err != nil {
 		log.Fatal(err)
 	}

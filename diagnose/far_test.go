@@ -143,7 +143,7 @@ func TestAnalyzeFarFixedPoints2D(t *testing.T) {
 		t.Fatal("no two-dimensional cases in far.json")
 	}
 	for _, c := range ref.Cases2D {
-		l := mapping.Layer{Constants: mapping.Paper, Weights: mapping.Weights{Omega: num(t, c.Omega), Tau: num(t, c.Tau)}}
+		l := mapping.Layer{Constants: mapping.Paper(), Weights: mapping.Weights{Omega: num(t, c.Omega), Tau: num(t, c.Tau)}}
 		res, err := Analyze(l, nil)
 		if err != nil {
 			t.Fatal(err)
@@ -195,7 +195,7 @@ func TestVarianceRatioLimits(t *testing.T) {
 			}
 		}
 	}
-	lim := VarianceRatioLimits(mapping.Standard)
+	lim := VarianceRatioLimits(mapping.Standard())
 	if got, want := 1/lim.AtZero, num(t, ref.Tau0); !close(got, want, 4e-16, 0) {
 		t.Errorf("τ0 = %v, want %v", got, want)
 	}
@@ -221,7 +221,7 @@ func TestAnalyzeThresholdSweep(t *testing.T) {
 		taus = append(taus, tau0+(tauInf-tau0)*(float64(i)+0.5)/40)
 	}
 	for _, tau := range taus {
-		l := mapping.Layer{Constants: mapping.Paper, Weights: mapping.Weights{Tau: tau}}
+		l := mapping.Layer{Constants: mapping.Paper(), Weights: mapping.Weights{Tau: tau}}
 		res, err := Analyze(l, nil)
 		if err != nil {
 			t.Fatalf("τ = %v: %v", tau, err)

@@ -14,7 +14,7 @@ var benchPoints = []struct{ mu, nu float64 }{
 }
 
 func BenchmarkMoments(b *testing.B) {
-	l := Layer{Paper, Notebook}
+	l := Layer{Paper(), Notebook()}
 	for _, p := range benchPoints {
 		b.Run(fmt.Sprintf("mu=%g/nu=%g", p.mu, p.nu), func(b *testing.B) {
 			for b.Loop() {
@@ -25,7 +25,7 @@ func BenchmarkMoments(b *testing.B) {
 }
 
 func BenchmarkJacobian(b *testing.B) {
-	l := Layer{Paper, Notebook}
+	l := Layer{Paper(), Notebook()}
 	for _, p := range benchPoints {
 		b.Run(fmt.Sprintf("mu=%g/nu=%g", p.mu, p.nu), func(b *testing.B) {
 			for b.Loop() {

@@ -16,13 +16,15 @@ type Constants struct {
 	Alpha  float64 // α, the negative-side amplitude; must be ≥ 0 (α = 0 is a scaled ReLU)
 }
 
-// Paper holds λ01 and α01 of Eq. 14, the constants for the fixed point
+// Paper returns λ01 and α01 of Eq. 14, the constants for the fixed point
 // (μ, ν) = (0, 1) with ω = 0, τ = 1, rounded to the nearest float64 from
 // the 32-digit values 1.0507009873554804934193349852946 and
 // 1.6732632423543772848170429916717.
-var Paper = Constants{
-	Lambda: 1.0507009873554804934193349852946,
-	Alpha:  1.6732632423543772848170429916717,
+func Paper() Constants {
+	return Constants{
+		Lambda: 1.0507009873554804934193349852946,
+		Alpha:  1.6732632423543772848170429916717,
+	}
 }
 
 // Saturation returns the value selu takes as x → −∞, α' = −λα (the value a
@@ -52,18 +54,18 @@ type Weights struct {
 	Tau   float64 // τ, the sum of the squared weights; must be > 0
 }
 
-// Normalized is the paper's convention ω = 0, τ = 1 (LeCun normal weights
+// Normalized returns the paper's convention ω = 0, τ = 1 (LeCun normal weights
 // wᵢ ~ N(0, 1/n)); it is the default everywhere in this project.
-var Normalized = Weights{Omega: 0, Tau: 1}
+func Normalized() Weights { return Weights{Omega: 0, Tau: 1} }
 
-// Notebook is the convention ω = 1, τ = 1 of the authors' notebook
+// Notebook returns the convention ω = 1, τ = 1 of the authors' notebook
 // getSELUparameters.ipynb, which feeds the target itself as the net input
 // z ~ N(μ, ν). It agrees with Normalized only for μ = 0, and the layer map
 // differs even there (the Jacobian's first column is not zero): every fixed
 // point of this convention checked so far is unstable (spectral radius > 1),
 // (0, 1) with λ01, α01 included (ρ ≈ 1.077). It is provided to reproduce the
 // notebook.
-var Notebook = Weights{Omega: 1, Tau: 1}
+func Notebook() Weights { return Weights{Omega: 1, Tau: 1} }
 
 // Validate reports whether w is usable: ω finite, τ finite and > 0.
 func (w Weights) Validate() error {
@@ -83,8 +85,8 @@ type Layer struct {
 	Weights
 }
 
-// Standard is the layer of the paper: λ01, α01 with normalized weights.
-var Standard = Layer{Constants: Paper, Weights: Normalized}
+// Standard returns the layer of the paper: λ01, α01 with normalized weights.
+func Standard() Layer { return Layer{Constants: Paper(), Weights: Normalized()} }
 
 // Validate reports whether l has valid constants and weights.
 func (l Layer) Validate() error {

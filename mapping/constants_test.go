@@ -8,14 +8,14 @@ import (
 
 func TestPaperConstants(t *testing.T) {
 	// Eq. 14 / docs/model.md §4: the 32-digit values, rounded to float64.
-	if Paper.Lambda != 1.0507009873554805 || Paper.Alpha != 1.6732632423543772 {
-		t.Errorf("Paper = %+v", Paper)
+	if Paper().Lambda != 1.0507009873554805 || Paper().Alpha != 1.6732632423543772 {
+		t.Errorf("Paper = %+v", Paper())
 	}
-	if got, want := Paper.Saturation(), -1.7580993408473766; math.Abs(got-want) > 2e-16 {
+	if got, want := Paper().Saturation(), -1.7580993408473766; math.Abs(got-want) > 2e-16 {
 		t.Errorf("Saturation = %v, want %v", got, want)
 	}
-	if Standard.Weights != Normalized || Normalized != (Weights{0, 1}) || Notebook != (Weights{1, 1}) {
-		t.Errorf("conventions: Standard %+v, Normalized %+v, Notebook %+v", Standard, Normalized, Notebook)
+	if Standard().Weights != Normalized() || Normalized() != (Weights{0, 1}) || Notebook() != (Weights{1, 1}) {
+		t.Errorf("conventions: Standard() %+v, Normalized() %+v, Notebook() %+v", Standard(), Normalized(), Notebook())
 	}
 }
 
@@ -26,23 +26,23 @@ func TestValidate(t *testing.T) {
 		mu, nu float64
 		want   string // substring of the error, "" for none
 	}{
-		{Standard, 0, 1, ""},
+		{Standard(), 0, 1, ""},
 		{Layer{Constants{1, 0}, Weights{-3, 0.1}}, -2, 1e-300, ""},
-		{Layer{Constants{0, 1}, Normalized}, 0, 1, "lambda must be a finite number > 0"},
-		{Layer{Constants{-1, 1}, Normalized}, 0, 1, "lambda"},
-		{Layer{Constants{nan, 1}, Normalized}, 0, 1, "lambda"},
-		{Layer{Constants{1, -0.5}, Normalized}, 0, 1, "alpha must be a finite number >= 0"},
-		{Layer{Constants{1, inf}, Normalized}, 0, 1, "alpha"},
-		{Layer{Paper, Weights{nan, 1}}, 0, 1, "omega must be a finite number"},
-		{Layer{Paper, Weights{0, 0}}, 0, 1, "tau must be a finite number > 0"},
-		{Layer{Paper, Weights{0, -inf}}, 0, 1, "tau"},
-		{Standard, nan, 1, "mean must be a finite number"},
-		{Standard, inf, 1, "mean"},
-		{Standard, 0, 0, "variance must be a finite number > 0"},
-		{Standard, 0, -1, "variance"},
-		{Standard, 0, inf, "variance"},
-		{Layer{Paper, Weights{1e300, 1}}, 1e10, 1, "out of float64 range"},
-		{Layer{Paper, Weights{0, 1e-300}}, 0, 1e-30, "out of float64 range"},
+		{Layer{Constants{0, 1}, Normalized()}, 0, 1, "lambda must be a finite number > 0"},
+		{Layer{Constants{-1, 1}, Normalized()}, 0, 1, "lambda"},
+		{Layer{Constants{nan, 1}, Normalized()}, 0, 1, "lambda"},
+		{Layer{Constants{1, -0.5}, Normalized()}, 0, 1, "alpha must be a finite number >= 0"},
+		{Layer{Constants{1, inf}, Normalized()}, 0, 1, "alpha"},
+		{Layer{Paper(), Weights{nan, 1}}, 0, 1, "omega must be a finite number"},
+		{Layer{Paper(), Weights{0, 0}}, 0, 1, "tau must be a finite number > 0"},
+		{Layer{Paper(), Weights{0, -inf}}, 0, 1, "tau"},
+		{Standard(), nan, 1, "mean must be a finite number"},
+		{Standard(), inf, 1, "mean"},
+		{Standard(), 0, 0, "variance must be a finite number > 0"},
+		{Standard(), 0, -1, "variance"},
+		{Standard(), 0, inf, "variance"},
+		{Layer{Paper(), Weights{1e300, 1}}, 1e10, 1, "out of float64 range"},
+		{Layer{Paper(), Weights{0, 1e-300}}, 0, 1e-30, "out of float64 range"},
 	} {
 		err := test.layer.ValidateInput(test.mu, test.nu)
 		switch {

@@ -10,7 +10,7 @@ import (
 // decorrelate towards c* = 0 by χ_c ≈ 0.971 per layer (over ξ_c ≈ 34
 // layers), while identical inputs are repelling with slope χ ≈ 1.072.
 func ExampleCorrelationMap() {
-	cm, err := mapping.Standard.Correlation(0, 1)
+	cm, err := mapping.Standard().Correlation(0, 1)
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -41,9 +41,9 @@ func TestCorrelationSlopeAtOneIsChi(t *testing.T) {
 		l      Layer
 		mu, nu float64
 	}{
-		{Standard, 0, 1},
-		{Standard, 0.3, 0.5},
-		{Layer{Paper, Notebook}, 0.2, 1.3},
+		{Standard(), 0, 1},
+		{Standard(), 0.3, 0.5},
+		{Layer{Paper(), Notebook()}, 0.2, 1.3},
 		{Layer{Constants{1.1, 2.5}, Weights{-0.7, 1.4}}, 0.8, 3},
 		{Layer{Constants{0.9, 1.2}, Weights{2, 0.5}}, -1.5, 20},
 	} {
@@ -103,7 +103,7 @@ func TestCorrelationFixedPointZeroMean(t *testing.T) {
 // TestCorrelationEdges checks the values every map shares and the
 // rejection of bad arguments.
 func TestCorrelationEdges(t *testing.T) {
-	cm, err := Standard.Correlation(0, 1)
+	cm, err := Standard().Correlation(0, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,11 +132,11 @@ func TestCorrelationEdges(t *testing.T) {
 		prev = v
 	}
 	for _, bad := range []struct{ mu, nu float64 }{{0, 0}, {math.NaN(), 1}, {0, -1}} {
-		if _, err := Standard.Correlation(bad.mu, bad.nu); err == nil {
+		if _, err := Standard().Correlation(bad.mu, bad.nu); err == nil {
 			t.Errorf("Correlation(%v, %v): no error", bad.mu, bad.nu)
 		}
 	}
-	if _, err := (Layer{Constants{-1, 1}, Normalized}).Correlation(0, 1); err == nil {
+	if _, err := (Layer{Constants{-1, 1}, Normalized()}).Correlation(0, 1); err == nil {
 		t.Error("λ = −1: no error")
 	}
 }
@@ -159,7 +159,7 @@ func TestCorrelationDepth(t *testing.T) {
 }
 
 func BenchmarkCorrelation(b *testing.B) {
-	cm, err := Standard.Correlation(0, 1)
+	cm, err := Standard().Correlation(0, 1)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -10,12 +10,12 @@ import (
 
 // The paper's layer maps (0, 1) to itself (Eq. 14).
 func ExampleLayer_Moments() {
-	g := mapping.Standard.Moments(0, 1)
+	g := mapping.Standard().Moments(0, 1)
 	fmt.Printf("mean %.12f\nvar  %.12f\nE selu² %.12f\n", g.Mean, g.Var, g.SecondMoment)
 
 	// A layer whose inputs have mean 0.5 and variance 2 (with ω = 0 the
 	// input mean does not matter).
-	g = mapping.Standard.Moments(0.5, 2)
+	g = mapping.Standard().Moments(0.5, 2)
 	fmt.Printf("g(0.5, 2) = (%.6f, %.6f)\n", g.Mean, g.Var)
 	// Output:
 	// mean 0.000000000000
@@ -27,7 +27,7 @@ func ExampleLayer_Moments() {
 // Eq. 6: the Jacobian of g at the paper's fixed point, its largest
 // singular value S (Eq. 69) and its spectral radius.
 func ExampleLayer_Stability() {
-	s := mapping.Standard.Stability(0, 1)
+	s := mapping.Standard().Stability(0, 1)
 	fmt.Printf("H = [[%.4f, %.4f], [%.4f, %.4f]]\n", s.H[0][0], s.H[0][1], s.H[1][0], s.H[1][1])
 	fmt.Printf("H12 = %.16f\nH22 = %.16f\n", s.H[0][1], s.H[1][1])
 	fmt.Printf("S = %.16f\nρ = %.16f\nstable: %v\n", s.SpectralNorm, s.SpectralRadius, s.Stable())
@@ -43,7 +43,7 @@ func ExampleLayer_Stability() {
 // Newton's method finds the fixed point; in the notebook convention
 // (ω = 1) the same point repels.
 func ExampleLayer_FixedPoint() {
-	for _, l := range []mapping.Layer{mapping.Standard, {Constants: mapping.Paper, Weights: mapping.Notebook}} {
+	for _, l := range []mapping.Layer{mapping.Standard(), {Constants: mapping.Paper(), Weights: mapping.Notebook()}} {
 		res, err := l.FixedPoint(mapping.Point{Mean: 0.05, Var: 1.1}, nil)
 		if err != nil {
 			fmt.Println(err)
@@ -60,7 +60,7 @@ func ExampleLayer_FixedPoint() {
 // With a smaller λ the layer settles at another fixed point, of smaller
 // variance.
 func ExampleLayer_Iterate() {
-	l := mapping.Layer{Constants: mapping.Constants{Lambda: 0.9, Alpha: mapping.Paper.Alpha}, Weights: mapping.Normalized}
+	l := mapping.Layer{Constants: mapping.Constants{Lambda: 0.9, Alpha: mapping.Paper().Alpha}, Weights: mapping.Normalized()}
 	for i, p := range l.Iterate(mapping.Point{Mean: 0, Var: 1}, 40) {
 		if i%10 == 0 {
 			fmt.Printf("%2d: mean %8.5f  var %.3e\n", i, p.Mean, p.Var)
@@ -88,13 +88,13 @@ func ExampleNewIntegrals() {
 }
 
 func ExampleWeights_Solve() {
-	c, err := mapping.Normalized.Solve(mapping.Point{Mean: 0, Var: 1})
+	c, err := mapping.Normalized().Solve(mapping.Point{Mean: 0, Var: 1})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Printf("λ = %.15f, α = %.15f\n", c.Lambda, c.Alpha)
-	_, err = mapping.Normalized.Solve(mapping.Point{Mean: 1, Var: 1})
+	_, err = mapping.Normalized().Solve(mapping.Point{Mean: 1, Var: 1})
 	fmt.Println(errors.Is(err, mapping.ErrInfeasible))
 	// Output:
 	// λ = 1.050700987355480, α = 1.673263242354377
@@ -102,28 +102,28 @@ func ExampleWeights_Solve() {
 }
 
 func ExampleWeights_FeasibleMeans() {
-	lo, hi, _ := mapping.Normalized.FeasibleMeans(1)
+	lo, hi, _ := mapping.Normalized().FeasibleMeans(1)
 	fmt.Printf("feasible means for variance 1: (%.6f, %.6f)\n", lo, hi)
 	// Output:
 	// feasible means for variance 1: (-0.803261, 0.683332)
 }
 
 func ExampleLayer_Orbit() {
-	r, _ := mapping.Standard.Orbit(mapping.Point{Mean: 0.5, Var: 2}, nil)
+	r, _ := mapping.Standard().Orbit(mapping.Point{Mean: 0.5, Var: 2}, nil)
 	fmt.Printf("%v after %d layers at (%.6f, %.6f)\n", r.Status, r.Steps, r.Point.Mean, r.Point.Var)
 	// Output:
 	// converged after 116 layers at (0.000000, 1.000000)
 }
 
 func ExampleLayer_GradientGrowth() {
-	fmt.Printf("χ = %.4f\n", mapping.Standard.GradientGrowth(mapping.Point{Mean: 0, Var: 1}))
+	fmt.Printf("χ = %.4f\n", mapping.Standard().GradientGrowth(mapping.Point{Mean: 0, Var: 1}))
 	// Output:
 	// χ = 1.0716
 }
 
 func ExampleWeights_Classify() {
 	for _, mu := range []float64{0, 0.6, 0.7} {
-		class, _ := mapping.Normalized.Classify(mapping.Point{Mean: mu, Var: 1})
+		class, _ := mapping.Normalized().Classify(mapping.Point{Mean: mu, Var: 1})
 		fmt.Printf("(%v, 1): %v\n", mu, class)
 	}
 	// Output:

@@ -8,12 +8,12 @@ import (
 
 func TestIterate(t *testing.T) {
 	start := Point{0.5, 2}
-	tr := Standard.Iterate(start, 30)
+	tr := Standard().Iterate(start, 30)
 	if len(tr) != 31 || tr[0] != start {
 		t.Fatalf("Iterate returned %d points starting at %v, want 31 starting at %v", len(tr), tr[0], start)
 	}
 	for i := 1; i < len(tr); i++ {
-		mo := Standard.Moments(tr[i-1].Mean, tr[i-1].Var)
+		mo := Standard().Moments(tr[i-1].Mean, tr[i-1].Var)
 		if tr[i] != (Point{mo.Mean, mo.Var}) {
 			t.Fatalf("point %d = %v, want g(point %d) = (%v, %v)", i, tr[i], i-1, mo.Mean, mo.Var)
 		}
@@ -24,15 +24,15 @@ func TestIterate(t *testing.T) {
 	if math.Abs(last.Var-1) > 1e-3 || math.Abs(last.Mean) > 1e-3 {
 		t.Errorf("after 30 steps at %v, want near (0, 1)", last)
 	}
-	if got := Standard.Iterate(Point{0, -1}, 3); got != nil {
+	if got := Standard().Iterate(Point{0, -1}, 3); got != nil {
 		t.Errorf("Iterate from an invalid point = %v, want nil", got)
 	}
-	if got := Standard.Iterate(start, -1); got != nil {
+	if got := Standard().Iterate(start, -1); got != nil {
 		t.Errorf("Iterate with n < 0 = %v, want nil", got)
 	}
 	// Collapse: λ = 0.1 shrinks ν by about 1% of itself each step, until it
 	// underflows; the trajectory ends at that point.
-	small := Layer{Constants{0.1, 1}, Normalized}
+	small := Layer{Constants{0.1, 1}, Normalized()}
 	tr = small.Iterate(Point{0, 1}, 1000)
 	if len(tr) == 1001 || tr[len(tr)-1].Var != 0 {
 		t.Errorf("collapsing trajectory: %d points, last %v; want it to stop at variance 0", len(tr), tr[len(tr)-1])
@@ -50,15 +50,15 @@ func TestFixedPoint(t *testing.T) {
 		stable bool
 	}{
 		// Eq. 14: (0, 1) is the fixed point of λ01, α01 with ω = 0, τ = 1.
-		{"paper", Standard, Point{0.5, 2}, Converged, nil, Point{0, 1}, true},
-		{"paper far", Standard, Point{-3, 40}, Converged, nil, Point{0, 1}, true},
-		{"paper small", Standard, Point{0, 0.01}, Converged, nil, Point{0, 1}, true},
+		{"paper", Standard(), Point{0.5, 2}, Converged, nil, Point{0, 1}, true},
+		{"paper far", Standard(), Point{-3, 40}, Converged, nil, Point{0, 1}, true},
+		{"paper small", Standard(), Point{0, 0.01}, Converged, nil, Point{0, 1}, true},
 		// In the notebook convention (ω = 1) the same point is a fixed
 		// point too (μ = 0), but it is unstable: H ≈ [[0.985, 0.089],
 		// [0.303, 0.783]] has an eigenvalue ≈ 1.077.
-		{"notebook", Layer{Paper, Notebook}, Point{0.05, 1.1}, Converged, nil, Point{0, 1}, false},
-		{"collapse", Layer{Constants{0.5, 1}, Normalized}, Point{0, 1}, Collapsed, ErrCollapsed, Point{}, false},
-		{"explode", Layer{Constants{3, 1}, Normalized}, Point{0, 1}, Exploded, ErrExploded, Point{}, false},
+		{"notebook", Layer{Paper(), Notebook()}, Point{0.05, 1.1}, Converged, nil, Point{0, 1}, false},
+		{"collapse", Layer{Constants{0.5, 1}, Normalized()}, Point{0, 1}, Collapsed, ErrCollapsed, Point{}, false},
+		{"explode", Layer{Constants{3, 1}, Normalized()}, Point{0, 1}, Exploded, ErrExploded, Point{}, false},
 	} {
 		res, err := test.layer.FixedPoint(test.start, nil)
 		if res.Status != test.status || !errors.Is(err, test.err) {
@@ -79,10 +79,10 @@ func TestFixedPoint(t *testing.T) {
 		}
 		t.Logf("%s: %v in %d steps at %v, ρ = %.6f", test.name, res.Status, res.Steps, res.Point, res.Stability.SpectralRadius)
 	}
-	if _, err := Standard.FixedPoint(Point{math.NaN(), 1}, nil); err == nil {
+	if _, err := Standard().FixedPoint(Point{math.NaN(), 1}, nil); err == nil {
 		t.Error("FixedPoint from NaN: no error")
 	}
-	res, err := Standard.FixedPoint(Point{0.5, 2}, &FixedPointSettings{MaxSteps: 1})
+	res, err := Standard().FixedPoint(Point{0.5, 2}, &FixedPointSettings{MaxSteps: 1})
 	if res.Status != NotConverged || !errors.Is(err, ErrNotConverged) || res.Steps != 1 {
 		t.Errorf("one step: status %v, steps %d, error %v", res.Status, res.Steps, err)
 	}
@@ -93,7 +93,7 @@ func TestFixedPoint(t *testing.T) {
 // 1.9769021954242014, λ = 1.073851239616046): (−0.1, 2) is a fixed point of
 // that layer, and it is unstable.
 func TestFixedPointNotebookTarget(t *testing.T) {
-	l := Layer{Constants{1.073851239616046, 1.9769021954242014}, Notebook}
+	l := Layer{Constants{1.073851239616046, 1.9769021954242014}, Notebook()}
 	mo := l.Moments(-0.1, 2)
 	if math.Abs(mo.Mean+0.1) > 1e-13 || math.Abs(mo.Var-2) > 1e-13 {
 		t.Errorf("g(−0.1, 2) = (%v, %v), want (−0.1, 2)", mo.Mean, mo.Var)
@@ -111,7 +111,7 @@ func TestFixedPointNotebookTarget(t *testing.T) {
 // fixed point, the notebook convention's layer moves off, and FixedPoint
 // says so instead of reporting a point.
 func TestFixedPointNotebookDiverges(t *testing.T) {
-	l := Layer{Paper, Notebook}
+	l := Layer{Paper(), Notebook()}
 	res, err := l.FixedPoint(Point{0.5, 2}, nil)
 	if res.Status != Exploded || !errors.Is(err, ErrExploded) {
 		t.Errorf("from (0.5, 2): %v after %d steps at %v (%v); want exploded", res.Status, res.Steps, res.Point, err)

@@ -133,7 +133,7 @@ func TestJacobianFiniteDifference(t *testing.T) {
 // TestJacobianFinite checks that the moments and the Jacobian are finite
 // far beyond the accuracy domain: |m| ≤ 1e3, 1e-300 ≤ s² ≤ 1e100.
 func TestJacobianFinite(t *testing.T) {
-	for _, l := range []Layer{Standard, {Paper, Notebook}, {Constants{1, 0}, Weights{1, 1}}, {Constants{2, 4}, Weights{-1, 1}}} {
+	for _, l := range []Layer{Standard(), {Paper(), Notebook()}, {Constants{1, 0}, Weights{1, 1}}, {Constants{2, 4}, Weights{-1, 1}}} {
 		for _, mu := range []float64{-1e3, -50, -30, -1, -1e-8, 0, 1e-8, 1, 30, 50, 1e3} {
 			for e := -300.0; e <= 100; e += 2.5 {
 				nu := math.Pow(10, e)
@@ -160,7 +160,7 @@ func TestJacobianFinite(t *testing.T) {
 // values by less than 1 ulp).
 func TestStabilityPaper(t *testing.T) {
 	const tol = 2 * 0x1p-53
-	s := Standard.Stability(0, 1)
+	s := Standard().Stability(0, 1)
 	for _, c := range []struct {
 		name      string
 		got, want float64
@@ -222,7 +222,7 @@ func TestJacobianNoNaN(t *testing.T) {
 	for e := -300.0; e <= 300; e += 7 {
 		ms = append(ms, math.Pow(10, e), -math.Pow(10, e))
 	}
-	for _, l := range []Layer{{Paper, Notebook}, {Constants{1, 0}, Notebook}, {Constants{3, 5}, Notebook}} {
+	for _, l := range []Layer{{Paper(), Notebook()}, {Constants{1, 0}, Notebook()}, {Constants{3, 5}, Notebook()}} {
 		for _, m := range ms {
 			for e := -320.0; e <= 300; e += 5 {
 				s2 := math.Pow(10, e)

@@ -46,11 +46,11 @@ func TestLeCunMatchesPaperAtZeroMean(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if math.Abs(c.Lambda-Paper.Lambda) > 4e-16 || math.Abs(c.Alpha-Paper.Alpha) > 4e-15 {
-		t.Errorf("SolveLeCun(0, 1) = %v, want the paper's %v", c, Paper)
+	if math.Abs(c.Lambda-Paper().Lambda) > 4e-16 || math.Abs(c.Alpha-Paper().Alpha) > 4e-15 {
+		t.Errorf("SolveLeCun(0, 1) = %v, want the paper's %v", c, Paper())
 	}
-	rho := Standard.Stability(0, 1).SpectralRadius
-	if got := (LeCunLayer{Constants: Paper, Tau: 1}).Stability(0, 1).SpectralRadius; math.Abs(got-rho) > 1e-13 {
+	rho := Standard().Stability(0, 1).SpectralRadius
+	if got := (LeCunLayer{Constants: Paper(), Tau: 1}).Stability(0, 1).SpectralRadius; math.Abs(got-rho) > 1e-13 {
 		t.Errorf("ρ = %v, want the paper map's %v", got, rho)
 	}
 }
@@ -85,7 +85,7 @@ func TestLeCunOrbit(t *testing.T) {
 	if err != nil || r.Status != Converged {
 		t.Errorf("random-weight constants: %+v, %v; want Converged", r, err)
 	}
-	paper, err := Normalized.Solve(target)
+	paper, err := Normalized().Solve(target)
 	if err != nil {
 		t.Fatal(err)
 	}

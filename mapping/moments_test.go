@@ -92,7 +92,7 @@ func TestMomentsReference(t *testing.T) {
 func TestMomentsWithoutLowParts(t *testing.T) {
 	const tol = 1e-14
 	rng := rand.New(rand.NewPCG(1, 2))
-	l := Layer{Paper, Notebook} // (m, s²) = (μ, ν)
+	l := Layer{Paper(), Notebook()} // (m, s²) = (μ, ν)
 	worst := 0.0
 	for range 20000 {
 		m := 50 * math.Pow(10, -8*rng.Float64())

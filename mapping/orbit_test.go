@@ -21,12 +21,12 @@ func TestOrbit(t *testing.T) {
 		status Status
 		want   *Point // the final point, if known
 	}{
-		{"converges", Standard, Point{0.5, 2}, nil, Converged, &fixed},
-		{"reaches the target", Standard, Point{-0.3, 0.4}, &OrbitSettings{Target: &fixed}, Converged, nil},
-		{"settles elsewhere", Standard, fixed, &OrbitSettings{Target: &Point{0.5, 1}}, Settled, &fixed},
-		{"collapses", Layer{Constants{0.5, 1.67}, Normalized}, Point{0, 1}, nil, Collapsed, nil},
-		{"explodes", Layer{Constants{2, 1.67}, Normalized}, Point{0, 1}, nil, Exploded, nil},
-		{"step limit", Standard, Point{0.5, 2}, &OrbitSettings{MaxSteps: 2}, NotConverged, nil},
+		{"converges", Standard(), Point{0.5, 2}, nil, Converged, &fixed},
+		{"reaches the target", Standard(), Point{-0.3, 0.4}, &OrbitSettings{Target: &fixed}, Converged, nil},
+		{"settles elsewhere", Standard(), fixed, &OrbitSettings{Target: &Point{0.5, 1}}, Settled, &fixed},
+		{"collapses", Layer{Constants{0.5, 1.67}, Normalized()}, Point{0, 1}, nil, Collapsed, nil},
+		{"explodes", Layer{Constants{2, 1.67}, Normalized()}, Point{0, 1}, nil, Exploded, nil},
+		{"step limit", Standard(), Point{0.5, 2}, &OrbitSettings{MaxSteps: 2}, NotConverged, nil},
 	} {
 		r, err := tc.l.Orbit(tc.start, tc.set)
 		if err != nil {
@@ -58,12 +58,12 @@ func TestOrbit(t *testing.T) {
 	// An image the map cannot evaluate: with τ = 1e-300 the second net-input
 	// variance ντ underflows to 0 (the collapse bound is set below it), and
 	// the orbit counts as collapsed at the last point it could evaluate.
-	tiny := Layer{Paper, Weights{0, 1e-300}}
+	tiny := Layer{Paper(), Weights{0, 1e-300}}
 	r, err := tiny.Orbit(Point{0, 1}, &OrbitSettings{CollapseVar: math.SmallestNonzeroFloat64})
 	if err != nil || r.Status != Collapsed || !(r.Point.Var > 0) || r.Steps != 2 {
 		t.Errorf("Orbit with τ = 1e-300: %+v, %v; want collapsed after 2 steps at a valid point", r, err)
 	}
-	if _, err := Standard.Orbit(Point{0, -1}, nil); err == nil {
+	if _, err := Standard().Orbit(Point{0, -1}, nil); err == nil {
 		t.Error("Orbit from a negative variance: no error")
 	}
 }
@@ -79,9 +79,9 @@ func TestClassify(t *testing.T) {
 		p    Point
 		want Class
 	}{
-		{Normalized, Point{0, 1}, Contracting},
-		{Notebook, Point{0, 1}, Unstable},
-		{Normalized, Point{1, 1}, Infeasible},
+		{Normalized(), Point{0, 1}, Contracting},
+		{Notebook(), Point{0, 1}, Unstable},
+		{Normalized(), Point{1, 1}, Infeasible},
 	} {
 		got, c := tc.w.Classify(tc.p)
 		if got != tc.want {

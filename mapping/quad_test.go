@@ -45,7 +45,7 @@ func TestMomentsQuadrature(t *testing.T) {
 	for n := 0; n < 120; {
 		lam, al := 0.5+1.5*rng.Float64(), 3*rng.Float64()
 		if rng.IntN(2) == 0 {
-			lam, al = Paper.Lambda, Paper.Alpha
+			lam, al = Paper().Lambda, Paper().Alpha
 		}
 		m := 10*rng.Float64() - 5
 		s2 := math.Pow(10, math.Log10(0.01)+rng.Float64()*math.Log10(2500))

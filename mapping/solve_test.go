@@ -66,19 +66,19 @@ func TestSolveReference(t *testing.T) {
 // gives λ01, α01 (Eq. 14, to 32 digits in Paper) and that the solved
 // layer maps the target onto itself.
 func TestSolvePaper(t *testing.T) {
-	c, err := Normalized.Solve(Point{0, 1})
+	c, err := Normalized().Solve(Point{0, 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if relErr(c.Lambda, Paper.Lambda) > 4e-16 || relErr(c.Alpha, Paper.Alpha) > 4e-16 {
-		t.Errorf("Solve(0, 1) = %+v, want %+v", c, Paper)
+	if relErr(c.Lambda, Paper().Lambda) > 4e-16 || relErr(c.Alpha, Paper().Alpha) > 4e-16 {
+		t.Errorf("Solve(0, 1) = %+v, want %+v", c, Paper())
 	}
 	for _, p := range []Point{{0, 1}, {0.2, 1.3}, {-0.4, 0.7}} {
-		c, err := Normalized.Solve(p)
+		c, err := Normalized().Solve(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		mo := Layer{c, Normalized}.Moments(p.Mean, p.Var)
+		mo := Layer{c, Normalized()}.Moments(p.Mean, p.Var)
 		if math.Abs(mo.Mean-p.Mean) > 1e-14 || relErr(mo.Var, p.Var) > 1e-14 {
 			t.Errorf("g(%v) = (%v, %v) with the solved constants %+v", p, mo.Mean, mo.Var, c)
 		}
@@ -92,8 +92,8 @@ func TestSolveInvalid(t *testing.T) {
 		w Weights
 		p Point
 	}{
-		{Normalized, Point{nan, 1}}, {Normalized, Point{inf, 1}}, {Normalized, Point{0, 0}},
-		{Normalized, Point{0, -1}}, {Normalized, Point{0, inf}}, {Weights{0, 0}, Point{0, 1}},
+		{Normalized(), Point{nan, 1}}, {Normalized(), Point{inf, 1}}, {Normalized(), Point{0, 0}},
+		{Normalized(), Point{0, -1}}, {Normalized(), Point{0, inf}}, {Weights{0, 0}, Point{0, 1}},
 		{Weights{nan, 1}, Point{0, 1}}, {Weights{1, 1}, Point{1e200, 1}},
 		{Weights{1e300, 1}, Point{1e10, 1}},
 	} {
@@ -141,11 +141,11 @@ func TestFeasibleMeans(t *testing.T) {
 			}
 		}
 	}
-	if _, _, err := Normalized.FeasibleMeans(0); err == nil {
+	if _, _, err := Normalized().FeasibleMeans(0); err == nil {
 		t.Error("FeasibleMeans(0): no error")
 	}
 	// The closed form at ω = 0: hi = √(ν/(π − 1)).
-	if _, hi, _ := Normalized.FeasibleMeans(2); relErr(hi, math.Sqrt(2/(math.Pi-1))) > 1e-15 {
+	if _, hi, _ := Normalized().FeasibleMeans(2); relErr(hi, math.Sqrt(2/(math.Pi-1))) > 1e-15 {
 		t.Errorf("FeasibleMeans(2): hi = %v, want √(2/(π−1)) = %v", hi, math.Sqrt(2/(math.Pi-1)))
 	}
 }
@@ -168,8 +168,8 @@ func TestAlphaDropoutReference(t *testing.T) {
 	}
 	// the paper's rates for (0, 1): a = (q + α'²q(1−q))^(−1/2), b = −a(1−q)α'
 	q := 0.95
-	sat := Paper.Saturation()
-	a, b, _ := Paper.AlphaDropout(Point{0, 1}, 1-q)
+	sat := Paper().Saturation()
+	a, b, _ := Paper().AlphaDropout(Point{0, 1}, 1-q)
 	wa := 1 / math.Sqrt(q+sat*sat*q*(1-q))
 	if relErr(a, wa) > 1e-15 || relErr(b, -wa*(1-q)*sat) > 1e-14 {
 		t.Errorf("AlphaDropout(rate 0.05) = %v, %v; want %v, %v", a, b, wa, -wa*(1-q)*sat)
@@ -179,8 +179,8 @@ func TestAlphaDropoutReference(t *testing.T) {
 		p    Point
 		rate float64
 	}{
-		{Paper, Point{0, 1}, 1}, {Paper, Point{0, 1}, -0.1}, {Paper, Point{0, 1}, math.NaN()},
-		{Paper, Point{0, 0}, 0.1}, {Paper, Point{math.Inf(1), 1}, 0.1},
+		{Paper(), Point{0, 1}, 1}, {Paper(), Point{0, 1}, -0.1}, {Paper(), Point{0, 1}, math.NaN()},
+		{Paper(), Point{0, 0}, 0.1}, {Paper(), Point{math.Inf(1), 1}, 0.1},
 		{Constants{1, 0}, Point{0, 1}, 0.1}, {Constants{0, 1}, Point{0, 1}, 0.1},
 	} {
 		if a, b, err := tc.c.AlphaDropout(tc.p, tc.rate); err == nil {
@@ -200,7 +200,7 @@ func TestGradientGrowthReference(t *testing.T) {
 			t.Errorf("GradientGrowth(%v) of %+v = %v, want %v (rel. err %.2g)", p, l, got, r[6], relErr(got, r[6]))
 		}
 	}
-	if g := Standard.GradientGrowth(Point{0, 0}); !math.IsNaN(g) {
+	if g := Standard().GradientGrowth(Point{0, 0}); !math.IsNaN(g) {
 		t.Errorf("GradientGrowth(0, 0) = %v, want NaN", g)
 	}
 }
@@ -254,9 +254,9 @@ func BenchmarkSolve(b *testing.B) {
 		w    Weights
 		p    Point
 	}{
-		{"0_1", Normalized, Point{0, 1}},
-		{"0.5_1", Normalized, Point{0.5, 1}},
-		{"notebook_-0.1_2", Notebook, Point{-0.1, 2}},
+		{"0_1", Normalized(), Point{0, 1}},
+		{"0.5_1", Normalized(), Point{0.5, 1}},
+		{"notebook_-0.1_2", Notebook(), Point{-0.1, 2}},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			for b.Loop() {
@@ -270,6 +270,6 @@ func BenchmarkSolve(b *testing.B) {
 
 func BenchmarkGradientGrowth(b *testing.B) {
 	for b.Loop() {
-		Standard.GradientGrowth(Point{0.1, 1.2})
+		Standard().GradientGrowth(Point{0.1, 1.2})
 	}
 }

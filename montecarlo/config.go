@@ -115,7 +115,7 @@ func (c *Config) weights() mapping.Weights {
 		return mapping.Weights{Omega: 0, Tau: c.Init.Gain * c.Init.Gain}
 	}
 	if c.Weights == (mapping.Weights{}) {
-		return mapping.Normalized
+		return mapping.Normalized()
 	}
 	return c.Weights
 }
@@ -138,7 +138,7 @@ type Config struct {
 	Target    mapping.Point     // μ*, ν*: the fixed point aimed at (verdict, dropout)
 
 	Init    Init            // weight initialization
-	Weights mapping.Weights // ω, τ of every unit for Init Exact; zero value means mapping.Normalized
+	Weights mapping.Weights // ω, τ of every unit for Init Exact; zero value means mapping.Normalized()
 
 	// DropoutRate is the alpha dropout rate 1 − q applied between layers
 	// (after layers 1…L−1), in training mode; 0 disables dropout.
@@ -227,7 +227,7 @@ func (c *Config) Validate() error {
 	default:
 		return configError("unknown weight initialization %d", int(c.Init.Kind))
 	}
-	if c.Init.Kind != Exact && c.Weights != (mapping.Weights{}) && c.Weights != mapping.Normalized {
+	if c.Init.Kind != Exact && c.Weights != (mapping.Weights{}) && c.Weights != mapping.Normalized() {
 		return configError("weights ω = %v, τ = %v need exact initialization; %v draws ω = 0 and τ = %v only in expectation",
 			c.Weights.Omega, c.Weights.Tau, c.Init, c.weights().Tau)
 	}

@@ -10,7 +10,7 @@ import (
 func TestAlphaDropout(t *testing.T) {
 	t.Parallel()
 	// Reference values: docs/model.md §6 (mpmath, 60 digits), reproduced by
-	// testdata/constants.py; constants λ01, α01 (mapping.Paper). The float64
+	// testdata/constants.py; constants λ01, α01 (mapping.Paper()). The float64
 	// formula should be good to a few ulps.
 	const tol = 1e-15
 	for _, test := range []struct {
@@ -20,7 +20,7 @@ func TestAlphaDropout(t *testing.T) {
 		{0.05, 0.954844476005030876386208679097277, 0.0839355721938101867131310251022053},
 		{0.1, 0.921284516149711482728428828483598, 0.161970970057570227938175725632166},
 	} {
-		a, b, err := AlphaDropout(mapping.Paper, mapping.Point{Mean: 0, Var: 1}, test.rate)
+		a, b, err := AlphaDropout(mapping.Paper(), mapping.Point{Mean: 0, Var: 1}, test.rate)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -47,11 +47,11 @@ func TestAlphaDropout(t *testing.T) {
 		target mapping.Point
 		rate   float64
 	}{
-		{mapping.Paper, mapping.Point{Var: 1}, 1},
-		{mapping.Paper, mapping.Point{Var: 1}, -0.1},
-		{mapping.Paper, mapping.Point{Var: 1}, math.NaN()},
-		{mapping.Paper, mapping.Point{Var: 0}, 0.1},
-		{mapping.Paper, mapping.Point{Mean: math.Inf(1), Var: 1}, 0.1},
+		{mapping.Paper(), mapping.Point{Var: 1}, 1},
+		{mapping.Paper(), mapping.Point{Var: 1}, -0.1},
+		{mapping.Paper(), mapping.Point{Var: 1}, math.NaN()},
+		{mapping.Paper(), mapping.Point{Var: 0}, 0.1},
+		{mapping.Paper(), mapping.Point{Mean: math.Inf(1), Var: 1}, 0.1},
 		{mapping.Constants{Lambda: 1, Alpha: -1}, mapping.Point{Var: 1}, 0.1},
 	} {
 		if _, _, err := AlphaDropout(test.c, test.target, test.rate); err == nil {

@@ -13,7 +13,7 @@ import (
 func ExampleRun() {
 	r, err := montecarlo.Run(context.Background(), &montecarlo.Config{
 		Width: 128, Depth: 16, Batch: 64,
-		Constants: mapping.Paper, Target: mapping.Point{Mean: 0, Var: 1},
+		Constants: mapping.Paper(), Target: mapping.Point{Mean: 0, Var: 1},
 		Init:      montecarlo.Init{Kind: montecarlo.Exact},
 		InputMean: 1, InputVar: 3, Seed: 1,
 	})

@@ -25,7 +25,7 @@ func BenchmarkBackward(b *testing.B) {
 			b.Run(fmt.Sprintf("%s/%v", size.name, dtype), func(b *testing.B) {
 				c := &Config{
 					Width: size.width, Depth: size.depth, Batch: size.batch, DType: dtype,
-					Constants: mapping.Paper, Target: mapping.Point{Mean: 0, Var: 1},
+					Constants: mapping.Paper(), Target: mapping.Point{Mean: 0, Var: 1},
 					InputMean: 0, InputVar: 1, Seed: 1, Gradients: true,
 				}
 				var fwd, bwd float64

@@ -14,7 +14,7 @@ import (
 // the chain rule, the pair estimator written out.
 func TestGradientsNaive(t *testing.T) {
 	for _, dt := range []DType{Float64, Float32} {
-		c := &Config{Width: 12, Depth: 3, Batch: 6, DType: dt, Constants: mapping.Paper,
+		c := &Config{Width: 12, Depth: 3, Batch: 6, DType: dt, Constants: mapping.Paper(),
 			Target: mapping.Point{Mean: 0, Var: 1}, InputMean: 0.3, InputVar: 1.5, Seed: 7,
 			Gradients: true, Pair: true, PairCorrelation: 0.6}
 		res, err := Run(context.Background(), c)
@@ -22,7 +22,7 @@ func TestGradientsNaive(t *testing.T) {
 			t.Fatal(err)
 		}
 		n, L, B := c.Width, c.Depth, c.Batch
-		lam, la := mapping.Paper.Lambda, mapping.Paper.Lambda*mapping.Paper.Alpha
+		lam, la := mapping.Paper().Lambda, mapping.Paper().Lambda*mapping.Paper().Alpha
 		// Inputs: the run's draws, paired.
 		x0 := make([]float64, B*n)
 		for p := range panels(B) {
@@ -165,7 +165,7 @@ func TestGradientsMatchChi(t *testing.T) {
 }
 
 func TestTrackingConfig(t *testing.T) {
-	base := Config{Width: 8, Depth: 2, Batch: 8, Constants: mapping.Paper, Target: mapping.Point{Var: 1}, InputVar: 1}
+	base := Config{Width: 8, Depth: 2, Batch: 8, Constants: mapping.Paper(), Target: mapping.Point{Var: 1}, InputVar: 1}
 	for _, mod := range []func(c *Config){
 		func(c *Config) { c.Gradients, c.DropoutRate = true, 0.1 },
 		func(c *Config) { c.Pair, c.PairCorrelation = true, 1.5 },

@@ -374,7 +374,7 @@ func classifyLeCun(tau, mu, nu float64) class {
 // centred on the report's weights when they are not the paper's.
 func verifyBox(fixed point, w mapping.Weights) verify.Box {
 	b := verify.DefaultBox(fixed.Mean, fixed.Var)
-	if w != mapping.Normalized {
+	if w != mapping.Normalized() {
 		b.Omega = verify.Range{Lo: w.Omega - 0.1, Hi: w.Omega + 0.1}
 		b.Tau = verify.Range{Lo: 0.95 * w.Tau, Hi: 1.1 * w.Tau}
 	}

@@ -27,7 +27,7 @@ func TestClassify(t *testing.T) {
 		{0.69, 1, classInfeasible},
 		{0, 4, classContracting},
 	} {
-		if got, _ := mapping.Normalized.Classify(mapping.Point{Mean: c.mu, Var: c.nu}); got != c.want {
+		if got, _ := mapping.Normalized().Classify(mapping.Point{Mean: c.mu, Var: c.nu}); got != c.want {
 			t.Errorf("classify(paper, %v, %v) = %v, want %v", c.mu, c.nu, classNames[got], classNames[c.want])
 		}
 	}
@@ -35,7 +35,7 @@ func TestClassify(t *testing.T) {
 
 func TestIterate(t *testing.T) {
 	t.Parallel()
-	l := mapping.Standard
+	l := mapping.Standard()
 	fixed := point{0, 1}
 	iterate := func(l layerMap, fixed point, mu, nu, _ float64, maxSteps int) (outcome, int) {
 		return basinOutcome(l, basinSettings(fixed, maxSteps), mu, nu)

@@ -102,7 +102,7 @@ func TestCounts(t *testing.T) {
 	wantF, wantS := 0, 0
 	for k, r := range tab.Rows {
 		i, j := g.Index(k)
-		ok, decided := mapping.Normalized.Feasible(mapping.Point{Mean: g.Mean.Float64(i), Var: g.Var.Float64(j)})
+		ok, decided := mapping.Normalized().Feasible(mapping.Point{Mean: g.Mean.Float64(i), Var: g.Var.Float64(j)})
 		if !decided {
 			t.Fatalf("target %d: float64 cannot decide feasibility", k)
 		}

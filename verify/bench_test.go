@@ -56,13 +56,13 @@ func BenchmarkEvaluate(b *testing.B) {
 // docs/verify.md quotes the figures (-benchtime=3x).
 func BenchmarkCertify(b *testing.B) {
 	for _, p := range []mapping.Point{{Mean: 0, Var: 1}, {Mean: 0, Var: 16}, {Mean: 0.5, Var: 1}, {Mean: 0, Var: 100}} {
-		k, err := mapping.Normalized.Solve(p)
+		k, err := mapping.Normalized().Solve(p)
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.Run(fmt.Sprintf("target=%g,%g", p.Mean, p.Var), func(b *testing.B) {
 			for b.Loop() {
-				c, err := Certify(p, k, mapping.Normalized, nil)
+				c, err := Certify(p, k, mapping.Normalized(), nil)
 				if err != nil || !c.Certified {
 					b.Fatal(err, c.Reason())
 				}

@@ -231,7 +231,7 @@ corners:
 			// that the reported bounds still cover the whole box.
 			for _, q := range append(rest, children...) {
 				if q.d == p.root {
-					out.sBound, out.mu, out.nu, out.f = math.Inf(1), interval.Entire, interval.Entire, interval.Entire
+					out.sBound, out.mu, out.nu, out.f = math.Inf(1), interval.Entire(), interval.Entire(), interval.Entire()
 					continue
 				}
 				out.sBound = math.Max(out.sBound, q.sHi)

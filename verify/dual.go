@@ -53,13 +53,13 @@ func (x dual) sqrt() dual {
 
 // erfc: erfc'(x) = −(2/√π) e^{−x²} (DLMF 7.10.1).
 func (x dual) erfc() dual {
-	d := interval.TwoBySqrtPi.Mul(interval.Exp(x.v.Sqr().Neg())).Neg()
+	d := interval.TwoBySqrtPi().Mul(interval.Exp(x.v.Sqr().Neg())).Neg()
 	return x.chain(interval.Erfc(x.v), d)
 }
 
 // erfcx: erfcx'(x) = 2x·erfcx(x) − 2/√π (from DLMF 7.10.1).
 func (x dual) erfcx() dual {
 	e := interval.Erfcx(x.v)
-	d := x.v.Scale(2).Mul(e).Sub(interval.TwoBySqrtPi)
+	d := x.v.Scale(2).Mul(e).Sub(interval.TwoBySqrtPi())
 	return x.chain(e, d)
 }

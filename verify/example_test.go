@@ -11,7 +11,7 @@ import (
 // Theorem 1 of the paper: for λ01, α01 and every (ω, τ) of Ω, the layer map
 // has a unique attracting fixed point in Ω.
 func ExampleFixedPoint() {
-	c, err := verify.FixedPoint(mapping.Paper, verify.Theorem1Box(), nil)
+	c, err := verify.FixedPoint(mapping.Paper(), verify.Theorem1Box(), nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -34,7 +34,7 @@ func ExampleFixedPoint_notebook() {
 		Nu:    verify.Range{Lo: 0.8, Hi: 1.5},
 		Tau:   verify.Range{Lo: 1, Hi: 1},
 	}
-	c, err := verify.FixedPoint(mapping.Paper, b, nil)
+	c, err := verify.FixedPoint(mapping.Paper(), b, nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -47,7 +47,7 @@ func ExampleFixedPoint_notebook() {
 
 // Theorem 2 of the paper: large variances shrink.
 func ExampleVarianceDecreases() {
-	m, err := verify.VarianceDecreases(mapping.Paper, verify.Theorem2Box(), nil)
+	m, err := verify.VarianceDecreases(mapping.Paper(), verify.Theorem2Box(), nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -62,11 +62,11 @@ func ExampleVarianceDecreases() {
 // shrinks the (ω, τ) ranges and proves the contraction in a weighted norm.
 func ExampleCertify() {
 	target := mapping.Point{Mean: 0.5, Var: 1}
-	k, err := mapping.Normalized.Solve(target)
+	k, err := mapping.Normalized().Solve(target)
 	if err != nil {
 		log.Fatal(err)
 	}
-	c, err := verify.Certify(target, k, mapping.Normalized, nil)
+	c, err := verify.Certify(target, k, mapping.Normalized(), nil)
 	if err != nil {
 		log.Fatal(err)
 	}

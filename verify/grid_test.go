@@ -28,14 +28,14 @@ func certifyGrid(t testing.TB, means, vars []float64) []gridResult {
 		for _, v := range vars {
 			p := mapping.Point{Mean: m, Var: v}
 			r := gridResult{target: p}
-			k, err := mapping.Normalized.Solve(p)
+			k, err := mapping.Normalized().Solve(p)
 			if err != nil {
 				out = append(out, r)
 				continue
 			}
 			r.feasible = true
-			r.rho = mapping.Layer{Constants: k, Weights: mapping.Normalized}.Stability(m, v).SpectralRadius
-			r.c, r.err = verify.Certify(p, k, mapping.Normalized, nil)
+			r.rho = mapping.Layer{Constants: k, Weights: mapping.Normalized()}.Stability(m, v).SpectralRadius
+			r.c, r.err = verify.Certify(p, k, mapping.Normalized(), nil)
 			if r.err != nil {
 				t.Fatalf("target %v: %v", p, r.err)
 			}

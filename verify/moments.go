@@ -50,12 +50,12 @@ type moments struct {
 
 // u1 = (m+q)/(√2 √q) at a point, as an interval.
 func u1At(m, q float64) iv {
-	return interval.Point(m).Add(interval.Point(q)).Div(interval.Sqrt2.Mul(interval.Sqrt(interval.Point(q))))
+	return interval.Point(m).Add(interval.Point(q)).Div(interval.Sqrt2().Mul(interval.Sqrt(interval.Point(q))))
 }
 
 // u2 = (m+2q)/(√2 √q) at a point, as an interval.
 func u2At(m, q float64) iv {
-	return interval.Point(m).Add(interval.Point(2 * q)).Div(interval.Sqrt2.Mul(interval.Sqrt(interval.Point(q))))
+	return interval.Point(m).Add(interval.Point(2 * q)).Div(interval.Sqrt2().Mul(interval.Sqrt(interval.Point(q))))
 }
 
 // evalMoments encloses the moments on the box M × Q (Q.Lo > 0), using the
@@ -68,10 +68,10 @@ func (k *layer) evalMoments(M, Q iv) moments {
 	m := dual{v: M, dm: interval.Point(1)}
 	q := dual{v: Q, dq: interval.Point(1)}
 	s := q.sqrt()
-	s2 := s.scale(interval.Sqrt2)
+	s2 := s.scale(interval.Sqrt2())
 	u0 := m.div(s2)
-	u1 := u0.add(s.scale(interval.InvSqrt2))
-	u2 := u0.add(s.scale(interval.Sqrt2))
+	u1 := u0.add(s.scale(interval.InvSqrt2()))
+	u2 := u0.add(s.scale(interval.Sqrt2()))
 	// u1 and u2 are increasing in m, and in q while q > m (resp. 2q > m):
 	// their ranges are the values at two corners (no dependency problem).
 	if Q.Lo > M.Hi {
@@ -97,8 +97,8 @@ func (k *layer) evalMoments(M, Q iv) moments {
 	}
 	p := u0.neg().erfc() // 1 + erf u0
 	n := u0.erfc()       // 1 − erf u0
-	phiS := s.mul(e0).scale(interval.SqrtTwoByPi)
-	phiI := e0.div(s).scale(interval.SqrtTwoByPi)
+	phiS := s.mul(e0).scale(interval.SqrtTwoByPi())
+	phiI := e0.div(s).scale(interval.SqrtTwoByPi())
 
 	// A, B, C, D of docs/model.md §2 (doubled).
 	a2 := m.mul(p).add(phiS)

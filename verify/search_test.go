@@ -15,7 +15,7 @@ import (
 // solve returns λ, α for a target in the paper's convention (ω = 0, τ = 1).
 func solve(t testing.TB, p mapping.Point) mapping.Constants {
 	t.Helper()
-	k, err := mapping.Normalized.Solve(p)
+	k, err := mapping.Normalized().Solve(p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func TestCertifyTargets(t *testing.T) {
 		{Mean: 0, Var: 4}, {Mean: -0.1, Var: 2},
 	} {
 		k := solve(t, p)
-		c, err := verify.Certify(p, k, mapping.Normalized, nil)
+		c, err := verify.Certify(p, k, mapping.Normalized(), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -97,7 +97,7 @@ func TestCertifyTargets(t *testing.T) {
 			t.Errorf("%s not certified: %s (%s)", name, c.Reason(), s.Advice)
 			continue
 		}
-		checkCertificate(t, name, k, p, mapping.Normalized, c)
+		checkCertificate(t, name, k, p, mapping.Normalized(), c)
 		b := c.Box
 		rho := s.Stability.SpectralRadius
 		if rho <= 0.97 && !(b.Omega.Lo <= -0.01 && b.Omega.Hi >= 0.01 && b.Tau.Lo <= 0.99 && b.Tau.Hi >= 1.01) {
@@ -119,11 +119,11 @@ func ftoa(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 // TestCertifyPaper: for (0, 1) the search keeps Theorem 1: the default box
 // is the paper's Ω, proved in the 2-norm with the paper's numbers.
 func TestCertifyPaper(t *testing.T) {
-	c, err := verify.Certify(mapping.Point{Mean: 0, Var: 1}, mapping.Paper, mapping.Normalized, nil)
+	c, err := verify.Certify(mapping.Point{Mean: 0, Var: 1}, mapping.Paper(), mapping.Normalized(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := verify.FixedPoint(mapping.Paper, verify.Theorem1Box(), nil)
+	want, err := verify.FixedPoint(mapping.Paper(), verify.Theorem1Box(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +140,7 @@ func TestCertifyPaper(t *testing.T) {
 func TestCertifyRefusesNotebook(t *testing.T) {
 	one := verify.Range{Lo: 1, Hi: 1}
 	for _, o := range []*verify.SearchOptions{{Omega: &one, Tau: &one}, nil} {
-		c, err := verify.Certify(mapping.Point{Mean: 0, Var: 1}, mapping.Paper, mapping.Notebook, o)
+		c, err := verify.Certify(mapping.Point{Mean: 0, Var: 1}, mapping.Paper(), mapping.Notebook(), o)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -158,7 +158,7 @@ func TestCertifyShrinks(t *testing.T) {
 	// and no (μ, ν) box at the paper's widths; certified at smaller ones.
 	p := mapping.Point{Mean: 0.5, Var: 1}
 	k := solve(t, p)
-	c, err := verify.Certify(p, k, mapping.Normalized, nil)
+	c, err := verify.Certify(p, k, mapping.Normalized(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +170,7 @@ func TestCertifyShrinks(t *testing.T) {
 		t.Errorf("first attempt %+v", s.Attempts[0])
 	}
 	// With NoShrink the widths stay and the answer is no.
-	c, err = verify.Certify(p, k, mapping.Normalized, &verify.SearchOptions{NoShrink: true})
+	c, err = verify.Certify(p, k, mapping.Normalized(), &verify.SearchOptions{NoShrink: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +181,7 @@ func TestCertifyShrinks(t *testing.T) {
 
 func TestCertifyBadInput(t *testing.T) {
 	nan := math.NaN()
-	k := mapping.Paper
+	k := mapping.Paper()
 	good := mapping.Point{Mean: 0, Var: 1}
 	bad := verify.Range{Lo: 0.5, Hi: 0.9}
 	neg := verify.Range{Lo: -1, Hi: 1.1}
@@ -191,13 +191,13 @@ func TestCertifyBadInput(t *testing.T) {
 		w mapping.Weights
 		o *verify.SearchOptions
 	}{
-		{mapping.Point{Mean: nan, Var: 1}, k, mapping.Normalized, nil},
-		{mapping.Point{Mean: 0, Var: 0}, k, mapping.Normalized, nil},
-		{good, mapping.Constants{Lambda: -1, Alpha: 1}, mapping.Normalized, nil},
+		{mapping.Point{Mean: nan, Var: 1}, k, mapping.Normalized(), nil},
+		{mapping.Point{Mean: 0, Var: 0}, k, mapping.Normalized(), nil},
+		{good, mapping.Constants{Lambda: -1, Alpha: 1}, mapping.Normalized(), nil},
 		{good, k, mapping.Weights{Omega: 0, Tau: 0}, nil},
-		{good, k, mapping.Normalized, &verify.SearchOptions{Tau: &bad}},
-		{good, k, mapping.Normalized, &verify.SearchOptions{Tau: &neg}},
-		{good, k, mapping.Normalized, &verify.SearchOptions{Settings: &verify.Settings{Norm: verify.Norm{P: [2][2]float64{{1, 0}, {0, 2}}}}}},
+		{good, k, mapping.Normalized(), &verify.SearchOptions{Tau: &bad}},
+		{good, k, mapping.Normalized(), &verify.SearchOptions{Tau: &neg}},
+		{good, k, mapping.Normalized(), &verify.SearchOptions{Settings: &verify.Settings{Norm: verify.Norm{P: [2][2]float64{{1, 0}, {0, 2}}}}}},
 	} {
 		if _, err := verify.Certify(test.p, test.k, test.w, test.o); err == nil || !strings.HasPrefix(err.Error(), "verify: ") {
 			t.Errorf("case %d: error %v", i, err)
@@ -222,7 +222,7 @@ func TestCertifyGrid(t *testing.T) {
 		n++
 		name := ftoa(r.target.Mean) + ", " + ftoa(r.target.Var)
 		if r.c.Certified {
-			checkCertificate(t, name, solve(t, r.target), r.target, mapping.Normalized, r.c)
+			checkCertificate(t, name, solve(t, r.target), r.target, mapping.Normalized(), r.c)
 		}
 		if r.target == (mapping.Point{Mean: 0.2, Var: 0.2}) {
 			// ρ = 0.9656, the one exception of docs/verify.md's grid: the
@@ -257,16 +257,16 @@ func TestCertifyExtremeInputs(t *testing.T) {
 			// A solvable target, so that some certificates happen.
 			p.Mean = (r.Float64() - 0.5) * math.Sqrt(p.Var)
 			var err error
-			if k, err = mapping.Normalized.Solve(p); err != nil {
+			if k, err = mapping.Normalized().Solve(p); err != nil {
 				continue
 			}
 		}
-		c, err := verify.Certify(p, k, mapping.Normalized, &verify.SearchOptions{Settings: set})
+		c, err := verify.Certify(p, k, mapping.Normalized(), &verify.SearchOptions{Settings: set})
 		if err != nil {
 			continue
 		}
 		if c.Certified {
-			checkCertificate(t, "random", k, c.Search.FixedPoint, mapping.Normalized, c)
+			checkCertificate(t, "random", k, c.Search.FixedPoint, mapping.Normalized(), c)
 		} else if c.Failure == nil || c.Reason() == "" || strings.Contains(c.Reason(), "NaN") && c.Failure.Condition != verify.BoxSearch {
 			t.Errorf("%v %v: not certified without a sensible reason: %q", k, p, c.Reason())
 		}
@@ -278,7 +278,7 @@ func TestCertifyExtremeInputs(t *testing.T) {
 func TestCertifyTimeout(t *testing.T) {
 	p := mapping.Point{Mean: 0.6, Var: 1}
 	k := solve(t, p)
-	c, err := verify.Certify(p, k, mapping.Normalized, &verify.SearchOptions{Settings: &verify.Settings{Timeout: time.Nanosecond}})
+	c, err := verify.Certify(p, k, mapping.Normalized(), &verify.SearchOptions{Settings: &verify.Settings{Timeout: time.Nanosecond}})
 	if err != nil {
 		t.Fatal(err)
 	}

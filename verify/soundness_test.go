@@ -120,7 +120,7 @@ func TestSoundnessMapping(t *testing.T) {
 			for i := range y {
 				y[i] = d[i].Lo + r.Float64()*(d[i].Hi-d[i].Lo)
 			}
-			l := mapping.Layer{Constants: mapping.Paper, Weights: mapping.Weights{Omega: y[1], Tau: y[3]}}
+			l := mapping.Layer{Constants: mapping.Paper(), Weights: mapping.Weights{Omega: y[1], Tau: y[3]}}
 			g := l.Moments(y[0], y[2])
 			tolMu := 1e-13 * (1 + math.Abs(g.Mean)) * math.Max(1, g.Var)
 			tolNu := 1e-13 * g.Var
@@ -165,7 +165,7 @@ func FuzzEnclosure(f *testing.F) {
 		if math.Abs(c[0]*c[1]) > 50 || c[2]*c[3] > 1e6 || c[2]*c[3] < 1e-6 {
 			return // outside the range where mapping states its accuracy
 		}
-		l := mapping.Layer{Constants: mapping.Paper, Weights: mapping.Weights{Omega: c[1], Tau: c[3]}}
+		l := mapping.Layer{Constants: mapping.Paper(), Weights: mapping.Weights{Omega: c[1], Tau: c[3]}}
 		g := l.Moments(c[0], c[2])
 		tol := 1e-12 * (1 + math.Abs(g.Mean) + g.Var)
 		if g.Mean < e.mu.Lo-tol || g.Mean > e.mu.Hi+tol || g.Var < e.nu.Lo-tol || g.Var > e.nu.Hi+tol {

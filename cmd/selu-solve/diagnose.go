@@ -89,8 +89,8 @@ func presetList() string {
 
 func runDiagnose(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("diagnose", fmt.Sprintf(diagnoseSynopsis, presetList()), stderr)
-	lambda := fs.String("lambda", strconv.FormatFloat(mapping.Paper.Lambda, 'g', -1, 64), "SELU λ > 0 (default: the paper's λ01)")
-	alpha := fs.String("alpha", strconv.FormatFloat(mapping.Paper.Alpha, 'g', -1, 64), "SELU α > 0 (default: the paper's α01)")
+	lambda := fs.String("lambda", strconv.FormatFloat(mapping.Paper().Lambda, 'g', -1, 64), "SELU λ > 0 (default: the paper's λ01)")
+	alpha := fs.String("alpha", strconv.FormatFloat(mapping.Paper().Alpha, 'g', -1, 64), "SELU α > 0 (default: the paper's α01)")
 	omega := fs.String("omega", "0", "ω = Σw of a unit's weights")
 	tau := fs.String("tau", "1", "τ = Σw² of a unit's weights, in [1e-300, 1e300] (fan-in n times the weight variance)")
 	gain := fs.String("gain", "", "initialization gain G in [1e-150, 1e150]: weight variance G²/n, τ = G² (instead of --tau)")

@@ -64,10 +64,10 @@ func runMap(args []string, stdout, stderr io.Writer) error {
 	// a flag error is then reported in one line, and -h prints this once.
 	mean := realFlag(fs, "mean", 0, "mean μ of the layer's inputs")
 	variance := realFlag(fs, "var", 1, "variance ν of the layer's inputs, > 0")
-	omega := realFlag(fs, "omega", mapping.Normalized.Omega, "ω = Σw of a unit's weights")
-	tau := realFlag(fs, "tau", mapping.Normalized.Tau, "τ = Σw² of a unit's weights, > 0")
-	lambda := realFlag(fs, "lambda", mapping.Paper.Lambda, "SELU λ, > 0 (default λ01 of the paper)")
-	alpha := realFlag(fs, "alpha", mapping.Paper.Alpha, "SELU α, >= 0 (default α01 of the paper)")
+	omega := realFlag(fs, "omega", mapping.Normalized().Omega, "ω = Σw of a unit's weights")
+	tau := realFlag(fs, "tau", mapping.Normalized().Tau, "τ = Σw² of a unit's weights, > 0")
+	lambda := realFlag(fs, "lambda", mapping.Paper().Lambda, "SELU λ, > 0 (default λ01 of the paper)")
+	alpha := realFlag(fs, "alpha", mapping.Paper().Alpha, "SELU α, >= 0 (default α01 of the paper)")
 	asJSON := fs.Bool("json", false, "write a JSON object instead of a table")
 	weights := fs.String("weights", "exact", weightsUsage)
 	if err := parseFlags(fs, args); err != nil {

@@ -113,7 +113,7 @@ func TestMapText(t *testing.T) {
 	if code != 0 || errs != "" {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
-	mo, j := mapping.Standard.Jacobian(0.1, 1.2)
+	mo, j := mapping.Standard().Jacobian(0.1, 1.2)
 	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	for _, want := range []string{"mean 0.1, var 1.2", "λ = 1.0507009873554805", "output mean μ̃", "output var ν̃",
 		"E selu² ξ̃", "spectral norm S", "spectral radius ρ", g(mo.Mean), g(mo.Var), g(mo.SecondMoment),

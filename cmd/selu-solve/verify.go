@@ -198,7 +198,7 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 			return badInput("--no-shrink belongs to the box search; --theorem proves on the paper's domain")
 		}
 		if !haveConstants {
-			req.constants, req.origin = mapping.Paper, "λ01, α01 of the paper (Eq. 14)"
+			req.constants, req.origin = mapping.Paper(), "λ01, α01 of the paper (Eq. 14)"
 		}
 	case haveTarget:
 		m, v := *mean, *variance
@@ -228,10 +228,10 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 		}
 	case !haveConstants:
 		// The paper's constants and their fixed point (0, 1): Theorem 1's Ω.
-		req.constants, req.origin = mapping.Paper, "λ01, α01 of the paper (Eq. 14)"
+		req.constants, req.origin = mapping.Paper(), "λ01, α01 of the paper (Eq. 14)"
 	default:
 		// The fixed point reached from (0, 1) in the paper's convention.
-		l := mapping.Layer{Constants: req.constants, Weights: mapping.Normalized}
+		l := mapping.Layer{Constants: req.constants, Weights: mapping.Normalized()}
 		o, err := l.Orbit(mapping.Point{Mean: 0, Var: 1}, &mapping.OrbitSettings{MaxSteps: 10000, Tolerance: 1e-14, CollapseVar: 1e-300, ExplodeVar: 1e12})
 		if err != nil || o.Status != mapping.Converged {
 			if ranges["mu-range"] == nil || ranges["nu-range"] == nil {
@@ -248,7 +248,7 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 			// Search.
 			req.start = centre
 			req.omega, req.tau = ranges["omega-range"], ranges["tau-range"]
-			req.weights = mapping.Normalized
+			req.weights = mapping.Normalized()
 			if req.omega != nil && !req.omega.Contains(0) {
 				req.weights.Omega = req.omega.Lo // the end nearest to ω = 0
 				if req.omega.Hi < 0 {

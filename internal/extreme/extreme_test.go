@@ -202,8 +202,8 @@ func TestKnownCrashes(t *testing.T) {
 	} {
 		checkSolve(t, c[0], c[1], c[2], c[3], 5)
 	}
-	checkMapping(t, mapping.Layer{Constants: mapping.Paper}, 0, 5e-324)
-	checkMapping(t, mapping.Layer{Constants: mapping.Constants{Lambda: 1e300, Alpha: 1e300}, Weights: mapping.Normalized}, 0, 1e300)
+	checkMapping(t, mapping.Layer{Constants: mapping.Paper()}, 0, 5e-324)
+	checkMapping(t, mapping.Layer{Constants: mapping.Constants{Lambda: 1e300, Alpha: 1e300}, Weights: mapping.Normalized()}, 0, 1e300)
 	checkVerify(t, 1e300, 1e300, 0, 1)
 }
 

@@ -21,21 +21,40 @@ const (
 	erfcxDepth = 60
 )
 
-// Rounded constants, each the interval around the float64 nearest to it.
+// Rounded constants, each the interval around the float64 nearest to it,
+// computed once; the exported functions below return them.
 var (
-	Pi          = Around(math.Pi)
-	Sqrt2       = Around(math.Sqrt2)
-	InvSqrt2    = Around(1 / math.Sqrt2)
-	SqrtTwoByPi = Around(0.79788456080286535587989211986876373695171726232987) // √(2/π)
-	InvSqrtPi   = Around(0.56418958354775628694807945156077258584405062932900) // 1/√π
-	TwoBySqrtPi = Around(1.12837916709551257389615890312154517168810125865800) // 2/√π
+	pi          = Around(math.Pi)
+	sqrt2       = Around(math.Sqrt2)
+	invSqrt2    = Around(1 / math.Sqrt2)
+	sqrtTwoByPi = Around(0.79788456080286535587989211986876373695171726232987) // √(2/π)
+	invSqrtPi   = Around(0.56418958354775628694807945156077258584405062932900) // 1/√π
+	twoBySqrtPi = Around(1.12837916709551257389615890312154517168810125865800) // 2/√π
 )
+
+// Pi returns an interval that contains π.
+func Pi() I { return pi }
+
+// Sqrt2 returns an interval that contains √2.
+func Sqrt2() I { return sqrt2 }
+
+// InvSqrt2 returns an interval that contains 1/√2.
+func InvSqrt2() I { return invSqrt2 }
+
+// SqrtTwoByPi returns an interval that contains √(2/π).
+func SqrtTwoByPi() I { return sqrtTwoByPi }
+
+// InvSqrtPi returns an interval that contains 1/√π.
+func InvSqrtPi() I { return invSqrtPi }
+
+// TwoBySqrtPi returns an interval that contains 2/√π.
+func TwoBySqrtPi() I { return twoBySqrtPi }
 
 // widen encloses a true value known to lie within n ulps of a computed
 // finite or infinite y ≥ 0 that is not in the subnormal range.
 func widen(y float64, n int) I {
 	if math.IsNaN(y) {
-		return Entire
+		return Entire()
 	}
 	if y < tinyResult {
 		return I{0, math.Max(tinyBound, upN(y, n))}
@@ -47,7 +66,7 @@ func widen(y float64, n int) I {
 func ExpPoint(x float64) I {
 	switch {
 	case math.IsNaN(x):
-		return Entire
+		return Entire()
 	case x > 7.09782712893383973096e+02: // eˣ > MaxFloat64
 		return I{1.79e308, math.Inf(1)}
 	}
@@ -106,7 +125,7 @@ func erfcxFraction(x float64) I {
 	for k := erfcxDepth; k >= 1; k-- {
 		t = X.Add(Point(float64(k) / 2).Div(t))
 	}
-	r := InvSqrtPi.Div(t)
+	r := InvSqrtPi().Div(t)
 	r.Lo = math.Max(r.Lo, 0)
 	return r
 }

@@ -20,8 +20,8 @@ func New(lo, hi float64) I {
 	return I{lo, hi}
 }
 
-// Entire is (−∞, +∞).
-var Entire = I{math.Inf(-1), math.Inf(1)}
+// Entire returns (−∞, +∞).
+func Entire() I { return I{math.Inf(-1), math.Inf(1)} }
 
 // Around returns an interval that contains the real number whose nearest
 // float64 is x and whose decimal expansion was rounded to float64 once,
@@ -152,7 +152,7 @@ func (x I) Recip() I { return Point(1).Div(x) }
 // Div returns x/y. It returns Entire if y contains 0.
 func (x I) Div(y I) I {
 	if y.Lo <= 0 && y.Hi >= 0 {
-		return Entire
+		return Entire()
 	}
 	div := func(a, b float64) float64 {
 		if a == 0 || math.IsInf(b, 0) && !math.IsInf(a, 0) {

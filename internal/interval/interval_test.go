@@ -144,7 +144,7 @@ func TestSpecialCases(t *testing.T) {
 		{"exp(-inf)", ExpPoint(-inf), I{0, tinyBound}},
 		{"exp(+inf)", ExpPoint(inf), I{1.79e308, inf}},
 		{"erfc(+inf)", ErfcPoint(inf), I{0, erfcCutHi}},
-		{"1/[0,1]", Point(1).Div(I{0, 1}), Entire},
+		{"1/[0,1]", Point(1).Div(I{0, 1}), Entire()},
 		{"[0,1]*[0,inf]", I{0, 1}.Mul(I{0, inf}), I{0, inf}},
 	} {
 		if test.got.Lo > test.want.Lo || test.got.Hi < test.want.Hi || math.IsNaN(test.got.Lo) || math.IsNaN(test.got.Hi) {

@@ -252,7 +252,7 @@ func calibrate() (map[string]string, error) {
 	minRatio, maxRatio := math.Inf(1), math.Inf(-1)
 	out := map[string]string{}
 	for i, r := range rows {
-		c, err := mapping.Normalized.Solve(r.target)
+		c, err := mapping.Normalized().Solve(r.target)
 		if err != nil {
 			return nil, err
 		}
