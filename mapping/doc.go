@@ -12,7 +12,15 @@
 //   - the alpha-dropout correction a, b (Constants.AlphaDropout) and the
 //     gradient growth χ per layer (Layer.GradientGrowth);
 //   - the iteration of the map: its orbit (Layer.Iterate, Layer.Orbit) and
-//     its fixed points (Layer.FixedPoint), each ending with one Status.
+//     its fixed points (Layer.FixedPoint), each ending with one Status; the
+//     class of a target in one call (Weights.Classify: Infeasible, Unstable,
+//     Stable, Contracting, or Unknown where float64 cannot tell);
+//   - the correlation map of two inputs through the same layer
+//     (Layer.Correlation, CorrelationMap), its stable fixed point
+//     (CorrelationMap.FixedPoint) and depth scales (CorrelationDepth);
+//   - the map of the statistics pooled over units under random weights
+//     wᵢ ~ N(0, τ/n) (LeCunLayer, with Moments, Stability, Orbit) and the
+//     constants that keep a target there (SolveLeCun).
 //
 // Package solver is the exact-arithmetic twin of Weights.Solve and
 // Weights.FeasibleMeans, package verify the interval twin of the moments and
@@ -24,9 +32,10 @@
 //
 //	g(μ, ν) = (μ̃, ν̃) = (E selu(z), Var selu(z)).
 //
-// The paper's convention ω = 0, τ = 1 (Normalized) is the default; the
-// authors' notebook convention ω = 1, τ = 1 (Notebook) is available for
-// compatibility, and its fixed points are unstable.
+// The paper's convention ω = 0, τ = 1 (Normalized()) is the default; the
+// authors' notebook convention ω = 1, τ = 1 (Notebook()) is available for
+// compatibility, and its fixed points are unstable. Paper() gives λ01, α01
+// and Standard() the paper's layer; each call returns a fresh value.
 //
 // All moments are computed through the scaled complementary error function
 // erfcx(x) = exp(x²) erfc(x) (Erfcx) and, where the closed forms cancel,

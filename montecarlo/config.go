@@ -23,9 +23,10 @@ const (
 // DType is the floating-point type the network computes in.
 type DType int
 
+// The two DTypes.
 const (
-	Float64 DType = iota
-	Float32
+	Float64 DType = iota // float64 throughout
+	Float32              // float32 activations and weights, float64 moment sums
 )
 
 func (d DType) String() string {
@@ -154,9 +155,11 @@ type Config struct {
 
 	Seed uint64 // same seed, same numbers
 
-	// Gradients adds the backward pass of a random read-out, and Pair
-	// sends the batch as pairs of inputs with correlation PairCorrelation
-	// (gradients.go; both without dropout).
+	// Gradients adds the backward pass of a random read-out (the squared
+	// gradient norm per layer against χ, Result.Gradients), and Pair sends
+	// the batch as pairs of inputs with correlation PairCorrelation (their
+	// correlation per layer against the correlation map, Result.Pairs);
+	// both without dropout.
 	Gradients, Pair bool
 	PairCorrelation float64
 
@@ -173,6 +176,7 @@ var ErrConfig = errors.New("montecarlo: invalid configuration")
 type ConfigError struct{ Reason string }
 
 func (e *ConfigError) Error() string { return ErrConfig.Error() + ": " + e.Reason }
+// Unwrap returns ErrConfig.
 func (e *ConfigError) Unwrap() error { return ErrConfig }
 
 func configError(format string, args ...any) error {

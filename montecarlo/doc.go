@@ -23,6 +23,18 @@
 // elsewhere), with SELU and the moment sums applied to each row panel as
 // soon as it is final. The performance figures are in docs/performance.md.
 //
-// The derivation of the standard errors and of the finite-width allowance
-// used by Result.Converged is in docs/montecarlo.md.
+// Config.Init chooses the weights: rows with the exact sums ω, τ of the
+// model, or LeCun-normal (or scaled) random draws. With Config.Gradients
+// Run also sends a random read-out's gradient back through the network and
+// compares the squared gradient norm per layer with the growth χ of package
+// mapping (Result.Gradients, Result.GradientSummary); with Config.Pair it
+// sends the batch as pairs of correlated inputs and compares their
+// correlation per layer with the correlation map (Result.Pairs).
+//
+// Result.Agreement compares the last layer with the target, as a value
+// (Agreement; Result.Converged is its verdict); the derivation of the
+// standard errors and of the finite-width allowance it uses is in
+// docs/montecarlo.md. Config.Bytes and Config.Work give a run's memory and
+// multiply-adds before it starts; ReadCSV reads real inputs with bounded
+// memory.
 package montecarlo // import "github.com/selu-tool/selu/montecarlo"

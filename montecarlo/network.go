@@ -24,7 +24,8 @@ type Result struct {
 
 	// Gradients (with Config.Gradients) holds layers 0…L of the backward
 	// pass and GradientSummary their comparison with χ; Pairs (with
-	// Config.Pair) the pair correlations at layers 0…L. See gradients.go.
+	// Config.Pair) the pair correlations at layers 0…L, each with the
+	// prediction of package mapping (Layer.GradientGrowth, Layer.Correlation).
 	Gradients       []GradientLayer
 	GradientSummary *GradientSummary
 	Pairs           []PairLayer

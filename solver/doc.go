@@ -23,6 +23,24 @@
 // the SELU is unique when it exists, and it exists if and only if
 // −|B|/√D < μ*/√(ν* + μ*²) < A/√C.
 //
+// # Results and errors
+//
+// Solve returns a Result: the exact target and weights, λ, α, α' = −λα and
+// the alpha-dropout a, b as correctly rounded big.Float values (Result.Text
+// formats them), their float64 roundings for the float64 packages, the
+// stability of the fixed point (Result.Stability, from package mapping),
+// and two typed summaries: Result.Convention (ConventionPaper,
+// ConventionNotebook, ConventionCustom, ConventionRandom) and
+// Result.Verdict, the stability class (mapping.Class). The wording of
+// these is left to the caller. SolveLeCun solves the same equations for
+// weights drawn at random, wᵢ ~ N(0, τ/n), and FeasibleMeans gives the
+// means a variance allows.
+//
+// Errors are values: a *TargetError for a bad mean, variance, ω or τ (its
+// Field names which), an *InfeasibleError for a target no SELU keeps, with
+// the feasible means, and ErrPrecision (wrapped) when the digits cannot be
+// certified.
+//
 // # Correct rounding
 //
 // All arithmetic is done in math/big (the transcendental functions of
