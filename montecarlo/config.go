@@ -144,7 +144,7 @@ type Config struct {
 	// DropoutRate is the alpha dropout rate 1 − q applied between layers
 	// (after layers 1…L−1), in training mode; 0 disables dropout.
 	// DropoutA and DropoutB are the affine correction a, b; when both are
-	// zero Run computes them from Constants and Target (AlphaDropout).
+	// zero Run computes them from Constants and Target (mapping.Constants.AlphaDropout).
 	DropoutRate        float64
 	DropoutA, DropoutB float64
 

@@ -2,15 +2,6 @@ package montecarlo
 
 import "github.com/selu-tool/selu/mapping"
 
-// AlphaDropout returns the affine correction a, b of alpha dropout at the
-// given rate for SELU constants c and a unit whose activations have the
-// target mean and variance: it is c.AlphaDropout(target, rate) (see
-// mapping.Constants.AlphaDropout; docs/model.md §6), which Run uses when
-// Config.DropoutA and DropoutB are zero.
-func AlphaDropout(c mapping.Constants, target mapping.Point, rate float64) (a, b float64, err error) {
-	return c.AlphaDropout(target, rate)
-}
-
 // dropoutMoments maps the mean and variance of x to those of
 // a(x·d + α'(1−d)) + b with d ~ Bernoulli(q) independent of x:
 //

@@ -20,7 +20,7 @@ func TestAlphaDropout(t *testing.T) {
 		{0.05, 0.954844476005030876386208679097277, 0.0839355721938101867131310251022053},
 		{0.1, 0.921284516149711482728428828483598, 0.161970970057570227938175725632166},
 	} {
-		a, b, err := AlphaDropout(mapping.Paper(), mapping.Point{Mean: 0, Var: 1}, test.rate)
+		a, b, err := mapping.Paper().AlphaDropout(mapping.Point{Mean: 0, Var: 1}, test.rate)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -32,7 +32,7 @@ func TestAlphaDropout(t *testing.T) {
 	// (μ, ν) to itself.
 	for _, target := range []mapping.Point{{Mean: 0, Var: 1}, {Mean: 0.5, Var: 1}, {Mean: -0.3, Var: 4}} {
 		for _, rate := range []float64{0, 0.05, 0.3, 0.9} {
-			a, b, err := AlphaDropout(selu51, target, rate)
+			a, b, err := selu51.AlphaDropout(target, rate)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -54,8 +54,8 @@ func TestAlphaDropout(t *testing.T) {
 		{mapping.Paper(), mapping.Point{Mean: math.Inf(1), Var: 1}, 0.1},
 		{mapping.Constants{Lambda: 1, Alpha: -1}, mapping.Point{Var: 1}, 0.1},
 	} {
-		if _, _, err := AlphaDropout(test.c, test.target, test.rate); err == nil {
-			t.Errorf("AlphaDropout(%v, %v, %v): no error", test.c, test.target, test.rate)
+		if _, _, err := test.c.AlphaDropout(test.target, test.rate); err == nil {
+			t.Errorf("%v.AlphaDropout(%v, %v): no error", test.c, test.target, test.rate)
 		}
 	}
 }

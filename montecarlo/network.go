@@ -53,7 +53,7 @@ func Run(ctx context.Context, c *Config) (*Result, error) {
 	cfg := *c
 	cfg.Weights = c.weights()
 	if cfg.DropoutRate > 0 && cfg.DropoutA == 0 && cfg.DropoutB == 0 {
-		a, b, err := AlphaDropout(cfg.Constants, cfg.Target, cfg.DropoutRate)
+		a, b, err := cfg.Constants.AlphaDropout(cfg.Target, cfg.DropoutRate)
 		if err != nil {
 			return nil, err
 		}

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/selu-tool/selu/mapping"
-	"github.com/selu-tool/selu/montecarlo"
 	"github.com/selu-tool/selu/solver"
 )
 
@@ -133,7 +132,7 @@ func TestDropoutStability(t *testing.T) {
 	l := mapping.Layer{Constants: res.Constants, Weights: res.Weights}
 	target := mapping.Point{Mean: 0, Var: 1}
 	const r = 0.1
-	a, b, err := montecarlo.AlphaDropout(res.Constants, target, r)
+	a, b, err := res.Constants.AlphaDropout(target, r)
 	if err != nil {
 		t.Fatal(err)
 	}
