@@ -190,7 +190,7 @@ func (l Layer) FixedPoint(start Point, s *FixedPointSettings) (FixedPointResult,
 		}
 	}
 	if res.Point.valid() {
-		res.Stability = newStability(j.H)
+		res.Stability = NewStability(j.H)
 	}
 	switch res.Status {
 	case Converged:

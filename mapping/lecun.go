@@ -124,7 +124,7 @@ func (l LeCunLayer) Stability(mu, nu float64) Stability {
 	dm, dq := l.meanSlope(q), l.Slope(q)
 	m := l.Moments(mu, nu).Mean
 	dv := dq - 2*m*dm
-	return newStability([2][2]float64{{dm * 2 * mu, dm}, {dv * 2 * mu, dv}})
+	return NewStability([2][2]float64{{dm * 2 * mu, dm}, {dv * 2 * mu, dv}})
 }
 
 // SolveLeCun returns the constants λ > 0, α > 0 for which the target

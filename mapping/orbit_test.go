@@ -92,7 +92,7 @@ func TestClassify(t *testing.T) {
 		}
 	}
 	// ρ = 0.5 but S > 1: an attracting point where g does not contract.
-	s := newStability([2][2]float64{{0.5, 0.9}, {0, 0.5}})
+	s := NewStability([2][2]float64{{0.5, 0.9}, {0, 0.5}})
 	if s.Class() != Stable {
 		t.Errorf("Class of %+v = %v, want stable", s, s.Class())
 	}

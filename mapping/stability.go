@@ -29,10 +29,15 @@ func (s Stability) Stable() bool { return s.SpectralRadius < 1 }
 // if the layer or the input is invalid.
 func (l Layer) Stability(mu, nu float64) Stability {
 	_, j := l.Jacobian(mu, nu)
-	return newStability(j.H)
+	return NewStability(j.H)
 }
 
-func newStability(h [2][2]float64) Stability {
+// NewStability returns the stability of a fixed point at which the layer
+// map has the Jacobian h (as Layer.Stability does with its own Jacobian):
+// h, its eigenvalues, the spectral norm S and the spectral radius ρ. It
+// lets a Jacobian computed in other arithmetic (package solver's big.Float
+// one, rounded to float64) be classified the same way.
+func NewStability(h [2][2]float64) Stability {
 	ev := eigenvalues(h)
 	return Stability{
 		H:              h,

@@ -2,7 +2,6 @@ package solver
 
 import (
 	"math"
-	"math/cmplx"
 
 	"github.com/selu-tool/selu/mapping"
 )
@@ -48,30 +47,8 @@ func (pr *problem) bigStability(p uint, lam, alpha tracked) (s mapping.Stability
 			h[r][i] = f + 0 // an entry below the float64 range is +0
 		}
 	}
-	s.H = h
-	s.SpectralNorm = mapping.SpectralNorm(h)
-	s.Eigenvalues = eigen2(h)
-	s.SpectralRadius = cmplx.Abs(s.Eigenvalues[0])
+	s = mapping.NewStability(h)
 	return s, !math.IsInf(s.SpectralNorm, 0) && !math.IsNaN(s.SpectralNorm)
-}
-
-// eigen2 returns the eigenvalues of the 2×2 matrix h, larger modulus
-// first, as mapping.Stability holds them: the discriminant as
-// ((h11−h22)/2)² + h12h21, a real pair split as q = tr/2 ± √disc, det/q.
-func eigen2(h [2][2]float64) [2]complex128 {
-	half := 0.5 * (h[0][0] + h[1][1])
-	d := 0.5 * (h[0][0] - h[1][1])
-	disc := d*d + h[0][1]*h[1][0]
-	if disc < 0 {
-		im := math.Sqrt(-disc)
-		return [2]complex128{complex(half, im), complex(half, -im)}
-	}
-	q := half + math.Copysign(math.Sqrt(disc), half)
-	if q == 0 {
-		return [2]complex128{0, 0}
-	}
-	det := h[0][0]*h[1][1] - h[0][1]*h[1][0]
-	return [2]complex128{complex(q, 0), complex(det/q, 0)}
 }
 
 // finiteStability reports whether every number of s is finite.

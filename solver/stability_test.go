@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/selu-tool/selu/mapping"
 )
 
 // TestStabilityBeyondFloat64 checks the Jacobian H at fixed points whose λ
@@ -54,7 +56,7 @@ func TestStabilityBeyondFloat64(t *testing.T) {
 					}
 				}
 			}
-			rho := eigen2(want)
+			rho := mapping.NewStability(want).Eigenvalues
 			if wr := math.Hypot(real(rho[0]), imag(rho[0])); math.Abs(res.Stability.SpectralRadius-wr) > 1e-9*wr {
 				t.Errorf("(%s, %s): ρ = %v, want %v", w[0], w[1], res.Stability.SpectralRadius, wr)
 			}
