@@ -341,16 +341,7 @@ func FixedPoint(k mapping.Constants, b Box, s *Settings) (*Certificate, error) {
 	if m.Failure != nil {
 		m.Failure.Image = true
 	}
-	c.Certified = c.Certified && m.Certified
-	if c.Failure == nil {
-		c.Failure = m.Failure
-	}
-	c.Mean, c.Var = m.Mean, m.Var
-	c.Loose = c.Loose || m.Loose
-	c.Boxes += m.Boxes
-	c.Levels = max(c.Levels, m.Levels)
-	c.Elapsed += m.Elapsed
-	return c, nil
+	return combine(c, m), nil
 }
 
 // Contraction proves S(H) < 1 (or ‖P H P⁻¹‖₂ < 1 with a weighted

@@ -381,7 +381,9 @@ func (s *searcher) attempt(sc float64, defaultOnly bool) *Certificate {
 }
 
 // combine joins a contraction certificate c and a self-map certificate m
-// (of the same box) as FixedPoint does.
+// of the same box into one fixed-point certificate (FixedPoint): certified
+// when both are, the first failure, m's enclosures of the image, the work
+// of both.
 func combine(c, m *Certificate) *Certificate {
 	r := *c
 	r.Certified = c.Certified && m.Certified
