@@ -159,3 +159,48 @@ func SolveLeCun(target Point, tau float64) (Constants, error) {
 	}
 	return c, nil
 }
+
+// FeasibleMeansLeCun returns the edges of the target means that a SELU
+// keeps under random weights wᵢ ~ N(0, τ/n) (SolveLeCun) for the variance
+// ν*: (μ*, ν*) is feasible for every μ* in (lo, hi) and no other. With
+// t = μ*/√q, q = ν* + μ*², the condition is −|B|/√D < t < A/√C at m = 0,
+// s² = τq (Weights.Feasible with ω = 0, τ' = τq/ν*). At m = 0, A/√C = 1/√π
+// for every s, so hi = √(ν*/(π−1)) as for the paper's weights; the lower
+// bound depends on s, and lo is found by scanning t from 0 towards −1 in
+// 2000 steps and bisecting the first crossing (about 12 significant
+// digits); lo = −Inf when there is none. It returns an error for a
+// variance or scale that is not a finite number > 0.
+func FeasibleMeansLeCun(nu, tau float64) (lo, hi float64, err error) {
+	if err := validTau(tau); err != nil {
+		return 0, 0, err
+	}
+	if !(nu > 0) || math.IsInf(nu, 0) {
+		return 0, 0, fmt.Errorf("mapping: variance must be a finite number > 0, got %v", nu)
+	}
+	hi = math.Sqrt(nu / (math.Pi - 1))
+	mean := func(t float64) float64 { return t * math.Sqrt(nu) / math.Sqrt(1-t*t) }
+	ok := func(t float64) bool {
+		f, _ := Weights{Omega: 0, Tau: tau / (1 - t*t)}.Feasible(Point{Mean: mean(t), Var: nu})
+		return f
+	}
+	const n = 2000
+	prev := 0.0
+	for k := 1; k < n; k++ {
+		t := -float64(k) / n
+		if ok(t) {
+			prev = t
+			continue
+		}
+		a, b := prev, t // ok(a), !ok(b)
+		for range 60 {
+			m := 0.5 * (a + b)
+			if ok(m) {
+				a = m
+			} else {
+				b = m
+			}
+		}
+		return mean(0.5 * (a + b)), hi, nil
+	}
+	return math.Inf(-1), hi, nil
+}

@@ -125,3 +125,31 @@ func FuzzSolveLeCun(f *testing.F) {
 		}
 	})
 }
+
+// TestFeasibleMeansLeCun checks the edges against SolveLeCun: a mean 1e-6
+// (relative) inside an edge is solved, one outside is infeasible; bad
+// input is an error.
+func TestFeasibleMeansLeCun(t *testing.T) {
+	for _, tau := range []float64{0.5, 1, 2} {
+		for _, nu := range []float64{0.25, 1, 4} {
+			lo, hi, err := FeasibleMeansLeCun(nu, tau)
+			if err != nil || !(lo < 0) || math.IsInf(lo, 0) {
+				t.Fatalf("FeasibleMeansLeCun(%v, %v) = %v, %v, %v", nu, tau, lo, hi, err)
+			}
+			for _, c := range []struct {
+				mean float64
+				ok   bool
+			}{{lo * (1 - 1e-6), true}, {lo * (1 + 1e-6), false}, {hi * (1 - 1e-6), true}, {hi * (1 + 1e-6), false}} {
+				_, err := SolveLeCun(Point{Mean: c.mean, Var: nu}, tau)
+				if (err == nil) != c.ok {
+					t.Errorf("ν = %v, τ = %v, edges (%v, %v): mean %v solved = %v, want %v (%v)", nu, tau, lo, hi, c.mean, err == nil, c.ok, err)
+				}
+			}
+		}
+	}
+	for _, bad := range [][2]float64{{0, 1}, {-1, 1}, {math.NaN(), 1}, {math.Inf(1), 1}, {1, 0}, {1, math.NaN()}} {
+		if _, _, err := FeasibleMeansLeCun(bad[0], bad[1]); err == nil {
+			t.Errorf("FeasibleMeansLeCun(%v, %v): no error", bad[0], bad[1])
+		}
+	}
+}

@@ -71,40 +71,14 @@ func SolveLeCun(t Target, tau *big.Rat, o *Options) (*Result, error) {
 	return r, nil
 }
 
-// feasibleMeansLeCun returns the means μ* for which a SELU keeps (μ*, nu)
-// under random weights of scale tau, in float64: μ*/√q ∈ (−|B|/√D, A/√C)
-// at s² = τq, q = ν* + μ*². At m = 0, A/√C = 1/√π for every s, so the
-// upper edge is √(ν*/(π−1)) as for ω = 0; the lower one depends on s and
-// is found by scanning t = μ*/√q from 0 towards −1 (2000 steps) and
-// bisecting the first crossing (about 12 significant digits). −Inf means
-// no crossing was found.
+// feasibleMeansLeCun is mapping.FeasibleMeansLeCun, with ±Inf for a
+// variance or scale it refuses (Solve has checked both before).
 func feasibleMeansLeCun(nu, tau float64) (lo, hi float64) {
-	hi = math.Sqrt(nu / (math.Pi - 1))
-	mean := func(t float64) float64 { return t * math.Sqrt(nu) / math.Sqrt(1-t*t) }
-	ok := func(t float64) bool {
-		in := mapping.NewIntegrals(0, tau*nu/(1-t*t))
-		return t > in.B/math.Sqrt(in.D)
+	lo, hi, err := mapping.FeasibleMeansLeCun(nu, tau)
+	if err != nil {
+		return math.Inf(-1), math.Inf(1)
 	}
-	const n = 2000
-	prev := 0.0
-	for k := 1; k < n; k++ {
-		t := -float64(k) / n
-		if ok(t) {
-			prev = t
-			continue
-		}
-		a, b := prev, t // ok(a), !ok(b)
-		for range 60 {
-			m := 0.5 * (a + b)
-			if ok(m) {
-				a = m
-			} else {
-				b = m
-			}
-		}
-		return mean(0.5 * (a + b)), hi
-	}
-	return math.Inf(-1), hi
+	return lo, hi
 }
 
 // feasibleMeansLeCun is Result.FeasibleMeans for a result of SolveLeCun.
