@@ -176,6 +176,7 @@ var ErrConfig = errors.New("montecarlo: invalid configuration")
 type ConfigError struct{ Reason string }
 
 func (e *ConfigError) Error() string { return ErrConfig.Error() + ": " + e.Reason }
+
 // Unwrap returns ErrConfig.
 func (e *ConfigError) Unwrap() error { return ErrConfig }
 
