@@ -43,3 +43,39 @@ func (c Constants) AlphaDropout(target Point, rate float64) (a, b float64, err e
 	b = mu - a*(q*mu+rate*sat)
 	return a, b, nil
 }
+
+// AlphaDropoutMap is the map of the mean and variance of a unit's
+// activation x through alpha dropout, y = a·(x·d + α'(1 − d)) + b with
+// d ~ Bernoulli(q), q = 1 − Rate, independent of x (docs/model.md §6):
+//
+//	mean = a(qμ + (1−q)α') + b,   var = a²q(ν + (1−q)(μ − α')²).
+//
+// With A, B from Constants.AlphaDropout at a target, the target is its
+// fixed point. Composed with the layer map it gives the moments of a
+// network trained with alpha dropout.
+type AlphaDropoutMap struct {
+	Rate       float64 // the drop probability 1 − q, in [0, 1)
+	A, B       float64 // the affine correction a, b
+	Saturation float64 // α' = −λα, the value a dropped unit is set to
+}
+
+// Moments returns the mean and variance of y for x with the moments p.
+func (d AlphaDropoutMap) Moments(p Point) Point {
+	q := 1 - d.Rate
+	e := p.Mean - d.Saturation
+	return Point{
+		Mean: d.A*(q*p.Mean+(1-q)*d.Saturation) + d.B,
+		Var:  d.A * d.A * (q*p.Var + q*(1-q)*e*e),
+	}
+}
+
+// Jacobian returns ∂(mean, var)/∂(μ, ν) of Moments at p:
+//
+//	[[aq, 0], [2a²q(1−q)(μ − α'), a²q]].
+func (d AlphaDropoutMap) Jacobian(p Point) [2][2]float64 {
+	q := 1 - d.Rate
+	return [2][2]float64{
+		{d.A * q, 0},
+		{2 * d.A * d.A * q * (1 - q) * (p.Mean - d.Saturation), d.A * d.A * q},
+	}
+}

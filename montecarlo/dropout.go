@@ -2,25 +2,14 @@ package montecarlo
 
 import "github.com/selu-tool/selu/mapping"
 
-// dropoutMoments maps the mean and variance of x to those of
-// a(x·d + α'(1−d)) + b with d ~ Bernoulli(q) independent of x:
-//
-//	mean = a(qμ + (1−q)α') + b,   var = a²(qν + q(1−q)(μ − α')²).
+// dropoutMoments is mapping.AlphaDropoutMap.Moments with keep
+// probability q, saturation sat and correction a, b.
 func dropoutMoments(p mapping.Point, q, sat, a, b float64) mapping.Point {
-	d := p.Mean - sat
-	return mapping.Point{
-		Mean: a*(q*p.Mean+(1-q)*sat) + b,
-		Var:  a * a * (q*p.Var + q*(1-q)*d*d),
-	}
+	return mapping.AlphaDropoutMap{Rate: 1 - q, A: a, B: b, Saturation: sat}.Moments(p)
 }
 
-// dropoutJacobian returns the Jacobian ∂(mean, var)/∂(μ, ν) of
-// dropoutMoments at p:
-//
-//	[[aq, 0], [2a²q(1−q)(μ − α'), a²q]].
+// dropoutJacobian is mapping.AlphaDropoutMap.Jacobian (it does not depend
+// on b).
 func dropoutJacobian(p mapping.Point, q, sat, a float64) [2][2]float64 {
-	return [2][2]float64{
-		{a * q, 0},
-		{2 * a * a * q * (1 - q) * (p.Mean - sat), a * a * q},
-	}
+	return mapping.AlphaDropoutMap{Rate: 1 - q, A: a, Saturation: sat}.Jacobian(p)
 }

@@ -566,10 +566,11 @@ func predictRandom(c mapping.Constants, tau float64, target mapping.Point, inMea
 		a, b, _ = c.AlphaDropout(target, rate)
 	}
 	mu, nu := inMean, inVar
-	q, ap := 1-rate, c.Saturation()
+	drop := mapping.AlphaDropoutMap{Rate: rate, A: a, B: b, Saturation: c.Saturation()}
 	for k := range depth {
 		if k > 0 && rate > 0 {
-			mu, nu = a*(q*mu+(1-q)*ap)+b, a*a*q*((1-q)*(ap-mu)*(ap-mu)+nu)
+			p := drop.Moments(mapping.Point{Mean: mu, Var: nu})
+			mu, nu = p.Mean, p.Var
 		}
 		m := l.Moments(mu, nu)
 		mu, nu = m.Mean, m.Var

@@ -129,18 +129,12 @@ func abs(x float64) float64 {
 }
 
 // dropoutStability returns the stability of the layer map composed with
-// the alpha-dropout moment map at rate r, at the target: dropout acts on a
-// layer's input x = (μ, ν) as
-//
-//	δ(μ, ν) = ( a(qμ + (1−q)α') + b,  a²q((1−q)(α'−μ)² + ν) ),   q = 1 − r,
-//
-// which keeps the target (a, b are chosen so), and its Jacobian
-// [[aq, 0], [−2a²q(1−q)(α'−μ), a²q]] damps deviations by aq in the mean and
-// a²q in the variance. The composed Jacobian at the target is H·J_δ.
+// the alpha-dropout moment map δ at rate r, at the target
+// (mapping.AlphaDropoutMap): δ keeps the target (a, b are chosen so), and
+// its Jacobian J_δ damps deviations by aq in the mean and a²q in the
+// variance, q = 1 − r. The composed Jacobian at the target is H·J_δ.
 func dropoutStability(l layerMap, c mapping.Constants, target mapping.Point, r, a float64) mapping.Stability {
-	q := 1 - r
-	ap := c.Saturation()
-	jd := [2][2]float64{{a * q, 0}, {-2 * a * a * q * (1 - q) * (ap - target.Mean), a * a * q}}
+	jd := mapping.AlphaDropoutMap{Rate: r, A: a, Saturation: c.Saturation()}.Jacobian(target)
 	h := l.Stability(target.Mean, target.Var).H
 	var p [2][2]float64
 	for i := range 2 {
@@ -148,5 +142,5 @@ func dropoutStability(l layerMap, c mapping.Constants, target mapping.Point, r, 
 			p[i][j] = h[i][0]*jd[0][j] + h[i][1]*jd[1][j]
 		}
 	}
-	return mapping.Stability{H: p, SpectralNorm: mapping.SpectralNorm(p), SpectralRadius: mapping.SpectralRadius(p)}
+	return mapping.NewStability(p)
 }
