@@ -79,16 +79,17 @@ func allowance(c *Config, layer mapping.Layer, in mapping.Point, r rowSpread, k 
 	if !(nu > 0) {
 		return [2]float64{math.Inf(1), math.Inf(1)}
 	}
-	// First and second derivatives by central differences.
+	// First derivatives from the analytic Jacobian H (Eq. 87), second
+	// derivatives by central differences.
+	mo, j := layer.Jacobian(mu, nu)
+	m0, v0 := mo.Mean, mo.Var
+	dMdm, dMdv, dVdv := j.H[0][0], j.H[0][1], j.H[1][1]
 	hv := 1e-3 * nu
 	hm := 1e-3 * max(1, math.Abs(mu))
-	m0, v0 := f(mu, nu)
 	mvp, vvp := f(mu, nu+hv)
 	mvm, vvm := f(mu, nu-hv)
 	mmp, vmp := f(mu+hm, nu)
 	mmm, vmm := f(mu-hm, nu)
-	dMdv, dVdv := (mvp-mvm)/(2*hv), (vvp-vvm)/(2*hv)
-	dMdm := (mmp - mmm) / (2 * hm)
 	d2Mdv, d2Vdv := (mvp-2*m0+mvm)/(hv*hv), (vvp-2*v0+vvm)/(hv*hv)
 	d2Mdm, d2Vdm := (mmp-2*m0+mmm)/(hm*hm), (vmp-2*v0+vmm)/(hm*hm)
 
