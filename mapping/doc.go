@@ -5,12 +5,14 @@
 //
 //   - the moments of one SELU layer (Layer.Moments, NewIntegrals), their
 //     Jacobian (Layer.Jacobian), its spectral norm and spectral radius and
-//     the class of a fixed point (Layer.Stability, Stability.Class);
+//     the class of a fixed point (Layer.Stability, Stability.Class;
+//     NewStability for a Jacobian computed in other arithmetic);
 //   - the constants λ, α that make a target (μ*, ν*) a fixed point
 //     (Weights.Solve), the feasibility of a target (Weights.Feasible) and the
 //     feasible means for a variance (Weights.FeasibleMeans);
-//   - the alpha-dropout correction a, b (Constants.AlphaDropout) and the
-//     gradient growth χ per layer (Layer.GradientGrowth);
+//   - the alpha-dropout correction a, b (Constants.AlphaDropout), the moment
+//     map of alpha dropout (AlphaDropoutMap) and the gradient growth χ per
+//     layer (Layer.GradientGrowth);
 //   - the iteration of the map: its orbit (Layer.Iterate, Layer.Orbit) and
 //     its fixed points (Layer.FixedPoint), each ending with one Status; the
 //     class of a target in one call (Weights.Classify: Infeasible, Unstable,
@@ -20,7 +22,7 @@
 //     (CorrelationMap.FixedPoint) and depth scales (CorrelationDepth);
 //   - the map of the statistics pooled over units under random weights
 //     wᵢ ~ N(0, τ/n) (LeCunLayer, with Moments, Stability, Orbit) and the
-//     constants that keep a target there (SolveLeCun).
+//     constants that keep a target there (SolveLeCun, FeasibleMeansLeCun).
 //
 // Package solver is the exact-arithmetic twin of Weights.Solve and
 // Weights.FeasibleMeans, package verify the interval twin of the moments and
