@@ -296,3 +296,40 @@ func TestResultText(t *testing.T) {
 		t.Errorf("FeasibleMeans = %v, %v", lo, hi)
 	}
 }
+
+// TestTargetError checks that a bad target or weight value is reported as
+// a *TargetError naming the field, with the value given and the rule, so
+// that callers need not take the message apart.
+func TestTargetError(t *testing.T) {
+	one := big.NewRat(1, 1)
+	for _, c := range []struct {
+		name   string
+		t      Target
+		o      *Options
+		field  string
+		value  *big.Rat
+		reason string
+	}{
+		{"var 0", Target{new(big.Rat), new(big.Rat)}, nil, "var", new(big.Rat), "must be > 0"},
+		{"huge var", NewTarget(0, 1e21), nil, "var", new(big.Rat).SetFloat64(1e21), "out of range [1e-20, 1e+20]"},
+		{"huge mean", NewTarget(-1e21, 1), nil, "mean", new(big.Rat).SetFloat64(-1e21), "out of range [-1e+20, 1e+20]"},
+		{"nil mean", Target{nil, one}, nil, "mean", nil, "is missing (nil)"},
+		{"tau < 0", NewTarget(0, 1), &Options{Tau: big.NewRat(-1, 2)}, "tau", big.NewRat(-1, 2), "must be > 0"},
+		{"huge omega", NewTarget(0, 1), &Options{Omega: new(big.Rat).SetFloat64(-3e20)}, "omega", new(big.Rat).SetFloat64(-3e20), "out of range [-1e+20, 1e+20]"},
+	} {
+		_, err := Solve(c.t, c.o)
+		te, ok := errors.AsType[*TargetError](err)
+		if !ok {
+			t.Errorf("%s: error %v is not a *TargetError", c.name, err)
+			continue
+		}
+		if te.Field != c.field || te.Reason != c.reason || (te.Value == nil) != (c.value == nil) || (te.Value != nil && te.Value.Cmp(c.value) != 0) {
+			t.Errorf("%s: %+v, want field %q, value %v, reason %q", c.name, te, c.field, c.value, c.reason)
+		}
+	}
+	_, err := ParseTarget("x", "1")
+	te, ok := errors.AsType[*TargetError](err)
+	if !ok || te.Field != "mean" || te.Err == nil || !strings.HasPrefix(err.Error(), "solver: mean: ") {
+		t.Errorf("ParseTarget(x, 1): %v", err)
+	}
+}
