@@ -25,9 +25,11 @@ type Result struct {
 	Weights   mapping.Weights
 
 	// Stability is the stability of the fixed point under the layer map
-	// in float64 (mapping.Layer.Stability at the target): the Jacobian H of
-	// g (Eq. 87), its spectral norm S (Eq. 69/88) and spectral radius ρ.
-	// The fixed point is locally stable when ρ < 1.
+	// (mapping.Layer.Stability at the target, mapping.LeCunLayer.Stability
+	// for SolveLeCun): the Jacobian H of g (Eq. 87), its spectral norm S
+	// (Eq. 69/88) and spectral radius ρ. Where float64 cannot evaluate the
+	// map at these constants, H is computed in big.Float and rounded. The
+	// fixed point is locally stable when ρ < 1.
 	Stability mapping.Stability
 
 	// Dropout holds a and b for each requested dropout rate, in order.
