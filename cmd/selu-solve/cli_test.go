@@ -326,9 +326,9 @@ func TestCLIBadNumbers(t *testing.T) {
 		for _, f := range flags {
 			for _, v := range []string{"NaN", "Inf", "-Inf", "", "abc", "0x10", "1/0", "1e400", "1e99999", strings.Repeat("7", 2000)} {
 				if v == "1e400" && cmd != "map" && cmd != "diagnose" && (f == "mean" || f == "var" || f == "omega" || f == "tau") {
-					// Exact commands read 1e400 exactly; the solver's range
-					// check names the quantity (solver: mean 1e+400 out of
-					// range), a case of TestCLIHostileInputs.
+					// Exact commands read 1e400 exactly and refuse it in a
+					// range check (solve: "--mean out of range …"), a case of
+					// TestCLIHostileInputs.
 					continue
 				}
 				args := []string{}
