@@ -19,7 +19,10 @@ import (
 // The argument is reduced as x = k·ln2 + r with |r| ≤ ln2/2 (ln 2 cached),
 // then e^r = (e^{r/2^s})^{2^s} with s ≈ 1.5·p^(1/3) and the Taylor series
 // of e^{r/2^s} in fixed-point arithmetic by rectangular splitting.
-func Exp(z, x *big.Float) *big.Float {
+func Exp(z, x *big.Float) *big.Float { return Primary.Exp(z, x) }
+
+// Exp is the package function Exp with the constant ln 2 of cs.
+func (cs *Constants) Exp(z, x *big.Float) *big.Float {
 	p := resultPrec(z, x)
 	switch {
 	case x.IsInf():
@@ -34,12 +37,12 @@ func Exp(z, x *big.Float) *big.Float {
 		// between 1 − 2^-(p+4) and 1.
 		return nearOne(z, p, x.Sign(), 0, false)
 	}
-	return ziv(z, p, x.Prec(), func(wp uint) *big.Float { return expAt(x, wp) })
+	return ziv(z, p, x.Prec(), func(wp uint) *big.Float { return cs.expAt(x, wp) })
 }
 
 // expAt returns e^x for finite x with a relative error below 2^-wp (or +Inf,
 // +0 outside the exponent range). The result has at least wp bits.
-func expAt(x *big.Float, wp uint) *big.Float {
+func (cs *Constants) expAt(x *big.Float, wp uint) *big.Float {
 	if x.Sign() == 0 {
 		return new(big.Float).SetPrec(wp).SetInt64(1)
 	}
@@ -61,7 +64,7 @@ func expAt(x *big.Float, wp uint) *big.Float {
 	rp := wp + 16
 	r := new(big.Float).SetPrec(rp)
 	if k != 0 {
-		t := new(big.Float).SetPrec(rp + kb).Set(ln2Cache.get(rp + kb + 8))
+		t := new(big.Float).SetPrec(rp + kb).Set(cs.ln2.get(rp + kb + 8))
 		t.Mul(t, new(big.Float).SetInt64(k))
 		r.Sub(x, t)
 	} else {

@@ -107,8 +107,15 @@ func TestReference(t *testing.T) {
 			switch c.fn {
 			case "pi":
 				got = Pi(prec)
+				if u := ulps(Secondary.Pi(prec), want, prec); !(u < 1) {
+					t.Errorf("Secondary.Pi at %d bits: error %.3g ulp", prec, u)
+				}
 			case "ln2":
-				got = new(big.Float).SetPrec(prec).Set(ln2Cache.get(prec + 32))
+				got = new(big.Float).SetPrec(prec).Set(Primary.ln2.get(prec + 32))
+				alt := new(big.Float).SetPrec(prec).Set(Secondary.ln2.get(prec + 32))
+				if u := ulps(alt, want, prec); !(u < 1) {
+					t.Errorf("Secondary ln 2 at %d bits: error %.3g ulp", prec, u)
+				}
 			default:
 				x := parseFloat(t, c.arg, argPrec)
 				got = refFuncs[c.fn](new(big.Float).SetPrec(prec), x)
