@@ -43,8 +43,10 @@ var (
 	// Secondary computes π by Takano's Machin-like formula
 	// π = 48·atan(1/49) + 128·atan(1/57) − 20·atan(1/239) + 48·atan(1/110443)
 	// and ln 2 by 14·atanh(1/31) + 10·atanh(1/49) + 6·atanh(1/161): other
-	// series with other arguments than Primary's, at a cost about three
-	// times Primary's (once per precision, as both are cached).
+	// series with other arguments than Primary's. Its π costs about five
+	// times the Chudnovsky series, its ln 2 about 1.3 times Primary's
+	// (18 ms and 17 ms at 40000 bits), once per precision as both are
+	// cached.
 	Secondary = NewConstants(computePiMachin, computeLn2Alt)
 )
 
