@@ -30,20 +30,15 @@ import (
 //
 // Lambda, Alpha, AlphaPrime and the dropout A, B of the result are the
 // exact values correctly rounded to o.Digits significant decimal digits
-// (default 30, at most MaxDigits). Solve computes at two working
-// precisions with guard bits and a running error bound, and accepts the
-// digits only when both precisions round to the same decimal and the
-// error bound does not straddle a rounding boundary; otherwise it adds
-// precision, a bounded number of times, and then fails with ErrPrecision.
-// The agreement catches errors that shrink as the precision grows (bits
-// lost to cancellation, an error bound too small); it cannot catch an
-// error that both precisions share, so it relies on each primitive being
-// correctly rounded at every precision: big.Float's arithmetic, SetRat and
-// Text round exactly computed values, the square roots come from integer
-// square roots (internal/bigmath.Sqrt, proven), and π, e^x, erfc and
-// erfcx are checked against independent evaluations up to 40000 bits,
-// including the precisions just below 53·2^k where big.Float.Sqrt is short
-// of accuracy.
+// (default 30, at most MaxDigits). Solve computes in two passes at
+// different working precisions with guard bits and a running error bound,
+// and accepts the digits only when both passes round to the same decimal
+// and the error bound does not straddle a rounding boundary; otherwise it
+// adds precision, a bounded number of times, and then fails with
+// ErrPrecision. The two passes also differ in the precision of every
+// primitive and in the method of every constant (see passArith), so that
+// an error of a primitive or a constant shows as a disagreement; the
+// package documentation says what is proven and what is tested.
 //
 // Infeasible targets return an *InfeasibleError that gives the feasible
 // means for the target's variance. A variance ≤ 0, a nil value, digits out
