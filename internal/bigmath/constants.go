@@ -14,9 +14,9 @@ import (
 // an error in one of them that does not depend on the precision (a wrong
 // series term, say) shows as a disagreement instead of being shared.
 //
-// A *Constants is safe for concurrent use. Its cache holds the most
-// precise value computed so far (see Primary), so after the first call at
-// a given precision a constant costs one rounded copy.
+// A *Constants is safe for concurrent use. It caches, for each constant,
+// the most precise value computed so far, so after the first call at a
+// given precision a constant costs one rounded copy.
 type Constants struct {
 	pi, ln2, invSqrtPi constCache
 }
