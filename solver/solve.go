@@ -44,7 +44,7 @@ import (
 // means for the target's variance. A variance ≤ 0, a nil value, digits out
 // of range, τ ≤ 0 or dropout rates outside [0, 1) are errors as well.
 //
-// Solve keeps no state between calls (bigmath caches π and ln 2 safely)
+// Solve keeps no state between calls (bigmath caches its constants safely)
 // and is safe for concurrent use.
 func Solve(t Target, o *Options) (*Result, error) {
 	if err := t.check(); err != nil {
