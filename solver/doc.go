@@ -58,14 +58,16 @@
 // apart), and in the constants (even passes compute
 // π by the Chudnovsky series and ln 2 by one atanh formula, odd passes π by
 // a Machin-like arctangent formula and ln 2 by another atanh formula;
-// 1/√π follows from each π). An error that depends on the precision (too
-// few series terms, a short iteration, a bound too small) or a wrong
-// constant then makes the passes disagree instead of confirming each
-// other. What both passes share is exact (the rational inputs) or is the
-// same formula at another precision: the series and continued fractions
-// of e^x, erf, erfc and erfcx, and math/big's own routines. A mistake in
-// such a formula that did not change with the precision would be shared;
-// only the tests above cover it. The stability and the feasible means are
+// 1/√π follows from each π; odd passes also sum the Taylor series of e^x
+// at a point four times closer to 0). An error that depends on the
+// precision (too few series terms, a short iteration, a bound too small),
+// a wrong constant or a wrong term of the exponential series then makes
+// the passes disagree instead of confirming each other. What both passes
+// share is exact (the rational inputs) or is the same formula at another
+// precision: the series and continued fractions of erf, erfc and erfcx,
+// and math/big's own routines. A mistake in such a formula that did not
+// change with the precision would be shared; only the tests above cover
+// it. The stability and the feasible means are
 // not part of this promise: they come from one evaluation each, decided by
 // its error bound.
 //

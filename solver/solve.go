@@ -117,8 +117,9 @@ func Solve(t Target, o *Options) (*Result, error) {
 //     of being confirmed;
 //   - the constants π, ln 2 and 1/√π (passConstants): even passes take them
 //     from bigmath.Primary, odd ones from bigmath.Secondary, which computes
-//     each by another series. A wrong constant, whether its error depends
-//     on the precision or not, is then wrong in one pass only.
+//     each by another series (and sums the Taylor series of e^x at another
+//     point). A wrong constant, whether its error depends on the precision
+//     or not, is then wrong in one pass only.
 func passArith(i int, p uint) arith {
 	return arith{prec: p, guard: passGuard(i, p), k: passConstants[i%2]}
 }

@@ -8,7 +8,8 @@ import (
 // the package use, π, ln 2 and 1/√π, each computed by one method and
 // cached. The package functions (Pi, Exp, Erf, Erfc, Erfcx) use Primary;
 // the methods of the same names on a *Constants use that set instead and
-// are otherwise identical. A caller that evaluates an expression twice,
+// are otherwise identical, but for the point at which Secondary's e^x sums
+// its Taylor series (see Secondary). A caller that evaluates an expression twice,
 // once with Primary and once with Secondary, and compares the results
 // thereby also compares two independent computations of every constant:
 // an error in one of them that does not depend on the precision (a wrong
@@ -19,6 +20,10 @@ import (
 // given precision a constant costs one rounded copy.
 type Constants struct {
 	pi, ln2, invSqrtPi constCache
+
+	// expHalvings is added to the number of halvings of the reduced
+	// argument of e^x (and of squarings after the Taylor series).
+	expHalvings int
 }
 
 // NewConstants returns a set that computes π and ln 2 with the given
@@ -46,8 +51,15 @@ var (
 	// series with other arguments than Primary's. Its π costs about five
 	// times the Chudnovsky series, its ln 2 about 1.3 times Primary's
 	// (18 ms and 17 ms at 40000 bits), once per precision as both are
-	// cached.
-	Secondary = NewConstants(computePiMachin, computeLn2Alt)
+	// cached. Its e^x, besides taking ln 2 from another series, halves the
+	// reduced argument twice more before the Taylor series and squares
+	// twice more after it, so that the series is summed at another point:
+	// an error in it no longer gives the same result in both sets.
+	Secondary = func() *Constants {
+		cs := NewConstants(computePiMachin, computeLn2Alt)
+		cs.expHalvings = 2
+		return cs
+	}()
 )
 
 // Ln2 returns ln 2 from cs rounded to prec bits (64 bits if prec is 0) in

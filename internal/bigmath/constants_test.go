@@ -48,3 +48,35 @@ func TestConstantSetsAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestSecondaryExposesExpSeriesError puts a wrong Taylor coefficient into
+// e^x (1/60! taken as 1/(59!·61)) and checks that Primary's and
+// Secondary's e^x then differ by more than the 2 ulp that two correctly
+// rounded values can, because Secondary sums the series at another point,
+// while a set that differs from Primary in its constants only (as the
+// sets did before) agrees with Primary on the same wrong value. Not
+// parallel: it replaces a package variable while no other test runs.
+func TestSecondaryExposesExpSeriesError(t *testing.T) {
+	saved := expDivisor
+	defer func() { expDivisor = saved }()
+	const p = 4096
+	x := big.NewFloat(0.5)
+	right := Exp(new(big.Float).SetPrec(p), x)
+	expDivisor = func(k int) uint64 {
+		if k == 60 {
+			return 61
+		}
+		return uint64(k)
+	}
+	constsOnly := NewConstants(computePiMachin, computeLn2Alt)
+	primary := Primary.Exp(new(big.Float).SetPrec(p), x)
+	if u := ulps(primary, right, p); u < 2 {
+		t.Fatalf("the wrong coefficient changes e^1/2 at %d bits by only %.3g ulp: the test is void", p, u)
+	}
+	if u := ulps(constsOnly.Exp(new(big.Float).SetPrec(p), x), primary, p); u >= 2 {
+		t.Errorf("constants-only set: %.3g ulp from Primary, want agreement on the wrong value", u)
+	}
+	if u := ulps(Secondary.Exp(new(big.Float).SetPrec(p), x), primary, p); u < 2 {
+		t.Errorf("Secondary agrees with Primary's wrong e^1/2 to %.3g ulp", u)
+	}
+}

@@ -80,10 +80,7 @@ func (cs *Constants) expAt(x *big.Float, wp uint) *big.Float {
 	// more, so t ≈ 1.5·wp^(1/3) roughly balances them.
 	lr := log2Abs(r) // log2|r|
 	t := int(1.5*math.Cbrt(float64(wp))) + 1
-	s := t + int(math.Ceil(lr))
-	if s < 0 {
-		s = 0
-	}
+	s := max(0, t+int(math.Ceil(lr))) + cs.expHalvings
 	// Fixed point with w fractional bits: the series errs by a few·n units,
 	// each squaring doubles the relative error and adds one unit, so the
 	// relative error of the result is below 2^s·(4n+2s+4)·2^-w.
@@ -91,7 +88,7 @@ func (cs *Constants) expAt(x *big.Float, wp uint) *big.Float {
 	w := wp + uint(s) + bitLen(4*n+2*s+4) + 2
 	n = expTerms(lr-float64(s), w)
 	rs := toFixed(r, w-uint(s)) // r·2^-s in units of 2^-w
-	sum := fixedSeries(rs, w, n, func(k int) uint64 { return uint64(k) })
+	sum := fixedSeries(rs, w, n, expDivisor)
 	var sq big.Int
 	for range s {
 		sq.Mul(sum, sum)
@@ -100,6 +97,11 @@ func (cs *Constants) expAt(x *big.Float, wp uint) *big.Float {
 	f := fromFixed(sum, w, wp+2)
 	return f.SetMantExp(f, int(k))
 }
+
+// expDivisor gives the ratios k of successive Taylor coefficients of e^y,
+// 1/k! = (1/(k−1)!)/k (a variable only so that a test can put in a wrong
+// one and see the two sets of constants disagree).
+var expDivisor = func(k int) uint64 { return uint64(k) }
 
 func absInt64(k int64) int64 {
 	if k < 0 {
