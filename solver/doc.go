@@ -58,8 +58,8 @@
 // apart), and in the constants (even passes compute
 // π by the Chudnovsky series and ln 2 by one atanh formula, odd passes π by
 // a Machin-like arctangent formula and ln 2 by another atanh formula;
-// 1/√π follows from each π; odd passes also sum the Taylor series of e^x
-// at a point four times closer to 0). An error that depends on the
+// 1/√π follows from each π), and in the point at which the Taylor series
+// of e^x is summed (four times closer to 0 in odd passes). An error that depends on the
 // precision (too few series terms, a short iteration, a bound too small),
 // a wrong constant or a wrong term of the exponential series then makes
 // the passes disagree instead of confirming each other. What both passes
