@@ -78,9 +78,10 @@
 // (github.com/ALTree/bigfloat is not used: its π cache races).
 //
 // Exp: x = k·ln 2 + r, |r| ≤ ln2/2, then e^r = (e^{r/2^s})^{2^s} with
-// s ≈ 1.5·p^(1/3) (two more for Secondary) and the Taylor series of e^{r/2^s} in fixed point
-// (math/big.Int), summed by rectangular splitting: about 2√n full products
-// for n terms, the rest products and divisions by single words.
+// s ≈ 1.5·p^(1/3) (two more for Secondary) and the Taylor series of
+// e^{r/2^s} in fixed point (math/big.Int), summed by rectangular
+// splitting: about 2√n full products for n terms, the rest products and
+// divisions by single words.
 //
 // Erf and the series branch of Erfc/Erfcx use the series with positive terms
 // (DLMF 7.6.2)
