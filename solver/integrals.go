@@ -2,8 +2,6 @@ package solver
 
 import (
 	"math/big"
-
-	"github.com/selu-tool/selu/internal/bigmath"
 )
 
 // integrals holds the Gaussian integrals of docs/model.md §2 for z ~ N(m, s²):
@@ -59,7 +57,7 @@ func (c arith) integrals(m, s2 *big.Rat) integrals {
 	x1 := c.erfcx(u1)
 	x2 := c.erfcx(u2)
 
-	pi := tracked{c.round(bigmath.Pi(c.prec + c.guard)), 1}
+	pi := tracked{c.round(c.consts().Pi(c.prec + c.guard)), 1}
 	ks := c.sqrt(c.quo(c.rat(twoS2), pi)) // √(2/π)·s
 	ksg := c.mul(ks, g)                   // √(2/π)·s·e^{−u0²}
 

@@ -6,6 +6,8 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+
+	"github.com/selu-tool/selu/internal/bigmath"
 )
 
 // Solve returns the SELU constants λ > 0, α > 0 for which the target t is a
@@ -28,26 +30,21 @@ import (
 //
 // Lambda, Alpha, AlphaPrime and the dropout A, B of the result are the
 // exact values correctly rounded to o.Digits significant decimal digits
-// (default 30, at most MaxDigits). Solve computes at two working
-// precisions with guard bits and a running error bound, and accepts the
-// digits only when both precisions round to the same decimal and the
-// error bound does not straddle a rounding boundary; otherwise it adds
-// precision, a bounded number of times, and then fails with ErrPrecision.
-// The agreement catches errors that shrink as the precision grows (bits
-// lost to cancellation, an error bound too small); it cannot catch an
-// error that both precisions share, so it relies on each primitive being
-// correctly rounded at every precision: big.Float's arithmetic, SetRat and
-// Text round exactly computed values, the square roots come from integer
-// square roots (internal/bigmath.Sqrt, proven), and π, e^x, erfc and
-// erfcx are checked against independent evaluations up to 40000 bits,
-// including the precisions just below 53·2^k where big.Float.Sqrt is short
-// of accuracy.
+// (default 30, at most MaxDigits). Solve computes in two passes at
+// different working precisions with guard bits and a running error bound,
+// and accepts the digits only when both passes round to the same decimal
+// and the error bound does not straddle a rounding boundary; otherwise it
+// adds precision, a bounded number of times, and then fails with
+// ErrPrecision. The two passes also differ in the precision of every
+// primitive and in the method of every constant (see passArith), so that
+// an error of a primitive or a constant shows as a disagreement; the
+// package documentation says what is proven and what is tested.
 //
 // Infeasible targets return an *InfeasibleError that gives the feasible
 // means for the target's variance. A variance ≤ 0, a nil value, digits out
 // of range, τ ≤ 0 or dropout rates outside [0, 1) are errors as well.
 //
-// Solve keeps no state between calls (bigmath caches π and ln 2 safely)
+// Solve keeps no state between calls (bigmath caches its constants safely)
 // and is safe for concurrent use.
 func Solve(t Target, o *Options) (*Result, error) {
 	if err := t.check(); err != nil {
@@ -87,7 +84,7 @@ func Solve(t Target, o *Options) (*Result, error) {
 			p, g = budget, budget-need
 		}
 		triedBudget = p == budget
-		cur := pr.solve(p, passGuard(i, p))
+		cur := pr.solveWith(passArith(i, p))
 		switch cur.status {
 		case infeasible:
 			return nil, pr.infeasible()
@@ -110,18 +107,36 @@ func Solve(t Target, o *Options) (*Result, error) {
 		ErrPrecision, t, ratString(opt.omega), ratString(opt.tau), d, budget)
 }
 
+// passArith returns the arithmetic of pass i at precision p. Consecutive
+// passes, which Solve compares, differ in two ways:
+//
+//   - the guard bits of the primitives (passGuard), so that every primitive
+//     runs at precisions at least 6% apart, more than the width of the
+//     bands 52·2^k … 53·2^k in which big.Float.Sqrt (no longer used) loses
+//     about 2^k bits: an error of that kind shows as a disagreement instead
+//     of being confirmed;
+//   - the constants π, ln 2 and 1/√π (passConstants): even passes take them
+//     from bigmath.Primary, odd ones from bigmath.Secondary, which computes
+//     each by another series (and sums the Taylor series of e^x at another
+//     point). A wrong constant, whether its error depends on the precision
+//     or not, is then wrong in one pass only.
+func passArith(i int, p uint) arith {
+	return arith{prec: p, guard: passGuard(i, p), k: passConstants[i%2]}
+}
+
 // passGuard returns the guard bits of the primitives in pass i at
-// precision p: none in even passes, p/16 + 29 in odd ones. Consecutive
-// passes thus run their primitives at precisions at least 6% apart, more
-// than the width of the bands 52·2^k … 53·2^k in which big.Float.Sqrt
-// (no longer used) loses about 2^k bits; an error of that kind would show
-// as a disagreement instead of being confirmed.
+// precision p: none in even passes, p/16 + 29 in odd ones.
 func passGuard(i int, p uint) uint {
 	if i%2 == 0 {
 		return 0
 	}
 	return p/16 + 29
 }
+
+// passConstants are the constants of the even and the odd passes (a
+// variable only so that a test can put in a faulty constant and see the
+// agreement check catch it).
+var passConstants = [2]*bigmath.Constants{bigmath.Primary, bigmath.Secondary}
 
 // maxPasses bounds the number of working precisions tried by Solve.
 const maxPasses = 8
@@ -188,9 +203,15 @@ func reliable(t tracked, p uint) bool {
 	return t.x.Sign() != 0 && !t.x.IsInf() && t.e < float64(p)-2
 }
 
-// solve evaluates λ, α and the rest at working precision p (docs/model.md §4).
+// solve evaluates λ, α and the rest at working precision p, with guard
+// bits for the primitives and the primary constants (docs/model.md §4).
 func (pr *problem) solve(p, guard uint) *pass {
-	c := arith{p, guard}
+	return pr.solveWith(arith{prec: p, guard: guard})
+}
+
+// solveWith evaluates λ, α and the rest with the arithmetic c.
+func (pr *problem) solveWith(c arith) *pass {
+	p := c.prec
 	in := c.integrals(pr.m, pr.s2)
 	res := &pass{prec: p}
 	for _, v := range []tracked{in.A, in.B, in.C, in.D} {

@@ -21,14 +21,25 @@ type tracked struct {
 // arith does the arithmetic of one solving pass at precision prec. The
 // primitives (square root, exp, erfc, erfcx, π) are evaluated with guard
 // extra bits and then rounded to prec, an error of at most ½ ulp + 2^-guard
-// ulp, inside the 1 ulp that their tracked bounds allow. Solve alternates
-// guard between passes (see passGuard), so that the two passes it compares
-// differ in the working precision of every primitive by more than in their
-// own precisions, and an error of a primitive that depends on its
-// precision shows as a disagreement.
+// ulp, inside the 1 ulp that their tracked bounds allow; they take the
+// constants π, ln 2 and 1/√π from k (bigmath.Primary if nil). Solve
+// alternates guard and k between passes (see passArith), so that the two
+// passes it compares differ in the working precision of every primitive
+// by more than in their own precisions, and in the method of every
+// constant: an error of a primitive that depends on its precision, or an
+// error of one computation of a constant, shows as a disagreement.
 type arith struct {
 	prec  uint
 	guard uint
+	k     *bigmath.Constants
+}
+
+// consts returns the constants of the pass.
+func (c arith) consts() *bigmath.Constants {
+	if c.k == nil {
+		return bigmath.Primary
+	}
+	return c.k
 }
 
 func (c arith) f() *big.Float { return new(big.Float).SetPrec(c.prec) }
@@ -177,17 +188,17 @@ func kappaErfcx(u float64) float64 {
 
 func (c arith) exp(a tracked) tracked {
 	v, _ := a.x.Float64()
-	return c.fn(bigmath.Exp, a, math.Abs(v))
+	return c.fn(c.consts().Exp, a, math.Abs(v))
 }
 
 func (c arith) erfc(a tracked) tracked {
 	v, _ := a.x.Float64()
-	return c.fn(bigmath.Erfc, a, kappaErfc(v))
+	return c.fn(c.consts().Erfc, a, kappaErfc(v))
 }
 
 func (c arith) erfcx(a tracked) tracked {
 	v, _ := a.x.Float64()
-	return c.fn(bigmath.Erfcx, a, kappaErfcx(v))
+	return c.fn(c.consts().Erfcx, a, kappaErfcx(v))
 }
 
 // exact returns an exact tracked value.

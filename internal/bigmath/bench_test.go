@@ -54,14 +54,28 @@ func BenchmarkErfcLarge(b *testing.B)     { benchFunc(b, Erfc, 5.5) }
 func BenchmarkErfcxLarge(b *testing.B)    { benchFunc(b, Erfcx, 5.5) }
 func BenchmarkErfcxNegative(b *testing.B) { benchFunc(b, Erfcx, -1.5) }
 
-func BenchmarkPi(b *testing.B) {
-	for _, prec := range benchPrecs {
-		b.Run(fmt.Sprint(prec), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				computePi(prec)
-			}
-		})
+// BenchmarkConstants times one computation of each cached constant by
+// the methods of Primary and Secondary (the cost of the first call at a
+// precision; later calls round the cached value), up to the 40000 bits
+// of a 10000-digit solve.
+func BenchmarkConstants(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		f    func(uint) *big.Float
+	}{
+		{"pi/Chudnovsky", computePi},
+		{"pi/Machin", computePiMachin},
+		{"ln2/primary", computeLn2},
+		{"ln2/secondary", computeLn2Alt},
+	} {
+		for _, prec := range []uint{128, 4096, 40000} {
+			b.Run(fmt.Sprintf("%s/%d", c.name, prec), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					c.f(prec)
+				}
+			})
+		}
 	}
 }
 

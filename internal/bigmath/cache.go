@@ -45,16 +45,10 @@ func (c *constCache) round(z *big.Float, prec uint) *big.Float {
 	return z.SetPrec(prec).Set(c.get(prec + 32))
 }
 
-var (
-	piCache        = constCache{compute: computePi}
-	ln2Cache       = constCache{compute: computeLn2}
-	invSqrtPiCache = constCache{compute: computeInvSqrtPi}
-)
-
-// computeInvSqrtPi returns 1/√π at prec bits.
-func computeInvSqrtPi(prec uint) *big.Float {
+// computeInvSqrtPi returns 1/√π at prec bits from the π of cs.
+func (cs *Constants) computeInvSqrtPi(prec uint) *big.Float {
 	wp := prec + 32
-	s := new(big.Float).SetPrec(wp).Set(piCache.get(wp + 32))
+	s := new(big.Float).SetPrec(wp).Set(cs.pi.get(wp + 32))
 	Sqrt(s, s)
 	one := new(big.Float).SetPrec(wp).SetInt64(1)
 	return new(big.Float).SetPrec(prec).Quo(one, s)

@@ -64,17 +64,24 @@
 // big.Float.Sqrt, which just below 53·2^k bits is good to only about
 // 52·2^k bits, it is correctly rounded at every precision.
 //
-// π: Chudnovsky series by binary splitting. ln 2 (for the exponential):
-// ln 2 = 18·atanh(1/26) − 2·atanh(1/4801) + 8·atanh(1/8749) by binary
-// splitting. 1/√π from π. All three are cached race-free: the most precise
-// value computed so far, published through an atomic pointer and never
+// Constants: two independent sets (type Constants). Primary, which the
+// package functions use: π by the Chudnovsky series, ln 2 (for the
+// exponential) = 18·atanh(1/26) − 2·atanh(1/4801) + 8·atanh(1/8749).
+// Secondary: π = 48·atan(1/49) + 128·atan(1/57) − 20·atan(1/239) +
+// 48·atan(1/110443), ln 2 = 14·atanh(1/31) + 10·atanh(1/49) +
+// 6·atanh(1/161). Every series is summed by binary splitting on big.Int;
+// 1/√π follows from each set's π. A caller that evaluates twice, once with
+// each set, and compares, also compares two computations of every
+// constant. Each constant is cached race-free: the most precise value
+// computed so far, published through an atomic pointer and never
 // modified, with a mutex so that a missing precision is computed once
 // (github.com/ALTree/bigfloat is not used: its π cache races).
 //
 // Exp: x = k·ln 2 + r, |r| ≤ ln2/2, then e^r = (e^{r/2^s})^{2^s} with
-// s ≈ 1.5·p^(1/3) and the Taylor series of e^{r/2^s} in fixed point
-// (math/big.Int), summed by rectangular splitting: about 2√n full products
-// for n terms, the rest products and divisions by single words.
+// s ≈ 1.5·p^(1/3) (two more for Secondary) and the Taylor series of
+// e^{r/2^s} in fixed point (math/big.Int), summed by rectangular
+// splitting: about 2√n full products for n terms, the rest products and
+// divisions by single words.
 //
 // Erf and the series branch of Erfc/Erfcx use the series with positive terms
 // (DLMF 7.6.2)

@@ -18,7 +18,10 @@ import (
 // For x > 0 it sums erf x = 2/√π·x·e^{-x²}·Σ (2x²)^k/(1·3···(2k+1))
 // (DLMF 7.6.2), or uses 1 − erfc(x) with the continued fraction when that
 // is cheaper; erf(−x) = −erf(x).
-func Erf(z, x *big.Float) *big.Float {
+func Erf(z, x *big.Float) *big.Float { return Primary.Erf(z, x) }
+
+// Erf is the package function Erf with the constants of cs.
+func (cs *Constants) Erf(z, x *big.Float) *big.Float {
 	p := resultPrec(z, x)
 	switch {
 	case x.IsInf():
@@ -26,7 +29,7 @@ func Erf(z, x *big.Float) *big.Float {
 	case x.Sign() == 0:
 		return z.SetPrec(p).Set(x)
 	}
-	a := newErfArg(new(big.Float).Abs(x))
+	a := cs.newErfArg(new(big.Float).Abs(x))
 	if a.lossLower() > float64(p)+3 {
 		// 0 < 1 − erf|x| = erfc|x| < 2^-(p+3)
 		return nearOne(z, p, -1, 0, x.Sign() < 0)
@@ -58,7 +61,10 @@ func Erf(z, x *big.Float) *big.Float {
 // For moderate x > 0 it uses 1 − erf(x) with about x²·log2(e) extra bits for
 // the cancellation; for large x the continued fraction (DLMF 7.9.2) times
 // e^{-x²}/√π, whichever is cheaper. For x < 0, erfc(x) = 2 − erfc(−x).
-func Erfc(z, x *big.Float) *big.Float {
+func Erfc(z, x *big.Float) *big.Float { return Primary.Erfc(z, x) }
+
+// Erfc is the package function Erfc with the constants of cs.
+func (cs *Constants) Erfc(z, x *big.Float) *big.Float {
 	p := resultPrec(z, x)
 	switch {
 	case x.IsInf():
@@ -73,7 +79,7 @@ func Erfc(z, x *big.Float) *big.Float {
 		// |x| < 2^-(p+6): erfc(x) = 1 − 2x/√π·(1 − ...), within 2^-(p+5) of 1.
 		return nearOne(z, p, -x.Sign(), 0, false)
 	}
-	a := newErfArg(new(big.Float).Abs(x))
+	a := cs.newErfArg(new(big.Float).Abs(x))
 	if x.Sign() > 0 {
 		return ziv(z, p, x.Prec(), a.erfc)
 	}
@@ -107,7 +113,10 @@ func Erfc(z, x *big.Float) *big.Float {
 // any exponential; for moderate x > 0, e^{x²} − 2/√π·x·Σ(...) with extra
 // bits for the cancellation; for x < 0, e^{x²} + 2/√π·|x|·Σ(...) (positive
 // terms) or 2e^{x²} − erfcx(|x|).
-func Erfcx(z, x *big.Float) *big.Float {
+func Erfcx(z, x *big.Float) *big.Float { return Primary.Erfcx(z, x) }
+
+// Erfcx is the package function Erfcx with the constants of cs.
+func (cs *Constants) Erfcx(z, x *big.Float) *big.Float {
 	p := resultPrec(z, x)
 	switch {
 	case x.IsInf():
@@ -122,7 +131,7 @@ func Erfcx(z, x *big.Float) *big.Float {
 		// |x| < 2^-(p+6): erfcx(x) = 1 − 2x/√π + x² − ..., within 2^-(p+5) of 1.
 		return nearOne(z, p, -x.Sign(), 0, false)
 	}
-	a := newErfArg(new(big.Float).Abs(x))
+	a := cs.newErfArg(new(big.Float).Abs(x))
 	if x.Sign() > 0 {
 		return ziv(z, p, x.Prec(), a.erfcx)
 	}
@@ -166,7 +175,7 @@ func cfMaxTerms(cost float64, wp uint) int {
 func (a *erfArg) erfSeries(wp uint) *big.Float {
 	w := wp + 6
 	s := a.square(w)
-	e := expAt(s.Neg(s), w)
+	e := a.k.expAt(s.Neg(s), w)
 	v := a.erfSeriesPart(w)
 	return v.Mul(v, e)
 }
@@ -177,8 +186,8 @@ func (a *erfArg) erfcCF(n int, wp uint) *big.Float {
 	w := wp + 4
 	v := a.cf(n, w)
 	s := a.square(w)
-	v.Mul(v, expAt(s.Neg(s), w))
-	return v.Mul(v, invSqrtPiCache.round(new(big.Float), w))
+	v.Mul(v, a.k.expAt(s.Neg(s), w))
+	return v.Mul(v, a.k.invSqrtPi.round(new(big.Float), w))
 }
 
 // erfc returns erfc(x), x > 0, with a relative error below 2^-wp.
@@ -215,7 +224,7 @@ func (a *erfArg) erfcx(wp uint) *big.Float {
 		if cfCost(n, wp+4) < costS {
 			w := wp + 4
 			v := a.cf(n, w)
-			return v.Mul(v, invSqrtPiCache.round(new(big.Float), w))
+			return v.Mul(v, a.k.invSqrtPi.round(new(big.Float), w))
 		}
 	}
 	// e^{x²} − 2/√π·x·M(x²) = e^{x²}(1 − erf x): both terms are below
@@ -234,12 +243,12 @@ func (a *erfArg) erfcxNeg(wp uint) *big.Float {
 	tc := uint(max(16, int(float64(w)+2-lossE)))
 	if n, ok := a.cfTerms(tc+1, cfMaxTerms(costS, tc)); ok && cfCost(n, tc)+expCost(w) < costS {
 		s := a.square(w)
-		e := expAt(s, w)
+		e := a.k.expAt(s, w)
 		if e.IsInf() {
 			return e
 		}
 		v := a.cf(n, tc+4)
-		v.Mul(v, invSqrtPiCache.round(new(big.Float), tc+4))
+		v.Mul(v, a.k.invSqrtPi.round(new(big.Float), tc+4))
 		e.SetMantExp(e, 1)
 		return sub(e, e, v)
 	}

@@ -19,7 +19,10 @@ import (
 // The argument is reduced as x = k·ln2 + r with |r| ≤ ln2/2 (ln 2 cached),
 // then e^r = (e^{r/2^s})^{2^s} with s ≈ 1.5·p^(1/3) and the Taylor series
 // of e^{r/2^s} in fixed-point arithmetic by rectangular splitting.
-func Exp(z, x *big.Float) *big.Float {
+func Exp(z, x *big.Float) *big.Float { return Primary.Exp(z, x) }
+
+// Exp is the package function Exp with the constant ln 2 of cs.
+func (cs *Constants) Exp(z, x *big.Float) *big.Float {
 	p := resultPrec(z, x)
 	switch {
 	case x.IsInf():
@@ -34,12 +37,12 @@ func Exp(z, x *big.Float) *big.Float {
 		// between 1 − 2^-(p+4) and 1.
 		return nearOne(z, p, x.Sign(), 0, false)
 	}
-	return ziv(z, p, x.Prec(), func(wp uint) *big.Float { return expAt(x, wp) })
+	return ziv(z, p, x.Prec(), func(wp uint) *big.Float { return cs.expAt(x, wp) })
 }
 
 // expAt returns e^x for finite x with a relative error below 2^-wp (or +Inf,
 // +0 outside the exponent range). The result has at least wp bits.
-func expAt(x *big.Float, wp uint) *big.Float {
+func (cs *Constants) expAt(x *big.Float, wp uint) *big.Float {
 	if x.Sign() == 0 {
 		return new(big.Float).SetPrec(wp).SetInt64(1)
 	}
@@ -61,7 +64,7 @@ func expAt(x *big.Float, wp uint) *big.Float {
 	rp := wp + 16
 	r := new(big.Float).SetPrec(rp)
 	if k != 0 {
-		t := new(big.Float).SetPrec(rp + kb).Set(ln2Cache.get(rp + kb + 8))
+		t := new(big.Float).SetPrec(rp + kb).Set(cs.ln2.get(rp + kb + 8))
 		t.Mul(t, new(big.Float).SetInt64(k))
 		r.Sub(x, t)
 	} else {
@@ -77,10 +80,7 @@ func expAt(x *big.Float, wp uint) *big.Float {
 	// more, so t ≈ 1.5·wp^(1/3) roughly balances them.
 	lr := log2Abs(r) // log2|r|
 	t := int(1.5*math.Cbrt(float64(wp))) + 1
-	s := t + int(math.Ceil(lr))
-	if s < 0 {
-		s = 0
-	}
+	s := max(0, t+int(math.Ceil(lr))) + cs.expHalvings
 	// Fixed point with w fractional bits: the series errs by a few·n units,
 	// each squaring doubles the relative error and adds one unit, so the
 	// relative error of the result is below 2^s·(4n+2s+4)·2^-w.
@@ -88,7 +88,7 @@ func expAt(x *big.Float, wp uint) *big.Float {
 	w := wp + uint(s) + bitLen(4*n+2*s+4) + 2
 	n = expTerms(lr-float64(s), w)
 	rs := toFixed(r, w-uint(s)) // r·2^-s in units of 2^-w
-	sum := fixedSeries(rs, w, n, func(k int) uint64 { return uint64(k) })
+	sum := fixedSeries(rs, w, n, expDivisor)
 	var sq big.Int
 	for range s {
 		sq.Mul(sum, sum)
@@ -97,6 +97,11 @@ func expAt(x *big.Float, wp uint) *big.Float {
 	f := fromFixed(sum, w, wp+2)
 	return f.SetMantExp(f, int(k))
 }
+
+// expDivisor gives the ratios k of successive Taylor coefficients of e^y,
+// 1/k! = (1/(k−1)!)/k (a variable only so that a test can put in a wrong
+// one and see the two sets of constants disagree).
+var expDivisor = func(k int) uint64 { return uint64(k) }
 
 func absInt64(k int64) int64 {
 	if k < 0 {

@@ -7,13 +7,16 @@ import (
 // Pi returns π rounded to prec bits (64 bits if prec is 0) in the
 // ToNearestEven mode. Values are cached: after the first call at a given
 // precision, a call costs one rounded copy. Pi is safe for concurrent use.
-func Pi(prec uint) *big.Float {
+func Pi(prec uint) *big.Float { return Primary.Pi(prec) }
+
+// Pi is the package function Pi with the π of cs.
+func (cs *Constants) Pi(prec uint) *big.Float {
 	if prec == 0 {
 		prec = defaultPrec
 	}
 	// 64 guard bits: the cached value is within 1 ulp at prec+64 bits, so the
 	// rounding below is correct unless π lies within 2^-63 ulp of a midpoint.
-	return new(big.Float).SetPrec(prec).Set(piCache.get(prec + 64))
+	return new(big.Float).SetPrec(prec).Set(cs.pi.get(prec + 64))
 }
 
 // computePi returns π with prec bits by the Chudnovsky series

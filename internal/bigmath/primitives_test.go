@@ -138,8 +138,13 @@ func TestHighPrecisionReference(t *testing.T) {
 		if p > w-128 {
 			continue
 		}
-		for name, f := range map[string]func(uint) *big.Float{"pi": computePi, "1/sqrt(pi)": computeInvSqrtPi} {
-			if u := ulps(f(p), ref[name], p); u >= 1 {
+		for name, f := range map[string]func(uint) *big.Float{
+			"pi":                   computePi,
+			"pi (Machin)":          computePiMachin,
+			"1/sqrt(pi)":           Primary.computeInvSqrtPi,
+			"1/sqrt(pi) secondary": Secondary.computeInvSqrtPi,
+		} {
+			if u := ulps(f(p), ref[strings.Fields(name)[0]], p); u >= 1 {
 				t.Errorf("computed %s at %d bits: %.3g ulp from the independent value", name, p, u)
 			}
 		}
@@ -153,11 +158,16 @@ func TestHighPrecisionReference(t *testing.T) {
 			}
 		}
 		check("pi", Pi(p))
+		check("pi", Secondary.Pi(p))
 		for _, a := range args {
 			x := new(big.Float).SetPrec(64).Quo(big.NewFloat(float64(a.n)), big.NewFloat(float64(a.d)))
 			for fn, f := range fns {
 				check(fn+" "+a.name, f(new(big.Float).SetPrec(p), x))
 			}
+			// the other set of constants: ln 2 through e^x (x = k·ln 2 + r
+			// with k ≠ 0 at every argument), 1/√π through erfc
+			check("exp "+a.name, Secondary.Exp(new(big.Float).SetPrec(p), x))
+			check("erfc "+a.name, Secondary.Erfc(new(big.Float).SetPrec(p), x))
 		}
 	}
 }

@@ -6,7 +6,8 @@ import (
 	"testing"
 )
 
-// TestConcurrent runs Pi, Exp, Erfc and Erfcx from many goroutines at
+// TestConcurrent runs Pi, Exp, Erfc and Erfcx (and Pi, Exp and Erfcx of
+// Secondary) from many goroutines at
 // precisions that grow while others read the constant caches, and checks
 // each result against a sequential evaluation. Run it with -race.
 func TestConcurrent(t *testing.T) {
@@ -23,7 +24,10 @@ func TestConcurrent(t *testing.T) {
 		prec uint
 	}
 	funcs := []func(z, x *big.Float) *big.Float{Exp, Erfc, Erfcx, Erf,
-		func(z, _ *big.Float) *big.Float { return z.Set(Pi(z.Prec())) }}
+		func(z, _ *big.Float) *big.Float { return z.Set(Pi(z.Prec())) },
+		// the other set of constants, whose caches grow independently
+		Secondary.Exp, Secondary.Erfcx,
+		func(z, _ *big.Float) *big.Float { return z.Set(Secondary.Pi(z.Prec())) }}
 	var wg sync.WaitGroup
 	results := make([]map[key]*big.Float, 8)
 	for g := range results {

@@ -90,6 +90,16 @@ var refFuncs = map[string]func(z, x *big.Float) *big.Float{
 	"sqrt":  Sqrt,
 }
 
+// secondaryFuncs are the functions that depend on the set of constants,
+// with Secondary's constants (and its e^x, which sums the Taylor series at
+// another point).
+var secondaryFuncs = map[string]func(z, x *big.Float) *big.Float{
+	"exp":   Secondary.Exp,
+	"erf":   Secondary.Erf,
+	"erfc":  Secondary.Erfc,
+	"erfcx": Secondary.Erfcx,
+}
+
 // testPrecs are the precisions at which every reference value is checked.
 var testPrecs = []uint{53, 64, 100, 128, 200, 256, 500, 1000, 2000, 4000, 8192}
 
@@ -107,11 +117,23 @@ func TestReference(t *testing.T) {
 			switch c.fn {
 			case "pi":
 				got = Pi(prec)
+				if u := ulps(Secondary.Pi(prec), want, prec); !(u < 1) {
+					t.Errorf("Secondary.Pi at %d bits: error %.3g ulp", prec, u)
+				}
 			case "ln2":
-				got = new(big.Float).SetPrec(prec).Set(ln2Cache.get(prec + 32))
+				got = new(big.Float).SetPrec(prec).Set(Primary.ln2.get(prec + 32))
+				alt := new(big.Float).SetPrec(prec).Set(Secondary.ln2.get(prec + 32))
+				if u := ulps(alt, want, prec); !(u < 1) {
+					t.Errorf("Secondary ln 2 at %d bits: error %.3g ulp", prec, u)
+				}
 			default:
 				x := parseFloat(t, c.arg, argPrec)
 				got = refFuncs[c.fn](new(big.Float).SetPrec(prec), x)
+				if f := secondaryFuncs[c.fn]; f != nil {
+					if u := ulps(f(new(big.Float).SetPrec(prec), x), want, prec); !(u < 1) {
+						t.Errorf("Secondary.%s(%s) at %d bits: error %.3g ulp", c.fn, c.name, prec, u)
+					}
+				}
 			}
 			if got.Prec() != prec {
 				t.Errorf("%s(%s) at %d bits: result has precision %d", c.fn, c.name, prec, got.Prec())
