@@ -86,14 +86,17 @@ func ReadIDX(r io.Reader) (dims []int, data []byte, err error) {
 			return nil, nil, fmt.Errorf("dimensions %v announce more than %d bytes", dims[:i+1], maxIDXElements)
 		}
 	}
-	data = make([]byte, total)
-	if n, err := io.ReadFull(br, data); err != nil {
-		return nil, nil, fmt.Errorf("truncated: dimensions %v need %d bytes of data, found %d", dims, total, n)
+	// Read what is there (at most one byte more than announced) instead of
+	// allocating what the header claims, so a corrupt header costs nothing.
+	data, err = io.ReadAll(io.LimitReader(br, int64(total)+1))
+	if err != nil {
+		return nil, nil, fmt.Errorf("data truncated or corrupt after %d of %d bytes (%v)", len(data), total, err)
 	}
-	if _, err := br.ReadByte(); err == nil {
+	if len(data) < total {
+		return nil, nil, fmt.Errorf("truncated: dimensions %v need %d bytes of data, found %d", dims, total, len(data))
+	}
+	if len(data) > total {
 		return nil, nil, fmt.Errorf("%d bytes of data expected for dimensions %v, the file has more", total, dims)
-	} else if err != io.EOF {
-		return nil, nil, err
 	}
 	return dims, data, nil
 }

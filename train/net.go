@@ -107,7 +107,7 @@ func newNetwork[T gemm.Float](c *Config, inputs, maxRows int) (*network[T], erro
 			return nil, fmt.Errorf("train: exact weights need τ > ω²/k: τ = %v, ω = %v, k = %d", w.Tau, w.Omega, min(inputs, c.Width))
 		}
 	}
-	k, maxK := inputs, max(inputs, c.Width)
+	k, maxK := inputs, max(inputs, c.Width, Classes)
 	for l := 0; l <= c.Depth; l++ {
 		hidden := l < c.Depth
 		n := Classes

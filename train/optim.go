@@ -46,4 +46,3 @@ func (nt *network[T]) update(lr float64) {
 		}
 	}
 }
-
