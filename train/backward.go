@@ -48,9 +48,18 @@ func softmaxLoss[T gemm.Float](logits []T, labels []uint8, rows int, d []T) (los
 
 // backward propagates the gradient of the loss with respect to the logits,
 // held in nt.d0 (rows×Classes), through the network of the last forward
-// pass and sets every parameter's gradient. With stats it records each
+// pass and sets every parameter's gradient. With a stepper it also takes
+// the optimizer step: each weight matrix is updated (and repacked) in the
+// epilogue of the product that computes its gradient, after the layer's
+// ∂L/∂x has been computed from the old weights. With stats it records each
 // layer's Σδ² (δ = ∂L/∂z, z the net input) and ‖∂L/∂W‖_F.
-func (nt *network[T]) backward(rows int, stats bool) {
+func (nt *network[T]) backward(rows int, stats bool, s *stepper) {
+	wparam := map[*layer[T]]*param[T]{}
+	for i := range nt.params {
+		if p := &nt.params[i]; p.l != nil {
+			wparam[p.l] = p
+		}
+	}
 	for l := len(nt.layers) - 1; l >= 0; l-- {
 		ly := nt.layers[l]
 		n, k := ly.n, ly.k
@@ -64,13 +73,8 @@ func (nt *network[T]) backward(rows int, stats bool) {
 		if ly.b != nil {
 			colSums(ly.gb, d, rows, n)
 		}
-		transpose(nt.xt, ly.in, rows, k)
-		pd := nt.packedDelta(rows, n)
-		packW(pd, d, rows, n)
-		nt.mul.Mul(k, nt.xt, rows, pd, ly.gw, n, nil)
 		if stats {
 			ly.deltaSS = sumSquares(d)
-			ly.gradNorm = math.Sqrt(sumSquares(ly.gw))
 		}
 		if l > 0 {
 			if ly.staleT {
@@ -78,8 +82,25 @@ func (nt *network[T]) backward(rows int, stats bool) {
 				ly.staleT = false
 			}
 			nt.mul.Mul(rows, d, n, ly.pwt, nt.d1, k, nil)
+		}
+		transpose(nt.xt, ly.in, rows, k)
+		pd := nt.packedDelta(rows, n)
+		packW(pd, d, rows, n)
+		var epi gemm.Epilogue
+		if s != nil {
+			p := wparam[ly]
+			epi = func(_, r0, r1 int) { nt.updateRows(s, ly, p, r0, r1) }
+		}
+		nt.mul.Mul(k, nt.xt, rows, pd, ly.gw, n, epi)
+		if stats {
+			ly.gradNorm = math.Sqrt(sumSquares(ly.gw))
+		}
+		if l > 0 {
 			nt.d0, nt.d1 = nt.d1, nt.d0
 		}
+	}
+	if s != nil {
+		nt.updateRest(s)
 	}
 }
 

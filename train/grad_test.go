@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/selu-tool/selu/internal/gemm"
 )
 
 // gradNet builds a small float64 network of the given activation with
@@ -77,7 +79,7 @@ func TestGradients(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			nt, x, labels, rows := gradNet(t, tc.act, tc.dropout)
 			nt.lossAt(x, labels, rows)
-			nt.backward(rows, false)
+			nt.backward(rows, false, nil)
 			grads := make([][]float64, len(nt.params))
 			var gmax float64
 			for i, p := range nt.params {
@@ -108,4 +110,71 @@ func TestGradients(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The optimizer step fused into backward gives w − η·g on the first SGD
+// step (momentum starts at 0) and leaves the packed copies of W and Wᵀ
+// equal to fresh packings of the new W.
+func TestFusedUpdate(t *testing.T) {
+	for _, act := range []Activation{SELU, ReLUBN} {
+		nt, x, labels, rows := gradNet(t, act, 0)
+		nt.c.Width = 300 // more than gemm.KC rows in Wᵀ
+		nt2, _ := newNetwork[float64](nt.c, 5, rows)
+		for _, nt := range []*network[float64]{nt2} {
+			w0 := make([][]float64, len(nt.layers))
+			for l, ly := range nt.layers {
+				w0[l] = append([]float64(nil), ly.w...)
+			}
+			nt.lossAt(x, labels, rows)
+			s := nt.newStepper(0.1)
+			nt.backward(rows, false, &s)
+			for l, ly := range nt.layers {
+				for i, w := range ly.w {
+					if want := w0[l][i] - 0.1*ly.gw[i]; w != want {
+						t.Fatalf("%v layer %d w[%d] = %v, want %v", act, l, i, w, want)
+					}
+				}
+				if ly.stale || (ly.pwt != nil && ly.staleT) {
+					t.Fatalf("layer %d still marked stale", l)
+				}
+				pw := gemmPacked(ly.w, ly.k, ly.n, false)
+				if !equal(pw, ly.pw.Data) {
+					t.Errorf("%v layer %d: packed W differs from a fresh packing", act, l)
+				}
+				if ly.pwt != nil && !equal(gemmPacked(ly.w, ly.k, ly.n, true), ly.pwt.Data) {
+					t.Errorf("%v layer %d: packed Wᵀ differs from a fresh packing", act, l)
+				}
+			}
+		}
+	}
+}
+
+// gemmPacked packs the k×n matrix w (or its transpose) with gemm's Pack.
+func gemmPacked(w []float64, k, n int, trans bool) []float64 {
+	if !trans {
+		pb := gemm.NewPackedB[float64](k, n)
+		pb.Pack(w, n)
+		return pb.Data
+	}
+	wt := make([]float64, n*k)
+	for i := range k {
+		for j := range n {
+			wt[j*k+i] = w[i*n+j]
+		}
+	}
+	pb := gemm.NewPackedB[float64](n, k)
+	pb.Pack(wt, k)
+	return pb.Data
+}
+
+func equal(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -288,6 +288,16 @@ func (nt *network[T]) activate(ly *layer[T], r0, r1 int, bias bool) {
 	switch nt.act {
 	case SELU:
 		lam, la := nt.lam, nt.la
+		if _, f32 := any(y).([]float32); f32 {
+			for i, z := range y {
+				if z > 0 {
+					y[i] = T(lam * float64(z))
+				} else {
+					y[i] = T(la * expm1Neg(float64(z)))
+				}
+			}
+			break
+		}
 		for i, z := range y {
 			if z > 0 {
 				y[i] = T(lam * float64(z))

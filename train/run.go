@@ -145,8 +145,8 @@ func run[T gemm.Float](ctx context.Context, c *Config, trainSet, testSet *Set) (
 				res.Diverged = true
 				break
 			}
-			nt.backward(m, false)
-			nt.update(c.LR)
+			st := nt.newStepper(c.LR)
+			nt.backward(m, false, &st)
 			if c.Progress != nil {
 				c.Progress(epoch, s+1, steps)
 			}
@@ -239,7 +239,7 @@ func (tr *trainer[T]) probe() []LayerStats {
 	nt := tr.nt
 	logits := nt.forward(tr.x, rows, modeProbe, 0)
 	softmaxLoss(logits, tr.labels, rows, nt.d0)
-	nt.backward(rows, true)
+	nt.backward(rows, true, nil)
 	var st []LayerStats
 	for l, ly := range nt.layers {
 		if !ly.hidden {
