@@ -46,7 +46,6 @@ type layer[T gemm.Float] struct {
 	bnMean, bnInv     []float64        // BatchNorm: m and 1/√(s² + ε) of the last pass
 	keep              []bool           // dropout: unit kept
 	dropped           bool             // dropout was applied in the last forward pass
-	meanSum, sqSum    []float64        // per row block: activation sums (stats)
 	deltaSS, gradNorm float64          // from the last backward pass
 }
 
