@@ -1,8 +1,22 @@
 // Package mapping evaluates the SELU layer map of Klambauer, Unterthiner,
 // Mayr and Hochreiter, "Self-Normalizing Neural Networks" (NeurIPS 2017,
-// arXiv 1706.02515 v5), in float64: the moments of one SELU layer, their
-// Jacobian, its spectral norm and spectral radius, and the iteration of the
-// map towards its fixed point.
+// arXiv 1706.02515 v5), in float64. It is the project's float64 model
+// core:
+//
+//   - the moments of one SELU layer (Layer.Moments, NewIntegrals), their
+//     Jacobian (Layer.Jacobian), its spectral norm and spectral radius and
+//     the class of a fixed point (Layer.Stability, Stability.Class);
+//   - the constants λ, α that make a target (μ*, ν*) a fixed point
+//     (Weights.Solve), the feasibility of a target (Weights.Feasible) and the
+//     feasible means for a variance (Weights.FeasibleMeans);
+//   - the alpha-dropout correction a, b (Constants.AlphaDropout) and the
+//     gradient growth χ per layer (Layer.GradientGrowth);
+//   - the iteration of the map: its orbit (Layer.Iterate, Layer.Orbit) and
+//     its fixed points (Layer.FixedPoint), each ending with one Status.
+//
+// Package solver is the exact-arithmetic twin of Weights.Solve and
+// Weights.FeasibleMeans, package verify the interval twin of the moments and
+// the Jacobian; the other packages compose these.
 //
 // A unit with inputs of mean μ and variance ν and weights with ω = Σw and
 // τ = Σw² sees the net input z ~ N(m, s²), m = μω, s² = ντ (Eq. 4, 5). The

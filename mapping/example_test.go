@@ -1,6 +1,7 @@
 package mapping_test
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -84,4 +85,38 @@ func ExampleNewIntegrals() {
 	// C = 0.500000000000000
 	// D = 0.144945417492924
 	// α = −A/B = 1.673263242354377
+}
+
+func ExampleWeights_Solve() {
+	c, err := mapping.Normalized.Solve(mapping.Point{Mean: 0, Var: 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("λ = %.15f, α = %.15f\n", c.Lambda, c.Alpha)
+	_, err = mapping.Normalized.Solve(mapping.Point{Mean: 1, Var: 1})
+	fmt.Println(errors.Is(err, mapping.ErrInfeasible))
+	// Output:
+	// λ = 1.050700987355480, α = 1.673263242354377
+	// true
+}
+
+func ExampleWeights_FeasibleMeans() {
+	lo, hi, _ := mapping.Normalized.FeasibleMeans(1)
+	fmt.Printf("feasible means for variance 1: (%.6f, %.6f)\n", lo, hi)
+	// Output:
+	// feasible means for variance 1: (-0.803261, 0.683332)
+}
+
+func ExampleLayer_Orbit() {
+	r, _ := mapping.Standard.Orbit(mapping.Point{Mean: 0.5, Var: 2}, nil)
+	fmt.Printf("%v after %d layers at (%.6f, %.6f)\n", r.Status, r.Steps, r.Point.Mean, r.Point.Var)
+	// Output:
+	// converged after 116 layers at (0.000000, 1.000000)
+}
+
+func ExampleLayer_GradientGrowth() {
+	fmt.Printf("χ = %.4f\n", mapping.Standard.GradientGrowth(mapping.Point{Mean: 0, Var: 1}))
+	// Output:
+	// χ = 1.0716
 }

@@ -41,7 +41,8 @@ func (l Layer) Iterate(start Point, n int) []Point {
 	return out
 }
 
-// Status says why FixedPoint stopped.
+// Status says how an iteration of the layer map ended: why FixedPoint
+// (Newton's method) or Orbit (plain iteration) stopped.
 type Status int
 
 const (
@@ -55,6 +56,9 @@ const (
 	// Exploded: the variance exceeded FixedPointSettings.ExplodeVar
 	// (ν → ∞).
 	Exploded
+	// Settled: Orbit with a target only: the orbit stopped moving at a
+	// point that is not the target (another fixed point).
+	Settled
 )
 
 func (s Status) String() string {
@@ -67,6 +71,8 @@ func (s Status) String() string {
 		return "collapsed"
 	case Exploded:
 		return "exploded"
+	case Settled:
+		return "settled elsewhere"
 	}
 	return fmt.Sprintf("Status(%d)", int(s))
 }

@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// tolMoments is the relative tolerance of the issue: every output whose true
+// tolMoments is the relative tolerance the package promises (doc.go) for every output whose true
 // value is at least tinyValue in magnitude.
 const (
 	tolMoments = 1e-13

@@ -21,7 +21,8 @@ func measuredSpread(r rowMoments) rowSpread {
 
 // step carries the row spread through one layer (and the alpha dropout
 // after it, if any) in the model of docs/montecarlo.md: the inherited part
-// through the Jacobian F' of the step F = D∘g (rows keep their identity
+// through the Jacobian F' of the step F = D∘g, which f returns with F(in)
+// (rows keep their identity
 // through the net), plus the fresh part from the n units of the output
 // row, drawn given the row:
 //
@@ -31,9 +32,8 @@ func measuredSpread(r rowMoments) rowSpread {
 //
 // with (μ', ν') = F(in) and m₄' the fourth central moment of the output
 // elements (SELU of a Gaussian net input, then dropout).
-func (r rowSpread) step(f func(mapping.Point) mapping.Point, in mapping.Point, m4 float64, n int) rowSpread {
-	h := jacobian(f, in)
-	out := f(in)
+func (r rowSpread) step(f func(mapping.Point) (mapping.Point, [2][2]float64), in mapping.Point, m4 float64, n int) rowSpread {
+	out, h := f(in)
 	nf := float64(n)
 	mv := h[0][0]*h[0][0]*r.meanVar + h[0][1]*h[0][1]*r.varVar + out.Var/nf
 	vv := h[1][0]*h[1][0]*r.meanVar + h[1][1]*h[1][1]*r.varVar + max(m4-out.Var*out.Var, 0)/nf

@@ -10,7 +10,7 @@ import (
 
 // BenchmarkForward times whole simulations, weights drawn fresh for every
 // layer, statistics included. W1 (depth 32, width 1024, batch 1024) is the
-// workload of /work/shared/bench/w1_numpy.py; the smaller sizes show the
+// workload of scripts/peers/w1_numpy.py; the smaller sizes show the
 // scaling. The gflops metric counts 2·B·n² flops per layer.
 func BenchmarkForward(b *testing.B) {
 	for _, size := range []struct {

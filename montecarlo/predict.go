@@ -34,9 +34,20 @@ func predict(c *Config, res *Result, inRows rowMoments, parts []seParts, k0 int)
 		}
 		return p
 	}
+	djac := func(p mapping.Point, l int) [2][2]float64 { // the Jacobian of dmap
+		if drop && l < c.Depth {
+			return dropoutJacobian(p, q, sat, c.DropoutA)
+		}
+		return [2][2]float64{{1, 0}, {0, 1}}
+	}
 	g := func(p mapping.Point) mapping.Point {
 		m := layer.Moments(p.Mean, p.Var)
 		return mapping.Point{Mean: m.Mean, Var: m.Var}
+	}
+	// gJac returns g(p) and its Jacobian H (mapping.Layer.Jacobian, Eq. 87).
+	gJac := func(p mapping.Point) (mapping.Point, [2][2]float64) {
+		m, j := layer.Jacobian(p.Mean, p.Var)
+		return mapping.Point{Mean: m.Mean, Var: m.Var}, j.H
 	}
 
 	start := mapping.Point{Mean: res.InputMean, Var: res.InputVar}
@@ -66,11 +77,18 @@ func predict(c *Config, res *Result, inRows rowMoments, parts []seParts, k0 int)
 			k = k0
 		}
 		beta := allowance(c, layer, in, spread, k)
-		step := func(p mapping.Point) mapping.Point { return dmap(g(p), l) }
+		// The step D∘g of this layer (dropout after it) and its Jacobian
+		// D'(g(p))·H(p), by the chain rule.
+		step := func(p mapping.Point) (mapping.Point, [2][2]float64) {
+			y, hg := gJac(p)
+			return dmap(y, l), mul2(djac(y, l), hg)
+		}
 		spread = spread.step(step, in, fourthMoment(c, in, drop && l < c.Depth, q, sat), c.Width)
 		var h [2][2]float64
 		if l > 1 {
-			h = jacobian(func(p mapping.Point) mapping.Point { return g(dmap(p, l-1)) }, pred[l-1])
+			// ∂pₗ/∂pₗ₋₁ = H(D(pₗ₋₁))·D'(pₗ₋₁)
+			_, hg := gJac(in)
+			h = mul2(hg, djac(pred[l-1], l-1))
 		}
 		var nsd, sd, nbias [2]float64
 		for i := range 2 {
@@ -91,16 +109,13 @@ func predict(c *Config, res *Result, inRows rowMoments, parts []seParts, k0 int)
 	}
 }
 
-// jacobian returns ∂f/∂(μ, ν) at p by central differences.
-func jacobian(f func(mapping.Point) mapping.Point, p mapping.Point) [2][2]float64 {
-	hm := 1e-5 * max(1, math.Abs(p.Mean))
-	hv := 1e-5 * p.Var
-	a := f(mapping.Point{Mean: p.Mean + hm, Var: p.Var})
-	b := f(mapping.Point{Mean: p.Mean - hm, Var: p.Var})
-	cc := f(mapping.Point{Mean: p.Mean, Var: p.Var + hv})
-	d := f(mapping.Point{Mean: p.Mean, Var: p.Var - hv})
-	return [2][2]float64{
-		{(a.Mean - b.Mean) / (2 * hm), (cc.Mean - d.Mean) / (2 * hv)},
-		{(a.Var - b.Var) / (2 * hm), (cc.Var - d.Var) / (2 * hv)},
+// mul2 returns the matrix product a·b of 2×2 matrices.
+func mul2(a, b [2][2]float64) [2][2]float64 {
+	var p [2][2]float64
+	for i := range 2 {
+		for j := range 2 {
+			p[i][j] = a[i][0]*b[0][j] + a[i][1]*b[1][j]
+		}
 	}
+	return p
 }

@@ -7,13 +7,17 @@
 #   REPS=9 DTYPES=float32 scripts/bench-mc.sh
 #   ROUNDS=2 scripts/bench-mc.sh       # alternate ours/numpy twice per dtype
 #   TORCH=0 scripts/bench-mc.sh        # leave PyTorch out (it runs when python3-torch is installed)
+#   DEPTH=4 WIDTH=256 BATCH=256 REPS=2 scripts/bench-mc.sh   # a small network, to try the script
 #
 # Times are of one full forward pass, weight drawing included, input
-# generation excluded (selu-solve's "seconds", numpy's timed runs): the
-# median and the minimum over REPS runs of each. The machine may be shared:
-# the ratio of two runs made in the same minute is the figure to read (on a
-# busy machine the ratio of the minima, the least disturbed runs), and the
-# load average is printed.
+# generation excluded (selu-solve's "seconds", the timed runs of the peer
+# workload scripts/peers/w1_numpy.py): the median and the minimum over REPS
+# runs of each. The ratio of two runs made in the same minute is the figure
+# to read (under load, the ratio of the minima, the least disturbed runs);
+# the load average is printed with each line.
+#
+# The peer needs /usr/bin/python3 (or $PYTHON) with numpy; without it the
+# script stops with a message and exit status 1.
 #
 # numpy: Debian's /usr/bin/python3 with python3-numpy; with libopenblas0
 # installed numpy uses OpenBLAS (update-alternatives libblas.so.3), otherwise
@@ -27,10 +31,17 @@ export PATH="$PATH:/usr/local/go/bin"
 REPS=${REPS:-5}
 ROUNDS=${ROUNDS:-1}
 DTYPES=${DTYPES:-"float32 float64"}
-NUMPY_W1=${NUMPY_W1:-../shared/bench/w1_numpy.py}
-[ -f "$NUMPY_W1" ] || NUMPY_W1=/work/shared/bench/w1_numpy.py
-PY=/usr/bin/python3
-L=32 N=1024 B=1024
+NUMPY_W1=scripts/peers/w1_numpy.py
+PY=${PYTHON:-/usr/bin/python3}
+L=${DEPTH:-32} N=${WIDTH:-1024} B=${BATCH:-1024}
+
+die() {
+	echo "bench-mc: $*" >&2
+	exit 1
+}
+[ -f "$NUMPY_W1" ] || die "peer workload $NUMPY_W1 is missing"
+command -v "$PY" >/dev/null 2>&1 || die "no Python at $PY (set PYTHON)"
+"$PY" -c 'import numpy' 2>/dev/null || die "$PY cannot import numpy (Debian: apt-get install python3-numpy)"
 
 bin=$(mktemp -d)/selu-solve
 trap 'rm -rf "$(dirname "$bin")"' EXIT
@@ -42,7 +53,7 @@ echo "# numpy BLAS: $blas"
 echo "# env: $(env | grep -E '^OPENBLAS' | tr '\n' ' ' || true)(unset for numpy)"
 
 stats() { # numbers on stdin → "median min"
-	sort -g | awk '{a[NR]=$1} END {m = NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2; printf "%.4f %.4f\n", m, a[1]}'
+	sort -g | awk '{a[NR]=$1} END {if (NR == 0) exit 1; m = NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2; printf "%.4f %.4f\n", m, a[1]}'
 }
 
 ours() { # dtype → "median min" seconds over REPS runs
@@ -52,12 +63,16 @@ ours() { # dtype → "median min" seconds over REPS runs
 			--lambda 1.0507009873554805 --alpha 1.6732632423543772 \
 			--depth $L --width $N --batch $B --dtype "$dt" --quiet --json |
 			sed -n 's/.*"seconds": *\([0-9.eE+-]*\).*/\1/p' || true
-	done | stats
+	done | stats || die "selu-solve mc gave no time"
 }
 
 theirs() { # dtype → "median min" seconds (w1_numpy.py's own over REPS timed runs)
-	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PY" "$NUMPY_W1" --dtype "$1" --L $L --n $N --B $B --reps "$REPS" |
-		sed -n 's/.*min_s=\([0-9.]*\) median_s=\([0-9.]*\).*/\2 \1/p'
+	local out t
+	out=$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PY" "$NUMPY_W1" --dtype "$1" --L $L --n $N --B $B --reps "$REPS") ||
+		die "$NUMPY_W1 failed: $out"
+	t=$(echo "$out" | sed -n 's/.*median_s=\([0-9.]*\) min_s=\([0-9.]*\).*/\1 \2/p')
+	[ -n "$t" ] || die "no time from $NUMPY_W1: $out"
+	echo "$t"
 }
 
 # PyTorch (Debian's python3-torch 1.13) doing W1 the idiomatic way, when
@@ -91,7 +106,7 @@ print(f"{statistics.median(ts):.4f} {min(ts):.4f}")
 PYEOF
 }
 
-ratio() { awk -v o="$1" -v t="$2" 'BEGIN {if (t > 0) printf "%.2f", o / t; else print "?"}'; }
+ratio() { awk -v o="$1" -v t="$2" 'BEGIN {if (o > 0 && t > 0) printf "%.2f", o / t; else exit 1}' || die "no ratio of \"$1\" and \"$2\" seconds"; }
 
 have_torch=0
 if [ "${TORCH:-1}" = 1 ] && "$PY" -c 'import torch' 2>/dev/null; then
@@ -107,11 +122,14 @@ for dt in $DTYPES; do
 		if ((r % 2)); then o=$(ours "$dt"); t=$(theirs "$dt"); else t=$(theirs "$dt"); o=$(ours "$dt"); fi
 		read -r om omin <<<"$o"
 		read -r tm tmin <<<"$t"
-		printf '%-8s %-5s %9s %9s %9s %9s %7s %7s' "$dt" "$r" "$om" "$tm" "$omin" "$tmin" \
-			"$(ratio "$om" "$tm")" "$(ratio "$omin" "$tmin")"
+		rmed=$(ratio "$om" "$tm")
+		rmin=$(ratio "$omin" "$tmin")
+		printf '%-8s %-5s %9s %9s %9s %9s %7s %7s' "$dt" "$r" "$om" "$tm" "$omin" "$tmin" "$rmed" "$rmin"
 		if ((have_torch)); then
-			read -r pm pmin <<<"$(torch_w1 "$dt")"
-			printf ' %9s %9s %7s' "$pm" "$pmin" "$(ratio "$om" "$pm")"
+			p=$(torch_w1 "$dt")
+			read -r pm pmin <<<"$p"
+			rt=$(ratio "$om" "$pm")
+			printf ' %9s %9s %7s' "$pm" "$pmin" "$rt"
 		fi
 		printf '  %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 	done

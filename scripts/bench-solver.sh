@@ -3,24 +3,35 @@
 #
 # Builds selu-solve once, then for each number of digits N (default
 # 30 50 100 1000) and the target (0, 1):
-#   - mpmath: /usr/bin/python3 ../shared/bench/solve_mpmath.py (findroot on
+#   - mpmath: /usr/bin/python3 scripts/peers/solve_mpmath.py (findroot on
 #     the closed-form map, median of warm in-process solves);
 #   - ours in-process: go test -bench 'BenchmarkSolve/0_1/digits=N' ./solver,
 #     the median of COUNT=5 runs;
 #   - ours whole process: selu-solve --digits N --dropout '' --json, the
 #     median wall time of REPS runs (start-up, solving and printing);
 # and prints the times and the ratios mpmath/ours (> 1: ours is faster).
-# Targets (issue): in-process at least 20x faster at 50 digits; whole
-# process faster than mpmath's solve at 1000 digits.
+# Targets: in-process at least 20x faster at 50 digits; whole process
+# faster than mpmath's solve at 1000 digits.
+#
+# The peer needs /usr/bin/python3 (or $PYTHON) with mpmath (Debian:
+# python3-mpmath); without it, or when a step gives no time, the script
+# stops with a message and exit status 1.
 #
 #   scripts/bench-solver.sh [N ...]      REPS=15 by default
 set -eu
 cd "$(dirname "$0")/.."
-repo=$(pwd)
-shared=$repo/../shared
-py=/usr/bin/python3
+peer=scripts/peers/solve_mpmath.py
+py=${PYTHON:-/usr/bin/python3}
 reps=${REPS:-15}
 digits=${*:-30 50 100 1000}
+
+die() {
+	echo "bench-solver: $*" >&2
+	exit 1
+}
+[ -f "$peer" ] || die "peer workload $peer is missing"
+[ -x "$py" ] || command -v "$py" >/dev/null 2>&1 || die "no Python at $py (set PYTHON)"
+"$py" -c 'import mpmath' 2>/dev/null || die "$py cannot import mpmath (Debian: apt-get install python3-mpmath)"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -40,10 +51,12 @@ walltime() {
 printf '# %s, %s, %s cores, reps=%s\n' "$(go version)" "$($py -c 'import mpmath; print("mpmath", mpmath.__version__, mpmath.libmp.BACKEND)')" "$(nproc)" "$reps"
 printf '%-7s %14s %14s %9s %16s %9s\n' digits mpmath_s ours_inproc_s ratio ours_process_s ratio
 for n in $digits; do
-	m=$($py "$shared/bench/solve_mpmath.py" --digits "$n" --targets 0/1 --reps "$reps" |
-		sed -n 's/.*median_s=\([0-9.e-]*\).*/\1/p' | head -1)
+	out=$("$py" "$peer" --digits "$n" --target 0/1 --reps "$reps") || die "$peer failed at $n digits: $out"
+	m=$(echo "$out" | sed -n 's/.*median_s=\([0-9.e-]*\).*/\1/p' | head -1)
+	[ -n "$m" ] || die "no time from $peer at $n digits: $out"
 	ns=$(go test -run '^$' -bench "BenchmarkSolve/0_1/digits=$n\$" -benchtime "${BENCHTIME:-0.5s}" -count "${COUNT:-5}" ./solver |
 		awk '/ns\/op/ {print $3}' | median)
+	[ -n "$ns" ] || die "no BenchmarkSolve/0_1/digits=$n result (digit counts with a benchmark: 30 50 100 1000)"
 	inproc=$(echo "$ns" | awk '{printf "%.6f", $1/1e9}')
 	i=0
 	: >"$tmp/times"

@@ -8,7 +8,7 @@ import (
 
 // BenchmarkSolve times Solve for the standard target (0, 1) and for the
 // notebook target (−0.1, 2) with ω = 1 at 30, 50, 100 and 1000 digits.
-// mpmath's findroot on the same equations (../shared/bench/solve_mpmath.py)
+// mpmath's findroot on the same equations (scripts/peers/solve_mpmath.py)
 // takes about 4–6 ms at 50 digits and 90 ms at 1000 digits on the project
 // machine; scripts/bench-solver.sh runs both side by side.
 func BenchmarkSolve(b *testing.B) {

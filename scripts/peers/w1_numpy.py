@@ -1,0 +1,80 @@
+#!/usr/bin/python3
+"""Peer workload for scripts/bench-mc.sh: the Monte Carlo workload W1 in numpy.
+
+A dense SELU network of depth L and width n on a batch of B inputs drawn from
+N(0, 1): every layer draws fresh weights w ~ N(0, 1/n) (an n x n matrix),
+multiplies, applies SELU with the paper's lambda01, alpha01 (Klambauer et al.
+2017, Eq. 14) and records the mean and the variance of all B*n activations
+(accumulated in float64). One run is one full forward pass, weight drawing
+included, input generation excluded: the span that `selu-solve mc` reports as
+"seconds". One untimed run comes first, then --reps timed runs in this
+process.
+
+    /usr/bin/python3 scripts/peers/w1_numpy.py --dtype float32 --reps 5
+
+prints
+
+    dtype=float32 L=32 n=1024 B=1024 reps=5 median_s=1.6490 min_s=1.6090 gflops=41.6 final_mean=... final_var=...
+
+(gflops counts 2*B*n*n*L flops per run, at the median time).
+"""
+import argparse
+import statistics
+import time
+
+import numpy as np
+
+LAMBDA01 = 1.0507009873554804934193349852946
+ALPHA01 = 1.6732632423543772848170429916717
+
+
+def forward(x0, L, rng, dtype):
+    """One forward pass from x0; returns the (mean, variance) of every layer."""
+    B, n = x0.shape
+    scale = dtype(1 / np.sqrt(n))
+    neg = np.empty((B, n), dtype=dtype)
+    x, out = x0, []
+    for _ in range(L):
+        w = rng.standard_normal((n, n), dtype=dtype)
+        w *= scale
+        z = x @ w
+        # selu(z) = lambda * (max(z, 0) + alpha * expm1(min(z, 0)))
+        np.minimum(z, 0, out=neg)
+        np.expm1(neg, out=neg)
+        neg *= dtype(ALPHA01)
+        np.maximum(z, 0, out=z)
+        z += neg
+        z *= dtype(LAMBDA01)
+        out.append((float(z.mean(dtype=np.float64)), float(z.var(dtype=np.float64))))
+        x = z
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--dtype", choices=["float32", "float64"], default="float32")
+    ap.add_argument("--L", type=int, default=32)
+    ap.add_argument("--n", type=int, default=1024)
+    ap.add_argument("--B", type=int, default=1024)
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=1)
+    a = ap.parse_args()
+    if min(a.L, a.n, a.B, a.reps) < 1:
+        ap.error("--L, --n, --B and --reps must be at least 1")
+    dtype = np.float32 if a.dtype == "float32" else np.float64
+    rng = np.random.default_rng(a.seed)
+    x0 = rng.standard_normal((a.B, a.n), dtype=dtype)
+    forward(x0, a.L, rng, dtype)
+    times = []
+    for _ in range(a.reps):
+        t0 = time.perf_counter()
+        stats = forward(x0, a.L, rng, dtype)
+        times.append(time.perf_counter() - t0)
+    med = statistics.median(times)
+    print("dtype=%s L=%d n=%d B=%d reps=%d median_s=%.4f min_s=%.4f gflops=%.1f final_mean=%.5f final_var=%.5f" % (
+        a.dtype, a.L, a.n, a.B, a.reps, med, min(times), 2.0 * a.B * a.n * a.n * a.L / med / 1e9,
+        stats[-1][0], stats[-1][1]))
+
+
+if __name__ == "__main__":
+    main()
