@@ -90,7 +90,7 @@ func (st *Study) WriteHTML(w io.Writer, info PageInfo) error {
 			figure{loss.svg(), fmt.Sprintf("Mean training loss of each epoch, depth %d.", d)})
 	}
 	// Accuracy against depth with 6ξ_c.
-	dc := &chart{title: "Final test accuracy against depth", xlabel: "depth L (log scale)", ylabel: "test accuracy (%)", logX: true}
+	dc := &chart{title: "Final test accuracy against depth", xlabel: "depth L (log scale)", ylabel: "test accuracy (%)", logX: true, legendBottomLeft: true}
 	for i, a := range sc.Arms {
 		s := series{name: a.Name, color: color(a.Name)}
 		for _, r := range st.Summaries() {

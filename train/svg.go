@@ -28,6 +28,7 @@ type chart struct {
 	logX, logY            bool
 	series                []series
 	vlines                []vline
+	legendBottomLeft      bool    // legend in the lower left corner instead of the upper right
 	xmin, xmax            float64 // optional fixed x range (both 0: from the data)
 	ymin, ymax            float64 // optional fixed y range
 }
@@ -121,7 +122,16 @@ func (c *chart) svg() template.HTML {
 		fmt.Fprintf(&b, `<line x1="%.1f" y1="%g" x2="%.1f" y2="%g" stroke="%s" stroke-dasharray="2 3" stroke-width="1.5"/>`, X, padT, X, padT+ph, v.color)
 		fmt.Fprintf(&b, `<text x="%.1f" y="%g" font-size="10" fill="%s" text-anchor="end" transform="rotate(-90 %.1f %g)">%s</text>`, X-3, padT+4, v.color, X-3, padT+4, esc(v.label))
 	}
-	for _, s := range c.series {
+	// Measured series first, predictions (dashed) on top of them.
+	ordered := make([]series, 0, len(c.series))
+	for _, dash := range []bool{false, true} {
+		for _, s := range c.series {
+			if s.dash == dash {
+				ordered = append(ordered, s)
+			}
+		}
+	}
+	for _, s := range ordered {
 		var pts []string
 		for i := range s.x {
 			if ok(s.x[i], c.logX) && ok(s.y[i], c.logY) {
@@ -137,15 +147,28 @@ func (c *chart) svg() template.HTML {
 		}
 		fmt.Fprintf(&b, `<polyline points="%s" fill="none" stroke="%s" stroke-width="2"%s/>`, strings.Join(pts, " "), s.color, dash)
 		if !s.dash {
+			r := 3.0
+			if len(pts) > 20 {
+				r = 1.6
+			}
 			for _, p := range pts {
 				xy := strings.Split(p, ",")
-				fmt.Fprintf(&b, `<circle cx="%s" cy="%s" r="3" fill="%s"/>`, xy[0], xy[1], s.color)
+				fmt.Fprintf(&b, `<circle cx="%s" cy="%s" r="%g" fill="%s"/>`, xy[0], xy[1], r, s.color)
 			}
 		}
 	}
 	b.WriteString(`</svg>`)
 	// Legend, top right inside the plot.
-	ly := padT + 14
+	ly, lx := padT+14, padL+pw-150
+	if c.legendBottomLeft {
+		n := 0
+		for _, s := range c.series {
+			if s.name != "" {
+				n++
+			}
+		}
+		ly, lx = padT+ph-14*float64(n)+6, padL+10
+	}
 	for _, s := range c.series {
 		if s.name == "" {
 			continue
@@ -154,7 +177,6 @@ func (c *chart) svg() template.HTML {
 		if s.dash {
 			dash = ` stroke-dasharray="6 4"`
 		}
-		lx := padL + pw - 150
 		fmt.Fprintf(&b, `<line x1="%g" y1="%g" x2="%g" y2="%g" stroke="%s" stroke-width="2"%s/><text x="%g" y="%g" font-size="11">%s</text>`,
 			lx, ly-4, lx+20, ly-4, s.color, dash, lx+25, ly, esc(s.name))
 		ly += 14
