@@ -1,0 +1,56 @@
+package train
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// parallel calls f(i) for i in [0, n) on up to GOMAXPROCS goroutines. Every
+// caller makes f(i) write only to locations owned by i, and reductions keep
+// one partial result per i combined in order afterwards, so results do not
+// depend on the schedule.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// rowBlock is the number of rows of one task of the element-wise passes.
+const rowBlock = 32
+
+// colBlock is the number of columns of one task of the column reductions.
+const colBlock = 64
+
+// byRows runs f on the row ranges [r0, r1) of an m-row matrix in parallel.
+func byRows(m int, f func(r0, r1 int)) {
+	parallel((m+rowBlock-1)/rowBlock, func(i int) {
+		f(i*rowBlock, min((i+1)*rowBlock, m))
+	})
+}
+
+// byCols runs f on the column ranges [j0, j1) of an n-column matrix in
+// parallel.
+func byCols(n int, f func(j0, j1 int)) {
+	parallel((n+colBlock-1)/colBlock, func(i int) {
+		f(i*colBlock, min((i+1)*colBlock, n))
+	})
+}
