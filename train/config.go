@@ -201,7 +201,7 @@ func Defaults() Config {
 	return Config{
 		Activation: SELU,
 		Target:     mapping.Point{Mean: 0, Var: 1},
-		Weights:    mapping.Normalized,
+		Weights:    mapping.Normalized(),
 		Constants:  mapping.Constants{Lambda: 1.0507009873554805, Alpha: 1.6732632423543772},
 		Depth:      8, Width: 256, Epochs: 10, Batch: 128,
 		LR: 0.01, Momentum: 0.9, Seed: 1,
@@ -317,7 +317,7 @@ func (c *Config) Validate() error {
 // weights returns ω, τ with the zero value meaning (0, 1).
 func (c *Config) weights() mapping.Weights {
 	if c.Weights == (mapping.Weights{}) {
-		return mapping.Normalized
+		return mapping.Normalized()
 	}
 	return c.Weights
 }
