@@ -186,14 +186,41 @@ func inputStats[T float](x []T, b, k int) (rowMoments, float64, float64) {
 
 // Converged reports whether the last layer's mean and variance agree with
 // the target within k standard deviations plus the finite-width allowance
-// (LayerStats.Tolerance); k = 3 is what the command line uses.
+// (LayerStats.Tolerance), k = 3 being what the command line uses, and
+// whether that comparison decides anything (Decisive).
 func (r *Result) Converged(k float64) bool {
 	if len(r.Layers) == 0 {
 		return false
 	}
 	last := r.Layers[len(r.Layers)-1]
 	tm, tv := last.Tolerance(k)
-	return math.Abs(last.Mean-r.Config.Target.Mean) <= tm && math.Abs(last.Var-r.Config.Target.Var) <= tv
+	t := r.Config.Target
+	return math.Abs(last.Mean-t.Mean) <= tm && math.Abs(last.Var-t.Var) <= tv && r.Decisive(k) == ""
+}
+
+// Decisive returns "" when the comparison of Converged(k) with the target
+// means something, and otherwise the reason why not. The tolerance is
+// propagated along the map's predicted orbit, so it applies to the target
+// only when the prediction is within it of the target; and a tolerance of
+// the variance of at least ν* (or of the mean of at least √ν*) cannot tell
+// the target from a network whose activations have died out. Both fail for
+// a network whose map drifts away (random weights with the constants for
+// exact rows) or whose fluctuations grow with depth as fast as its map
+// contracts.
+func (r *Result) Decisive(k float64) string {
+	if len(r.Layers) == 0 {
+		return "no layers"
+	}
+	last := r.Layers[len(r.Layers)-1]
+	tm, tv := last.Tolerance(k)
+	t := r.Config.Target
+	switch {
+	case !(math.Abs(last.PredictedMean-t.Mean) <= tm && math.Abs(last.PredictedVar-t.Var) <= tv):
+		return fmt.Sprintf("the map itself is at (%.5g, %.5g) after %d layers from these inputs, not at the target: it converges slowly here, or not at all", last.PredictedMean, last.PredictedVar, last.Layer)
+	case !(tv < t.Var && tm < math.Sqrt(t.Var)):
+		return fmt.Sprintf("the tolerance (%.3g, %.3g) is as wide as the target itself; use a wider network", tm, tv)
+	}
+	return ""
 }
 
 // Verdict returns a one-line summary of Converged(k).
@@ -205,6 +232,10 @@ func (r *Result) Verdict(k float64) string {
 	if !r.Converged(k) {
 		word = "did not converge to"
 	}
-	return fmt.Sprintf("layer %d %s the target (%g, %g): mean %.6g (|Δ| %.3g, tolerance %.3g), var %.6g (|Δ| %.3g, tolerance %.3g)",
+	v := fmt.Sprintf("layer %d %s the target (%g, %g): mean %.6g (|Δ| %.3g, tolerance %.3g), var %.6g (|Δ| %.3g, tolerance %.3g)",
 		last.Layer, word, t.Mean, t.Var, last.Mean, math.Abs(last.Mean-t.Mean), tm, last.Var, math.Abs(last.Var-t.Var), tv)
+	if why := r.Decisive(k); why != "" {
+		v += "; " + why
+	}
+	return v
 }
