@@ -12,7 +12,7 @@ import (
 )
 
 // diagnoseWeightsUsage is the help of diagnose's --weights flag.
-const diagnoseWeightsUsage = "weights: exact (every unit's row has Σw = ω, Σw² = τ exactly; the paper's map), lecun (random N(0, τ/n) weights, τ from --tau, --gain or --preset, default 1: the pooled map of var + mean²), or gain=G for random N(0, G²/n) weights"
+const diagnoseWeightsUsage = "weights: exact (every unit's row has Σw = ω, Σw² = τ exactly; the paper's map), lecun (random N(0, τ/n) weights, τ from --tau, --gain or --preset, else 1: the pooled map of var + mean²), or gain=G for random N(0, G²/n) weights"
 
 // randomDiagnoseJSON is diagnose --json for random weights.
 type randomDiagnoseJSON struct {
