@@ -155,7 +155,7 @@ func TestSolveBadInput(t *testing.T) {
 		{[]string{"--mean", "0.7"}, "feasible mean for variance 1 is (-0.803261, 0.683332)"},
 		{[]string{"--mean", "-0.9"}, "(-0.803261, 0.683332)"},
 		{[]string{"--mean", "1", "--var", "1", "--omega", "-1"}, "(-0.532415, 0.484609)"},
-		{[]string{"--var", "1e30"}, "out of range"},
+		{[]string{"--var", "1e30"}, `--var must be in [1e-20, 1e20], got "1e30"`},
 		{[]string{"extra"}, `unknown command "extra"`},
 		{[]string{"--mean", "0", "extra"}, "unexpected argument"},
 		{[]string{"--nosuchflag"}, "nosuchflag"},
