@@ -157,3 +157,36 @@ func ExampleAnalyzeRandom() {
 	// Output:
 	// mean -0.0335, variance 0.0398, slope 0.9235, 58 layers to 1%
 }
+
+// FuzzAnalyzeRandom checks AnalyzeRandom on arbitrary λ, α, τ: no panic,
+// errors on one line, and every fixed point reported finite and a fixed
+// point indeed (q̃(q*) = q* to 1e-9 relative, the map evaluated anew).
+func FuzzAnalyzeRandom(f *testing.F) {
+	f.Add(mapping.Paper.Lambda, mapping.Paper.Alpha, 1.0)
+	f.Add(1.393099911513797, 0.3432464153498073, 1.0)
+	f.Add(1.0507, 1.6733, 0.5625)
+	f.Add(1e-100, 1e100, 1e300)
+	f.Add(1.4142, 1e-8, 1.0)
+	f.Fuzz(func(t *testing.T, lambda, alpha, tau float64) {
+		l := mapping.LeCunLayer{Constants: mapping.Constants{Lambda: lambda, Alpha: alpha}, Tau: tau}
+		r, err := AnalyzeRandom(l, &Search{PerDecade: 8})
+		if err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error on more than one line: %v", err)
+			}
+			return
+		}
+		for _, fp := range r.FixedPoints {
+			if !isFinite(fp.Q) || !isFinite(fp.Slope) || !isFinite(fp.Mean) || !isFinite(fp.GradientGrowth) || !(fp.Q > 0) {
+				t.Fatalf("%v: fixed point %+v not finite", l, fp)
+			}
+			m := l.Moments(0, fp.Q)
+			if q2 := m.Var + m.Mean*m.Mean; math.Abs(q2-fp.Q) > 1e-9*fp.Q {
+				t.Fatalf("%v: q̃(%v) = %v", l, fp.Q, q2)
+			}
+		}
+		if len(r.FixedPoints) > 0 && (r.Collapse || r.Explode) {
+			t.Fatalf("%v: fixed points with collapse %v, explode %v", l, r.Collapse, r.Explode)
+		}
+	})
+}
