@@ -26,8 +26,15 @@ type randomDiagnoseJSON struct {
 	FixedPoints []randomFixedPointJSON `json:"fixed_points"`
 	Collapse    bool                   `json:"collapse"`
 	Explode     bool                   `json:"explode"`
-	Limits      ratioLimitsJSON        `json:"ratio_limits"` // of q̃/q
-	Search      *diagnoseJSONRange     `json:"search,omitempty"`
+	Limits      ratioLimitsJSON        `json:"ratio_limits"`     // of q̃/q
+	Search      *randomSearchJSON      `json:"search,omitempty"` // absent when no scan was needed
+}
+
+// randomSearchJSON is the scanned range of q = var + mean².
+type randomSearchJSON struct {
+	MinQ      float64 `json:"min_second_moment"`
+	MaxQ      float64 `json:"max_second_moment"`
+	PerDecade int     `json:"per_decade"`
 }
 
 type randomFixedPointJSON struct {
@@ -92,7 +99,7 @@ func randomDiagnoseToJSON(res *diagnose.RandomResult, preset string) randomDiagn
 	j.Collapse, j.Explode = res.Collapse, res.Explode
 	j.Limits = ratioLimitsJSON{AtZero: jsonNumber(res.Limits.AtZero), AtInf: jsonNumber(res.Limits.AtInf)}
 	if res.MaxQ > 0 {
-		j.Search = &diagnoseJSONRange{MinVar: res.MinQ, MaxVar: res.MaxQ}
+		j.Search = &randomSearchJSON{MinQ: res.MinQ, MaxQ: res.MaxQ, PerDecade: res.PerDecade}
 	}
 	j.FixedPoints = []randomFixedPointJSON{}
 	for _, fp := range res.FixedPoints {
