@@ -68,9 +68,10 @@ func (r rowSpread) step(f func(mapping.Point) (mapping.Point, [2][2]float64), in
 //     for f = selu and selu², giving Δμ̃ and Δν̃ = Δξ̃ − 2μ̃Δμ̃.
 //
 // For LeCun and gain weights z given the row is exactly Gaussian, with a
-// random per-unit ω and τ; only term 1 is used, and the deviation of those
-// networks from the map (docs/model.md §7) is deliberately not covered.
-func allowance(c *Config, layer mapping.Layer, in mapping.Point, r rowSpread, k int) [2]float64 {
+// random per-unit ω and τ; only term 1 is used, with the derivatives of
+// the random-weight map (mapping.LeCunLayer, docs/model.md §7) that the
+// prediction of those networks follows.
+func allowance(c *Config, layer layerMap, in mapping.Point, r rowSpread, k int) [2]float64 {
 	f := func(mu, nu float64) (float64, float64) {
 		m := layer.Moments(mu, nu)
 		return m.Mean, m.Var
@@ -81,9 +82,9 @@ func allowance(c *Config, layer mapping.Layer, in mapping.Point, r rowSpread, k 
 	}
 	// First derivatives from the analytic Jacobian H (Eq. 87), second
 	// derivatives by central differences.
-	mo, j := layer.Jacobian(mu, nu)
+	mo, h := layer.jacobian(mapping.Point{Mean: mu, Var: nu})
 	m0, v0 := mo.Mean, mo.Var
-	dMdm, dMdv, dVdv := j.H[0][0], j.H[0][1], j.H[1][1]
+	dMdm, dMdv, dVdv := h[0][0], h[0][1], h[1][1]
 	hv := 1e-3 * nu
 	hm := 1e-3 * max(1, math.Abs(mu))
 	mvp, vvp := f(mu, nu+hv)
@@ -118,10 +119,10 @@ func allowance(c *Config, layer mapping.Layer, in mapping.Point, r rowSpread, k 
 
 // fourthMoment returns the fourth central moment of the elements after
 // layer l and the dropout that follows it (if any), whose net input is
-// Z ~ N(m, s²) with m = ωμ, s² = τν of the layer's input (μ, ν).
+// Z ~ N(m, s²) with m = ωμ, s² = τν of the layer's input (μ, ν), or for
+// random weights, pooled over units, m = 0, s² = τ(ν + μ²).
 func fourthMoment(c *Config, in mapping.Point, drop bool, q, sat float64) float64 {
-	w := c.Weights
-	m, s := in.Mean*w.Omega, math.Sqrt(in.Var*w.Tau)
+	m, s := c.layerMap().netInput(in.Mean, in.Var)
 	selu := seluFunc(c.Constants)
 	a, b := 1.0, 0.0
 	if drop {

@@ -2,6 +2,7 @@ package montecarlo
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"time"
 
@@ -192,7 +193,35 @@ type Agreement struct {
 	Target          mapping.Point // the target (μ*, ν*) of the run's Config
 	Mean, Var       float64       // the last layer's measured mean and variance
 	MeanTol, VarTol float64       // the allowed |mean − μ*| and |var − ν*| (LayerStats.Tolerance)
-	Converged       bool          // both deviations are within their tolerance
+	Converged       bool          // both deviations are within their tolerance, and the comparison is decisive
+	// Undecided is "" when the comparison with the target means something,
+	// and otherwise the reason why not (Result.Decisive).
+	Undecided string
+}
+
+// Decisive returns "" when the comparison of Converged(k) with the target
+// means something, and otherwise the reason why not. The tolerance is
+// propagated along the map's predicted orbit, so it applies to the target
+// only when the prediction is within it of the target; and a tolerance of
+// the variance of at least ν* (or of the mean of at least √ν*) cannot tell
+// the target from a network whose activations have died out. Both fail for
+// a network whose map drifts away (random weights with the constants for
+// exact rows) or whose fluctuations grow with depth as fast as its map
+// contracts.
+func (r *Result) Decisive(k float64) string {
+	if len(r.Layers) == 0 {
+		return "no layers"
+	}
+	last := r.Layers[len(r.Layers)-1]
+	tm, tv := last.Tolerance(k)
+	t := r.Config.Target
+	switch {
+	case !(math.Abs(last.PredictedMean-t.Mean) <= tm && math.Abs(last.PredictedVar-t.Var) <= tv):
+		return fmt.Sprintf("the map itself is at (%.5g, %.5g) after %d layers from these inputs, not at the target: it converges slowly here, or not at all", last.PredictedMean, last.PredictedVar, last.Layer)
+	case !(tv < t.Var && tm < math.Sqrt(t.Var)):
+		return fmt.Sprintf("the tolerance (%.3g, %.3g) is as wide as the target itself; use a wider network", tm, tv)
+	}
+	return ""
 }
 
 // Agreement compares the last layer's mean and variance with the target,
@@ -206,9 +235,11 @@ func (r *Result) Agreement(k float64) Agreement {
 	last := r.Layers[len(r.Layers)-1]
 	tm, tv := last.Tolerance(k)
 	t := r.Config.Target
+	why := r.Decisive(k)
 	return Agreement{
 		Layer: last.Layer, Target: t, Mean: last.Mean, Var: last.Var, MeanTol: tm, VarTol: tv,
-		Converged: math.Abs(last.Mean-t.Mean) <= tm && math.Abs(last.Var-t.Var) <= tv,
+		Converged: math.Abs(last.Mean-t.Mean) <= tm && math.Abs(last.Var-t.Var) <= tv && why == "",
+		Undecided: why,
 	}
 }
 

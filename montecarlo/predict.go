@@ -23,8 +23,13 @@ import (
 //
 // with a ⊕ b = √(a² + b²) componentwise and βₗ the finite-width
 // deviation of layer l alone (allowance).
+//
+// For LeCun and gain weights the map is the random-weight map
+// mapping.LeCunLayer (docs/model.md §7), whose net input pooled over units
+// is N(0, τ(ν + μ²)), and H is its rank-one Jacobian in (μ, ν); for exact
+// weights it is mapping.Layer with the rows' ω, τ.
 func predict(c *Config, res *Result, inRows rowMoments, parts []seParts, k0 int) {
-	layer := mapping.Layer{Constants: c.Constants, Weights: c.Weights}
+	layer := c.layerMap()
 	drop := c.DropoutRate > 0
 	q := 1 - c.DropoutRate
 	sat := -c.Constants.Lambda * c.Constants.Alpha
@@ -44,26 +49,22 @@ func predict(c *Config, res *Result, inRows rowMoments, parts []seParts, k0 int)
 		m := layer.Moments(p.Mean, p.Var)
 		return mapping.Point{Mean: m.Mean, Var: m.Var}
 	}
-	// gJac returns g(p) and its Jacobian H (mapping.Layer.Jacobian, Eq. 87).
-	gJac := func(p mapping.Point) (mapping.Point, [2][2]float64) {
-		m, j := layer.Jacobian(p.Mean, p.Var)
-		return mapping.Point{Mean: m.Mean, Var: m.Var}, j.H
-	}
+	// gJac returns g(p) and its Jacobian H (mapping.Layer.Jacobian, Eq. 87,
+	// or the rank-one H of mapping.LeCunLayer.Stability).
+	gJac := layer.jacobian
 
 	start := mapping.Point{Mean: res.InputMean, Var: res.InputVar}
 	pred := make([]mapping.Point, c.Depth+1)
-	if drop {
-		pred[0] = start
-		for l := 1; l <= c.Depth; l++ {
-			pred[l] = g(dmap(pred[l-1], l-1))
+	pred[0] = start
+	for l := 1; l <= c.Depth; l++ {
+		pred[l] = g(dmap(pred[l-1], l-1))
+		// Where the map leaves its domain (the variance underflows to 0 or
+		// a value overflows) there is no prediction beyond.
+		if !(pred[l].Var > 0) || !finiteF(pred[l].Var) || !finiteF(pred[l].Mean) {
+			for ; l <= c.Depth; l++ {
+				pred[l] = mapping.Point{Mean: math.NaN(), Var: math.NaN()}
+			}
 		}
-	} else {
-		pred = layer.Iterate(start, c.Depth)
-	}
-	// Iterate stops early where the map leaves its domain (the variance
-	// underflows to 0 or a value overflows); there is no prediction beyond.
-	for len(pred) < c.Depth+1 {
-		pred = append(pred, mapping.Point{Mean: math.NaN(), Var: math.NaN()})
 	}
 
 	var usd, bias [2]float64
@@ -107,6 +108,51 @@ func predict(c *Config, res *Result, inRows rowMoments, parts []seParts, k0 int)
 			}
 		}
 	}
+}
+
+// layerMap is the map whose iterates predict a layer's pooled moments:
+// mapping.Layer for exact weights, mapping.LeCunLayer for random ones
+// (isRand set).
+type layerMap struct {
+	exact  mapping.Layer
+	random mapping.LeCunLayer
+	isRand bool
+}
+
+// layerMap returns the map of c's weights (c.Weights as set by Run).
+func (c *Config) layerMap() layerMap {
+	if c.Init.Kind == Exact {
+		return layerMap{exact: mapping.Layer{Constants: c.Constants, Weights: c.Weights}}
+	}
+	return layerMap{random: mapping.LeCunLayer{Constants: c.Constants, Tau: c.weights().Tau}, isRand: true}
+}
+
+// Moments returns the map's image of a layer input (mu, nu).
+func (m layerMap) Moments(mu, nu float64) mapping.Moments {
+	if m.isRand {
+		return m.random.Moments(mu, nu)
+	}
+	return m.exact.Moments(mu, nu)
+}
+
+// jacobian returns the map's image of p and its Jacobian in (μ, ν).
+func (m layerMap) jacobian(p mapping.Point) (mapping.Point, [2][2]float64) {
+	if m.isRand {
+		mo := m.random.Moments(p.Mean, p.Var)
+		return mapping.Point{Mean: mo.Mean, Var: mo.Var}, m.random.Stability(p.Mean, p.Var).H
+	}
+	mo, j := m.exact.Jacobian(p.Mean, p.Var)
+	return mapping.Point{Mean: mo.Mean, Var: mo.Var}, j.H
+}
+
+// netInput returns the mean and standard deviation of the Gaussian net
+// input of a layer whose input has moments (mu, nu): N(ωμ, τν) for exact
+// rows, N(0, τ(ν + μ²)) pooled over units for random weights.
+func (m layerMap) netInput(mu, nu float64) (mean, sd float64) {
+	if m.isRand {
+		return 0, math.Sqrt(m.random.Tau * (nu + mu*mu))
+	}
+	return mu * m.exact.Omega, math.Sqrt(nu * m.exact.Tau)
 }
 
 // mul2 returns the matrix product a·b of 2×2 matrices.

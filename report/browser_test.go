@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -31,6 +32,9 @@ type plotBox struct {
 	Width, Height float64
 	Images        int     // raster images inside the SVG
 	ImageArea     float64 // their total rendered area
+	// The figure's box and the horizontal extent of the grid holding it.
+	Left, Right, Top    float64
+	GridLeft, GridRight float64
 }
 
 // TestBrowser loads the report in headless Chromium and checks that it
@@ -206,6 +210,12 @@ func TestBrowser(t *testing.T) {
 	for _, p := range sweepShots.layout {
 		t.Errorf("sweep page layout: %s", p)
 	}
+	for _, p := range unevenRows(sweepBoxes) {
+		t.Errorf("sweep page, screen: %s", p)
+	}
+	for _, p := range unevenRows(sweepShots.printBoxes) {
+		t.Errorf("sweep page, print layout: %s", p)
+	}
 	for _, b := range sweepBoxes {
 		// The heat map and its color bar.
 		if !(b.Width > 100 && b.Height > 100) || b.Images != 2 || !(b.ImageArea > 1000) {
@@ -338,8 +348,35 @@ const plotBoxesJS = `Array.from(document.querySelectorAll("figure.plot")).map(f 
 		const b = im.getBoundingClientRect();
 		n++; area += b.width * b.height;
 	}
-	return {ID: f.id, Width: r.width, Height: r.height, Images: n, ImageArea: area};
+	const fr = f.getBoundingClientRect(), g = f.parentElement.getBoundingClientRect();
+	return {ID: f.id, Width: r.width, Height: r.height, Images: n, ImageArea: area,
+		Left: fr.left, Right: fr.right, Top: fr.top, GridLeft: g.left, GridRight: g.right};
 })`
+
+// unevenRows reports the rows of figures (figures with the same top) that
+// are not laid out evenly: figures of a row must have the same width, and
+// the row must sit centred in its grid, so that no map is left alone at
+// one side of a half-empty row.
+func unevenRows(boxes []plotBox) []string {
+	rows := map[int][]plotBox{}
+	for _, b := range boxes {
+		rows[int(math.Round(b.Top))] = append(rows[int(math.Round(b.Top))], b)
+	}
+	var bad []string
+	for top, row := range rows {
+		left, right := math.Inf(1), math.Inf(-1)
+		for _, b := range row {
+			left, right = math.Min(left, b.Left), math.Max(right, b.Right)
+			if math.Abs((b.Right-b.Left)-(row[0].Right-row[0].Left)) > 2 {
+				bad = append(bad, fmt.Sprintf("row at y = %d: %s is %.0f px wide, %s %.0f px", top, b.ID, b.Right-b.Left, row[0].ID, row[0].Right-row[0].Left))
+			}
+		}
+		if g := row[0]; math.Abs((left-g.GridLeft)-(g.GridRight-right)) > 2 {
+			bad = append(bad, fmt.Sprintf("row at y = %d (%d maps) is not centred: %.0f px free on the left, %.0f px on the right", top, len(row), left-g.GridLeft, g.GridRight-right))
+		}
+	}
+	return bad
+}
 
 // layoutJS checks every plot cheaply for what a reader sees at a glance
 // and returns one line per problem:

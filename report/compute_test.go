@@ -134,3 +134,26 @@ func TestNotebookConvention(t *testing.T) {
 		t.Error("the page does not say the fixed point is unstable and the convention is the notebook's")
 	}
 }
+
+// TestNotebookDropoutWording builds the notebook's (0, 1) report, whose
+// fixed point repels without dropout (ρ = 1.077) and attracts with it
+// (ρ = 0.934 at rate 0.1): at that ρ the dropout network is still short of
+// the target after the simulated depth, so the page must not promise that
+// it stays on target, whatever the verdicts below it say.
+func TestNotebookDropoutWording(t *testing.T) {
+	t.Parallel()
+	c := smallConfig(t, "0", "1")
+	c.Result = solved(t, "0", "1", "1", "1")
+	d, err := build(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page strings.Builder
+	if err := render(&page, d); err != nil {
+		t.Fatal(err)
+	}
+	p := page.String()
+	if !strings.Contains(p, "repels without dropout") || strings.Contains(p, "stays on target") || !strings.Contains(p, "drawn back towards the target") {
+		t.Error("the dropout paragraph is missing or promises that the dropout network stays on target")
+	}
+}

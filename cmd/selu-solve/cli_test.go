@@ -235,7 +235,7 @@ func TestCLIHostileInputs(t *testing.T) {
 		{args: []string{"help", "nosuch"}, codes: codes(2), stderr: `unknown command "nosuch"`},
 		{args: []string{"--help"}, codes: codes(0), stdout: "--dropout"},
 		{args: []string{"help", "map"}, codes: codes(0), lacks: []string{") (default"}},
-		{args: []string{"--mean", "1e400"}, codes: codes(2), stderr: "--mean out of range", lacks: []string{"00000000000000000000"}},
+		{args: []string{"--mean", "1e400"}, codes: codes(2), stderr: `--mean must be in [-1e20, 1e20], got "1e400"`, lacks: []string{"00000000000000000000", "1e+400"}},
 		{args: []string{"--mean", "1" + strings.Repeat("0", 400)}, codes: codes(2), lacks: []string{"00000000000000000000000000000000000000000000"}},
 		{args: []string{"map", "--mean", strings.Repeat("9", 500)}, codes: codes(0, 2), lacks: []string{strings.Repeat("9", 40)}},
 		{args: []string{"--mean", "1/3", "--digits", "8"}, codes: codes(0), stdout: "1/3"},
@@ -326,9 +326,10 @@ func TestCLIBadNumbers(t *testing.T) {
 		for _, f := range flags {
 			for _, v := range []string{"NaN", "Inf", "-Inf", "", "abc", "0x10", "1/0", "1e400", "1e99999", strings.Repeat("7", 2000)} {
 				if v == "1e400" && cmd != "map" && cmd != "diagnose" && (f == "mean" || f == "var" || f == "omega" || f == "tau") {
-					// Exact commands read 1e400 exactly and refuse it in a
-					// range check (solve: "--mean out of range …"), a case of
-					// TestCLIHostileInputs.
+					// Exact commands read 1e400 exactly; the range check
+					// quotes it as typed (--mean must be in [-1e20, 1e20],
+					// got "1e400"), a case of TestCLIHostileInputs and
+					// TestOutOfRangeQuotesInput.
 					continue
 				}
 				args := []string{}

@@ -152,9 +152,9 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 	var targets []solver.Target
 	for _, m := range ms {
 		for _, v := range vs {
-			t, err := solver.ParseTarget(m, v)
+			t, _, _, err := parseProblem(m, v, "0", "1")
 			if err != nil {
-				return badInput("%v", err)
+				return err
 			}
 			targets = append(targets, t)
 		}
@@ -172,6 +172,9 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 			}
 			if ta.Sign() <= 0 {
 				return badInput("--tau must be > 0, got %s", ts)
+			}
+			if _, _, _, err := parseProblem("0", "1", w, ts); err != nil {
+				return err
 			}
 			part, err := compare.Rows(targets, &compare.Options{Omega: om, Tau: ta, Depth: *depth})
 			if err != nil {

@@ -19,7 +19,7 @@ func init() {
 	})
 }
 
-const diagnoseSynopsis = `selu-solve diagnose [--lambda L --alpha A] [--omega W] [--tau T | --gain G] [--preset NAME] [--json]
+const diagnoseSynopsis = `selu-solve diagnose [--lambda L --alpha A] [--omega W] [--tau T | --gain G] [--preset NAME] [--weights exact|lecun|gain=G] [--json]
 
 Finds every fixed point (mean, variance > 0) of the SELU layer map for the
 constants λ, α and a weight initialization with ω = Σw, τ = Σw² per unit
@@ -33,6 +33,10 @@ constants, ω = 0, τ = 1. Numbers may be decimals or fractions (1/3).
 With ω = 0, collapse and explosion are decided by the limits of ν̃/ν as
 ν → 0 and ν → ∞ (closed forms, docs/diagnose.md), and the search follows
 a fixed point however small or large its variance.
+--weights lecun (or gain=G) analyses random weights w ~ N(0, τ/n) instead:
+their pooled statistics follow the one-dimensional map of q = var + mean²
+(docs/model.md §7), whose fixed points, slope dq̃/dq (stable below 1),
+layers to settle and χ are reported.
 Exit status 1 if there is no stable fixed point.
 
 Presets (ω = 0):
@@ -96,6 +100,7 @@ func runDiagnose(args []string, stdout, stderr io.Writer) error {
 	gain := fs.String("gain", "", "initialization gain G in [1e-150, 1e150]: weight variance G²/n, τ = G² (instead of --tau)")
 	preset := fs.String("preset", "", "a common initialization: "+strings.Join(diagnose.PresetNames(), ", "))
 	asJSON := fs.Bool("json", false, "write JSON instead of text")
+	weights := fs.String("weights", "exact", diagnoseWeightsUsage)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -148,6 +153,16 @@ func runDiagnose(args []string, stdout, stderr io.Writer) error {
 	}
 	if !(l.Tau >= diagnose.MinTau && l.Tau <= diagnose.MaxTau) {
 		return badInput("diagnose: --tau must be in [1e-300, 1e300], got %s", strings.TrimSpace(*tau))
+	}
+
+	if w, err := parseWeights(*weights); err != nil {
+		return err
+	} else if w.random {
+		tau, err := diagnoseRandomTau(w, *weights, set, l.Tau)
+		if err != nil {
+			return err
+		}
+		return runDiagnoseRandom(stdout, mapping.LeCunLayer{Constants: l.Constants, Tau: tau}, p, *asJSON)
 	}
 
 	res, err := diagnose.Analyze(l, nil)

@@ -390,8 +390,33 @@ func parseProblem(mean, variance, omega, tau string) (t solver.Target, om, ta *b
 	if ta.Sign() <= 0 {
 		return t, nil, nil, usageError{&flagValueError{Flag: "tau", Input: tau, Err: errors.New("must be > 0")}}
 	}
+	// The solver's ranges (solver.Target, solver.Options), checked here so
+	// that the message quotes what was typed rather than the solver's
+	// exact value of it.
+	for _, c := range []struct {
+		flag, in string
+		v        *big.Rat
+		lo, hi   float64
+		want     string
+	}{
+		{"mean", mean, t.Mean, -solverMaxAbs, solverMaxAbs, "must be in [-1e20, 1e20]"},
+		{"var", variance, t.Var, solverMinVar, solverMaxAbs, "must be in [1e-20, 1e20]"},
+		{"omega", omega, om, -solverMaxAbs, solverMaxAbs, "must be in [-1e20, 1e20]"},
+		{"tau", tau, ta, 0, solverMaxAbs, "must be at most 1e20"},
+	} {
+		if f, _ := c.v.Float64(); f < c.lo || f > c.hi {
+			return t, nil, nil, usageError{&flagValueError{Flag: c.flag, Input: c.in, Err: errors.New(c.want)}}
+		}
+	}
 	return t, om, ta, nil
 }
+
+// The solver accepts |μ*|, |ω|, τ ≤ 1e20 and ν* ≥ 1e-20 (solver.Solve;
+// TestProblemRangesMatchSolver ties these to it).
+const (
+	solverMaxAbs = 1e20
+	solverMinVar = 1e-20
+)
 
 // jsonNumber is a float64 written as a JSON number, or null when it is not
 // finite (JSON has no NaN or Inf).

@@ -39,7 +39,7 @@ grid; a sweep estimated to take longer than --max-time (default 1h) is
 refused with the estimate, and runs when given a larger --max-time.
 
 -o FILE and --html FILE each take a file name: --html writes a page with
-heat maps of λ, α and ρ over the grid and the feasibility edge (styled like
+heat maps of λ, α, ρ, S and χ over the grid and the feasibility edge (styled like
 selu-solve report) in addition to the table, which goes to -o FILE or to
 standard output. Both destinations are checked and opened before the work
 starts; a file is replaced only when the sweep has succeeded.`

@@ -212,9 +212,9 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 		case v == "":
 			v = "1"
 		}
-		t, err := solver.ParseTarget(m, v)
+		t, _, _, err := parseProblem(m, v, "0", "1")
 		if err != nil {
-			return badInput("%v", err)
+			return err
 		}
 		centre.Mean, _ = t.Mean.Float64()
 		centre.Var, _ = t.Var.Float64()
@@ -494,8 +494,21 @@ func (req *verifyRequest) runMargin(stdout io.Writer) error {
 	} else {
 		var b strings.Builder
 		req.header(&b)
-		for _, box := range req.boxes {
-			fmt.Fprintf(&b, "box:       %s\n", boxString(box))
+		for i, box := range req.boxes {
+			label := "box:"
+			if req.theorem != "" {
+				label = "Theorem " + req.theorem + " domain:"
+			}
+			if len(req.boxes) > 1 {
+				label = fmt.Sprintf("box %d of %d:", i+1, len(req.boxes))
+				if req.theorem != "" {
+					label = fmt.Sprintf("Theorem %s, domain %d of %d:", req.theorem, i+1, len(req.boxes))
+				}
+			}
+			fmt.Fprintf(&b, "%s %s\n", label, boxString(box))
+		}
+		if len(req.boxes) > 1 {
+			b.WriteString("  (proved on each domain; the margin is the smallest over them)\n")
 		}
 		rel, word := "<", "upper"
 		if increase {

@@ -70,6 +70,10 @@ func agreementText(a montecarlo.Agreement) string {
 	if !a.Converged {
 		word = "did not converge to"
 	}
-	return fmt.Sprintf("layer %d %s the target (%g, %g): mean %.6g (|Δ| %.3g, tolerance %.3g), var %.6g (|Δ| %.3g, tolerance %.3g)",
+	s := fmt.Sprintf("layer %d %s the target (%g, %g): mean %.6g (|Δ| %.3g, tolerance %.3g), var %.6g (|Δ| %.3g, tolerance %.3g)",
 		a.Layer, word, a.Target.Mean, a.Target.Var, a.Mean, math.Abs(a.Mean-a.Target.Mean), a.MeanTol, a.Var, math.Abs(a.Var-a.Target.Var), a.VarTol)
+	if a.Undecided != "" {
+		s += "; " + a.Undecided
+	}
+	return s
 }

@@ -194,11 +194,20 @@ func fileSize(name string) int64 {
 }
 
 // genMonteCarlo writes the figures of docs/montecarlo.md: where a 16-layer
-// LeCun network of width 512 aimed at (0.5, 1) ends, and the calibration
-// table (the same runs as montecarlo's TestCalibration).
+// LeCun network of width 512 with the exact-row constants for (0.5, 1)
+// ends, and the calibration table (the same runs as montecarlo's
+// TestCalibration).
 func genMonteCarlo(bin string) error {
-	_, out, err := cpuRun(bin, "mc", "--mean", "0.5", "--var", "1", "--weights", "lecun", "--width", "512", "--depth", "16",
-		"--input-mean", "0.5", "--input-var", "1", "--seed", "1", "--json")
+	_, out, err := cpuRun(bin, "--mean", "0.5", "--var", "1", "--digits", "17", "--json")
+	if err != nil {
+		return err
+	}
+	var exact struct{ Lambda, Alpha string }
+	if err := json.Unmarshal(out, &exact); err != nil {
+		return fmt.Errorf("selu-solve --json: %v", err)
+	}
+	_, out, err = cpuRun(bin, "mc", "--mean", "0.5", "--var", "1", "--weights", "lecun", "--lambda", exact.Lambda, "--alpha", exact.Alpha,
+		"--width", "512", "--depth", "16", "--input-mean", "0.5", "--input-var", "1", "--seed", "1", "--json")
 	if err != nil {
 		return err
 	}
