@@ -67,6 +67,11 @@ func certifyRow(r *Row, target mapping.Point, w mapping.Weights) {
 	r.Certificate = cert
 }
 
+// scaleText prints a scale to 6 significant digits: it comes from a
+// bisection (0.04375 may be 0.043750000000000004), and the box carries
+// the exact ranges.
+func scaleText(s float64) string { return strconv.FormatFloat(s, 'g', 6, 64) }
+
 // rangeText prints a range of a certified box as "lo:hi", each end the
 // shortest decimal that reads back as the float64 proved.
 func rangeText(x verify.Range) string {
@@ -76,13 +81,13 @@ func rangeText(x verify.Range) string {
 // certColumns are the CSV columns of a certified table (Options.Certify),
 // after the others. For a feasible row: "certified" true or false,
 // "certified_scale" the fraction of Theorem 1's (ω, τ) widths certified
-// (1 as asked, 0 not certified), and for a certified row the box's ranges
+// (1 as asked, 0 not certified; 6 significant digits), and for a certified row the box's ranges
 // as lo:hi, the norm ("2", or "P = [[a, b], [c, d]]" for ‖P·‖₂) and the
 // proven bound on the contraction constant, rounded up to 17 digits. An
 // infeasible row leaves them empty.
 var certColumns = []column{
 	{"certified", certField(func(c *Certification) string { return strconv.FormatBool(c.Certified) })},
-	{"certified_scale", certField(func(c *Certification) string { return strconv.FormatFloat(c.Scale, 'g', -1, 64) })},
+	{"certified_scale", certField(func(c *Certification) string { return scaleText(c.Scale) })},
 	{"certified_mu", certifiedOnly(func(c *Certification) string { return rangeText(c.Box.Mu) })},
 	{"certified_omega", certifiedOnly(func(c *Certification) string { return rangeText(c.Box.Omega) })},
 	{"certified_nu", certifiedOnly(func(c *Certification) string { return rangeText(c.Box.Nu) })},
@@ -133,7 +138,7 @@ func certifiedOnly(f func(*Certification) string) func(*Table, Row) string {
 
 // jsonCertificate is the "certificate" of a JSON row.
 type jsonCertificate struct {
-	Scale float64    `json:"scale"`
+	Scale rawNumber  `json:"scale"`
 	Box   *jsonBox   `json:"box,omitempty"`
 	Norm  any        `json:"norm,omitempty"`
 	Bound *rawNumber `json:"bound,omitempty"`
@@ -155,7 +160,7 @@ func (n rawNumber) MarshalJSON() ([]byte, error) { return []byte(n), nil }
 
 // newJSONCertificate returns the JSON form of c.
 func newJSONCertificate(c *Certification) *jsonCertificate {
-	jc := &jsonCertificate{Scale: c.Scale, Why: c.Reason}
+	jc := &jsonCertificate{Scale: rawNumber(scaleText(c.Scale)), Why: c.Reason}
 	if c.Certified {
 		b := c.Box
 		jc.Box = &jsonBox{

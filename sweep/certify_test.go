@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"math"
 	"slices"
 	"strconv"
 	"testing"
@@ -146,7 +147,7 @@ func checkCertifiedCSV(t *testing.T, tab *Table, out []byte) {
 		if rec[col["certified"]] != strconv.FormatBool(c.Certified) {
 			t.Errorf("row %d: certified = %q, want %v", k, rec[col["certified"]], c.Certified)
 		}
-		if s, err := strconv.ParseFloat(rec[col["certified_scale"]], 64); err != nil || s != c.Scale {
+		if s, err := strconv.ParseFloat(rec[col["certified_scale"]], 64); err != nil || math.Abs(s-c.Scale) > 1e-6*c.Scale {
 			t.Errorf("row %d: certified_scale = %q, want %v", k, rec[col["certified_scale"]], c.Scale)
 		}
 		if !c.Certified {
@@ -202,7 +203,7 @@ func checkCertifiedJSON(t *testing.T, tab *Table) {
 			continue
 		}
 		c := r.Certificate
-		if jr.Certified == nil || *jr.Certified != c.Certified || jr.Certificate == nil || jr.Certificate.Scale != c.Scale {
+		if jr.Certified == nil || *jr.Certified != c.Certified || jr.Certificate == nil || math.Abs(jr.Certificate.Scale-c.Scale) > 1e-6*c.Scale {
 			t.Errorf("row %d: JSON certified %v, certificate %+v; want %v, scale %v", k, jr.Certified, jr.Certificate, c.Certified, c.Scale)
 			continue
 		}

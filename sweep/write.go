@@ -266,7 +266,8 @@ func (t *Table) WriteCSV(w io.Writer) error { return t.write(w, CSV) }
 //	"certificate": {"scale", "box": {"mu", "omega", "nu", "tau"}, "norm",
 //	                "bound", "reason"}
 //
-// with the fields of Certification: the box's ranges as [lo, hi], the
+// with the fields of Certification: the scale to 6 significant digits,
+// the box's ranges as [lo, hi], the
 // norm "2" or the matrix P, the bound rounded up to 17 digits; box, norm
 // and bound only when certified, reason only when there is one.
 func (t *Table) WriteJSON(w io.Writer) error { return t.write(w, JSON) }
