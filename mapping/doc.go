@@ -10,7 +10,16 @@
 //     (Weights.Solve), the feasibility of a target (Weights.Feasible) and the
 //     feasible means for a variance (Weights.FeasibleMeans);
 //   - the alpha-dropout correction a, b (Constants.AlphaDropout) and the
-//     gradient growth χ per layer (Layer.GradientGrowth);
+//     gradient growth χ = τ·E[selu′(z)²] per layer (Layer.GradientGrowth);
+//   - the correlation map (Layer.Correlation): for two inputs whose net
+//     inputs are jointly normal with correlation c, the correlation
+//     C(c) = (E[selu(z₁)selu(z₂)] − μ̃²)/ν̃ of the outputs and its slope
+//     C′(c) (CorrelationMap.C, CorrelationMap.Slope), its stable fixed
+//     point c* with the slope χ_c = C′(c*) and the correlation depth
+//     ξ_c = −1/ln χ_c (CorrelationMap.FixedPoint, CorrelationDepth). In
+//     the weight convention of this package c* = 0 at every layer, and
+//     χ_c ≤ 1 ≤ C′(1), which at a fixed point equals χ; the definitions
+//     and the weight convention are in docs/why-0-and-1.md;
 //   - the iteration of the map: its orbit (Layer.Iterate, Layer.Orbit) and
 //     its fixed points (Layer.FixedPoint), each ending with one Status.
 //
