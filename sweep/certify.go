@@ -19,9 +19,10 @@ type Certification struct {
 	// Scale is the fraction of the (ω, τ) widths asked that was
 	// certified: the widths asked are Theorem 1's, ω ∈ ω₀ + [−0.1, 0.1]
 	// and τ ∈ τ₀·[0.95, 1.1] around the sweep's weights ω₀, τ₀, and at
-	// scale s the ranges are cut to s times their distance from ω₀, τ₀
-	// (s = 0.1 gives ω ∈ [−0.01, 0.01], τ ∈ [0.99, 1.01] for the paper's
-	// convention). 1 means certified as asked, 0 not certified.
+	// scale s each is cut to its centre ± s times its longer side, ω₀ ±
+	// 0.1s and τ₀ ± 0.1sτ₀ within τ₀·[0.95, 1.1] (s = 0.1 gives
+	// ω ∈ [−0.01, 0.01], τ ∈ [0.99, 1.01] for the paper's convention).
+	// 1 means certified as asked, 0 not certified.
 	Scale float64
 	// Box is the box certified (μ, ω, ν, τ ranges); the zero Box when not
 	// certified.
