@@ -236,3 +236,26 @@ func TestCertifyOff(t *testing.T) {
 		t.Errorf("uncertified JSON mentions certificates:\n%s", buf.String())
 	}
 }
+
+// BenchmarkRunCertify times a 5 × 4 grid (means −0.4 to 0.4, variances 0.5
+// to 2, all feasible and stable) with and without Options.Certify, on one
+// worker and on GOMAXPROCS workers: the cost of the certificate column
+// against the constants alone (docs/sweep.md).
+func BenchmarkRunCertify(b *testing.B) {
+	g := mustGrid(b, "-0.4:0.4:0.2", "0.5:2:0.5")
+	for _, certify := range []bool{false, true} {
+		for _, workers := range []int{1, 0} {
+			w := "max"
+			if workers == 1 {
+				w = "1"
+			}
+			b.Run("certify="+strconv.FormatBool(certify)+"/workers="+w, func(b *testing.B) {
+				for b.Loop() {
+					if _, err := Run(context.Background(), g, &Options{Workers: workers, Certify: certify}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
