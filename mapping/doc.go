@@ -13,13 +13,19 @@
 //   - the alpha-dropout correction a, b (Constants.AlphaDropout), the moment
 //     map of alpha dropout (AlphaDropoutMap) and the gradient growth χ per
 //     layer (Layer.GradientGrowth);
+//   - the correlation map (Layer.Correlation): for two inputs whose net
+//     inputs are jointly normal with correlation c, the correlation
+//     C(c) = (E[selu(z₁)selu(z₂)] − μ̃²)/ν̃ of the outputs and its slope
+//     C′(c) (CorrelationMap.C, CorrelationMap.Slope), its stable fixed
+//     point c* with the slope χ_c = C′(c*) and the correlation depth
+//     ξ_c = −1/ln χ_c (CorrelationMap.FixedPoint, CorrelationDepth). In
+//     the weight convention of this package c* = 0 at every layer, and
+//     χ_c ≤ 1 ≤ C′(1), which at a fixed point equals χ; the definitions
+//     and the weight convention are in docs/why-0-and-1.md;
 //   - the iteration of the map: its orbit (Layer.Iterate, Layer.Orbit) and
 //     its fixed points (Layer.FixedPoint), each ending with one Status; the
 //     class of a target in one call (Weights.Classify: Infeasible, Unstable,
 //     Stable, Contracting, or Unknown where float64 cannot tell);
-//   - the correlation map of two inputs through the same layer
-//     (Layer.Correlation, CorrelationMap), its stable fixed point
-//     (CorrelationMap.FixedPoint) and depth scales (CorrelationDepth);
 //   - the map of the statistics pooled over units under random weights
 //     wᵢ ~ N(0, τ/n) (LeCunLayer, with Moments, Stability, Orbit) and the
 //     constants that keep a target there (SolveLeCun, FeasibleMeansLeCun).

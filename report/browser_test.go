@@ -121,8 +121,20 @@ func TestBrowser(t *testing.T) {
 	for _, p := range problems {
 		t.Errorf("browser: %s", p)
 	}
-	if len(boxes) < 8 {
-		t.Errorf("%d plots on the page, want at least 8", len(boxes))
+	if len(boxes) < 17 {
+		t.Errorf("%d plots on the page, want at least 17", len(boxes))
+	}
+	// The trade-off section (section 8): its nine figures, each drawn,
+	// the two heat maps rasterized (the layout checks below cover them like
+	// the others).
+	for _, id := range []string{"fig-rho", "fig-layers", "fig-chi", "fig-chi-depth", "fig-xi", "fig-constants", "fig-tradeoff", "fig-map-chi", "fig-map-xi"} {
+		i := slices.IndexFunc(boxes, func(b plotBox) bool { return b.ID == id })
+		switch {
+		case i < 0:
+			t.Errorf("trade-off figure %s missing", id)
+		case strings.HasPrefix(id, "fig-map") && boxes[i].Images < 1:
+			t.Errorf("trade-off heat map %s: no rasterized image rendered", id)
+		}
 	}
 	for _, b := range boxes {
 		if !(b.Width > 100 && b.Height > 100) {
@@ -157,8 +169,8 @@ func TestBrowser(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	if len(shots.sections) < 8 {
-		t.Errorf("%d section screenshots, want 8", len(shots.sections))
+	if len(shots.sections) < 9 || len(shots.sections["tradeoff"]) == 0 {
+		t.Errorf("%d section screenshots (trade-off: %d bytes), want 9", len(shots.sections), len(shots.sections["tradeoff"]))
 	}
 	if !bytes.HasPrefix(pdf, []byte("%PDF")) {
 		t.Errorf("printing to PDF gave %d bytes, not a PDF", len(pdf))

@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"fmt"
+	"html/template"
 	"math"
 	"math/big"
 	"runtime"
@@ -10,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/selu-tool/selu/compare"
 	numtext "github.com/selu-tool/selu/internal/decimal"
 	"github.com/selu-tool/selu/mapping"
 	"github.com/selu-tool/selu/montecarlo"
@@ -107,6 +109,14 @@ func build(ctx context.Context, c Config) (*reportData, error) {
 			return nil, err
 		}
 	}
+	if !c.Tradeoff.Off && !res.RandomWeights {
+		if err := stage("trade-off", func() (err error) {
+			d.Tradeoff, err = tradeoff(c, res)
+			return err
+		}); err != nil {
+			return nil, err
+		}
+	}
 	if !c.MC.Off {
 		if err := stage("Monte Carlo", func() (err error) {
 			d.MonteCarlo, err = simulate(ctx, c.MC, res, d.Compare)
@@ -117,6 +127,28 @@ func build(ctx context.Context, c Config) (*reportData, error) {
 		d.Repro.Seeds = append(d.Repro.Seeds, "Monte Carlo seed "+strconv.FormatUint(c.MC.Seed, 10)+" (every network)")
 	}
 	return d, nil
+}
+
+// tradeoff computes and draws the trade-off section for the report's
+// target (TradeoffSection): the curves over ν* for the target's mean and
+// weights with the target ringed, over a range that contains it, and the
+// heat maps of χ and ξ_c over (μ*, ν*).
+func tradeoff(c Config, res *solver.Result) (template.HTML, error) {
+	depth := c.MC.Depth
+	if depth == 0 {
+		depth = compare.DefaultDepth
+	}
+	rows, err := compare.Rows([]compare.Target{res.Target}, &compare.Options{Omega: res.Omega, Tau: res.Tau, Depth: depth})
+	if err != nil {
+		return "", err
+	}
+	r := rows[0]
+	o := TradeoffOptions{
+		Depth: depth, CurvePoints: c.Tradeoff.CurvePoints, MapPoints: c.Tradeoff.MapPoints,
+		VarMin: math.Min(0.01, r.Var/2), VarMax: math.Max(100, 2*r.Var),
+		MeanMin: math.Min(-1, r.Mean-0.5), MeanMax: math.Max(1, r.Mean+0.5),
+	}
+	return TradeoffSection(rows, o)
 }
 
 // fillSolution copies the solver's answer into d.

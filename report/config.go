@@ -36,8 +36,12 @@ type Config struct {
 	// Verify.Off skips it.
 	Verify VerifyConfig
 
+	// Tradeoff sizes the trade-off section (section 8); Tradeoff.Off skips
+	// it.
+	Tradeoff TradeoffConfig
+
 	// CommandLine and Version (the program that made the report) are
-	// recorded in section 8.
+	// recorded in section 9.
 	CommandLine, Version string
 }
 
@@ -59,6 +63,17 @@ type VerifyConfig struct {
 	Off      bool
 	MaxBoxes int
 	Timeout  time.Duration
+}
+
+// TradeoffConfig sizes the report's trade-off section, the figures of
+// TradeoffSection for the report's target: CurvePoints variances on each
+// curve over ν* from 0.01 to 100 (default 41; the range is widened to
+// contain the target) and MapPoints means and variances of the heat maps
+// of χ and ξ_c (default 21, against 31 on the page of selu-solve compare,
+// to keep the report quick).
+type TradeoffConfig struct {
+	Off                    bool
+	CurvePoints, MapPoints int
 }
 
 // DefaultVerifyBoxes is the report's default box budget for the
@@ -139,6 +154,8 @@ func (c Config) withDefaults() (Config, error) {
 			return c, fmt.Errorf("report: Monte Carlo dropout rate %v: want 0 < rate < 1", m.DropoutRate)
 		}
 	}
+	def(&c.Tradeoff.CurvePoints, 41)
+	def(&c.Tradeoff.MapPoints, 21)
 	def(&c.Verify.MaxBoxes, DefaultVerifyBoxes)
 	if c.Verify.MaxBoxes < 0 || c.Verify.Timeout < 0 {
 		return c, fmt.Errorf("report: certificate budget %d boxes, %v: want ≥ 0 each", c.Verify.MaxBoxes, c.Verify.Timeout)

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"html/template"
 	"time"
 
 	"github.com/selu-tool/selu/mapping"
@@ -47,6 +48,11 @@ type reportData struct {
 	Certificate *certificate
 	// Feasibility classifies targets (μ*, ν*) of the plane (section 5).
 	Feasibility *feasibilityData
+	// Tradeoff is the trade-off section (section 8, TradeoffSection):
+	// settling, gradient growth and correlation depth over ν* with this
+	// target marked; empty when not computed (random weights, or
+	// Config.Tradeoff.Off).
+	Tradeoff template.HTML
 	// MonteCarlo holds simulated networks (section 6).
 	MonteCarlo *monteCarlo
 	// Dropout lists the alpha-dropout parameters (section 7).

@@ -44,7 +44,7 @@ func ExampleBuild() {
 	// λ = 1.55724878985651946716505369802
 	// α = 0.326577670496372276122241813614
 	// stable: true, ρ = 0.9561
-	// 8 sections
+	// 9 sections
 }
 
 // RenderSweep draws the page of selu-solve sweep --html for a table of

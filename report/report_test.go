@@ -43,6 +43,7 @@ func smallConfig(tb testing.TB, mean, variance string) Config {
 		Result: solved(tb, mean, variance, "", ""),
 		FieldN: 7, GridN: 16, BasinN: 12, FeasibleN: 16, CurveN: 40, MaxSteps: 100,
 		MC:          MCConfig{Width: 16, Depth: 4, Batch: 16, Seed: 3, DropoutRate: 0.1},
+		Tradeoff:    TradeoffConfig{CurvePoints: 9, MapPoints: 5},
 		CommandLine: "test",
 	}
 }
@@ -339,8 +340,9 @@ func TestNotComputed(t *testing.T) {
 			missing++
 		}
 	})
-	// 8 figures, the certificate and the Monte Carlo section.
-	if want := 6 + 1 + 1; missing != want {
+	// 6 figures, the certificate, the Monte Carlo section and the
+	// trade-off section.
+	if want := 6 + 1 + 1 + 1; missing != want {
 		t.Errorf("%d parts announced as not computed, want %d", missing, want)
 	}
 	if !strings.Contains(buf.String(), "not computed") {
@@ -369,8 +371,9 @@ func TestDefaultGridsSize(t *testing.T) {
 	if n := buf.Len(); n > 3<<20 {
 		t.Errorf("default report is %d bytes, want < 3 MB", n)
 	}
-	// basin, S and ρ with color bars (2 each), feasibility (1).
-	if got, want := strings.Count(buf.String(), "data:image/png;base64,"), 7; got != want {
+	// basin, S and ρ with color bars (2 each), feasibility (1), and the
+	// trade-off section's maps of χ and ξ_c with color bars (2 each).
+	if got, want := strings.Count(buf.String(), "data:image/png;base64,"), 11; got != want {
 		t.Errorf("%d embedded PNG images, want %d", got, want)
 	}
 	// A vector heat map would draw one path per cell (22500 for S alone).

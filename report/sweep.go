@@ -48,6 +48,11 @@ type sweepView struct {
 	Legend           []legendItem
 	AlphaLog         bool // α is shown as log₁₀ α
 	NonzeroOmega     bool
+	// Certify is set when the table carries certificates (sweep
+	// --certify): the counts certified at the paper's widths, at smaller
+	// widths, and not certified.
+	Certify                         bool
+	CertAsked, CertSmaller, CertNot int
 }
 
 type sweepFigure struct {
@@ -68,7 +73,10 @@ type sweepFigure struct {
 //     the fixed point (Eq. 87, 69/88), and the gradient growth
 //     χ = τ·E[selu'(z)²] (mapping.Layer.GradientGrowth, the only value
 //     RenderSweep evaluates itself), each on a diverging map white at 1,
-//     blue below and red above, each side spanning the values present.
+//     blue below and red above, each side spanning the values present;
+//   - for a certified table (t.Certify), the fraction of Theorem 1's
+//     (ω, τ) widths certified (sweep.Certification.Scale), 0 to 1, with
+//     the counts certified as asked, at smaller widths and not at all.
 //
 // Cells of infeasible targets are grey, and the edges of the feasible
 // region, lo(ν*) < μ* < hi(ν*), are drawn as dashed lines on every map
@@ -154,6 +162,29 @@ func RenderSweep(w io.Writer, t *sweep.Table) error {
 		{"fig-chi", "Gradient growth χ per layer", "χ",
 			"Gradient growth χ = τ·E[selu'(z)²] at the fixed point: the factor by which the mean squared gradient grows per layer going backwards; gradients vanish where χ < 1 (blue) and explode where χ > 1 (red).",
 			chi, fitted(chi)},
+	}
+	if t.Certify {
+		v.Certify = true
+		scale := m.values(func(r sweep.Row) float64 {
+			c := r.Certificate
+			switch {
+			case c == nil || !c.Certified:
+				v.CertNot++
+				return 0
+			case c.Scale >= 1:
+				v.CertAsked++
+			default:
+				v.CertSmaller++
+			}
+			return c.Scale
+		})
+		figs = append(figs, struct {
+			id, title, label, caption string
+			z                         []float64
+			cm                        palette.ColorMap
+		}{"fig-certified", "Certified widths of (ω, τ)", "scale",
+			"Fraction of Theorem 1's weight ranges ω ± 0.1, τ·[0.95, 1.1] on which a unique attracting fixed point is proved around each target (selu-solve verify --mean M --var V): 1 certified as asked, 0.1 for ω ± 0.01, τ·[0.99, 1.01], 0 not certified.",
+			scale, newRamp(yellowGreenBlue, 0, 1)})
 	}
 	for _, f := range figs {
 		svg, err := m.draw(f.title, f.label, f.z, f.cm)

@@ -10,7 +10,9 @@ import (
 	"io"
 	"math"
 	"math/big"
+	"runtime"
 	"strconv"
+	"sync"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/palette"
@@ -329,10 +331,26 @@ func decadeLabel(k float64) string {
 	return "1e" + strconv.Itoa(int(k))
 }
 
+// emptyLogAxis gives a log axis that received no data (every target of
+// the curves infeasible or unstable, as for the notebook's weights ω = 1)
+// the range [lo, hi], so that the figure is drawn empty instead of
+// gonum/plot panicking on the default range [−1, 1].
+func emptyLogAxis(a *plot.Axis, lo, hi float64) {
+	if !(a.Min > 0) || !(a.Max > a.Min) || math.IsInf(a.Max, 0) {
+		a.Min, a.Max = lo, hi
+	}
+}
+
+// legendPadding separates the entries of a legend drawn inside a plot, so
+// that their text boxes do not overlap in a browser (whose line boxes are
+// taller than gonum/plot's rows).
+const legendPadding = 3 * vg.Millimeter / 2
+
 // curveFigure draws each curve's ys against ν* (log axis) and marks the
 // requested rows.
 func curveFigure(title, ylabel string, logY bool, curves []TradeoffCurve, rows []compare.Row, ys []func(compare.Row) float64, names []string) (template.HTML, error) {
 	p := newPlot(title, "target variance ν* (log scale)", ylabel)
+	p.Legend.Padding = legendPadding
 	logAxis(&p.X)
 	if logY {
 		logAxis(&p.Y)
@@ -371,6 +389,13 @@ func curveFigure(title, ylabel string, logY bool, curves []TradeoffCurve, rows [
 		if err := markTargets(p, rows, func(r compare.Row) (float64, float64, bool) { return r.Var, y(r), true }, logY, true); err != nil {
 			return "", err
 		}
+	}
+	if len(curves) > 0 && len(curves[0].Rows) > 0 {
+		c := curves[0].Rows
+		emptyLogAxis(&p.X, c[0].Var, c[len(c)-1].Var)
+	}
+	if logY {
+		emptyLogAxis(&p.Y, 1, 10)
 	}
 	return drawPlot(title+" over the target variance ν*, with the requested targets marked", p)
 }
@@ -411,6 +436,7 @@ func markTargets(p *plot.Plot, rows []compare.Row, at func(compare.Row) (float64
 // tradeoffFigure draws layers to settle against χ^depth along each curve.
 func tradeoffFigure(curves []TradeoffCurve, rows []compare.Row, depth int) (template.HTML, error) {
 	p := newPlot("Settling against gradient growth", fmt.Sprintf("gradient growth over %d layers χ^%d (log scale)", depth, depth), "layers to within 1%")
+	p.Legend.Padding = legendPadding
 	logAxis(&p.X)
 	many := len(curves) > 1
 	for ci, c := range curves {
@@ -449,6 +475,7 @@ func tradeoffFigure(curves []TradeoffCurve, rows []compare.Row, depth int) (temp
 	}, false, false); err != nil {
 		return "", err
 	}
+	emptyLogAxis(&p.X, 1, 10)
 	return drawPlot("Layers to settle against the gradient growth over the depth, one curve per family of targets parametrized by ν*, the requested targets marked", p)
 }
 
@@ -470,7 +497,7 @@ func tradeoffMaps(r compare.Row, o TradeoffOptions) ([]sweepFigure, error) {
 			targets = append(targets, solver.NewTarget(xs[i], math.Pow(10, ys[j])))
 		}
 	}
-	rows, err := compare.Rows(targets, &compare.Options{
+	rows, err := parallelCompareRows(targets, &compare.Options{
 		Omega: new(big.Rat).SetFloat64(r.Omega), Tau: new(big.Rat).SetFloat64(r.Tau), Depth: o.Depth,
 	})
 	if err != nil {
@@ -587,4 +614,28 @@ func tradeoffSummary(rows []compare.Row) string {
 	return fmt.Sprintf("From (%s, %s) to (%s, %s): ρ %s → %s (layers to within 1%%: %d → %d), gradient growth χ %s → %s per layer, correlation depth ξ_c %s → %s layers.",
 		g6(a.Mean), g6(a.Var), g6(z.Mean), g6(z.Var), g6(a.SpectralRadius), g6(z.SpectralRadius), a.LayersTo1Pct, z.LayersTo1Pct,
 		g6(a.GradientGrowth), g6(z.GradientGrowth), g6(a.CorrelationDepth), g6(z.CorrelationDepth))
+}
+
+// parallelCompareRows is compare.Rows with the targets split over
+// GOMAXPROCS goroutines; the rows are in the order of the targets.
+func parallelCompareRows(targets []compare.Target, o *compare.Options) ([]compare.Row, error) {
+	workers := min(runtime.GOMAXPROCS(0), len(targets))
+	if workers <= 1 {
+		return compare.Rows(targets, o)
+	}
+	rows := make([]compare.Row, len(targets))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*len(targets)/workers, (w+1)*len(targets)/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			part, err := compare.Rows(targets[lo:hi], o)
+			copy(rows[lo:hi], part)
+			errs[w] = err
+		}()
+	}
+	wg.Wait()
+	return rows, errors.Join(errs...)
 }

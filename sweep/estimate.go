@@ -10,7 +10,7 @@ import (
 type Cost struct {
 	Targets int // targets of the grid
 	Workers int // goroutines the sweep will use
-	Sampled int // targets solved for the estimate
+	Sampled int // targets solved (and certified) for the estimate
 
 	// PerTarget is the mean wall time of one sampled target on one
 	// goroutine.
@@ -30,17 +30,26 @@ type Cost struct {
 // time and output size of the whole sweep. The cost of a target grows
 // steeply with the digits (about D² to D³) and varies little across a
 // grid at fixed digits; infeasible targets are cheaper, so a grid that is
-// mostly infeasible is overestimated. Estimate returns the solver's error
-// for a sampled target other than infeasibility, or ctx.Err().
+// mostly infeasible is overestimated. With Options.Certify the sampled
+// targets are certified too, and five are sampled (the first, the
+// quartiles and the last): a certificate costs from 0.02 s to a few
+// seconds depending on the target (most near ρ = 1 and at large
+// variances), so that estimate is rougher, within a factor of a few.
+// Estimate returns the solver's error for a sampled target other than
+// infeasibility, or ctx.Err().
 func Estimate(ctx context.Context, g Grid, o *Options) (Cost, error) {
 	n := g.Len()
-	so, workers := o.resolve()
+	so, workers, certify := o.resolve()
 	c := Cost{Targets: n, Workers: min(workers, max(n, 1))}
 	if n == 0 {
 		return c, nil
 	}
 	ks := []int{0}
-	for _, k := range []int{n / 2, n - 1} {
+	more := []int{n / 2, n - 1}
+	if certify {
+		more = []int{n / 4, n / 2, 3 * n / 4, n - 1}
+	}
+	for _, k := range more {
 		if k != ks[len(ks)-1] {
 			ks = append(ks, k)
 		}
@@ -55,7 +64,7 @@ func Estimate(ctx context.Context, g Grid, o *Options) (Cost, error) {
 			return c, err
 		}
 		start := time.Now()
-		r, err := solveRow(g, k, &so)
+		r, err := solveRow(g, k, &so, certify)
 		total += time.Since(start)
 		if err != nil {
 			return c, err

@@ -37,9 +37,12 @@ type Row struct {
 	// the feasible means for the target's variance.
 	Reason string
 
-	// A new per-target result (for example a certificate of the fixed
-	// point) is a field here, filled in solveRow, and a column in
-	// columns (write.go); the writers pick it up from there.
+	// Certificate is verify.Certify's answer for a feasible row when
+	// Options.Certify is set (nil otherwise, and for infeasible rows).
+	Certificate *Certification
+
+	// A new per-target result is a field here, filled in solveRow, and a
+	// column in columns (write.go); the writers pick it up from there.
 }
 
 // Stable reports whether the target is feasible and its fixed point is
@@ -53,6 +56,12 @@ type Options struct {
 	Solver *solver.Options
 	// Workers is the number of goroutines; 0 means runtime.GOMAXPROCS(0).
 	Workers int
+	// Certify runs verify.Certify for every feasible target, as
+	// `selu-solve verify --mean M --var V` does (Row.Certificate): a box
+	// search and a proof of the fixed point on it, 0.02 s to a few seconds
+	// per target, against milliseconds for the constants at the default
+	// digits. The answer does not depend on the workers or the machine.
+	Certify bool
 	// Progress, if not nil, is called after each solved target with the
 	// number done so far and the total, from the worker goroutines (it
 	// must be safe for concurrent use).
@@ -61,7 +70,7 @@ type Options struct {
 
 // resolve returns the solver options of o with the dropout rates removed,
 // and the number of workers.
-func (o *Options) resolve() (solver.Options, int) {
+func (o *Options) resolve() (solver.Options, int, bool) {
 	var opts Options
 	if o != nil {
 		opts = *o
@@ -75,7 +84,7 @@ func (o *Options) resolve() (solver.Options, int) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	return so, workers
+	return so, workers, opts.Certify
 }
 
 // A Table is the outcome of a sweep: one row per target, in grid order.
@@ -84,6 +93,9 @@ type Table struct {
 	Omega, Tau *big.Rat // the weights ω = Σw, τ = Σw² used for every target
 	Digits     int      // significant digits of λ, α, α'
 	Rows       []Row    // Rows[k] is target k of Grid (mean-major)
+	// Certify is set when the rows carry certificates (Options.Certify);
+	// the CSV and JSON outputs then have their columns.
+	Certify bool
 }
 
 // Target returns the exact target of row k.
@@ -94,8 +106,8 @@ func (t *Table) Target(k int) solver.Target { return t.Grid.Target(k) }
 // solver's defaults where o leaves them unset). A RowWriter needs it
 // before Stream delivers the rows.
 func NewTable(g Grid, o *Options) *Table {
-	so, _ := o.resolve()
-	t := &Table{Grid: g, Omega: so.Omega, Tau: so.Tau, Digits: so.Digits}
+	so, _, cert := o.resolve()
+	t := &Table{Grid: g, Omega: so.Omega, Tau: so.Tau, Digits: so.Digits, Certify: cert}
 	if t.Omega == nil {
 		t.Omega = new(big.Rat)
 	}
@@ -108,8 +120,9 @@ func NewTable(g Grid, o *Options) *Table {
 	return t
 }
 
-// solveRow solves target k of g.
-func solveRow(g Grid, k int, so *solver.Options) (Row, error) {
+// solveRow solves target k of g, and certifies its fixed point if
+// certify is set.
+func solveRow(g Grid, k int, so *solver.Options, certify bool) (Row, error) {
 	i, j := g.Index(k)
 	t := g.Target(k)
 	row := Row{MeanIndex: i, VarIndex: j}
@@ -121,6 +134,11 @@ func solveRow(g Grid, k int, so *solver.Options) (Row, error) {
 		row.Lambda, row.Alpha, row.AlphaPrime = res.Text(res.Lambda), res.Text(res.Alpha), res.Text(res.AlphaPrime)
 		row.Constants = res.Constants
 		row.Stability = res.Stability
+		if certify {
+			mu, _ := t.Mean.Float64()
+			nu, _ := t.Var.Float64()
+			certifyRow(&row, mapping.Point{Mean: mu, Var: nu}, res.Weights)
+		}
 	case errors.As(err, &inf):
 		row.Reason = inf.Error()
 	default:
@@ -166,7 +184,7 @@ func Stream(ctx context.Context, g Grid, o *Options, emit func(k int, r Row) err
 	if n == 0 {
 		return fmt.Errorf("sweep: empty grid")
 	}
-	so, workers := o.resolve()
+	so, workers, certify := o.resolve()
 	var progress func(done, total int)
 	if o != nil {
 		progress = o.Progress
@@ -214,7 +232,7 @@ func Stream(ctx context.Context, g Grid, o *Options, emit func(k int, r Row) err
 				next++
 				mu.Unlock()
 
-				row, err := solveRow(g, k, &so)
+				row, err := solveRow(g, k, &so, certify)
 
 				mu.Lock()
 				ring[k%window] = slot{row: row, err: err, done: true}

@@ -46,19 +46,37 @@ func feasibleOnly(f func(Row) string) func(*Table, Row) string {
 }
 
 // Columns returns the CSV columns of WriteCSV and of a CSV RowWriter, in
-// order, as a new slice.
-func Columns() []string {
-	names := make([]string, len(columns))
-	for i, c := range columns {
+// order, as a new slice, for a table without certificates; Table.Columns
+// adds those of a certified table.
+func Columns() []string { return names(columns) }
+
+// Columns returns the CSV columns of t, in order, as a new slice: those
+// of the package's Columns, then, if t.Certify, certified,
+// certified_scale, certified_mu, certified_omega, certified_nu,
+// certified_tau, certified_norm and certified_bound (see Certification).
+func (t *Table) Columns() []string { return names(t.columns()) }
+
+func names(cs []column) []string {
+	names := make([]string, len(cs))
+	for i, c := range cs {
 		names[i] = c.name
 	}
 	return names
 }
 
+// columns returns the CSV columns of t.
+func (t *Table) columns() []column {
+	if !t.Certify {
+		return columns
+	}
+	return append(columns[:len(columns):len(columns)], certColumns...)
+}
+
 // record returns row r as CSV fields.
 func (t *Table) record(r Row) []string {
-	rec := make([]string, len(columns))
-	for i, c := range columns {
+	cs := t.columns()
+	rec := make([]string, len(cs))
+	for i, c := range cs {
 		rec[i] = c.field(t, r)
 	}
 	return rec
@@ -76,6 +94,10 @@ type jsonRow struct {
 	SpectralRadius *float64 `json:"spectral_radius"`
 	Stable         *bool    `json:"stable"`
 	Reason         string   `json:"reason,omitempty"`
+	// Certified and Certificate are set for a feasible row of a
+	// certified table.
+	Certified   *bool            `json:"certified,omitempty"`
+	Certificate *jsonCertificate `json:"certificate,omitempty"`
 }
 
 func (t *Table) jsonRow(r Row) jsonRow {
@@ -86,6 +108,10 @@ func (t *Table) jsonRow(r Row) jsonRow {
 		jr.Lambda, jr.Alpha, jr.AlphaPrime = &lam, &al, &ap
 		jr.SpectralNorm, jr.SpectralRadius = finite(r.Stability.SpectralNorm), finite(r.Stability.SpectralRadius)
 		jr.Stable = &st
+		if c := r.Certificate; t.Certify && c != nil {
+			ok := c.Certified
+			jr.Certified, jr.Certificate = &ok, newJSONCertificate(c)
+		}
 	} else {
 		jr.Reason = r.Reason
 	}
@@ -100,6 +126,7 @@ type jsonHead struct {
 	Order     string `json:"order"`
 	Means     int    `json:"means"`
 	Variances int    `json:"variances"`
+	Certify   bool   `json:"certify,omitempty"`
 }
 
 // A Format is an output format of a RowWriter.
@@ -134,14 +161,14 @@ func NewRowWriter(w io.Writer, t *Table, f Format) (*RowWriter, error) {
 	switch f {
 	case CSV:
 		rw.cw = csv.NewWriter(rw.bw)
-		rw.err = rw.cw.Write(Columns())
+		rw.err = rw.cw.Write(t.Columns())
 	case JSON:
 		rw.enc = json.NewEncoder(&rw.buf)
 		rw.enc.SetEscapeHTML(false)
 		rw.enc.SetIndent("  ", " ")
 		head := jsonHead{
 			Omega: decimal(t.Omega), Tau: decimal(t.Tau), Digits: t.Digits, Order: "mean-major",
-			Means: t.Grid.Mean.Len(), Variances: t.Grid.Var.Len(),
+			Means: t.Grid.Mean.Len(), Variances: t.Grid.Var.Len(), Certify: t.Certify,
 		}
 		henc := json.NewEncoder(&rw.buf)
 		henc.SetEscapeHTML(false)
@@ -233,7 +260,16 @@ func (t *Table) WriteCSV(w io.Writer) error { return t.write(w, CSV) }
 //
 // Exact and big values (target, λ, α, α', ω, τ) are decimal strings; S and
 // ρ are float64 numbers. An infeasible row has null values and the
-// solver's explanation in "reason".
+// solver's explanation in "reason". A certified table (t.Certify) has
+// "certify": true, and each feasible row "certified" (true or false) and
+//
+//	"certificate": {"scale", "box": {"mu", "omega", "nu", "tau"}, "norm",
+//	                "bound", "reason"}
+//
+// with the fields of Certification: the scale to 6 significant digits,
+// the box's ranges as [lo, hi], the
+// norm "2" or the matrix P, the bound rounded up to 17 digits; box, norm
+// and bound only when certified, reason only when there is one.
 func (t *Table) WriteJSON(w io.Writer) error { return t.write(w, JSON) }
 
 // finite returns &x, or nil (JSON null) if x is NaN or infinite.

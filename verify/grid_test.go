@@ -47,6 +47,27 @@ func certifyGrid(t testing.TB, means, vars []float64) []gridResult {
 	return out
 }
 
+// gridCell is the cell of docs/verify.md's grid table for r: "infeasible",
+// "✓" (certified at the paper's widths), the fraction of those widths
+// certified, or "✗ (ρ …)", followed by " P" when the norm is weighted.
+func gridCell(r gridResult) string {
+	var cell string
+	switch {
+	case !r.feasible:
+		return "infeasible"
+	case r.c.Certified && r.c.Search.Scale == 1:
+		cell = "✓"
+	case r.c.Certified:
+		cell = fmt.Sprintf("%.3g", r.c.Search.Scale)
+	default:
+		cell = fmt.Sprintf("✗ (ρ %.3f)", r.rho)
+	}
+	if r.c.Certified && !r.c.Norm.Euclidean() {
+		cell += " P"
+	}
+	return cell
+}
+
 // TestGridDoc runs the grid of docs/verify.md (μ* from −1 to 0.6 by 0.1,
 // ν* from 0.1 to 100 at 1, 2, 5 per decade) with -griddoc and prints the
 // table and the counts written there:
@@ -75,22 +96,18 @@ func TestGridDoc(t *testing.T) {
 		fmt.Fprintf(&b, "| %g |", m)
 		for j := range vars {
 			r := res[i*len(vars)+j]
-			cell := "infeasible"
+			cell := gridCell(r)
 			switch {
 			case !r.feasible:
 				counts["infeasible"]++
 			case r.c.Certified && r.c.Search.Scale == 1:
-				cell = "✓"
 				counts["certified at the paper's widths"]++
 			case r.c.Certified:
-				cell = fmt.Sprintf("%.3g", r.c.Search.Scale)
 				counts["certified at smaller widths"]++
 			default:
-				cell = fmt.Sprintf("✗ (ρ %.3f)", r.rho)
 				counts["not certified"]++
 			}
 			if r.feasible && r.c.Certified && !r.c.Norm.Euclidean() {
-				cell += " P"
 				counts["weighted norm"]++
 			}
 			if r.feasible && r.rho <= 0.97 {

@@ -297,3 +297,53 @@ func TestSweepFractionTau(t *testing.T) {
 		t.Errorf("output: %s", out)
 	}
 }
+
+// TestSweepCertify: --certify adds the certificate columns (compared with
+// verify.Certify target by target in package sweep), leaves them empty for
+// an infeasible target, draws the map of certified widths on the page, and
+// counts in the cost estimate: a grid that runs in seconds without it is
+// refused with it under a short --max-time, naming --certify.
+func TestSweepCertify(t *testing.T) {
+	page := filepath.Join(t.TempDir(), "sweep.html")
+	code, out, errs := sweepRun("sweep", "--mean", "0.2:0.6:0.4", "--var", "0.1:1.1:1", "--certify", "--html", page)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(recs) != 5 {
+		t.Fatalf("%d records, %v:\n%s", len(recs), err, out)
+	}
+	head := strings.Join(recs[0], ",")
+	if !strings.HasSuffix(head, ",stable,certified,certified_scale,certified_mu,certified_omega,certified_nu,certified_tau,certified_norm,certified_bound") {
+		t.Errorf("header %q", head)
+	}
+	for _, r := range recs[1:] {
+		cert := r[9:]
+		switch r[0] + "," + r[1] {
+		case "0.6,0.1": // infeasible
+			if r[2] != "false" || strings.Join(cert, "") != "" {
+				t.Errorf("infeasible row %q", r)
+			}
+		case "0.2,0.1": // ρ = 0.996: not certified (docs/verify.md)
+			if cert[0] != "false" || cert[1] != "0" || cert[2] != "" {
+				t.Errorf("row (0.2, 0.1) %q, want not certified", r)
+			}
+		case "0.2,1.1":
+			if cert[0] != "true" || cert[2] == "" || cert[7] == "" {
+				t.Errorf("row (0.2, 1.1) %q, want certified with its box and bound", r)
+			}
+		}
+	}
+	html, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(html, []byte(`id="fig-certified"`)) || !bytes.Contains(html, []byte(`data-value="certified"`)) {
+		t.Error("the page has no map or count of certified targets")
+	}
+
+	grid := []string{"sweep", "--mean", "-0.5:0.49:0.01", "--var", "1:1.99:0.01", "--max-time", "20s"}
+	if code, _, errs := sweepRun(append(grid, "--certify")...); code != 2 || !strings.Contains(errs, "certified") || !strings.Contains(errs, "drop --certify") {
+		t.Errorf("10000 certified targets under --max-time 20s: exit %d, %s", code, errs)
+	}
+}
