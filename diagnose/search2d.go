@@ -64,6 +64,15 @@ func analyze2D(l mapping.Layer, s Search) *Result {
 			}
 		}
 	}
+	cs := scanCurve(l, minNetVar, maxNetVar)
+	for _, p := range cs.points {
+		add(p)
+	}
+	for _, p := range cs.seeds {
+		if q, ok := newton(l, p, 0x1p-1022, minNetVar, maxNetVar); ok {
+			add(q)
+		}
+	}
 	for _, p := range found {
 		r.FixedPoints = append(r.FixedPoints, describe(l, p))
 	}
