@@ -23,9 +23,9 @@ import (
 
 const sqrt2Pi = 2.5066282746310002 // √(2π)
 
-// curveScanPerDecade is the number of grid points per decade of s² of the
+// CurveScanPerDecade is the number of grid points per decade of s² of the
 // mean-curve scan.
-const curveScanPerDecade = 4
+const CurveScanPerDecade = 4
 
 // curve evaluates the mean and variance equations in net-input
 // coordinates.
@@ -277,7 +277,7 @@ type curveScan struct {
 func scanCurve(l mapping.Layer, lo, hi float64) curveScan {
 	c := newCurve(l)
 	xlo, xhi := math.Log(lo), math.Log(hi)
-	n := int(math.Ceil((xhi-xlo)/math.Ln10*curveScanPerDecade)) + 1
+	n := int(math.Ceil((xhi-xlo)/math.Ln10*CurveScanPerDecade)) + 1
 	at := func(i int) float64 {
 		if i == n-1 {
 			return xhi
@@ -290,7 +290,7 @@ func scanCurve(l mapping.Layer, lo, hi float64) curveScan {
 	for i := range n {
 		x := at(i)
 		s2 := math.Exp(x)
-		cur := c.meanRoots(s2, prev, i%curveScanPerDecade == 0 || i == n-1)
+		cur := c.meanRoots(s2, prev, i%CurveScanPerDecade == 0 || i == n-1)
 		for _, r := range cur {
 			if r.q == 0 {
 				res.addNet(l, r.m, s2)
