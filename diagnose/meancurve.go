@@ -251,13 +251,17 @@ func (c *curve) follow(m0, s2 float64) (float64, bool) {
 		mo, j := c.u.Jacobian(m, s2)
 		g := c.om*mo.Mean - m
 		d := c.om*j.H[0][0] - 1
-		if !(d != 0) || math.IsNaN(g) {
+		if !(d != 0) || math.IsInf(d, 0) || math.IsNaN(g) {
 			return m, false
+		}
+		if math.Abs(g) <= 1e-15*(math.Abs(m)+s) {
+			return m, true
 		}
 		step := g / d
 		m -= step
 		if math.Abs(step) <= 1e-15*(math.Abs(m)+s) {
-			return m, true
+			g, _ := c.eval(m, s2)
+			return m, math.Abs(g) <= 1e-12*(math.Abs(m)+s)
 		}
 	}
 	return m, false
