@@ -93,11 +93,10 @@ func meanGrid(lo, hi, s float64) []float64 {
 		add(s * t)
 		add(-s * t)
 	}
-	for t := 8.0; t < 1e6; t *= 1.5 { // s·t, |t| from 8 geometrically
-		add(s * t)
-		add(-s * t)
-		if s*t > hi && s*t > -lo {
-			break
+	for t := 8.0; t < 1e6 && s*t <= max(hi, -lo); t *= 1.5 { // s·t, |t| from 8 geometrically
+		if s*t >= 1e-10 { // below, the unit scale's gap (see there)
+			add(s * t)
+			add(-s * t)
 		}
 	}
 	// The unit scale between the scale of s and 100·max(1, ωλα): below 6s
