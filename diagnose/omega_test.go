@@ -50,7 +50,7 @@ func loadOmega(t testing.TB) omegaReference {
 
 // TestAnalyzeOmegaFar checks, for ω = ±0.3, the fixed points near the
 // weight variances where one appears out of ν = 0 (variances down to
-// 1.3e-9) and out of ν = ∞ (up to 1.0e8), and weight variances just
+// 1.05e-12) and out of ν = ∞ (up to 1.0e8), and weight variances just
 // beyond, where there is none: the reference scan finds no sign change of
 // ln(ν̃/ν) in [1e-16/τ, 1e14/τ] and the limits of the ratio at both ends
 // lie on the same side of 1. Every reference fixed point must be found and

@@ -276,7 +276,7 @@ func TestDiagnoseFarFixedPoint2D(t *testing.T) {
 	}
 }
 
-// TestDiagnoseOmegaFar: with ω = ±0.3, fixed points from variance 1.3e-9
+// TestDiagnoseOmegaFar: with ω = ±0.3, fixed points from variance 1.05e-12
 // to 1.0e8 are found, the process exits 0 exactly when one is stable and
 // 1 when there is none, against diagnose/testdata/omega.json (gen_omega.py,
 // mpmath at 80 digits, by an independent one-dimensional reduction).
