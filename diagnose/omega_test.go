@@ -123,3 +123,29 @@ func BenchmarkScanCurve(b *testing.B) {
 }
 
 func formatG(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// FuzzScanCurve checks the scan of the mean curve (ω ≠ 0) on arbitrary
+// valid layers: it must not panic, and every fixed point it reports must
+// verify in the layer's own coordinates, g(μ, ν) = (μ, ν) to 1e-9
+// relative (of ν, and of |μ| + √ν for the mean).
+func FuzzScanCurve(f *testing.F) {
+	f.Add(1.0507009873554805, 1.6732632423543772, 0.3, 0.46859)
+	f.Add(1.0507009873554805, 1.6732632423543772, -0.3, 3.035)
+	f.Add(1.0507009873554805, 1.6732632423543772, 1.0, 1.0)
+	f.Add(1.0507009873554805, 1.6732632423543772, 3.0, 3.0)
+	f.Add(2.0, 0.1, 0.9, 0.2)
+	f.Add(1e-3, 1e3, 1e3, 1e3)
+	f.Fuzz(func(t *testing.T, lambda, alpha, omega, tau float64) {
+		l := mapping.Layer{Constants: mapping.Constants{Lambda: lambda, Alpha: alpha}, Weights: mapping.Weights{Omega: omega, Tau: tau}}
+		if omega == 0 || checkLayer(l) != nil || math.Abs(omega) > 1e6 || lambda > 1e6 || alpha > 1e6 {
+			t.Skip()
+		}
+		cs := scanCurve(l, minNetVar, maxNetVar)
+		for _, p := range cs.points {
+			m := l.Moments(p.Mean, p.Var)
+			if !(math.Abs(m.Var-p.Var) <= 1e-9*p.Var) || !(math.Abs(m.Mean-p.Mean) <= 1e-9*(math.Abs(p.Mean)+math.Sqrt(p.Var))) {
+				t.Fatalf("%+v: reported fixed point (%v, %v) maps to (%v, %v)", l, p.Mean, p.Var, m.Mean, m.Var)
+			}
+		}
+	})
+}
