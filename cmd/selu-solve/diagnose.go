@@ -293,7 +293,7 @@ func writeDiagnoseText(w io.Writer, res *diagnose.Result, p diagnose.Preset) err
 	if c := res.Curve; c != nil {
 		ratios := func(bs []diagnose.CurveLimit) string {
 			if len(bs) == 0 {
-				return "(no branch)"
+				return "(no branch: the mean equation has no root there)"
 			}
 			var parts []string
 			for _, x := range bs {
@@ -326,7 +326,7 @@ func writeDiagnoseText(w io.Writer, res *diagnose.Result, p diagnose.Preset) err
 		}
 		if res.Undecided {
 			d := res.Drifting[0]
-			fmt.Fprintf(&b, "From %d start(s) the iteration was still moving after %d layers, not approaching a stable fixed point (e.g. from mean %s, variance %s to mean %s, variance %s); it was not followed further. The list of fixed points above is complete regardless (it comes from the scan of the mean curve).\n",
+			fmt.Fprintf(&b, "From %d start(s) the iteration was still moving after %d layers, not approaching a stable fixed point (e.g. from mean %s, variance %s to mean %s, variance %s); it was not followed further. The list of fixed points above does not depend on this: it comes from the scan of the mean curve.\n",
 				len(res.Drifting), res.Search.MaxSteps, g(d.Start.Mean, 3), g(d.Start.Var, 3), g(d.End.Mean, 3), g(d.End.Var, 3))
 		}
 		if !res.Collapse && !res.Explode && !res.Undecided {
