@@ -61,17 +61,31 @@ type Result struct {
 	Explode bool
 	// Undecided reports (ω ≠ 0) that from some starts the iteration of g
 	// neither settled nor collapsed nor exploded within Search.MaxSteps
-	// steps: it was still drifting, typically slowly towards 0 or ∞ near a
-	// threshold where a fixed point appears.
+	// steps, and did not end within 1% of a stable fixed point: it was
+	// still drifting, typically slowly towards 0 or ∞ near a threshold
+	// where a fixed point appears. It does not qualify FixedPoints, which
+	// come from the scan of the mean curve (see the package comment).
 	Undecided bool
+	// Drifting lists those starts and where the iteration was after
+	// Search.MaxSteps steps (ω ≠ 0).
+	Drifting []Drift
 	// Limits are the limits of ν̃/ν as ν → 0 and ν → ∞ when ω = 0 (see
 	// VarianceRatioLimits); the zero value when ω ≠ 0.
 	Limits RatioLimits
+	// Curve (ω ≠ 0 only) gives the branches of the mean curve at the ends
+	// of its scan and the limits of ν̃/ν along them (CurveLimits).
+	Curve *CurveLimits
 	// Search is the search region and resolution that was used. With
 	// ω = 0, MinVar and MaxVar are the ends of the scan actually made,
 	// which extends beyond the requested region as far as fixed points
 	// can lie.
 	Search Search
+}
+
+// Drift is a start of the iteration of g and the point it had reached
+// when the step limit stopped it, still moving.
+type Drift struct {
+	Start, End mapping.Point
 }
 
 // Search sets the search region and resolution of Analyze. The zero value

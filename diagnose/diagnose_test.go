@@ -454,6 +454,8 @@ func BenchmarkAnalyze(b *testing.B) {
 	}{
 		{"omega=0", mapping.Standard()},
 		{"omega=0.3", mapping.Layer{Constants: mapping.Paper(), Weights: mapping.Weights{Omega: 0.3, Tau: 0.9}}},
+		{"omega=0.3/tau=0.46859", mapping.Layer{Constants: mapping.Paper(), Weights: mapping.Weights{Omega: 0.3, Tau: 0.46859}}},
+		{"omega=-0.3/tau=3.035", mapping.Layer{Constants: mapping.Paper(), Weights: mapping.Weights{Omega: -0.3, Tau: 3.035}}},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {

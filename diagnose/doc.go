@@ -32,11 +32,18 @@
 // the expansions of ν̃/ν at 0 and ∞ allow a root (down to net-input
 // variances of 1e-300 and up to 1e300), brackets every sign change and
 // bisects it to full float64 precision. With ω ≠ 0 the
-// problem is two-dimensional: Analyze runs Newton's method on g(x) − x
-// (mapping.Layer.FixedPoint) from a grid of starts, keeps the roots that
-// verify, removes duplicates, and iterates g from the same starts
-// (mapping.Layer.Orbit) to see whether the variance collapses or explodes
-// anywhere. In both cases completeness holds only up to the
-// resolution of the scan, described by Search; a root pair closer together
-// than one scan cell, or a double root, can be missed.
+// problem is two-dimensional and Analyze reduces it to one dimension: for
+// each net-input variance s² = ντ of a log-spaced grid from 1e-300 to
+// 1e300 it finds every root m = μω of the mean equation m = ω·μ̃(m, s²)
+// (unique for ω < 0; for ω > 0 by a scan of a bounded interval at the
+// scales where roots can lie), follows each root along s², and bisects
+// every sign change of ln(ν̃/ν) along such a branch. The limits of ν̃/ν
+// along the branches as ν → 0 and ν → ∞ (CurveLimits) tell whether a fixed
+// point could lie beyond the scan. Analyze also runs Newton's method on
+// g(x) − x (mapping.Layer.FixedPoint) from a grid of starts and iterates g
+// from them (mapping.Layer.Orbit) to see whether the variance collapses or
+// explodes anywhere; whether it does near ν = 0 and ν = ∞ also follows
+// from the homogeneous limits of g there. In both cases completeness holds
+// only up to the resolution of the scan; a root pair closer together than
+// one scan cell, or a double root, can be missed (docs/diagnose.md).
 package diagnose // import "github.com/selu-tool/selu/diagnose"

@@ -25,6 +25,7 @@ func analyze2D(l mapping.Layer, s Search) *Result {
 	collapse, explode := collapseVar, explodeSize
 	nv := max(int(math.Ceil((hi-lo)/math.Ln10*4))+1, 2)
 	var found []mapping.Point
+	var drifting []Drift
 	add := func(p mapping.Point) {
 		for _, q := range found {
 			if math.Abs(p.Mean-q.Mean) <= 1e-7*(1+math.Abs(q.Mean)) && math.Abs(p.Var-q.Var) <= 1e-7*q.Var {
@@ -54,7 +55,7 @@ func analyze2D(l mapping.Layer, s Search) *Result {
 			case mapping.Exploded:
 				r.Explode = true
 			case mapping.NotConverged:
-				r.Undecided = true
+				drifting = append(drifting, Drift{Start: start, End: end})
 			case mapping.Converged:
 				// A stable point the iteration reached is a fixed point;
 				// polish it with Newton (it may lie outside the start grid).
@@ -64,9 +65,39 @@ func analyze2D(l mapping.Layer, s Search) *Result {
 			}
 		}
 	}
+	cs := scanCurve(l, minNetVar, maxNetVar)
+	for _, p := range cs.points {
+		add(p)
+	}
+	for _, p := range cs.seeds {
+		if q, ok := newton(l, p, 0x1p-1022, minNetVar, maxNetVar); ok {
+			add(q)
+		}
+	}
+	cl := curveLimits(cs.low, cs.high, math.Sqrt(cs.lo), math.Sqrt(cs.hi))
+	r.Curve = &cl
+	c, e := endDrift(l)
+	r.Collapse = r.Collapse || c
+	r.Explode = r.Explode || e
 	for _, p := range found {
 		r.FixedPoints = append(r.FixedPoints, describe(l, p))
 	}
+	// A start still moving after MaxSteps but approaching a stable fixed
+	// point (approaching) is converging to it, slowly since ρ is near 1;
+	// the others are reported.
+	for _, d := range drifting {
+		near := false
+		for _, fp := range r.FixedPoints {
+			if fp.Stable() && approaching(l, d.End, fp) {
+				near = true
+				break
+			}
+		}
+		if !near {
+			r.Drifting = append(r.Drifting, d)
+		}
+	}
+	r.Undecided = len(r.Drifting) > 0
 	return r
 }
 
@@ -111,4 +142,28 @@ func iterate(l mapping.Layer, start mapping.Point, maxSteps int, collapse, explo
 		return start, mapping.NotConverged
 	}
 	return r.Point, r.Status
+}
+
+// approaching reports whether the iteration of g from x is converging to
+// the stable fixed point fp, slowly: x is within relative distance 1 of
+// it (|Δμ| < |μ*| + √ν*, |Δν| < ν*) and the distance decreases at each of
+// the next 100 steps.
+func approaching(l mapping.Layer, x mapping.Point, fp FixedPoint) bool {
+	dist := func(p mapping.Point) float64 {
+		return max(math.Abs(p.Mean-fp.Mean)/(math.Abs(fp.Mean)+math.Sqrt(fp.Var)), math.Abs(p.Var-fp.Var)/fp.Var)
+	}
+	d := dist(x)
+	if !(d < 1) {
+		return false
+	}
+	for range 100 {
+		m := l.Moments(x.Mean, x.Var)
+		x = mapping.Point{Mean: m.Mean, Var: m.Var}
+		dn := dist(x)
+		if !(dn < d) {
+			return dn == 0
+		}
+		d = dn
+	}
+	return true
 }

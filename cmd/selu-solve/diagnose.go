@@ -56,6 +56,8 @@ type diagnoseJSON struct {
 	Explode     bool              `json:"explode"`
 	Undecided   bool              `json:"undecided,omitempty"`    // ω ≠ 0: some starts still drifting after the step limit
 	Limits      *ratioLimitsJSON  `json:"ratio_limits,omitempty"` // ω = 0 only
+	Curve       *curveLimitsJSON  `json:"curve_limits,omitempty"` // ω ≠ 0 only
+	Drifting    []driftJSON       `json:"drifting,omitempty"`     // ω ≠ 0: the starts behind "undecided"
 	Search      diagnoseJSONRange `json:"search"`
 }
 
@@ -63,6 +65,22 @@ type diagnoseJSON struct {
 type ratioLimitsJSON struct {
 	AtZero jsonNumber `json:"at_zero"`
 	AtInf  jsonNumber `json:"at_inf"`
+}
+
+// curveLimitsJSON holds, for ω ≠ 0, the limits of ν̃/ν along the branches
+// of the mean curve as ν → 0 and ν → ∞, and the net-input variances
+// scanned.
+type curveLimitsJSON struct {
+	AtZero    []jsonNumber `json:"at_zero"`
+	AtInf     []jsonNumber `json:"at_inf"`
+	MinNetVar float64      `json:"min_net_var"`
+	MaxNetVar float64      `json:"max_net_var"`
+}
+
+// driftJSON is a start whose iteration was still moving at the step limit.
+type driftJSON struct {
+	Start [2]jsonNumber `json:"start"` // mean, var
+	End   [2]jsonNumber `json:"end"`
 }
 
 type fixedPointJSON struct {
@@ -193,6 +211,22 @@ func diagnoseToJSON(res *diagnose.Result, preset string) diagnoseJSON {
 	if res.Layer.Omega == 0 {
 		j.Limits = &ratioLimitsJSON{AtZero: jsonNumber(res.Limits.AtZero), AtInf: jsonNumber(res.Limits.AtInf)}
 	}
+	if c := res.Curve; c != nil {
+		cj := &curveLimitsJSON{AtZero: []jsonNumber{}, AtInf: []jsonNumber{}, MinNetVar: c.MinNetVar, MaxNetVar: c.MaxNetVar}
+		for _, b := range c.AtZero {
+			cj.AtZero = append(cj.AtZero, jsonNumber(b.Ratio))
+		}
+		for _, b := range c.AtInf {
+			cj.AtInf = append(cj.AtInf, jsonNumber(b.Ratio))
+		}
+		j.Curve = cj
+	}
+	for _, d := range res.Drifting {
+		j.Drifting = append(j.Drifting, driftJSON{
+			Start: [2]jsonNumber{jsonNumber(d.Start.Mean), jsonNumber(d.Start.Var)},
+			End:   [2]jsonNumber{jsonNumber(d.End.Mean), jsonNumber(d.End.Var)},
+		})
+	}
 	j.Search = diagnoseJSONRange{MinVar: res.Search.MinVar, MaxVar: res.Search.MaxVar}
 	if res.Layer.Omega != 0 {
 		j.Search.MaxAbsMean = res.Search.MaxMean
@@ -235,7 +269,7 @@ func writeDiagnoseText(w io.Writer, res *diagnose.Result, p diagnose.Preset) err
 		} else if l.Omega == 0 {
 			b.WriteString(" (none in the scan, and the limits of ν̃/ν exclude one beyond it).\n")
 		} else {
-			fmt.Fprintf(&b, " found from the start grid |mean| ≤ %s, variance in [%s, %s].\n", g(res.Search.MaxMean, 3), g(res.Search.MinVar, 3), g(res.Search.MaxVar, 3))
+			b.WriteString(" (none on the mean curve, scanned over net-input variances ντ from 1e-300 to 1e300; see below).\n")
 		}
 	case 1:
 		b.WriteString("1 fixed point:\n")
@@ -271,11 +305,29 @@ func writeDiagnoseText(w io.Writer, res *diagnose.Result, p diagnose.Preset) err
 		fmt.Fprintf(&b, "ν̃/ν → %s as ν → 0 and → %s as ν → ∞ (below 1 at 0: collapse; at least 1 at ∞: explosion).\n",
 			g(res.Limits.AtZero, 6), g(res.Limits.AtInf, 6))
 	}
+	if c := res.Curve; c != nil {
+		ratios := func(bs []diagnose.CurveLimit) string {
+			if len(bs) == 0 {
+				return "(no branch: the mean equation has no root there)"
+			}
+			var parts []string
+			for _, x := range bs {
+				parts = append(parts, g(x.Ratio, 6))
+			}
+			return strings.Join(parts, ", ")
+		}
+		fmt.Fprintf(&b, "Along the mean curve (μ = μ̃ at fixed ν) ν̃/ν → %s as ν → 0 and → %s as ν → ∞ (a fixed point lies beyond the scan only where such a limit is 1).\n",
+			ratios(c.AtZero), ratios(c.AtInf))
+	}
+	every := "every start"
+	if l.Omega != 0 {
+		every = "every start that was followed to its end"
+	}
 	switch {
-	case res.Collapse && !res.Explode && len(res.FixedPoints) == 0:
-		b.WriteString("The variance collapses to 0 from every start: activations die out with depth.\n")
-	case res.Explode && !res.Collapse && len(res.FixedPoints) == 0:
-		b.WriteString("The variance blows up from every start: activations grow without bound with depth.\n")
+	case res.Collapse && !res.Explode && len(res.FixedPoints) == 0 && !res.Undecided:
+		b.WriteString("The variance collapses to 0 from " + every + ": activations die out with depth.\n")
+	case res.Explode && !res.Collapse && len(res.FixedPoints) == 0 && !res.Undecided:
+		b.WriteString("The variance blows up from " + every + ": activations grow without bound with depth.\n")
 	default:
 		below, above := " (below the smallest fixed point)", " (above the largest fixed point)"
 		if l.Omega != 0 {
@@ -288,7 +340,9 @@ func writeDiagnoseText(w io.Writer, res *diagnose.Result, p diagnose.Preset) err
 			b.WriteString("The variance (or the mean) blows up from some starts" + above + ".\n")
 		}
 		if res.Undecided {
-			fmt.Fprintf(&b, "From some starts the iteration was still drifting after %d layers (neither settled nor collapsed nor blew up).\n", res.Search.MaxSteps)
+			d := res.Drifting[0]
+			fmt.Fprintf(&b, "From %d start(s) the iteration was still moving after %d layers, not approaching a stable fixed point (e.g. from mean %s, variance %s to mean %s, variance %s); it was not followed further. The list of fixed points above does not depend on this: it comes from the scan of the mean curve.\n",
+				len(res.Drifting), res.Search.MaxSteps, g(d.Start.Mean, 3), g(d.Start.Var, 3), g(d.End.Mean, 3), g(d.End.Var, 3))
 		}
 		if !res.Collapse && !res.Explode && !res.Undecided {
 			b.WriteString("The variance neither collapses nor blows up from any start searched.\n")
@@ -302,8 +356,8 @@ func writeDiagnoseText(w io.Writer, res *diagnose.Result, p diagnose.Preset) err
 		fmt.Fprintf(&b, "(Searched: ν̃(ν) = ν for variances in [%s, %s], %d scan points per decade; beyond them the expansions of ν̃/ν at 0 and ∞ exclude a fixed point.)\n",
 			g(sr.MinVar, 3), g(sr.MaxVar, 3), sr.PerDecade)
 	default:
-		fmt.Fprintf(&b, "(Searched: Newton from %d means in [-%s, %s] × 4 variances per decade in [%s, %s], the iteration from those with variance·τ in [1e-6, 1e6]; fixed points outside may be missed.)\n",
-			sr.MeanStarts, g(sr.MaxMean, 3), g(sr.MaxMean, 3), g(sr.MinVar, 3), g(sr.MaxVar, 3))
+		fmt.Fprintf(&b, "(Searched: the mean curve at %d net-input variances per decade from 1e-300 to 1e300, every root of the mean equation at each; Newton from %d means in [-%s, %s] × 4 variances per decade in [%s, %s]; the iteration from those with variance·τ in [1e-6, 1e6].)\n",
+			diagnose.CurveScanPerDecade, sr.MeanStarts, g(sr.MaxMean, 3), g(sr.MaxMean, 3), g(sr.MinVar, 3), g(sr.MaxVar, 3))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -276,6 +276,77 @@ func TestDiagnoseFarFixedPoint2D(t *testing.T) {
 	}
 }
 
+// TestDiagnoseOmegaFar: with ω = ±0.3, fixed points from variance 1.05e-12
+// to 1.0e8 are found, the process exits 0 exactly when one is stable and
+// 1 when there is none, against diagnose/testdata/omega.json (gen_omega.py,
+// mpmath at 80 digits, by an independent one-dimensional reduction).
+// Tolerance: the root moves by the map's relative error (1e-13) over
+// |1 − ρ|. The JSON also carries the limits of ν̃/ν along the mean curve.
+func TestDiagnoseOmegaFar(t *testing.T) {
+	b, err := os.ReadFile("../../diagnose/testdata/omega.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ref struct {
+		Cases []struct {
+			Omega, Tau  string
+			FixedPoints []struct {
+				Mean, Var      string
+				SpectralRadius string `json:"spectral_radius"`
+				Stable         bool
+			} `json:"fixed_points"`
+			LimitsAt0 []struct{ Ratio string } `json:"limits_at_0"`
+		}
+	}
+	if err := json.Unmarshal(b, &ref); err != nil {
+		t.Fatal(err)
+	}
+	if len(ref.Cases) < 10 {
+		t.Fatalf("only %d cases in omega.json", len(ref.Cases))
+	}
+	for _, c := range ref.Cases {
+		name := "ω = " + c.Omega + ", τ = " + c.Tau
+		code, out, errs := diagRun("diagnose", "--json", "--omega", c.Omega, "--tau", c.Tau)
+		want := 1
+		for _, w := range c.FixedPoints {
+			if w.Stable {
+				want = 0
+			}
+		}
+		if code != want {
+			t.Errorf("%s: exit %d, want %d (%s)", name, code, want, errs)
+		}
+		var got struct {
+			diagOut
+			Curve *struct {
+				AtZero []float64 `json:"at_zero"`
+			} `json:"curve_limits"`
+		}
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatalf("%s: %v\n%s", name, err, out)
+		}
+		if len(got.FixedPoints) != len(c.FixedPoints) {
+			t.Errorf("%s: %d fixed points, want %d", name, len(got.FixedPoints), len(c.FixedPoints))
+			continue
+		}
+		for i, w := range c.FixedPoints {
+			g := got.FixedPoints[i]
+			rho := diagNum(t, w.SpectralRadius)
+			tol := 1e-13 / math.Abs(1-rho)
+			nu := diagNum(t, w.Var)
+			if math.Abs(g.Var-nu) > tol*nu || math.Abs(g.Mean-diagNum(t, w.Mean)) > tol*(math.Abs(diagNum(t, w.Mean))+math.Sqrt(nu)) ||
+				math.Abs(g.SpectralRadius-rho) > 1e-10 || g.Stable != w.Stable {
+				t.Errorf("%s: fixed point %+v, want %+v", name, g, w)
+			}
+		}
+		if got.Curve == nil || len(got.Curve.AtZero) != len(c.LimitsAt0) {
+			t.Errorf("%s: curve_limits %+v, want %d branches at 0", name, got.Curve, len(c.LimitsAt0))
+		} else if r := diagNum(t, c.LimitsAt0[0].Ratio); math.Abs(got.Curve.AtZero[0]-r) > 1e-12*r {
+			t.Errorf("%s: curve_limits.at_zero %v, want %v", name, got.Curve.AtZero[0], r)
+		}
+	}
+}
+
 func TestDiagnoseBadInput(t *testing.T) {
 	for _, args := range [][]string{
 		{"--lambda", "-1"},
