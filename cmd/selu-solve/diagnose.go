@@ -302,8 +302,15 @@ func writeDiagnoseText(w io.Writer, res *diagnose.Result, p diagnose.Preset) err
 	}
 	b.WriteString("\n")
 	if l.Omega == 0 {
-		fmt.Fprintf(&b, "ν̃/ν → %s as ν → 0 and → %s as ν → ∞ (below 1 at 0: collapse; at least 1 at ∞: explosion).\n",
-			g(res.Limits.AtZero, 6), g(res.Limits.AtInf, 6))
+		at0, atInf := "above 1: small variances grow, no collapse", "below 1: large variances shrink, no explosion"
+		if !(res.Limits.AtZero > 1) {
+			at0 = "at most 1: small variances shrink towards 0, collapse"
+		}
+		if !(res.Limits.AtInf < 1) {
+			atInf = "at least 1: large variances keep growing, explosion"
+		}
+		fmt.Fprintf(&b, "ν̃/ν → %s as ν → 0 (%s) and → %s as ν → ∞ (%s).\n",
+			g(res.Limits.AtZero, 6), at0, g(res.Limits.AtInf, 6), atInf)
 	}
 	if c := res.Curve; c != nil {
 		ratios := func(bs []diagnose.CurveLimit) string {
