@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/selu-tool/selu/compare"
 	numtext "github.com/selu-tool/selu/internal/decimal"
@@ -455,7 +457,7 @@ func certify(vc VerifyConfig, res *solver.Result, fixed point) (*certificate, er
 		c.Claim = v.Reason()
 	}
 	c.Bound += " (largest value found at a point of the box, not a bound: " + formatG(v.SpectralNormAttained, 10) + ")"
-	c.Note = "Interval arithmetic with outward rounding and branch and bound (package selu/verify); λ and α are widened by one ulp so that the certificate covers the exact constants, and every proven bound is printed rounded outward. The proof assumes Go's math.Exp and math.Erfc accurate to 2 and 4 ulp (checked against mpmath, widened fourfold)."
+	c.Note = "Interval arithmetic with outward rounding and branch and bound (package verify); λ and α are widened by one ulp so that the certificate covers the exact constants, and every proven bound is printed rounded outward. The proof assumes Go's math.Exp and math.Erfc accurate to 2 and 4 ulp (checked against mpmath, widened fourfold)."
 	if sr := v.Search; sr != nil {
 		c.Note += fmt.Sprintf(" The box was sought around the fixed point with ω ∈ [%s, %s], τ ∈ [%s, %s] (Theorem 1's widths around the report's weights)", ex(sr.Omega.Lo), ex(sr.Omega.Hi), ex(sr.Tau.Lo), ex(sr.Tau.Hi))
 		switch {
@@ -463,8 +465,9 @@ func certify(vc VerifyConfig, res *solver.Result, fixed point) (*certificate, er
 			c.Note += fmt.Sprintf("; only %s of those widths could be certified", formatG(sr.Scale, 3))
 		}
 		c.Note += fmt.Sprintf("; %d attempts, %d boxes, %s in all.", len(sr.Attempts), sr.Boxes, formatDuration(sr.Elapsed))
-		if sr.Advice != "" {
-			c.Note += " " + sr.Advice
+		if a := sr.Advice; a != "" {
+			r, n := utf8.DecodeRuneInString(a)
+			c.Note += " " + string(unicode.ToUpper(r)) + a[n:]
 		}
 	}
 	if v.Loose {

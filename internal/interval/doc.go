@@ -1,6 +1,6 @@
 // Package interval implements interval arithmetic over float64 with outward
 // rounding, and enclosures of exp, erfc and erfcx, for the certificates of
-// package selu/verify.
+// package verify.
 //
 // An [I] is a closed interval [Lo, Hi] of real numbers. Every operation
 // returns an interval that contains the exact real result of the operation
