@@ -163,6 +163,30 @@ func TestSectionsPresent(t *testing.T) {
 	}
 }
 
+// TestContentsListEverySection checks that the page's list of contents
+// links every top-level section, in the order of the page.
+func TestContentsListEverySection(t *testing.T) {
+	t.Parallel()
+	_, page := testPage(t)
+	var sections, links []string
+	walk(parse(t, page), func(n *html.Node) {
+		switch n.Data {
+		case "section":
+			if id, ok := attr(n, "id"); ok {
+				sections = append(sections, id)
+			}
+		case "a":
+			if href, ok := attr(n, "href"); ok && strings.HasPrefix(href, "#") && n.Parent != nil && n.Parent.Data == "li" &&
+				n.Parent.Parent != nil && n.Parent.Parent.Parent != nil && n.Parent.Parent.Parent.Data == "nav" {
+				links = append(links, href[1:])
+			}
+		}
+	})
+	if strings.Join(links, ",") != strings.Join(sections, ",") {
+		t.Errorf("contents link %v, the page's sections are %v", links, sections)
+	}
+}
+
 // TestSelfContained checks that nothing on the page points outside it: no
 // scripts, no external style sheets, fonts or images; links are fragments
 // of the page and images are data: URIs.
