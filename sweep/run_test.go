@@ -259,7 +259,7 @@ func TestRunErrors(t *testing.T) {
 
 // BenchmarkRun times sweeps of n × n targets (means in [−0.5, 0.5],
 // variances in [0.25, 4], all feasible but a few near the lower edge) at
-// 20 and 50 digits, on one worker and on GOMAXPROCS workers. The issue's
+// 20 and 50 digits, on one worker and on GOMAXPROCS workers. The target
 // figure is targets=10000/digits=20/workers=max: under 10 s.
 func BenchmarkRun(b *testing.B) {
 	for _, n := range []int{10, 100} { // n × n targets

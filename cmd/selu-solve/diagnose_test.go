@@ -139,7 +139,7 @@ func TestDiagnosePresetsJSON(t *testing.T) {
 	}
 }
 
-// TestDiagnoseJSONKeys: the --json layout of the issue.
+// TestDiagnoseJSONKeys: the --json layout documented in docs/diagnose.md.
 func TestDiagnoseJSONKeys(t *testing.T) {
 	_, out, _ := diagRun("diagnose", "--json")
 	var m map[string]json.RawMessage

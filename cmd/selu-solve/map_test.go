@@ -19,7 +19,7 @@ func mapRun(args ...string) (code int, stdout, stderr string) {
 }
 
 // TestMapPaperPoint checks `selu-solve map --mean 0 --var 1 --json` against
-// Eq. 6 as the issue states it (docs/model.md §3; mpmath, 60 digits):
+// Eq. 6 (docs/model.md §3; mpmath, 60 digits):
 // H12 = 0.08883475510689012, H22 = 0.7826478831968128,
 // S = 0.7876733604657156, ρ = H22, and the fixed point (0, 1) itself. These
 // are the values for the float64 λ01, α01 rounded to float64 (for H22 the
@@ -71,7 +71,7 @@ func TestMapPaperPoint(t *testing.T) {
 			t.Errorf("%s = %v, want %v (relative error %.3g)", c.name, c.got, c.want, e)
 		}
 	}
-	// The issue asks for exactly these digits; they are what the command
+	// These digits are the float64 values the command
 	// prints (H22 correctly rounded, S from the rounded H).
 	for _, digits := range []string{"0.08883475510689012", "0.7826478831968128", "0.7876733604657156"} {
 		if !strings.Contains(out, digits) {

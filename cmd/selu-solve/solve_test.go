@@ -33,7 +33,7 @@ func TestSolvePaperConstants(t *testing.T) {
 	}
 }
 
-// TestSolveJSON checks the --json layout of the issue, with the docs/model.md §4
+// TestSolveJSON checks the documented --json layout, with the docs/model.md §4
 // values for (0, 4) and the docs/model.md §6 dropout values for (0, 1).
 func TestSolveJSON(t *testing.T) {
 	code, out, errs := runArgs(t, "--var", "4", "--digits", "33", "--dropout", "0.1", "--json")
