@@ -379,7 +379,7 @@ func TestNotComputed(t *testing.T) {
 
 // TestDefaultGridsSize renders the default grids (with a tiny Monte Carlo
 // and no certificate, which add no images) and checks that the file stays
-// well under the 3 MB that docs/report.md promises, with every heat map rasterized:
+// well under 3 MB, with every heat map rasterized:
 // one PNG per heat map plus one per color bar.
 func TestDefaultGridsSize(t *testing.T) {
 	t.Parallel()
