@@ -58,7 +58,7 @@ type network[T gemm.Float] struct {
 	da, db  float64 // dropout a, b
 	sat     float64 // SELU saturation α' = −λα
 	layers  []*layer[T]
-	mul     *gemm.Multiplier[T]
+	muls    []*gemm.Multiplier[T] // one single-worker Multiplier per part of mul's row split
 	maxRows int
 	xt      []T // a layer input transposed, k×rows
 	d0, d1  []T // deltas, maxRows × max width
@@ -78,7 +78,7 @@ type param[T gemm.Float] struct {
 func newNetwork[T gemm.Float](c *Config, inputs, maxRows int) (*network[T], error) {
 	nt := &network[T]{
 		c: c, act: c.Activation, maxRows: maxRows,
-		mul:   gemm.NewMultiplier[T](0),
+		muls:  newMultipliers[T](),
 		packs: map[[2]int]*gemm.PackedB[T]{},
 		q:     1, da: 1,
 	}
@@ -250,13 +250,13 @@ func (nt *network[T]) forward(x []T, rows int, md mode, key uint64) []T {
 		if ly.dropped {
 			nt.drawMask(ly.keep[:rows*n], key, l)
 		}
-		var epi gemm.Epilogue
+		var epi func(r0, r1 int)
 		if !ly.hidden {
-			epi = func(_, r0, r1 int) { addBias(ly.y[r0*n:r1*n], ly.b) }
+			epi = func(r0, r1 int) { addBias(ly.y[r0*n:r1*n], ly.b) }
 		} else if ly.gamma == nil {
-			epi = func(_, r0, r1 int) { nt.activate(ly, r0, r1, true) }
+			epi = func(r0, r1 int) { nt.activate(ly, r0, r1, true) }
 		}
-		nt.mul.Mul(rows, in, ly.k, ly.pw, ly.y, n, epi)
+		nt.mul(rows, in, ly.k, ly.pw, ly.y, n, epi)
 		if ly.gamma != nil {
 			nt.batchNorm(ly, rows, md)
 			byRows(rows, func(r0, r1 int) { nt.activate(ly, r0, r1, false) })
@@ -281,6 +281,11 @@ func addBias[T gemm.Float](y, b []T) {
 func (nt *network[T]) activate(ly *layer[T], r0, r1 int, bias bool) {
 	n := ly.n
 	y := ly.y[r0*n : r1*n]
+	if y32, ok := any(y).([]float32); ok && bias && nt.act == SELU {
+		seluBias32(y32, any(ly.b).([]float32), nt.lam, nt.la)
+		bias = false
+		goto drop
+	}
 	if bias {
 		addBias(y, ly.b)
 	}
@@ -309,6 +314,7 @@ func (nt *network[T]) activate(ly *layer[T], r0, r1 int, bias bool) {
 			y[i] = max(z, 0)
 		}
 	}
+drop:
 	if ly.dropped {
 		out, keep := ly.out[r0*n:r1*n], ly.keep[r0*n:r1*n]
 		a, b := nt.da, nt.db

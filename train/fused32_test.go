@@ -1,0 +1,58 @@
+package train
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// The branch-free float32 SELU passes give bitwise the numbers of the
+// direct formulas (activate's bias, λz or λα·expm1Neg(z); activateBack's
+// λ or y + λα) on random inputs and the edge values 0, −0, ±tiny, around
+// the clamp at −40 and beyond it.
+func TestFused32(t *testing.T) {
+	c := Defaults()
+	lam, la := c.Constants.Lambda, c.Constants.Lambda*c.Constants.Alpha
+	rng := rand.New(rand.NewPCG(5, 6))
+	const n = 7
+	edges := []float32{0, float32(math.Copysign(0, -1)), 1e-30, -1e-30, -39.99, -40, -40.01, -1000, 1000, -88, 3}
+	y := make([]float32, 0, 64*n)
+	for range 64 * n {
+		y = append(y, float32(rng.NormFloat64()*3))
+	}
+	copy(y, edges)
+	b := make([]float32, n)
+	for j := range b {
+		b[j] = float32(rng.NormFloat64() * 0.1)
+	}
+	b[0], b[1] = 0, 0
+	got := append([]float32(nil), y...)
+	seluBias32(got, b, lam, la)
+	for i, v := range y {
+		z := v + b[i%n]
+		var want float32
+		if z > 0 {
+			want = float32(lam * float64(z))
+		} else {
+			want = float32(la * expm1Neg(float64(z)))
+		}
+		if got[i] != want && !(got[i] == 0 && want == 0) {
+			t.Errorf("selu(%v + %v) = %v, want %v", v, b[i%n], got[i], want)
+		}
+	}
+	d := make([]float32, len(got))
+	for i := range d {
+		d[i] = float32(rng.NormFloat64())
+	}
+	dg := append([]float32(nil), d...)
+	seluBack32(dg, got, lam, la)
+	for i, v := range got {
+		want := d[i] * float32(lam)
+		if v <= 0 {
+			want = d[i] * float32(float64(v)+la)
+		}
+		if dg[i] != want {
+			t.Errorf("δ·selu'(y = %v) = %v, want %v", v, dg[i], want)
+		}
+	}
+}
