@@ -13,9 +13,11 @@ import "math"
 //
 //	selu(z) = λz for z > 0,  λα·(eᶻ − 1) for z ≤ 0 (eᶻ − 1 as expm1Neg).
 //
-// Both branches are evaluated, λ·max(z, 0) + λα·expm1Neg(min(z, 0)), one
-// term being exactly zero; expm1Neg is inlined with its argument clamped to
-// [−40, 0] (for z < −40 it gives −1 either way).
+// A first pass over a row stores λz and appends the position of every
+// z ≤ 0 to a list (the append is unconditional, only the list's length
+// depends on the sign); a second pass evaluates expm1Neg, inlined, on the
+// listed positions only, its argument clamped at −40 (for z < −40 it gives
+// −1 either way).
 func seluBias32(y, b []float32, lam, la float64) {
 	const (
 		log2e = 1.4426950408889634
@@ -23,16 +25,33 @@ func seluBias32(y, b []float32, lam, la float64) {
 		ln2lo = 1.90821492927058770002e-10
 	)
 	n := len(b)
+	var idx [256]int32
 	for r := 0; r+n <= len(y); r += n {
 		row := y[r : r+n : r+n]
-		for j, bj := range b[:len(row)] {
-			z := float64(row[j] + bj)
-			x := max(min(z, 0), -40)
-			k := math.Floor(x*log2e + 0.5)
-			q := (x - k*ln2hi) - k*ln2lo
-			p := q * (1 + q*(1.0/2+q*(1.0/6+q*(1.0/24+q*(1.0/120+q*(1.0/720+q*(1.0/5040+q*(1.0/40320+q*(1.0/362880+q*(1.0/3628800))))))))))
-			s := math.Float64frombits(uint64(int64(k)+1023) << 52)
-			row[j] = float32(lam*max(z, 0) + la*(s*p+(s-1)))
+		for c0 := 0; c0 < n; c0 += len(idx) {
+			c1 := min(c0+len(idx), n)
+			cnt := 0
+			for j := c0; j < c1; j++ {
+				// λz, or the net input z itself for the second pass.
+				z := row[j] + b[j]
+				var neg uint32
+				if z <= 0 {
+					neg = 1
+				}
+				m := -neg
+				v := math.Float32bits(float32(lam * float64(z)))
+				row[j] = math.Float32frombits(v&^m | math.Float32bits(z)&m)
+				idx[cnt] = int32(j)
+				cnt += int(neg)
+			}
+			for _, j := range idx[:cnt] {
+				x := max(float64(row[j]), -40)
+				k := math.Floor(x*log2e + 0.5)
+				q := (x - k*ln2hi) - k*ln2lo
+				p := q * (1 + q*(1.0/2+q*(1.0/6+q*(1.0/24+q*(1.0/120+q*(1.0/720+q*(1.0/5040+q*(1.0/40320+q*(1.0/362880+q*(1.0/3628800))))))))))
+				s := math.Float64frombits(uint64(int64(k)+1023) << 52)
+				row[j] = float32(la * (s*p + (s - 1)))
+			}
 		}
 	}
 }

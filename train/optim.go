@@ -82,10 +82,6 @@ func (nt *network[T]) updateRest(s *stepper) {
 // (ly.gw holds their gradient) and writes the new rows into the packed
 // copies of W and Wᵀ, so that no separate packing pass is needed.
 func (nt *network[T]) updateRows(s *stepper, ly *layer[T], p *param[T], r0, r1 int) {
-	if !s.adam {
-		sgdRows(s, ly, p, r0, r1)
-		return
-	}
 	n := ly.n
 	var v []T
 	if p.v != nil {
@@ -125,55 +121,4 @@ func (nt *network[T]) updateRows(s *stepper, ly *layer[T], p *param[T], r0, r1 i
 		}
 	}
 	ly.staleT = false
-}
-
-// sgdRows is updateRows for SGD in a single pass over the rows: each new
-// weight, m ← μm + g, w ← w − η·m (stepSlice's arithmetic), is stored at
-// once into W, the packed W and the packed Wᵀ, so W, its gradient and the
-// momentum are read once.
-func sgdRows[T gemm.Float](s *stepper, ly *layer[T], p *param[T], r0, r1 int) {
-	k, n := ly.k, ly.n
-	mu, lr := T(s.mu), T(s.lr)
-	nr := gemm.NR[T]()
-	pw := ly.pw
-	npW := len(pw.Data) / max(pw.K, 1)
-	var pt []T
-	npT := 0
-	if ly.pwt != nil {
-		pt = ly.pwt.Data
-		npT = len(pt) / max(ly.pwt.K, 1)
-	}
-	for i := r0; i < r1; i++ {
-		w, g, m := ly.w[i*n:(i+1)*n], ly.gw[i*n:(i+1)*n], p.m[i*n:(i+1)*n]
-		g, m = g[:len(w)], m[:len(w)]
-		// Row i of W lies in the packed slice starting at row i0 (kb rows).
-		i0 := i - i%gemm.KC
-		kb := min(gemm.KC, k-i0)
-		wBase := i0*npW + (i-i0)*nr
-		for t0 := 0; t0 < n; t0 += gemm.KC {
-			// Columns [t0, t0+kt) of W are rows of one packed slice of Wᵀ,
-			// where row i of W is column i: panel i/nr, lane i%nr.
-			kt := min(gemm.KC, n-t0)
-			tBase := t0*npT + (i/nr)*kt*nr + i%nr
-			for j0 := t0; j0 < t0+kt; j0 += nr {
-				nb := min(nr, n-j0)
-				dst := pw.Data[wBase+(j0/nr)*kb*nr:][:nb]
-				for jj := range dst {
-					j := j0 + jj
-					mj := mu*m[j] + g[j]
-					m[j] = mj
-					wj := w[j] - lr*mj
-					w[j] = wj
-					dst[jj] = wj
-					if pt != nil {
-						pt[tBase+(j-t0)*nr] = wj
-					}
-				}
-			}
-		}
-	}
-	ly.stale = false
-	if pt != nil {
-		ly.staleT = false
-	}
 }

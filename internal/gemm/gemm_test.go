@@ -349,3 +349,37 @@ func BenchmarkPackA(b *testing.B) {
 		}
 	}
 }
+
+// TestAVX512Bitwise checks that the AVX-512 kernels give bitwise the
+// products of the AVX2 kernels (the same FMAs in the same order), edge
+// tiles, several KC slices and the load path included.
+func TestAVX512Bitwise(t *testing.T) {
+	if !hasAVX512 {
+		t.Skip("no AVX-512 on this machine")
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, sz := range [][3]int{{1, 1, 1}, {7, 17, 3}, {50, 40, 700}, {128, 512, 513}} {
+		m, n, k := sz[0], sz[1], sz[2]
+		t.Run(fmt.Sprintf("%dx%dx%d", m, n, k), func(t *testing.T) {
+			a32, b32 := randMatrix[float32](rng, m, k, k), randMatrix[float32](rng, k, n, n)
+			a64, b64 := randMatrix[float64](rng, m, k, k), randMatrix[float64](rng, k, n, n)
+			z32, z64 := make([]float32, m*n), make([]float64, m*n)
+			Gemm(m, n, k, a32, k, b32, n, z32, n)
+			Gemm(m, n, k, a64, k, b64, n, z64, n)
+			if Tier() != TierAVX512 {
+				t.Fatalf("tier %s, want %s", Tier(), TierAVX512)
+			}
+			noAVX512 = true
+			defer func() { noAVX512 = false }()
+			y32, y64 := make([]float32, m*n), make([]float64, m*n)
+			Gemm(m, n, k, a32, k, b32, n, y32, n)
+			Gemm(m, n, k, a64, k, b64, n, y64, n)
+			noAVX512 = false
+			for i := range z32 {
+				if z32[i] != y32[i] || z64[i] != y64[i] {
+					t.Fatalf("element %d: avx512 %v, %v; avx2 %v, %v", i, z32[i], z64[i], y32[i], y64[i])
+				}
+			}
+		})
+	}
+}
