@@ -2,6 +2,21 @@ package train
 
 import "math"
 
+// Constants of expm1Neg's reduction.
+const (
+	log2e = 1.4426950408889634
+	ln2hi = 6.93147180369123816490e-01 // ln 2 in 32 bits, so k·ln2hi is exact
+	ln2lo = 1.90821492927058770002e-10
+)
+
+// seluConsts returns the constants of the assembly SELU (selu_amd64.s):
+// λ, λα, log2e, 1/2, ln2hi, ln2lo, −40, then the Taylor coefficients
+// 1/10!, …, 1/2!, 1 in Horner order.
+func seluConsts(lam, la float64) [17]float64 {
+	return [17]float64{lam, la, log2e, 0.5, ln2hi, ln2lo, -40,
+		1.0 / 3628800, 1.0 / 362880, 1.0 / 40320, 1.0 / 5040, 1.0 / 720, 1.0 / 120, 1.0 / 24, 1.0 / 6, 1.0 / 2, 1}
+}
+
 // This file holds the float32 element-wise passes of SELU networks written
 // without data-dependent branches: about half of a SELU layer's net inputs
 // are positive, in no predictable pattern, so a branch on the sign is
@@ -13,22 +28,21 @@ import "math"
 //
 //	selu(z) = λz for z > 0,  λα·(eᶻ − 1) for z ≤ 0 (eᶻ − 1 as expm1Neg).
 //
-// A first pass over a row stores λz and appends the position of every
-// z ≤ 0 to a list (the append is unconditional, only the list's length
-// depends on the sign); a second pass evaluates expm1Neg, inlined, on the
-// listed positions only, its argument clamped at −40 (for z < −40 it gives
-// −1 either way).
+// On amd64 with AVX2 the row runs in assembly, four float64 lanes at a
+// time, both branches evaluated and blended (seluRow4); the same
+// operations in the same order give bitwise the same numbers. Elsewhere,
+// and for the last len(b) mod 4 columns, a first pass over a row stores λz
+// and appends the position of every z ≤ 0 to a list (the append is
+// unconditional, only the list's length depends on the sign), and a second
+// pass evaluates expm1Neg, inlined, on the listed positions only, its
+// argument clamped at −40 (for z < −40 it gives −1 either way).
 func seluBias32(y, b []float32, lam, la float64) {
-	const (
-		log2e = 1.4426950408889634
-		ln2hi = 6.93147180369123816490e-01
-		ln2lo = 1.90821492927058770002e-10
-	)
 	n := len(b)
+	cs := seluConsts(lam, la)
 	var idx [256]int32
 	for r := 0; r+n <= len(y); r += n {
 		row := y[r : r+n : r+n]
-		for c0 := 0; c0 < n; c0 += len(idx) {
+		for c0 := seluRow4(row, b, &cs); c0 < n; c0 += len(idx) {
 			c1 := min(c0+len(idx), n)
 			cnt := 0
 			for j := c0; j < c1; j++ {
