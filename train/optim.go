@@ -87,32 +87,17 @@ func (nt *network[T]) updateRows(s *stepper, ly *layer[T], p *param[T], r0, r1 i
 	if p.v != nil {
 		v = p.v[r0*n : r1*n]
 	}
+	stepSlice(s, ly.w[r0*n:r1*n], ly.gw[r0*n:r1*n], p.m[r0*n:r1*n], v)
 	nr := gemm.NR[T]()
 	// W: rows r0 … r1 of pw.
 	pw := ly.pw
 	npW := len(pw.Data) / max(pw.K, 1)
-	if s.adam || nr != 16 {
-		stepSlice(s, ly.w[r0*n:r1*n], ly.gw[r0*n:r1*n], p.m[r0*n:r1*n], v)
-	}
 	for i := r0; i < r1; i++ {
 		p0 := i - i%gemm.KC
 		kb := min(gemm.KC, ly.k-p0)
 		base := p0*npW + (i-p0)*nr
 		row := ly.w[i*n : (i+1)*n]
-		j0 := 0
-		if !s.adam && nr == 16 {
-			// SGD: the step and the packing of W in one pass, 16 values
-			// (one panel row) at a time.
-			g, m := ly.gw[i*n:(i+1)*n], p.m[i*n:(i+1)*n]
-			for ; j0+16 <= n; j0 += 16 {
-				at := base + (j0/16)*kb*16
-				sgd16(s, (*[16]T)(row[j0:j0+16]), (*[16]T)(g[j0:j0+16]), (*[16]T)(m[j0:j0+16]), (*[16]T)(pw.Data[at:at+16]))
-			}
-			if j0 < n {
-				stepSlice(s, row[j0:], g[j0:], m[j0:], nil)
-			}
-		}
-		for ; j0 < n; j0 += nr {
+		for j0 := 0; j0 < n; j0 += nr {
 			at := base + (j0/nr)*kb*nr
 			copy(pw.Data[at:at+min(nr, n-j0)], row[j0:])
 		}
@@ -136,18 +121,4 @@ func (nt *network[T]) updateRows(s *stepper, ly *layer[T], p *param[T], r0, r1 i
 		}
 	}
 	ly.staleT = false
-}
-
-// sgd16 is stepSlice's SGD step on 16 weights w with gradients g and
-// momenta m, also storing the new weights into the panel row d of the
-// packed W.
-func sgd16[T gemm.Float](s *stepper, w, g, m, d *[16]T) {
-	mu, lr := T(s.mu), T(s.lr)
-	for j := range 16 {
-		mj := mu*m[j] + g[j]
-		m[j] = mj
-		wj := w[j] - lr*mj
-		w[j] = wj
-		d[j] = wj
-	}
 }
