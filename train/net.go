@@ -281,18 +281,17 @@ func addBias[T gemm.Float](y, b []T) {
 func (nt *network[T]) activate(ly *layer[T], r0, r1 int, bias bool) {
 	n := ly.n
 	y := ly.y[r0*n : r1*n]
-	if y32, ok := any(y).([]float32); ok && bias && nt.act == SELU {
+	y32, f32 := any(y).([]float32)
+	switch {
+	case f32 && bias && nt.act == SELU:
+		// Bias and SELU in one branch-free pass (fused32.go).
 		seluBias32(y32, any(ly.b).([]float32), nt.lam, nt.la)
-		bias = false
-		goto drop
-	}
-	if bias {
-		addBias(y, ly.b)
-	}
-	switch nt.act {
-	case SELU:
+	case nt.act == SELU:
+		if bias {
+			addBias(y, ly.b)
+		}
 		lam, la := nt.lam, nt.la
-		if _, f32 := any(y).([]float32); f32 {
+		if f32 {
 			for i, z := range y {
 				if z > 0 {
 					y[i] = T(lam * float64(z))
@@ -310,11 +309,13 @@ func (nt *network[T]) activate(ly *layer[T], r0, r1 int, bias bool) {
 			}
 		}
 	default:
+		if bias {
+			addBias(y, ly.b)
+		}
 		for i, z := range y {
 			y[i] = max(z, 0)
 		}
 	}
-drop:
 	if ly.dropped {
 		out, keep := ly.out[r0*n:r1*n], ly.keep[r0*n:r1*n]
 		a, b := nt.da, nt.db
