@@ -28,3 +28,21 @@ func seluRow4(y, b []float32, c *[17]float64) int {
 	seluRow4Asm(unsafe.SliceData(y), unsafe.SliceData(b), n, c)
 	return n
 }
+
+// seluBackRow4Asm is seluBack32 on n elements, n a multiple of 4
+// (selu_amd64.s).
+//
+//go:noescape
+func seluBackRow4Asm(d, y *float32, n int, lam float32, la float64)
+
+// seluBack4 runs seluBackRow4Asm on the first len(d) − len(d) mod 4
+// elements and returns how many it did.
+func seluBack4(d, y []float32, lam, la float64) int {
+	n := len(d) &^ 3
+	if n == 0 || !hasSELUAsm {
+		return 0
+	}
+	_ = y[n-1]
+	seluBackRow4Asm(unsafe.SliceData(d), unsafe.SliceData(y), n, float32(lam), la)
+	return n
+}

@@ -89,3 +89,30 @@ loop:
 	JLT loop
 	VZEROUPPER
 	RET
+
+// func seluBackRow4Asm(d, y *float32, n int, lam float32, la float64)
+//
+// For each j < n: d[j] *= λ (as float32) if y[j] > 0, else d[j] *=
+// float32(float64(y[j]) + λα): seluBack32's operations, bitwise.
+TEXT ·seluBackRow4Asm(SB), NOSPLIT, $0-40
+	MOVQ d+0(FP), DI
+	MOVQ y+8(FP), SI
+	MOVQ n+16(FP), CX
+	VBROADCASTSS lam+24(FP), X15 // λ in float32
+	VBROADCASTSD la+32(FP), Y14  // λα
+	VXORPS X13, X13, X13         // 0
+	XORQ DX, DX
+bloop:
+	VMOVUPS (SI)(DX*4), X0
+	VCVTPS2PD X0, Y1
+	VADDPD Y14, Y1, Y1
+	VCVTPD2PSY Y1, X1             // float32(y + λα)
+	VCMPPS $0x1e, X13, X0, X2     // y > 0 (GT_OQ: false for NaN)
+	VBLENDVPS X2, X15, X1, X1     // λ where y > 0
+	VMULPS (DI)(DX*4), X1, X1
+	VMOVUPS X1, (DI)(DX*4)
+	ADDQ $4, DX
+	CMPQ DX, CX
+	JLT bloop
+	VZEROUPPER
+	RET
