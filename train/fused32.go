@@ -2,6 +2,12 @@ package train
 
 import "math"
 
+// This file holds the float32 element-wise passes of SELU networks written
+// without data-dependent branches: about half of a SELU layer's net inputs
+// are positive, in no predictable pattern, so a branch on the sign is
+// mispredicted about every other element. Each function computes exactly
+// the numbers of its generic counterpart (activate, activateBack).
+
 // Constants of expm1Neg's reduction.
 const (
 	log2e = 1.4426950408889634
@@ -16,12 +22,6 @@ func seluConsts(lam, la float64) [17]float64 {
 	return [17]float64{lam, la, log2e, 0.5, ln2hi, ln2lo, -40,
 		1.0 / 3628800, 1.0 / 362880, 1.0 / 40320, 1.0 / 5040, 1.0 / 720, 1.0 / 120, 1.0 / 24, 1.0 / 6, 1.0 / 2, 1}
 }
-
-// This file holds the float32 element-wise passes of SELU networks written
-// without data-dependent branches: about half of a SELU layer's net inputs
-// are positive, in no predictable pattern, so a branch on the sign is
-// mispredicted about every other element. Each function computes exactly
-// the numbers of its generic counterpart (activate, activateBack).
 
 // seluBias32 sets y[r·n + j] = selu(y[r·n + j] + b[j]) for every row r of
 // y, SELU with λ = lam and λα = la:
