@@ -83,7 +83,6 @@ func (nt *network[T]) backward(rows int, stats bool, s *stepper) {
 			}
 			nt.mul(rows, d, n, ly.pwt, nt.d1, k, nil)
 		}
-		transpose(nt.xt, ly.in, rows, k)
 		pd := nt.packedDelta(rows, n)
 		packW(pd, d, rows, n)
 		var epi func(r0, r1 int)
@@ -91,7 +90,7 @@ func (nt *network[T]) backward(rows int, stats bool, s *stepper) {
 			p := wparam[ly]
 			epi = func(r0, r1 int) { nt.updateRows(s, ly, p, r0, r1) }
 		}
-		nt.mul(k, nt.xt, rows, pd, ly.gw, n, epi)
+		nt.mulAT(k, ly.in, k, pd, ly.gw, n, epi)
 		if stats {
 			ly.gradNorm = math.Sqrt(sumSquares(ly.gw))
 		}

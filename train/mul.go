@@ -29,6 +29,18 @@ func newMultipliers[T gemm.Float]() []*gemm.Multiplier[T] {
 // order whatever the split (gemm's kernels compute tiles independently), so
 // the results do not depend on the number of workers.
 func (nt *network[T]) mul(m int, a []T, lda int, b *gemm.PackedB[T], c []T, ldc int, epi func(r0, r1 int)) {
+	nt.split(m, false, a, lda, b, c, ldc, epi)
+}
+
+// mulAT is mul with A given transposed, A = ATᵀ with at holding the k×m
+// matrix AT (row stride ldat), on gemm.Multiplier.MulAT: the weight
+// gradient xᵀ·δ reads the layer input x as it is, without a transposed
+// copy.
+func (nt *network[T]) mulAT(m int, at []T, ldat int, b *gemm.PackedB[T], c []T, ldc int, epi func(r0, r1 int)) {
+	nt.split(m, true, at, ldat, b, c, ldc, epi)
+}
+
+func (nt *network[T]) split(m int, trans bool, a []T, lda int, b *gemm.PackedB[T], c []T, ldc int, epi func(r0, r1 int)) {
 	if m == 0 {
 		return
 	}
@@ -42,6 +54,11 @@ func (nt *network[T]) mul(m int, a []T, lda int, b *gemm.PackedB[T], c []T, ldc 
 		var e gemm.Epilogue
 		if epi != nil {
 			e = func(_, s0, s1 int) { epi(r0+s0, r0+s1) }
+		}
+		if trans {
+			// Rows r0 … r1 of A are columns r0 … r1 of AT.
+			nt.muls[i].MulAT(r1-r0, a[r0:], lda, b, c[r0*ldc:], ldc, e)
+			return
 		}
 		nt.muls[i].Mul(r1-r0, a[r0*lda:], lda, b, c[r0*ldc:], ldc, e)
 	})

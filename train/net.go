@@ -60,7 +60,6 @@ type network[T gemm.Float] struct {
 	layers  []*layer[T]
 	muls    []*gemm.Multiplier[T] // one single-worker Multiplier per part of mul's row split
 	maxRows int
-	xt      []T // a layer input transposed, k×rows
 	d0, d1  []T // deltas, maxRows × max width
 	packs   map[[2]int]*gemm.PackedB[T]
 	params  []param[T]
@@ -163,7 +162,6 @@ func newNetwork[T gemm.Float](c *Config, inputs, maxRows int) (*network[T], erro
 		nt.layers = append(nt.layers, ly)
 		k = n
 	}
-	nt.xt = make([]T, maxK*maxRows)
 	nt.d0 = make([]T, maxRows*maxK)
 	nt.d1 = make([]T, maxRows*maxK)
 	return nt, nil
@@ -213,23 +211,6 @@ func packWT[T gemm.Float](pb *gemm.PackedB[T], w []T, k, n int) {
 			dst := pb.Data[pb.Index(p, q0):]
 			for qq := range qb {
 				dst[qq] = w[(q0+qq)*n+p]
-			}
-		}
-	})
-}
-
-// transpose writes the rows×k matrix x as the k×rows matrix xt.
-func transpose[T gemm.Float](xt, x []T, rows, k int) {
-	const tb = 32
-	parallel((k+tb-1)/tb, func(c int) {
-		p0, p1 := c*tb, min((c+1)*tb, k)
-		for r0 := 0; r0 < rows; r0 += tb {
-			r1 := min(r0+tb, rows)
-			for p := p0; p < p1; p++ {
-				dst := xt[p*rows : p*rows+rows]
-				for r := r0; r < r1; r++ {
-					dst[r] = x[r*k+p]
-				}
 			}
 		}
 	})

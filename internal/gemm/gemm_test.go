@@ -383,3 +383,41 @@ func TestAVX512Bitwise(t *testing.T) {
 		})
 	}
 }
+
+// TestMulAT checks that MulAT on AT gives bitwise the products of Mul on
+// the explicitly transposed matrix, for both element types, with edge
+// tiles, several KC slices and a row stride larger than the row.
+func TestMulAT(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	for _, sz := range [][3]int{{1, 1, 1}, {7, 17, 3}, {50, 40, 300}, {100, 33, 128}} {
+		m, n, k := sz[0], sz[1], sz[2]
+		t.Run(fmt.Sprintf("%dx%dx%d", m, n, k), func(t *testing.T) {
+			checkMulAT[float32](t, rng, m, n, k)
+			checkMulAT[float64](t, rng, m, n, k)
+		})
+	}
+}
+
+func checkMulAT[T Float](t *testing.T, rng *rand.Rand, m, n, k int) {
+	ld := m + 3
+	at := randMatrix[T](rng, k, ld, ld)
+	a := make([]T, m*k)
+	for i := range m {
+		for p := range k {
+			a[i*k+p] = at[p*ld+i]
+		}
+	}
+	pb := NewPackedB[T](k, n)
+	pb.Pack(randMatrix[T](rng, k, n, n), n)
+	for _, w := range []int{1, 3} {
+		mu := NewMultiplier[T](w)
+		want, got := make([]T, m*n), make([]T, m*n)
+		mu.Mul(m, a, k, pb, want, n, nil)
+		mu.MulAT(m, at, ld, pb, got, n, nil)
+		for i := range want {
+			if got[i] != want[i] {
+				t.Fatalf("%d workers, element %d: MulAT %v, Mul %v", w, i, got[i], want[i])
+			}
+		}
+	}
+}
