@@ -81,17 +81,16 @@ func (nt *network[T]) backward(rows int, stats bool, s *stepper) {
 				packWT(ly.pwt, ly.w, k, n)
 				ly.staleT = false
 			}
-			nt.mul.Mul(rows, d, n, ly.pwt, nt.d1, k, nil)
+			nt.mul(rows, d, n, ly.pwt, nt.d1, k, nil)
 		}
-		transpose(nt.xt, ly.in, rows, k)
 		pd := nt.packedDelta(rows, n)
 		packW(pd, d, rows, n)
-		var epi gemm.Epilogue
+		var epi func(r0, r1 int)
 		if s != nil {
 			p := wparam[ly]
-			epi = func(_, r0, r1 int) { nt.updateRows(s, ly, p, r0, r1) }
+			epi = func(r0, r1 int) { nt.updateRows(s, ly, p, r0, r1) }
 		}
-		nt.mul.Mul(k, nt.xt, rows, pd, ly.gw, n, epi)
+		nt.mulAT(k, ly.in, k, pd, ly.gw, n, epi)
 		if stats {
 			ly.gradNorm = math.Sqrt(sumSquares(ly.gw))
 		}
@@ -126,6 +125,10 @@ func (nt *network[T]) activateBack(ly *layer[T], d []T, r0, r1 int) {
 	}
 	switch nt.act {
 	case SELU:
+		if d32, ok := any(dd).([]float32); ok {
+			seluBack32(d32, any(y).([]float32), nt.lam, nt.la)
+			break
+		}
 		lam, la := T(nt.lam), nt.la
 		for i, v := range y {
 			if v > 0 {

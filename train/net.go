@@ -58,9 +58,8 @@ type network[T gemm.Float] struct {
 	da, db  float64 // dropout a, b
 	sat     float64 // SELU saturation α' = −λα
 	layers  []*layer[T]
-	mul     *gemm.Multiplier[T]
+	muls    []*gemm.Multiplier[T] // one single-worker Multiplier per part of mul's row split
 	maxRows int
-	xt      []T // a layer input transposed, k×rows
 	d0, d1  []T // deltas, maxRows × max width
 	packs   map[[2]int]*gemm.PackedB[T]
 	params  []param[T]
@@ -78,7 +77,7 @@ type param[T gemm.Float] struct {
 func newNetwork[T gemm.Float](c *Config, inputs, maxRows int) (*network[T], error) {
 	nt := &network[T]{
 		c: c, act: c.Activation, maxRows: maxRows,
-		mul:   gemm.NewMultiplier[T](0),
+		muls:  newMultipliers[T](),
 		packs: map[[2]int]*gemm.PackedB[T]{},
 		q:     1, da: 1,
 	}
@@ -163,7 +162,6 @@ func newNetwork[T gemm.Float](c *Config, inputs, maxRows int) (*network[T], erro
 		nt.layers = append(nt.layers, ly)
 		k = n
 	}
-	nt.xt = make([]T, maxK*maxRows)
 	nt.d0 = make([]T, maxRows*maxK)
 	nt.d1 = make([]T, maxRows*maxK)
 	return nt, nil
@@ -218,23 +216,6 @@ func packWT[T gemm.Float](pb *gemm.PackedB[T], w []T, k, n int) {
 	})
 }
 
-// transpose writes the rows×k matrix x as the k×rows matrix xt.
-func transpose[T gemm.Float](xt, x []T, rows, k int) {
-	const tb = 32
-	parallel((k+tb-1)/tb, func(c int) {
-		p0, p1 := c*tb, min((c+1)*tb, k)
-		for r0 := 0; r0 < rows; r0 += tb {
-			r1 := min(r0+tb, rows)
-			for p := p0; p < p1; p++ {
-				dst := xt[p*rows : p*rows+rows]
-				for r := r0; r < r1; r++ {
-					dst[r] = x[r*k+p]
-				}
-			}
-		}
-	})
-}
-
 // forward computes the logits (rows×Classes) of the rows×inputs matrix x.
 // key selects the dropout masks in modeTrain.
 func (nt *network[T]) forward(x []T, rows int, md mode, key uint64) []T {
@@ -250,13 +231,13 @@ func (nt *network[T]) forward(x []T, rows int, md mode, key uint64) []T {
 		if ly.dropped {
 			nt.drawMask(ly.keep[:rows*n], key, l)
 		}
-		var epi gemm.Epilogue
+		var epi func(r0, r1 int)
 		if !ly.hidden {
-			epi = func(_, r0, r1 int) { addBias(ly.y[r0*n:r1*n], ly.b) }
+			epi = func(r0, r1 int) { addBias(ly.y[r0*n:r1*n], ly.b) }
 		} else if ly.gamma == nil {
-			epi = func(_, r0, r1 int) { nt.activate(ly, r0, r1, true) }
+			epi = func(r0, r1 int) { nt.activate(ly, r0, r1, true) }
 		}
-		nt.mul.Mul(rows, in, ly.k, ly.pw, ly.y, n, epi)
+		nt.mul(rows, in, ly.k, ly.pw, ly.y, n, epi)
 		if ly.gamma != nil {
 			nt.batchNorm(ly, rows, md)
 			byRows(rows, func(r0, r1 int) { nt.activate(ly, r0, r1, false) })
@@ -281,13 +262,17 @@ func addBias[T gemm.Float](y, b []T) {
 func (nt *network[T]) activate(ly *layer[T], r0, r1 int, bias bool) {
 	n := ly.n
 	y := ly.y[r0*n : r1*n]
-	if bias {
-		addBias(y, ly.b)
-	}
-	switch nt.act {
-	case SELU:
+	y32, f32 := any(y).([]float32)
+	switch {
+	case f32 && bias && nt.act == SELU:
+		// Bias and SELU in one branch-free pass (fused32.go).
+		seluBias32(y32, any(ly.b).([]float32), nt.lam, nt.la)
+	case nt.act == SELU:
+		if bias {
+			addBias(y, ly.b)
+		}
 		lam, la := nt.lam, nt.la
-		if _, f32 := any(y).([]float32); f32 {
+		if f32 {
 			for i, z := range y {
 				if z > 0 {
 					y[i] = T(lam * float64(z))
@@ -305,6 +290,9 @@ func (nt *network[T]) activate(ly *layer[T], r0, r1 int, bias bool) {
 			}
 		}
 	default:
+		if bias {
+			addBias(y, ly.b)
+		}
 		for i, z := range y {
 			y[i] = max(z, 0)
 		}

@@ -114,7 +114,7 @@ func run[T gemm.Float](ctx context.Context, c *Config, trainSet, testSet *Set) (
 		steps++
 	}
 	res.StepsPerEpoch = steps
-	res.Parallelism = nt.mul.Workers()
+	res.Parallelism = len(nt.muls)
 
 	res.InitTestLoss, res.InitTestAccuracy = tr.evaluate()
 	res.Init = tr.probe()

@@ -1,6 +1,7 @@
 //go:build ignore
 
-// Asmgen writes kernel_amd64.s, the AVX2+FMA micro-kernels of package gemm.
+// Asmgen writes kernel_amd64.s, the AVX2+FMA and AVX-512 micro-kernels of
+// package gemm.
 //
 //	go generate selu/internal/gemm   (or: go run asmgen.go)
 //
@@ -10,6 +11,11 @@
 // is unrolled four times. The tile's sum over the slice starts from zero;
 // C is prefetched at the start and read only at the end, where the slice sum
 // is added to it (load) or stored (first slice).
+//
+// The AVX-512 kernels compute the same tile with one 512-bit register per
+// row (six accumulators) and the broadcast of a folded into the FMA; every
+// element is the same sequence of FMAs as in the AVX2 kernel, so the two
+// give bitwise equal results.
 package main
 
 import (
@@ -46,6 +52,12 @@ func main() {
 		{"kernel6x8d", "float64", 8, 3, "VBROADCASTSD", "VFMADD231PD", "VADDPD"},
 	} {
 		gen(&w, s)
+	}
+	for _, s := range []spec{
+		{"kernel6x16z", "float32", 4, 2, "", "VFMADD231PS.BCST", "VADDPS"},
+		{"kernel6x8z", "float64", 8, 3, "", "VFMADD231PD.BCST", "VADDPD"},
+	} {
+		gen512(&w, s)
 	}
 	if err := os.WriteFile("kernel_amd64.s", w.Bytes(), 0o644); err != nil {
 		log.Fatal(err)
@@ -129,6 +141,76 @@ func gen(w *bytes.Buffer, s spec) {
 	for r := 0; r < mr; r++ {
 		p("VMOVUPS %s, (%s)", acc(r, 0), rows[r])
 		p("VMOVUPS %s, 32(%s)", acc(r, 1), rows[r])
+	}
+	p("VZEROUPPER")
+	p("RET")
+}
+
+// gen512 writes the AVX-512 kernel of s: the tile's row r is accumulated
+// in Z(2+r), the B row of step p is loaded into Z0 or Z1 (alternating, so
+// that the next load need not wait), and a[p*MR+r] is broadcast by the FMA.
+func gen512(w *bytes.Buffer, s spec) {
+	p := func(format string, args ...any) { fmt.Fprintf(w, "\t"+format+"\n", args...) }
+	astep := mr * s.esz // bytes of a per p
+	const bstep = 64    // bytes of b per p: one 512-bit vector
+	step := func(u int) {
+		ao, bo := u*astep, u*bstep
+		z := []string{"Z0", "Z1"}[u%2]
+		p("PREFETCHT0 %d(DI)", bo+prefetchB)
+		p("VMOVUPS %d(DI), %s", bo, z)
+		for r := 0; r < mr; r++ {
+			p("%s %d(SI), %s, Z%d", s.fma, ao+r*s.esz, z, 2+r)
+		}
+	}
+	fmt.Fprintf(w, "\n// func %s(kb int, a, b, c *%s, ldc int, load bool)\n", s.name, s.typ)
+	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-41\n", s.name)
+	p("MOVQ kb+0(FP), CX")
+	p("MOVQ a+8(FP), SI")
+	p("MOVQ b+16(FP), DI")
+	p("MOVQ c+24(FP), DX")
+	p("MOVQ ldc+32(FP), R8")
+	p("SHLQ $%d, R8", s.shift)
+	p("LEAQ (DX)(R8*1), R9")
+	p("LEAQ (DX)(R8*2), R10")
+	p("LEAQ (R9)(R8*2), R11")
+	p("LEAQ (R10)(R8*2), R12")
+	p("LEAQ (R11)(R8*2), R13")
+	for r := 0; r < mr; r++ {
+		p("PREFETCHT0 (%s)", rows[r])
+	}
+	for r := 0; r < mr; r++ {
+		p("VPXORD Z%d, Z%d, Z%d", 2+r, 2+r, 2+r)
+	}
+	p("MOVQ CX, BX")
+	p("SHRQ $2, BX")
+	p("JZ tail")
+	fmt.Fprintln(w, "loop4:")
+	for u := 0; u < 4; u++ {
+		step(u)
+	}
+	p("ADDQ $%d, SI", 4*astep)
+	p("ADDQ $%d, DI", 4*bstep)
+	p("DECQ BX")
+	p("JNZ loop4")
+	fmt.Fprintln(w, "tail:")
+	p("ANDQ $3, CX")
+	p("JZ store")
+	fmt.Fprintln(w, "loop1:")
+	step(0)
+	p("ADDQ $%d, SI", astep)
+	p("ADDQ $%d, DI", bstep)
+	p("DECQ CX")
+	p("JNZ loop1")
+	fmt.Fprintln(w, "store:")
+	p("MOVBLZX load+40(FP), AX")
+	p("TESTQ AX, AX")
+	p("JZ put")
+	for r := 0; r < mr; r++ {
+		p("%s (%s), Z%d, Z%d", s.add, rows[r], 2+r, 2+r)
+	}
+	fmt.Fprintln(w, "put:")
+	for r := 0; r < mr; r++ {
+		p("VMOVUPS Z%d, (%s)", 2+r, rows[r])
 	}
 	p("VZEROUPPER")
 	p("RET")

@@ -33,7 +33,9 @@
 //
 // On amd64 the micro-kernel is written in Go assembly with AVX2 and FMA
 // (MR×NR = 6×16 in float32, 6×8 in float64), chosen at run time with
-// golang.org/x/sys/cpu. Elsewhere, without those features, or under the
+// golang.org/x/sys/cpu; where AVX-512 is present, a kernel with one 512-bit
+// register per tile row runs the same FMAs in the same order, so its results
+// are bitwise those of the AVX2 kernel. Elsewhere, without those features, or under the
 // purego build tag a portable Go kernel computes the same products with
 // separate multiply and add, so its results differ from the FMA kernel's by
 // float rounding only. Tier reports which kernel is in use.

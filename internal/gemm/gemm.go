@@ -46,6 +46,18 @@ func (mu *Multiplier[T]) Workers() int { return mu.workers }
 //
 // Mul panics if a slice is too short for its dimensions and stride.
 func (mu *Multiplier[T]) Mul(m int, a []T, lda int, b *PackedB[T], c []T, ldc int, epi Epilogue) {
+	mu.mul(m, a, lda, false, b, c, ldc, epi)
+}
+
+// MulAT is Mul with A given transposed: it sets the m×n matrix C to A·B
+// where A = ATᵀ, at holding the k×m matrix AT with row stride ldat. It packs
+// A straight from at, with no transposed copy, and gives bitwise the
+// results of Mul on the transposed matrix.
+func (mu *Multiplier[T]) MulAT(m int, at []T, ldat int, b *PackedB[T], c []T, ldc int, epi Epilogue) {
+	mu.mul(m, at, ldat, true, b, c, ldc, epi)
+}
+
+func (mu *Multiplier[T]) mul(m int, a []T, lda int, trans bool, b *PackedB[T], c []T, ldc int, epi Epilogue) {
 	k, n := b.K, b.N
 	if m < 0 {
 		panic(fmt.Sprintf("gemm: negative dimension m = %d", m))
@@ -54,14 +66,18 @@ func (mu *Multiplier[T]) Mul(m int, a []T, lda int, b *PackedB[T], c []T, ldc in
 		return
 	}
 	if k > 0 {
-		checkMatrix("a", m, k, a, lda)
+		if trans {
+			checkMatrix("at", k, m, a, lda)
+		} else {
+			checkMatrix("a", m, k, a, lda)
+		}
 	}
 	checkMatrix("c", m, n, c, ldc)
 	nblk := RowBlocks(m)
 	w := min(mu.workers, nblk)
 	if w <= 1 {
 		for blk := range nblk {
-			mu.block(0, blk, m, a, lda, b, c, ldc, epi)
+			mu.block(0, blk, m, a, lda, trans, b, c, ldc, epi)
 		}
 		return
 	}
@@ -74,7 +90,7 @@ func (mu *Multiplier[T]) Mul(m int, a []T, lda int, b *PackedB[T], c []T, ldc in
 				if blk >= nblk {
 					return
 				}
-				mu.block(id, blk, m, a, lda, b, c, ldc, epi)
+				mu.block(id, blk, m, a, lda, trans, b, c, ldc, epi)
 			}
 		})
 	}
@@ -82,7 +98,7 @@ func (mu *Multiplier[T]) Mul(m int, a []T, lda int, b *PackedB[T], c []T, ldc in
 }
 
 // block computes row block blk of C on worker id's buffers.
-func (mu *Multiplier[T]) block(id, blk, m int, a []T, lda int, b *PackedB[T], c []T, ldc int, epi Epilogue) {
+func (mu *Multiplier[T]) block(id, blk, m int, a []T, lda int, trans bool, b *PackedB[T], c []T, ldc int, epi Epilogue) {
 	k, n, nr, np := b.K, b.N, b.nr, b.np
 	i0 := blk * MC
 	mb := min(MC, m-i0)
@@ -96,7 +112,11 @@ func (mu *Multiplier[T]) block(id, blk, m int, a []T, lda int, b *PackedB[T], c 
 	kern := kernelFor[T]()
 	for p0 := 0; p0 < k; p0 += KC {
 		kb := min(KC, k-p0)
-		packA(ap, a, lda, i0, mb, p0, kb)
+		if trans {
+			packAT(ap, a, lda, i0, mb, p0, kb)
+		} else {
+			packA(ap, a, lda, i0, mb, p0, kb)
+		}
 		bs := b.Data[p0*np:]
 		load := p0 > 0
 		for j0 := 0; j0 < n; j0 += nr {

@@ -349,3 +349,75 @@ func BenchmarkPackA(b *testing.B) {
 		}
 	}
 }
+
+// TestAVX512Bitwise checks that the AVX-512 kernels give bitwise the
+// products of the AVX2 kernels (the same FMAs in the same order), edge
+// tiles, several KC slices and the load path included.
+func TestAVX512Bitwise(t *testing.T) {
+	if !hasAVX512 {
+		t.Skip("no AVX-512 on this machine")
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, sz := range [][3]int{{1, 1, 1}, {7, 17, 3}, {50, 40, 700}, {128, 512, 513}} {
+		m, n, k := sz[0], sz[1], sz[2]
+		t.Run(fmt.Sprintf("%dx%dx%d", m, n, k), func(t *testing.T) {
+			a32, b32 := randMatrix[float32](rng, m, k, k), randMatrix[float32](rng, k, n, n)
+			a64, b64 := randMatrix[float64](rng, m, k, k), randMatrix[float64](rng, k, n, n)
+			z32, z64 := make([]float32, m*n), make([]float64, m*n)
+			Gemm(m, n, k, a32, k, b32, n, z32, n)
+			Gemm(m, n, k, a64, k, b64, n, z64, n)
+			if Tier() != TierAVX512 {
+				t.Fatalf("tier %s, want %s", Tier(), TierAVX512)
+			}
+			noAVX512 = true
+			defer func() { noAVX512 = false }()
+			y32, y64 := make([]float32, m*n), make([]float64, m*n)
+			Gemm(m, n, k, a32, k, b32, n, y32, n)
+			Gemm(m, n, k, a64, k, b64, n, y64, n)
+			noAVX512 = false
+			for i := range z32 {
+				if z32[i] != y32[i] || z64[i] != y64[i] {
+					t.Fatalf("element %d: avx512 %v, %v; avx2 %v, %v", i, z32[i], z64[i], y32[i], y64[i])
+				}
+			}
+		})
+	}
+}
+
+// TestMulAT checks that MulAT on AT gives bitwise the products of Mul on
+// the explicitly transposed matrix, for both element types, with edge
+// tiles, several KC slices and a row stride larger than the row.
+func TestMulAT(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	for _, sz := range [][3]int{{1, 1, 1}, {7, 17, 3}, {50, 40, 300}, {100, 33, 128}} {
+		m, n, k := sz[0], sz[1], sz[2]
+		t.Run(fmt.Sprintf("%dx%dx%d", m, n, k), func(t *testing.T) {
+			checkMulAT[float32](t, rng, m, n, k)
+			checkMulAT[float64](t, rng, m, n, k)
+		})
+	}
+}
+
+func checkMulAT[T Float](t *testing.T, rng *rand.Rand, m, n, k int) {
+	ld := m + 3
+	at := randMatrix[T](rng, k, ld, ld)
+	a := make([]T, m*k)
+	for i := range m {
+		for p := range k {
+			a[i*k+p] = at[p*ld+i]
+		}
+	}
+	pb := NewPackedB[T](k, n)
+	pb.Pack(randMatrix[T](rng, k, n, n), n)
+	for _, w := range []int{1, 3} {
+		mu := NewMultiplier[T](w)
+		want, got := make([]T, m*n), make([]T, m*n)
+		mu.Mul(m, a, k, pb, want, n, nil)
+		mu.MulAT(m, at, ld, pb, got, n, nil)
+		for i := range want {
+			if got[i] != want[i] {
+				t.Fatalf("%d workers, element %d: MulAT %v, Mul %v", w, i, got[i], want[i])
+			}
+		}
+	}
+}

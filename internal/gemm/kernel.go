@@ -11,12 +11,17 @@ type kernel[T Float] func(kb int, a, b, c []T, ldc int, load bool)
 
 // Kernel tiers.
 const (
-	TierGo   = "go"       // portable Go
-	TierAVX2 = "avx2+fma" // amd64 assembly, 256-bit FMA
+	TierGo     = "go"       // portable Go
+	TierAVX2   = "avx2+fma" // amd64 assembly, 256-bit FMA
+	TierAVX512 = "avx512"   // amd64 assembly, 512-bit FMA, bitwise equal to TierAVX2
 )
 
 // portable forces the portable Go kernel (see ForcePortable).
 var portable bool
+
+// noAVX512 makes the AVX2 kernels run on a CPU with AVX-512 (for tests
+// that compare the two).
+var noAVX512 bool
 
 // ForcePortable makes every later product use the portable Go kernel (on
 // true) or the fastest kernel the CPU supports (on false). It exists so that
@@ -25,10 +30,13 @@ var portable bool
 func ForcePortable(on bool) { portable = on }
 
 // Tier returns the name of the kernel tier that float32 and float64
-// products use now: "avx2+fma" or "go".
+// products use now: "avx512", "avx2+fma" or "go".
 func Tier() string {
-	if portable || !hasAsm {
+	switch {
+	case portable || !hasAsm:
 		return TierGo
+	case hasAVX512 && !noAVX512:
+		return TierAVX512
 	}
 	return TierAVX2
 }
@@ -37,11 +45,17 @@ func kernelFor[T Float]() kernel[T] {
 	var z T
 	switch any(z).(type) {
 	case float32:
+		if hasAVX512 && !portable && !noAVX512 {
+			return any(kernel[float32](kernelZ32)).(kernel[T])
+		}
 		if hasAsm && !portable {
 			return any(kernel[float32](kernelAsm32)).(kernel[T])
 		}
 		return any(kernel[float32](kernelGo32)).(kernel[T])
 	default:
+		if hasAVX512 && !portable && !noAVX512 {
+			return any(kernel[float64](kernelZ64)).(kernel[T])
+		}
 		if hasAsm && !portable {
 			return any(kernel[float64](kernelAsm64)).(kernel[T])
 		}

@@ -110,6 +110,28 @@ func packA[T Float](dst []T, a []T, lda, i0, mb, p0, kb int) {
 	}
 }
 
+// packAT is packA for A = ATᵀ, at holding AT with row stride ldat: column
+// p of a panel is MR consecutive values of row p0+p of at.
+func packAT[T Float](dst []T, at []T, ldat, i0, mb, p0, kb int) {
+	off := 0
+	for r0 := 0; r0 < mb; r0 += MR {
+		rb := min(MR, mb-r0)
+		panel := dst[off : off+kb*MR]
+		for p := range kb {
+			base := (p0+p)*ldat + i0 + r0
+			d := panel[p*MR : p*MR+MR : p*MR+MR]
+			if rb == MR {
+				x := at[base : base+MR : base+MR]
+				d[0], d[1], d[2], d[3], d[4], d[5] = x[0], x[1], x[2], x[3], x[4], x[5]
+				continue
+			}
+			copy(d, at[base:base+rb])
+			clear(d[rb:])
+		}
+		off += kb * MR
+	}
+}
+
 func checkMatrix[T Float](name string, r, c int, x []T, ld int) {
 	if ld < c {
 		panic(fmt.Sprintf("gemm: ld%s = %d < %d columns", name, ld, c))
