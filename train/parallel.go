@@ -1,38 +1,10 @@
 package train
 
-import (
-	"runtime"
-	"sync"
-	"sync/atomic"
-)
+import par "github.com/selu-tool/selu/internal/parallel"
 
-// parallel calls f(i) for i in [0, n) on up to GOMAXPROCS goroutines. Every
-// caller makes f(i) write only to locations owned by i, and reductions keep
-// one partial result per i combined in order afterwards, so results do not
-// depend on the schedule.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := range n {
-			f(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
-}
+// parallel calls f(i) for i in [0, n) on up to GOMAXPROCS goroutines
+// (parallel.For).
+func parallel(n int, f func(i int)) { par.For(n, f) }
 
 // rowBlock is the number of rows of one task of the element-wise passes.
 const rowBlock = 32
