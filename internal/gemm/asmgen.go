@@ -3,7 +3,7 @@
 // Asmgen writes kernel_amd64.s, the AVX2+FMA and AVX-512 micro-kernels of
 // package gemm.
 //
-//	go generate selu/internal/gemm   (or: go run asmgen.go)
+//	go run asmgen.go   (in internal/gemm)
 //
 // Each kernel keeps an MR×NR tile of C in twelve 256-bit registers (six rows
 // of two vectors), and for every p broadcasts the six values a[p*MR+r] and
@@ -70,7 +70,7 @@ func acc(r, v int) string { return fmt.Sprintf("Y%d", 4+2*r+v) }
 var rows = [mr]string{"DX", "R9", "R10", "R11", "R12", "R13"}
 
 func gen(w *bytes.Buffer, s spec) {
-	p := func(format string, args ...any) { fmt.Fprintf(w, "\t"+format+"\n", args...) }
+	p := printer(w)
 	astep := mr * s.esz // bytes of a per p
 	const bstep = 64    // bytes of b per p: two 256-bit vectors
 	step := func(u int) {
@@ -85,19 +85,7 @@ func gen(w *bytes.Buffer, s spec) {
 			p("%s Y1, %s, %s", s.fma, y, acc(r, 1))
 		}
 	}
-	fmt.Fprintf(w, "\n// func %s(kb int, a, b, c *%s, ldc int, load bool)\n", s.name, s.typ)
-	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-41\n", s.name)
-	p("MOVQ kb+0(FP), CX")
-	p("MOVQ a+8(FP), SI")
-	p("MOVQ b+16(FP), DI")
-	p("MOVQ c+24(FP), DX")
-	p("MOVQ ldc+32(FP), R8")
-	p("SHLQ $%d, R8", s.shift)
-	p("LEAQ (DX)(R8*1), R9")
-	p("LEAQ (DX)(R8*2), R10")
-	p("LEAQ (R9)(R8*2), R11")
-	p("LEAQ (R10)(R8*2), R12")
-	p("LEAQ (R11)(R8*2), R13")
+	header(w, s)
 	// Prefetch the C tile: it is read (and written) only after the k loop.
 	for r := 0; r < mr; r++ {
 		p("PREFETCHT0 (%s)", rows[r])
@@ -109,30 +97,7 @@ func gen(w *bytes.Buffer, s spec) {
 		}
 	}
 	fmt.Fprintln(w, "body:")
-	p("MOVQ CX, BX")
-	p("SHRQ $2, BX")
-	p("JZ tail")
-	fmt.Fprintln(w, "loop4:")
-	for u := 0; u < 4; u++ {
-		step(u)
-	}
-	p("ADDQ $%d, SI", 4*astep)
-	p("ADDQ $%d, DI", 4*bstep)
-	p("DECQ BX")
-	p("JNZ loop4")
-	fmt.Fprintln(w, "tail:")
-	p("ANDQ $3, CX")
-	p("JZ store")
-	fmt.Fprintln(w, "loop1:")
-	step(0)
-	p("ADDQ $%d, SI", astep)
-	p("ADDQ $%d, DI", bstep)
-	p("DECQ CX")
-	p("JNZ loop1")
-	fmt.Fprintln(w, "store:")
-	p("MOVBLZX load+40(FP), AX")
-	p("TESTQ AX, AX")
-	p("JZ put")
+	kLoop(w, step, astep, bstep)
 	for r := 0; r < mr; r++ {
 		p("%s (%s), %s, %s", s.add, rows[r], acc(r, 0), acc(r, 0))
 		p("%s 32(%s), %s, %s", s.add, rows[r], acc(r, 1), acc(r, 1))
@@ -150,7 +115,7 @@ func gen(w *bytes.Buffer, s spec) {
 // in Z(2+r), the B row of step p is loaded into Z0 or Z1 (alternating, so
 // that the next load need not wait), and a[p*MR+r] is broadcast by the FMA.
 func gen512(w *bytes.Buffer, s spec) {
-	p := func(format string, args ...any) { fmt.Fprintf(w, "\t"+format+"\n", args...) }
+	p := printer(w)
 	astep := mr * s.esz // bytes of a per p
 	const bstep = 64    // bytes of b per p: one 512-bit vector
 	step := func(u int) {
@@ -162,6 +127,35 @@ func gen512(w *bytes.Buffer, s spec) {
 			p("%s %d(SI), %s, Z%d", s.fma, ao+r*s.esz, z, 2+r)
 		}
 	}
+	header(w, s)
+	for r := 0; r < mr; r++ {
+		p("PREFETCHT0 (%s)", rows[r])
+	}
+	for r := 0; r < mr; r++ {
+		p("VPXORD Z%d, Z%d, Z%d", 2+r, 2+r, 2+r)
+	}
+	kLoop(w, step, astep, bstep)
+	for r := 0; r < mr; r++ {
+		p("%s (%s), Z%d, Z%d", s.add, rows[r], 2+r, 2+r)
+	}
+	fmt.Fprintln(w, "put:")
+	for r := 0; r < mr; r++ {
+		p("VMOVUPS Z%d, (%s)", 2+r, rows[r])
+	}
+	p("VZEROUPPER")
+	p("RET")
+}
+
+// printer returns a function that writes one indented instruction to w.
+func printer(w *bytes.Buffer) func(format string, args ...any) {
+	return func(format string, args ...any) { fmt.Fprintf(w, "\t"+format+"\n", args...) }
+}
+
+// header writes the signature of kernel s and its prologue: the arguments
+// in CX (kb), SI (a), DI (b), R8 (ldc in bytes) and the six row pointers of
+// C in rows.
+func header(w *bytes.Buffer, s spec) {
+	p := printer(w)
 	fmt.Fprintf(w, "\n// func %s(kb int, a, b, c *%s, ldc int, load bool)\n", s.name, s.typ)
 	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-41\n", s.name)
 	p("MOVQ kb+0(FP), CX")
@@ -175,12 +169,14 @@ func gen512(w *bytes.Buffer, s spec) {
 	p("LEAQ (R9)(R8*2), R11")
 	p("LEAQ (R10)(R8*2), R12")
 	p("LEAQ (R11)(R8*2), R13")
-	for r := 0; r < mr; r++ {
-		p("PREFETCHT0 (%s)", rows[r])
-	}
-	for r := 0; r < mr; r++ {
-		p("VPXORD Z%d, Z%d, Z%d", 2+r, 2+r, 2+r)
-	}
+}
+
+// kLoop writes the k loop: step(u) for u = 0…3 unrolled, then one step at
+// a time for the kb mod 4 left, advancing a by astep and b by bstep bytes
+// per step; it ends at the label store, where the flag load decides between
+// adding the tile to C and storing it (label put).
+func kLoop(w *bytes.Buffer, step func(u int), astep, bstep int) {
+	p := printer(w)
 	p("MOVQ CX, BX")
 	p("SHRQ $2, BX")
 	p("JZ tail")
@@ -205,13 +201,4 @@ func gen512(w *bytes.Buffer, s spec) {
 	p("MOVBLZX load+40(FP), AX")
 	p("TESTQ AX, AX")
 	p("JZ put")
-	for r := 0; r < mr; r++ {
-		p("%s (%s), Z%d, Z%d", s.add, rows[r], 2+r, 2+r)
-	}
-	fmt.Fprintln(w, "put:")
-	for r := 0; r < mr; r++ {
-		p("VMOVUPS Z%d, (%s)", 2+r, rows[r])
-	}
-	p("VZEROUPPER")
-	p("RET")
 }
