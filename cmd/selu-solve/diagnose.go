@@ -84,15 +84,37 @@ type driftJSON struct {
 }
 
 type fixedPointJSON struct {
-	Mean              jsonNumber `json:"mean"`
-	Var               jsonNumber `json:"var"`
-	SpectralNorm      jsonNumber `json:"spectral_norm"`
-	SpectralRadius    jsonNumber `json:"spectral_radius"`
+	Mean           jsonNumber `json:"mean"`
+	Var            jsonNumber `json:"var"`
+	SpectralNorm   jsonNumber `json:"spectral_norm"`
+	SpectralRadius jsonNumber `json:"spectral_radius"`
+	settleJSON
+}
+
+// settleJSON is what every kind of fixed point reports on settling and
+// gradients.
+type settleJSON struct {
 	Stable            bool       `json:"stable"`
 	LayersTo1Pct      *int       `json:"layers_to_1pct"` // null: never (not stable)
 	GradientGrowth    jsonNumber `json:"gradient_growth"`
 	GradientGrowth10  jsonNumber `json:"gradient_growth_10_layers"`
 	GradientGrowth100 jsonNumber `json:"gradient_growth_100_layers"`
+}
+
+// newSettleJSON returns the settling and gradient fields of fp, which is
+// stable or not.
+func newSettleJSON(stable bool, fp diagnose.FixedPoint) settleJSON {
+	j := settleJSON{
+		Stable:            stable,
+		GradientGrowth:    jsonNumber(fp.GradientGrowth),
+		GradientGrowth10:  jsonNumber(fp.GradientGrowthOver(10)),
+		GradientGrowth100: jsonNumber(fp.GradientGrowthOver(100)),
+	}
+	if fp.LayersTo1Pct > 0 {
+		n := fp.LayersTo1Pct
+		j.LayersTo1Pct = &n
+	}
+	return j
 }
 
 type diagnoseJSONRange struct {
@@ -233,20 +255,12 @@ func diagnoseToJSON(res *diagnose.Result, preset string) diagnoseJSON {
 	}
 	j.FixedPoints = []fixedPointJSON{}
 	for _, fp := range res.FixedPoints {
-		f := fixedPointJSON{
+		j.FixedPoints = append(j.FixedPoints, fixedPointJSON{
 			Mean: jsonNumber(fp.Mean), Var: jsonNumber(fp.Var),
-			SpectralNorm:      jsonNumber(fp.Stability.SpectralNorm),
-			SpectralRadius:    jsonNumber(fp.Stability.SpectralRadius),
-			Stable:            fp.Stable(),
-			GradientGrowth:    jsonNumber(fp.GradientGrowth),
-			GradientGrowth10:  jsonNumber(fp.GradientGrowthOver(10)),
-			GradientGrowth100: jsonNumber(fp.GradientGrowthOver(100)),
-		}
-		if fp.LayersTo1Pct > 0 {
-			n := fp.LayersTo1Pct
-			f.LayersTo1Pct = &n
-		}
-		j.FixedPoints = append(j.FixedPoints, f)
+			SpectralNorm:   jsonNumber(fp.Stability.SpectralNorm),
+			SpectralRadius: jsonNumber(fp.Stability.SpectralRadius),
+			settleJSON:     newSettleJSON(fp.Stable(), fp),
+		})
 	}
 	return j
 }

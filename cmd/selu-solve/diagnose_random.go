@@ -38,15 +38,11 @@ type randomSearchJSON struct {
 }
 
 type randomFixedPointJSON struct {
-	Mean              jsonNumber `json:"mean"`
-	Var               jsonNumber `json:"var"`
-	SecondMoment      jsonNumber `json:"second_moment"` // q = var + mean²
-	Slope             jsonNumber `json:"slope"`         // dq̃/dq
-	Stable            bool       `json:"stable"`
-	LayersTo1Pct      *int       `json:"layers_to_1pct"`
-	GradientGrowth    jsonNumber `json:"gradient_growth"`
-	GradientGrowth10  jsonNumber `json:"gradient_growth_10_layers"`
-	GradientGrowth100 jsonNumber `json:"gradient_growth_100_layers"`
+	Mean         jsonNumber `json:"mean"`
+	Var          jsonNumber `json:"var"`
+	SecondMoment jsonNumber `json:"second_moment"` // q = var + mean²
+	Slope        jsonNumber `json:"slope"`         // dq̃/dq
+	settleJSON
 }
 
 // diagnoseRandomTau returns τ for --weights lecun or gain=G: G² for gain=G
@@ -103,19 +99,11 @@ func randomDiagnoseToJSON(res *diagnose.RandomResult, preset string) randomDiagn
 	}
 	j.FixedPoints = []randomFixedPointJSON{}
 	for _, fp := range res.FixedPoints {
-		f := randomFixedPointJSON{
+		j.FixedPoints = append(j.FixedPoints, randomFixedPointJSON{
 			Mean: jsonNumber(fp.Mean), Var: jsonNumber(fp.Var), SecondMoment: jsonNumber(fp.Q),
-			Slope:             jsonNumber(fp.Slope),
-			Stable:            fp.Stable(),
-			GradientGrowth:    jsonNumber(fp.GradientGrowth),
-			GradientGrowth10:  jsonNumber(fp.GradientGrowthOver(10)),
-			GradientGrowth100: jsonNumber(fp.GradientGrowthOver(100)),
-		}
-		if fp.LayersTo1Pct > 0 {
-			n := fp.LayersTo1Pct
-			f.LayersTo1Pct = &n
-		}
-		j.FixedPoints = append(j.FixedPoints, f)
+			Slope:      jsonNumber(fp.Slope),
+			settleJSON: newSettleJSON(fp.Stable(), fp.FixedPoint),
+		})
 	}
 	return j
 }
