@@ -39,28 +39,14 @@ func newRamp(stops []color.NRGBA, min, max float64) *ramp {
 }
 
 func (r *ramp) At(v float64) (color.Color, error) {
-	if math.IsNaN(v) {
-		return nil, errors.New("report: NaN in color map")
-	}
-	if v < r.min {
-		return nil, palette.ErrUnderflow
-	}
-	if v > r.max {
-		return nil, palette.ErrOverflow
+	if err := inRange(v, r.min, r.max); err != nil {
+		return nil, err
 	}
 	t := 0.0
 	if r.max > r.min {
 		t = (v - r.min) / (r.max - r.min)
 	}
-	x := t * float64(len(r.stops)-1)
-	i := int(math.Floor(x))
-	if i >= len(r.stops)-1 {
-		i = len(r.stops) - 2
-	}
-	f := x - float64(i)
-	a, b := r.stops[i], r.stops[i+1]
-	mix := func(p, q uint8) uint8 { return uint8(math.Round(float64(p)*(1-f) + float64(q)*f)) }
-	return color.NRGBA{R: mix(a.R, b.R), G: mix(a.G, b.G), B: mix(a.B, b.B), A: uint8(math.Round(255 * r.alpha))}, nil
+	return blend(r.stops, t*float64(len(r.stops)-1), r.alpha), nil
 }
 
 func (r *ramp) Max() float64       { return r.max }
@@ -70,15 +56,7 @@ func (r *ramp) SetMin(v float64)   { r.min = v }
 func (r *ramp) Alpha() float64     { return r.alpha }
 func (r *ramp) SetAlpha(a float64) { r.alpha = a }
 func (r *ramp) Palette(n int) palette.Palette {
-	cs := make([]color.Color, n)
-	for i := range cs {
-		v := r.min
-		if n > 1 {
-			v += (r.max - r.min) * float64(i) / float64(n-1)
-		}
-		cs[i], _ = r.At(v)
-	}
-	return solid(cs)
+	return sampled(n, r.min, r.max, r.At)
 }
 
 // solid is a fixed palette.
@@ -115,14 +93,8 @@ func fittedAroundOne(lo, hi float64) *aroundOne {
 }
 
 func (a *aroundOne) At(v float64) (color.Color, error) {
-	if math.IsNaN(v) {
-		return nil, errors.New("report: NaN in color map")
-	}
-	if v < a.lo {
-		return nil, palette.ErrUnderflow
-	}
-	if v > a.hi {
-		return nil, palette.ErrOverflow
+	if err := inRange(v, a.lo, a.hi); err != nil {
+		return nil, err
 	}
 	half := float64(len(blueWhiteRed)-1) / 2 // index of white
 	x := half
@@ -132,11 +104,7 @@ func (a *aroundOne) At(v float64) (color.Color, error) {
 	case v > 1:
 		x = half + half*(v-1)/(a.hi-1)
 	}
-	i := min(int(math.Floor(x)), len(blueWhiteRed)-2)
-	f := x - float64(i)
-	p, q := blueWhiteRed[i], blueWhiteRed[i+1]
-	mix := func(p, q uint8) uint8 { return uint8(math.Round(float64(p)*(1-f) + float64(q)*f)) }
-	return color.NRGBA{R: mix(p.R, q.R), G: mix(p.G, q.G), B: mix(p.B, q.B), A: uint8(math.Round(255 * a.alpha))}, nil
+	return blend(blueWhiteRed, x, a.alpha), nil
 }
 
 func (a *aroundOne) Max() float64       { return a.hi }
@@ -146,13 +114,41 @@ func (a *aroundOne) SetMin(v float64)   { a.lo = v }
 func (a *aroundOne) Alpha() float64     { return a.alpha }
 func (a *aroundOne) SetAlpha(x float64) { a.alpha = x }
 func (a *aroundOne) Palette(n int) palette.Palette {
+	return sampled(n, a.lo, a.hi, a.At)
+}
+
+// inRange returns the error of a color map for v outside [lo, hi], or nil.
+func inRange(v, lo, hi float64) error {
+	switch {
+	case math.IsNaN(v):
+		return errors.New("report: NaN in color map")
+	case v < lo:
+		return palette.ErrUnderflow
+	case v > hi:
+		return palette.ErrOverflow
+	}
+	return nil
+}
+
+// blend returns the color at position x ∈ [0, len(stops)−1] of the ramp
+// through stops, linear between neighbouring stops, with opacity alpha.
+func blend(stops []color.NRGBA, x, alpha float64) color.NRGBA {
+	i := min(int(math.Floor(x)), len(stops)-2)
+	f := x - float64(i)
+	p, q := stops[i], stops[i+1]
+	mix := func(p, q uint8) uint8 { return uint8(math.Round(float64(p)*(1-f) + float64(q)*f)) }
+	return color.NRGBA{R: mix(p.R, q.R), G: mix(p.G, q.G), B: mix(p.B, q.B), A: uint8(math.Round(255 * alpha))}
+}
+
+// sampled returns the n colors of at at evenly spaced values from lo to hi.
+func sampled(n int, lo, hi float64, at func(float64) (color.Color, error)) palette.Palette {
 	cs := make([]color.Color, n)
 	for i := range cs {
-		v := a.lo
+		v := lo
 		if n > 1 {
-			v += (a.hi - a.lo) * float64(i) / float64(n-1)
+			v += (hi - lo) * float64(i) / float64(n-1)
 		}
-		cs[i], _ = a.At(v)
+		cs[i], _ = at(v)
 	}
 	return solid(cs)
 }
