@@ -37,6 +37,38 @@ type plotBox struct {
 	GridLeft, GridRight float64
 }
 
+// newBrowser returns a tab of headless Chromium for t, closed when t ends,
+// with a 90 s limit. The test is skipped when Chromium is absent, unless the
+// CI environment variable is set, in which case it fails.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := os.Stat(chromium); err != nil {
+		if os.Getenv("CI") == "" {
+			t.Skipf("%s not found (apt-get install -y chromium); set CI=true to make this a failure", chromium)
+		}
+		t.Fatalf("CI is set and %s is missing: %v (install it with apt-get install -y chromium)", chromium, err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	t.Cleanup(cancel)
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(chromium),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 1700),
+	)
+	t.Cleanup(cancelAlloc)
+	ctx, cancelTab := chromedp.NewContext(ctx)
+	t.Cleanup(cancelTab)
+	return ctx
+}
+
 // TestBrowser loads the report in headless Chromium and checks that it
 // renders: no console errors (a Content-Security-Policy violation, i.e. an
 // attempt to load anything from outside the file, is one), and every plot
@@ -47,12 +79,6 @@ type plotBox struct {
 // The test is skipped when Chromium is absent, unless the CI environment
 // variable is set, in which case it fails.
 func TestBrowser(t *testing.T) {
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("CI") == "" {
-			t.Skipf("%s not found (apt-get install -y chromium); set CI=true to make this a failure", chromium)
-		}
-		t.Fatalf("CI is set and %s is missing: %v (install it with apt-get install -y chromium)", chromium, err)
-	}
 	path := *pageFlag
 	if path == "" {
 		_, page := testPage(t)
@@ -66,25 +92,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 1700),
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	ctx, cancelTab := chromedp.NewContext(ctx)
-	defer cancelTab()
+	ctx := newBrowser(t)
 
 	// The first tab: the report.
 	boxes, shots, problems, err := loadPage(ctx, "file://"+path, "#reproducibility")

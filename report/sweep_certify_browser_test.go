@@ -7,9 +7,6 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
-	"time"
-
-	"github.com/chromedp/chromedp"
 
 	"github.com/selu-tool/selu/solver"
 	"github.com/selu-tool/selu/sweep"
@@ -21,12 +18,7 @@ import (
 // sweep and the certified widths), each with its raster and color bar, the
 // layout checks clean, and a screenshot saved as a test artifact.
 func TestBrowserSweepCertified(t *testing.T) {
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("CI") == "" {
-			t.Skipf("%s not found (apt-get install -y chromium); set CI=true to make this a failure", chromium)
-		}
-		t.Fatalf("CI is set and %s is missing: %v", chromium, err)
-	}
+	ctx := newBrowser(t)
 	m, _ := sweep.ParseAxis("-0.6:0.6:0.3")
 	v, _ := sweep.ParseAxis("0.5:2:0.5")
 	g, err := sweep.NewGrid(m, v)
@@ -45,16 +37,6 @@ func TestBrowserSweepCertified(t *testing.T) {
 	if err := os.WriteFile(path, page.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(chromium), chromedp.Flag("headless", true), chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true), chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true), chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 1700))
-	defer cancelAlloc()
-	ctx, cancelTab := chromedp.NewContext(ctx)
-	defer cancelTab()
 	boxes, shots, problems, err := loadPage(ctx, "file://"+path, "#maps")
 	if err != nil {
 		t.Fatalf("driving %s: %v", chromium, err)

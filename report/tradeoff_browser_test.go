@@ -2,13 +2,11 @@ package report
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -71,33 +69,12 @@ const tradeoffBoxesJS = `Array.from(document.querySelectorAll("figure.plot")).ma
 // inside the plots, and the table with one row per target. A screenshot is
 // saved as a test artifact. Skipped without Chromium unless CI is set.
 func TestTradeoffBrowser(t *testing.T) {
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("CI") == "" {
-			t.Skipf("%s not found (apt-get install -y chromium); set CI=true to make this a failure", chromium)
-		}
-		t.Fatalf("CI is set and %s is missing: %v", chromium, err)
-	}
 	page := tradeoffTestPage(t)
 	path := filepath.Join(t.TempDir(), "tradeoff.html")
 	if err := os.WriteFile(path, page, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 1700),
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	ctx, cancelTab := chromedp.NewContext(ctx)
-	defer cancelTab()
+	ctx := newBrowser(t)
 
 	var mu sync.Mutex
 	var problems []string
