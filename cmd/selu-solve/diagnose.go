@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -209,19 +210,27 @@ func runDiagnose(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err}
 	}
-	if *asJSON {
-		if err := writeJSON(stdout, diagnoseToJSON(res, p.Name)); err != nil {
+	stable := slices.ContainsFunc(res.FixedPoints, diagnose.FixedPoint.Stable)
+	return writeDiagnosis(stdout, *asJSON, diagnoseToJSON(res, p.Name), func() error { return writeDiagnoseText(stdout, res, p) },
+		stable, "this initialization")
+}
+
+// writeDiagnosis writes a diagnosis as JSON (j) or text, and returns the
+// negative result of the command when no fixed point is stable (stable is
+// false): a network with the weights described by what does not
+// self-normalize.
+func writeDiagnosis(stdout io.Writer, asJSON bool, j any, text func() error, stable bool, what string) error {
+	if asJSON {
+		if err := writeJSON(stdout, j); err != nil {
 			return err
 		}
-	} else if err := writeDiagnoseText(stdout, res, p); err != nil {
+	} else if err := text(); err != nil {
 		return err
 	}
-	for _, fp := range res.FixedPoints {
-		if fp.Stable() {
-			return nil
-		}
+	if !stable {
+		return negativeResult{"no stable fixed point: a network with " + what + " does not self-normalize"}
 	}
-	return negativeResult{"no stable fixed point: a network with this initialization does not self-normalize"}
+	return nil
 }
 
 func diagnoseToJSON(res *diagnose.Result, preset string) diagnoseJSON {

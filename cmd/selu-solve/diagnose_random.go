@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -72,19 +73,9 @@ func runDiagnoseRandom(stdout io.Writer, l mapping.LeCunLayer, p diagnose.Preset
 	if err != nil {
 		return usageError{err}
 	}
-	if asJSON {
-		if err := writeJSON(stdout, randomDiagnoseToJSON(res, p.Name)); err != nil {
-			return err
-		}
-	} else if err := writeRandomDiagnoseText(stdout, res, p); err != nil {
-		return err
-	}
-	for _, fp := range res.FixedPoints {
-		if fp.Stable() {
-			return nil
-		}
-	}
-	return negativeResult{"no stable fixed point: a network with these random weights does not self-normalize"}
+	stable := slices.ContainsFunc(res.FixedPoints, diagnose.RandomFixedPoint.Stable)
+	return writeDiagnosis(stdout, asJSON, randomDiagnoseToJSON(res, p.Name), func() error { return writeRandomDiagnoseText(stdout, res, p) },
+		stable, "these random weights")
 }
 
 func randomDiagnoseToJSON(res *diagnose.RandomResult, preset string) randomDiagnoseJSON {
