@@ -548,7 +548,10 @@ func simulate(ctx context.Context, m MCConfig, res *solver.Result, cmp *comparis
 			Seed:        m.Seed,
 		}
 		if r.init.Kind != montecarlo.Exact {
-			cfg.Weights = mapping.Weights{Omega: 0, Tau: tau}
+			// Random weights carry their scale in Init (ω = 0, τ = G²
+			// in expectation); montecarlo accepts fixed sums only for
+			// exact rows.
+			cfg.Weights = mapping.Weights{}
 		}
 		t := time.Now()
 		out, err := montecarlo.Run(ctx, cfg)
