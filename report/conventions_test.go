@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/selu-tool/selu/mapping"
+	"github.com/selu-tool/selu/montecarlo"
 	"github.com/selu-tool/selu/solver"
 )
 
@@ -55,21 +56,9 @@ func TestConventionsSideBySide(t *testing.T) {
 		t.Errorf("headline %q: want the LeCun warning first and the exact-row condition", words)
 	}
 	// The third pair of networks runs the random-weight constants with
-	// LeCun weights, and their prediction is the random-weight map.
-	var alt []mcRun
-	for _, r := range d.MonteCarlo.Runs {
-		if r.Weights == "alt" {
-			alt = append(alt, r)
-		}
-	}
-	if len(alt) != 2 {
-		t.Fatalf("%d runs of the other convention, want 2", len(alt))
-	}
-	l := mapping.LeCunLayer{Constants: random.Constants, Tau: 1}
-	m := l.Moments(1.5, 2) // the inputs start at N(μ* + 1, 2ν*)
-	if math.Abs(alt[0].PredMean[0]-m.Mean) > 1e-15 || math.Abs(alt[0].PredVar[0]-m.Var) > 1e-15 {
-		t.Errorf("first predicted layer (%v, %v), want the random-weight map's (%v, %v)", alt[0].PredMean[0], alt[0].PredVar[0], m.Mean, m.Var)
-	}
+	// LeCun weights, as selu-solve mc --weights lecun does: its prediction
+	// is the random-weight map from the measured input moments.
+	checkAgainstCLI(t, "(0.5, 1)", d, c.MC, "alt", mapping.Weights{}, random.Constants, montecarlo.Init{Kind: montecarlo.LeCun}, 2)
 }
 
 // TestZeroMeanNoComparison: at μ* = 0 the conventions coincide, so there

@@ -249,9 +249,14 @@ type mcRun struct {
 	Mean, MeanSE      []float64
 	Var, VarSE        []float64
 	PredMean, PredVar []float64
-	// Converged is the simulation's own verdict: the last layer is within
-	// 3 standard deviations plus the finite-width allowance of the target.
+	// Converged is the simulation's own verdict, montecarlo's
+	// Agreement(3) as selu-solve mc gives it: the last layer is within 3
+	// standard deviations plus the finite-width allowance of the target,
+	// and that comparison is decisive. Undecided says why it is not (the
+	// map itself is not yet at the target, or the tolerance is as wide as
+	// the target); "" when it is.
 	Converged bool
+	Undecided string
 	Verdict   string
 	Elapsed   time.Duration
 }
