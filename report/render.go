@@ -211,7 +211,7 @@ func verdict(d *reportData) []string {
 	default:
 		reason := "the interval-arithmetic check could not prove the claim"
 		if d.Certificate != nil && d.Certificate.Claim != "" {
-			reason = "the interval-arithmetic check did not prove contraction and self-map on the box around the fixed point; it found " + d.Certificate.Claim
+			reason = "the interval-arithmetic check did not prove contraction and self-map on the box around the fixed point; the prover's reason: “" + d.Certificate.Claim + "”"
 		}
 		out = append(out, "Not certified: "+reason+" (section 4).")
 	}
