@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
 // TestUnstableTargetCaptions builds the report for the notebook convention
@@ -17,6 +19,7 @@ func TestUnstableTargetCaptions(t *testing.T) {
 	t.Parallel()
 	c := smallConfig(t, "0", "1")
 	c.Result = solved(t, "0", "1", "1", "1")
+	c.CurveN = 301 // the report's default: the middle start is ν* itself
 	d, err := build(context.Background(), c)
 	if err != nil {
 		t.Fatal(err)
@@ -35,10 +38,63 @@ func TestUnstableTargetCaptions(t *testing.T) {
 	if !regexp.MustCompile(`0 of \d+ starts converge;`).MatchString(p) {
 		t.Error("basin caption does not say that no start converges")
 	}
+	// The only start of the variance basin that converges is ν* itself.
+	if strings.Contains(p, "in at most 0 layers") || !strings.Contains(p, "1 of 301 starts converge (only the start at ν* itself, in 0 layers)") {
+		t.Error("variance basin caption: want the one converging start named as ν* itself, not a maximum of 0 layers")
+	}
 	if strings.Contains(p, "it found false") {
 		t.Error(`the verdict runs the prover's reason into the sentence: "it found false: …"`)
 	}
 	if !strings.Contains(p, "reason: “false: ") {
 		t.Error("the verdict does not quote the prover's reason")
+	}
+}
+
+// TestVarBasinLegend checks that the legend of the basin over the starting
+// variance draws each entry as the plot does: ν* as a ring, the starts
+// that do not converge as dots, and the line of converging starts only
+// when the plot has one (at least two converging starts).
+func TestVarBasinLegend(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name             string
+		omega, tau       string
+		line, collapsing bool
+	}{
+		{"paper (0, 1)", "", "", true, false},
+		{"notebook (0, 1)", "1", "1", false, true},
+	} {
+		c := smallConfig(t, "0", "1")
+		c.Result = solved(t, "0", "1", tc.omega, tc.tau)
+		c.MC.Off, c.Verify.Off, c.Tradeoff.Off = true, true, true
+		d, err := build(context.Background(), c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var page strings.Builder
+		if err := render(&page, d); err != nil {
+			t.Fatal(err)
+		}
+		doc := parse(t, []byte(page.String()))
+		fig := byID(doc)["fig-varbasin"]
+		if fig == nil {
+			t.Fatalf("%s: no figure fig-varbasin", tc.name)
+		}
+		items := map[string]string{} // legend text → class of its mark
+		walk(fig, func(n *html.Node) {
+			if n.Type == html.ElementNode && n.Data == "li" && n.FirstChild != nil {
+				class, _ := attr(n.FirstChild, "class")
+				items[strings.TrimSpace(text(n))] = class
+			}
+		})
+		if got := items["ν* (ring)"]; got != "swatch ring" {
+			t.Errorf("%s: ν* drawn in the legend as %q, want a ring (legend %v)", tc.name, got, items)
+		}
+		if _, ok := items["converges to the fixed point"]; ok != tc.line {
+			t.Errorf("%s: legend lists the line of converging starts: %v, want %v (legend %v)", tc.name, ok, tc.line, items)
+		}
+		if got, ok := items["variance collapses to 0 (dots at the top)"]; ok != tc.collapsing || (ok && got != "swatch dot") {
+			t.Errorf("%s: collapsing starts in the legend as %q (present %v), want dots: %v", tc.name, got, ok, tc.collapsing)
+		}
 	}
 }

@@ -356,7 +356,9 @@ func mcFigure(mc *monteCarlo, weights, which string) (template.HTML, error) {
 type legendItem struct {
 	Color template.CSS // a CSS color
 	Name  string
-	Line  string // "" for a filled box, else the CSS border style of a line
+	// Line is "" for a filled box, "ring" for a ring and "dot" for a
+	// filled circle (markers), else the CSS border style of a line.
+	Line string
 }
 
 // mcLegend lists the runs with the given weights and the predictions, in
@@ -462,13 +464,20 @@ func varBasinFigure(v *varBasin) (template.HTML, error) {
 
 // varBasinLegend lists the outcomes present in v.
 func varBasinLegend(v *varBasin) []legendItem {
-	items := []legendItem{{cssColor(series[0]), "converges to the fixed point", "solid"}, {cssColor(colorFixed), "ν* (ring)", ""}}
+	var items []legendItem
 	seen := map[outcome]bool{}
+	converged := 0
 	for _, o := range v.Outcome {
-		if o != outConverged && !seen[o] {
+		if o == outConverged {
+			converged++
+		} else if !seen[o] {
 			seen[o] = true
-			items = append(items, legendItem{cssColor(outcomeColor(o)), outcomeName(o) + " (dots at the top)", ""})
+			items = append(items, legendItem{cssColor(outcomeColor(o)), outcomeName(o) + " (dots at the top)", "dot"})
 		}
 	}
-	return items
+	head := []legendItem{{cssColor(colorFixed), "ν* (ring)", "ring"}}
+	if converged > 1 { // varBasinFigure draws the line from two points on
+		head = append([]legendItem{{cssColor(series[0]), "converges to the fixed point", "solid"}}, head...)
+	}
+	return append(head, items...)
 }
