@@ -98,3 +98,31 @@ func TestVarBasinLegend(t *testing.T) {
 		}
 	}
 }
+
+// TestBasinOmegaNamed builds the report for (0.2, 0.2), whose certificate
+// holds only on a box narrower in ω than Theorem 1's widths (the search
+// shrinks it). The 2-D basin is drawn at ω = 0.1, the largest ω of
+// Theorem 1's widths; the page must not call that the largest ω of the
+// certificate's box.
+func TestBasinOmegaNamed(t *testing.T) {
+	t.Parallel()
+	c := smallConfig(t, "0.2", "0.2")
+	c.MC.Off, c.Tradeoff.Off = true, true
+	d, err := build(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Basin == nil || d.Basin.Omega != 0.1 {
+		t.Fatalf("basin %+v: want it drawn at ω = 0.1", d.Basin)
+	}
+	if d.Certificate == nil || !d.Certificate.Certified || d.Certificate.Region[1].Hi == "0.1" {
+		t.Fatalf("certificate %+v: want one on a box narrower than ω ≤ 0.1 (else this test checks nothing)", d.Certificate)
+	}
+	var page strings.Builder
+	if err := render(&page, d); err != nil {
+		t.Fatal(err)
+	}
+	if p := page.String(); strings.Contains(p, "largest ω of the certificate") || !strings.Contains(p, "the largest ω of Theorem 1") {
+		t.Error("the basin is said to be drawn at the largest ω of the certificate's box, which is narrower here")
+	}
+}

@@ -73,7 +73,8 @@ func build(ctx context.Context, c Config) (*reportData, error) {
 			d.VarBasin = varianceBasin(layer, fixed, c.CurveN, c.MaxSteps)
 			if !res.RandomWeights {
 				// With ω = 0 the mean is forgotten after one layer: show the
-				// basin at the largest ω of the certificate's box instead.
+				// basin at the largest ω of Theorem 1's widths (the box the
+				// certificate starts from) instead.
 				bl := mapping.Layer{Constants: res.Constants, Weights: res.Weights}
 				if res.Weights.Omega == 0 {
 					bl.Omega = verifyBox(fixed, res.Weights).Omega.Hi

@@ -30,8 +30,8 @@ type reportData struct {
 	Field *fieldData
 	// Basin records, for each start on a grid, how the iteration of g
 	// ended and after how many steps (section 2), for weights with ω ≠ 0
-	// (the report's, or the largest ω of the certificate's box when the
-	// report's ω is 0); nil for random weights, whose map forgets μ.
+	// (the report's, or the largest ω of Theorem 1's widths, the box the
+	// certificate starts from, when the report's ω is 0); nil for random weights, whose map forgets μ.
 	Basin *basinData
 	// VarBasin is the number of layers to settle from starts (μ*, ν₀) over
 	// six decades of ν₀ (section 2).
