@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -124,5 +125,32 @@ func TestBasinOmegaNamed(t *testing.T) {
 	}
 	if p := page.String(); strings.Contains(p, "largest ω of the certificate") || !strings.Contains(p, "the largest ω of Theorem 1") {
 		t.Error("the basin is said to be drawn at the largest ω of the certificate's box, which is narrower here")
+	}
+}
+
+// TestTradeoffLegendSide checks that the legend of each curve figure of the
+// trade-off section sits in the top corner the curves leave free: on the
+// left where they rise to the top right (χ, χ^depth, λ and α), on the
+// right where they fall (ρ, layers to 1%, ξ_c), so that no legend text is
+// drawn over a curve.
+func TestTradeoffLegendSide(t *testing.T) {
+	d, _ := testPage(t)
+	sec := string(d.Tradeoff)
+	for id, left := range map[string]bool{"fig-chi": true, "fig-chi-depth": true, "fig-constants": true, "fig-rho": false, "fig-layers": false, "fig-xi": false} {
+		m := regexp.MustCompile(`(?s)id="` + id + `".*?viewBox="0 0 ([0-9.]+) [0-9.]+"(.*?)</svg>`).FindStringSubmatch(sec)
+		if m == nil {
+			t.Errorf("%s: no figure", id)
+			continue
+		}
+		width, _ := strconv.ParseFloat(m[1], 64)
+		x := regexp.MustCompile(`<text x="([0-9.]+)"[^>]*>requested target</text>`).FindStringSubmatch(m[2])
+		if x == nil {
+			t.Errorf("%s: no legend entry for the requested target", id)
+			continue
+		}
+		at, _ := strconv.ParseFloat(x[1], 64)
+		if (at < width/2) != left {
+			t.Errorf("%s: legend at x = %v of %v, want it on the %s", id, at, width, map[bool]string{true: "left", false: "right"}[left])
+		}
 	}
 }

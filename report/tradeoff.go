@@ -356,6 +356,21 @@ func curveFigure(title, ylabel string, logY bool, curves []TradeoffCurve, rows [
 		logAxis(&p.Y)
 	}
 	many := len(curves) > 1
+	// The legend goes in the top corner the curves leave free: the left
+	// one when the first curve rises to the right.
+	if len(curves) > 0 {
+		var first, last float64
+		n := 0
+		for _, r := range curves[0].Rows {
+			if v := ys[0](r); r.Err == nil && finite(v) {
+				if n == 0 {
+					first = v
+				}
+				last, n = v, n+1
+			}
+		}
+		p.Legend.Left = n > 1 && last > first
+	}
 	for ci, c := range curves {
 		col := series[ci%len(series)]
 		for k, y := range ys {
