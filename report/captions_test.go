@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/selu-tool/selu/solver"
 )
 
 // TestUnstableTargetCaptions builds the report for the notebook convention
@@ -152,5 +154,35 @@ func TestTradeoffLegendSide(t *testing.T) {
 		if (at < width/2) != left {
 			t.Errorf("%s: legend at x = %v of %v, want it on the %s", id, at, width, map[bool]string{true: "left", false: "right"}[left])
 		}
+	}
+}
+
+// TestFeasibilityWordingRandom: for random weights the feasibility section
+// names the random initialization, not fixed sums ω, τ that such weights
+// have only in expectation.
+func TestFeasibilityWordingRandom(t *testing.T) {
+	t.Parallel()
+	tg, _ := solver.ParseTarget("0.5", "1")
+	res, err := solver.SolveLeCun(tg, nil, &solver.Options{DropoutRates: []float64{0.1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := smallConfig(t, "0.5", "1")
+	c.Result = res
+	c.MC.Off = true
+	d, err := build(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page strings.Builder
+	if err := render(&page, d); err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?s)<section id="feasibility">.*?<p>(.*?)</p>`).FindStringSubmatch(page.String())
+	if m == nil {
+		t.Fatal("no feasibility section")
+	}
+	if strings.Contains(m[1], "weights' ω") || !strings.Contains(m[1], "random weights N(0, 1/n)") {
+		t.Errorf("feasibility text %q: want it to name the random weights N(0, 1/n)", m[1])
 	}
 }
