@@ -186,3 +186,18 @@ func TestFeasibilityWordingRandom(t *testing.T) {
 		t.Errorf("feasibility text %q: want it to name the random weights N(0, 1/n)", m[1])
 	}
 }
+
+// TestCertificateNoteCount: the certificate note counts the box search's
+// attempts in words that agree in number ("1 attempt", not "1 attempts").
+func TestCertificateNoteCount(t *testing.T) {
+	d, _ := testPage(t)
+	if d.Certificate == nil {
+		t.Fatal("no certificate for (0, 4)")
+	}
+	if m := regexp.MustCompile(`\b1 attempts\b`).FindString(d.Certificate.Note); m != "" {
+		t.Errorf("certificate note says %q: %s", m, d.Certificate.Note)
+	}
+	if !regexp.MustCompile(`; \d+ attempts?, \d+ boxes`).MatchString(d.Certificate.Note) {
+		t.Errorf("certificate note gives no count of attempts: %s", d.Certificate.Note)
+	}
+}

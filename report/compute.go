@@ -465,7 +465,11 @@ func certify(vc VerifyConfig, res *solver.Result, fixed point) (*certificate, er
 		case v.Certified && sr.Scale < 1:
 			c.Note += fmt.Sprintf("; only %s of those widths could be certified", formatG(sr.Scale, 3))
 		}
-		c.Note += fmt.Sprintf("; %d attempts, %d boxes, %s in all.", len(sr.Attempts), sr.Boxes, formatDuration(sr.Elapsed))
+		attempts := "attempts"
+		if len(sr.Attempts) == 1 {
+			attempts = "attempt"
+		}
+		c.Note += fmt.Sprintf("; %d %s, %d boxes, %s in all.", len(sr.Attempts), attempts, sr.Boxes, formatDuration(sr.Elapsed))
 		if a := sr.Advice; a != "" {
 			r, n := utf8.DecodeRuneInString(a)
 			c.Note += " " + string(unicode.ToUpper(r)) + a[n:]
