@@ -201,3 +201,38 @@ func TestCertificateNoteCount(t *testing.T) {
 		t.Errorf("certificate note gives no count of attempts: %s", d.Certificate.Note)
 	}
 }
+
+// TestRandomWeightsNamedByScale builds reports for exact rows with τ = 2
+// (selu-solve report --tau 2). The random weights the page compares with
+// are then N(0, 2/n), not LeCun-normal N(0, 1/n): the headline, the
+// warning and the comparison must name them so, and must not send the
+// reader to selu-solve --weights lecun, whose constants are for τ = 1.
+func TestRandomWeightsNamedByScale(t *testing.T) {
+	t.Parallel()
+	for _, mean := range []string{"0", "0.5"} {
+		c := smallConfig(t, mean, "1")
+		c.Result = solved(t, mean, "1", "0", "2")
+		c.MC.Off, c.Verify.Off, c.Tradeoff.Off = true, true, true
+		d, err := build(context.Background(), c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var page strings.Builder
+		if err := render(&page, d); err != nil {
+			t.Fatal(err)
+		}
+		m := regexp.MustCompile(`(?s)<section id="summary">(.*?)</section>`).FindStringSubmatch(page.String())
+		if m == nil {
+			t.Fatal("no summary section")
+		}
+		sum := m[1]
+		for _, bad := range []string{"LeCun-normal", "--weights lecun"} {
+			if strings.Contains(sum, bad) {
+				t.Errorf("mean %s, τ = 2: the summary says %q", mean, bad)
+			}
+		}
+		if !strings.Contains(sum, "random weights N(0, 2/n)") {
+			t.Errorf("mean %s, τ = 2: the summary does not name the random weights N(0, 2/n)", mean)
+		}
+	}
+}

@@ -32,6 +32,26 @@ func mapFor(res *solver.Result) layerMap {
 type comparison struct {
 	Layers  int
 	Columns [2]conventionColumn // fixed sums, then random weights
+	// RandomName names the random weights of the comparison
+	// (randomWeightsName).
+	RandomName string
+}
+
+// randomWeightsName names random weights N(0, τ/n): LeCun-normal for τ = 1.
+func randomWeightsName(tau float64) string {
+	if tau == 1 {
+		return "LeCun-normal random weights"
+	}
+	return fmt.Sprintf("random weights N(0, %s/n)", formatG(tau, 6))
+}
+
+// randomWeightsFlag is the selu-solve flag that solves for random weights
+// N(0, τ/n).
+func randomWeightsFlag(tau float64) string {
+	if tau == 1 {
+		return "--weights lecun"
+	}
+	return fmt.Sprintf("--weights gain=G, G = √%s", formatG(tau, 6))
 }
 
 // conventionColumn is one convention's constants and what each
@@ -74,7 +94,7 @@ func compareConventions(res *solver.Result, layers int) (*comparison, error) {
 		fixedRes = res
 		randomRes, err = solver.SolveLeCun(res.Target, res.Tau, opt)
 	}
-	c := &comparison{Layers: layers}
+	c := &comparison{Layers: layers, RandomName: randomWeightsName(res.Weights.Tau)}
 	mu, _ := res.Target.Mean.Float64()
 	nu, _ := res.Target.Var.Float64()
 	tau := res.Weights.Tau
@@ -107,7 +127,7 @@ func compareConventions(res *solver.Result, layers int) (*comparison, error) {
 		w = fmt.Sprintf("%g/n", tau)
 	}
 	c.Columns[0] = column(fixedRes, fmt.Sprintf("for exact rows Σw = 0, Σw² = %g (the paper's)", tau))
-	c.Columns[1] = column(randomRes, fmt.Sprintf("for random N(0, %s) weights (--weights lecun)", w))
+	c.Columns[1] = column(randomRes, fmt.Sprintf("for random N(0, %s) weights (%s)", w, randomWeightsFlag(tau)))
 	if err != nil {
 		// The other convention has no SELU for this target: say so in its
 		// column rather than failing the report.

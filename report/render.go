@@ -228,7 +228,7 @@ func holdsUnder(d *reportData) string {
 	case d.Convention.Random:
 		return fmt.Sprintf(" with random weights N(0, %s/n)", formatG(d.Convention.Tau, 6))
 	case d.Convention.Omega == 0 && d.Target.Mean == 0:
-		return " with exact-row weights and with LeCun-normal random weights alike (at mean 0 the two conventions coincide)"
+		return " with exact-row weights and with " + randomWeightsName(d.Convention.Tau) + " alike (at mean 0 the two conventions coincide)"
 	case d.Convention.Omega == 0:
 		return " with exact-row weights only (every unit's Σw = 0, Σw² = τ exactly)"
 	}
@@ -248,10 +248,14 @@ func initWarning(d *reportData) string {
 	if col.Kept {
 		return ""
 	}
-	w := fmt.Sprintf("Warning: with LeCun-normal random weights, the initialization frameworks use, these constants do not keep mean %s: the map of the pooled statistics predicts mean %s, variance %s after %d layers. They hold only with the exact-row initializer of section 7 (every unit's Σw = 0).",
-		d.Target.MeanText, formatG(col.Mean, 3), formatG(col.Var, 3), c.Layers)
+	random := "LeCun-normal random weights, the initialization frameworks use,"
+	if tau := d.Convention.Tau; tau != 1 {
+		random = randomWeightsName(tau) + ", drawn independently as frameworks draw them,"
+	}
+	w := fmt.Sprintf("Warning: with %s these constants do not keep mean %s: the map of the pooled statistics predicts mean %s, variance %s after %d layers. They hold only with the exact-row initializer of section 7 (every unit's Σw = 0).",
+		random, d.Target.MeanText, formatG(col.Mean, 3), formatG(col.Var, 3), c.Layers)
 	if other := c.Columns[1]; other.Constants.Lambda > 0 {
-		w += fmt.Sprintf(" For random weights use λ = %s, α = %s (selu-solve --weights lecun), compared side by side below.", formatG(other.Constants.Lambda, 6), formatG(other.Constants.Alpha, 6))
+		w += fmt.Sprintf(" For random weights use λ = %s, α = %s (selu-solve %s), compared side by side below.", formatG(other.Constants.Lambda, 6), formatG(other.Constants.Alpha, 6), randomWeightsFlag(d.Convention.Tau))
 	}
 	return w
 }
