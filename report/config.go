@@ -78,7 +78,7 @@ type TradeoffConfig struct {
 
 // DefaultVerifyBoxes is the report's default box budget for the
 // certificate: a few seconds of work. Proofs for ordinary targets need far
-// fewer (about 5000 for (0, 4)); a target the prover cannot settle within
+// fewer (under 2000 for (0, 4)); a target the prover cannot settle within
 // the budget is reported as not certified, with the reason.
 const DefaultVerifyBoxes = 20000
 
