@@ -45,9 +45,11 @@ type Config struct {
 	CommandLine, Version string
 }
 
-// MCConfig sizes the Monte Carlo networks of section 6: four networks
-// (exact and LeCun weights, each with and without alpha dropout) of Depth
-// layers of Width units, fed Batch inputs drawn at the target.
+// MCConfig sizes the Monte Carlo networks of section 6: networks of Depth
+// layers of Width units (exact-row and, for ω = 0, random weights, each
+// with and without alpha dropout at DropoutRate; for μ* ≠ 0 also the other
+// convention's constants), fed Batch inputs drawn from N(μ* + 1, 2ν*), off
+// the target, as selu-solve mc does.
 type MCConfig struct {
 	Off                 bool
 	Width, Depth, Batch int     // defaults 256, 32, 128

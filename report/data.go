@@ -222,7 +222,8 @@ type interval struct {
 	Lo, Hi string
 }
 
-// monteCarlo holds simulated networks started at the target.
+// monteCarlo holds the simulated networks, started off the target at
+// N(μ* + 1, 2ν*).
 type monteCarlo struct {
 	Width, Depth, Batch int
 	Seed                uint64
