@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -234,5 +235,21 @@ func TestRandomWeightsNamedByScale(t *testing.T) {
 		if !strings.Contains(sum, "random weights N(0, 2/n)") {
 			t.Errorf("mean %s, τ = 2: the summary does not name the random weights N(0, 2/n)", mean)
 		}
+	}
+}
+
+// TestBasinFixedPointText: for (0, 4) the 2-D basin is drawn at ω = 0.1,
+// whose fixed point is (0, 4) again (the net input's mean μω is 0 at
+// μ = 0). Newton's method in float64 lands within about 10⁻¹⁶ of μ = 0;
+// the caption must not print that rounding error as if it were a mean of
+// 3.6·10⁻¹⁶ to four digits.
+func TestBasinFixedPointText(t *testing.T) {
+	d, page := testPage(t)
+	if d.Basin == nil || math.Abs(d.Basin.Fixed.Mean) > 1e-12 || math.Abs(d.Basin.Fixed.Var-4) > 1e-12 {
+		t.Fatalf("basin fixed point %+v: want (0, 4) within 10⁻¹²", d.Basin)
+	}
+	if !strings.Contains(string(page), "this map's own fixed point, (0, 4))") {
+		m := regexp.MustCompile(`own fixed point, \([^)]*\)`).FindString(string(page))
+		t.Errorf("basin caption says %q, want (0, 4)", m)
 	}
 }

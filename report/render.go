@@ -25,6 +25,7 @@ var pageCSS string
 
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"g":       func(x float64) string { return formatG(x, 6) },
+	"gmean":   formatMean,
 	"g4":      func(x float64) string { return formatG(x, 4) },
 	"full":    func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) },
 	"complex": formatComplex,
@@ -313,6 +314,16 @@ func formatG(x float64, n int) string {
 		s = mant + "·10" + superscript(e)
 	}
 	return strings.Replace(s, "-", "−", 1)
+}
+
+// formatMean formats a mean μ found in float64 next to a variance ν, as
+// formatG(μ, 6), but writes 0 when |μ| is below 10⁻¹² of the scale
+// max(1, √ν): that is rounding error, not a mean known to six digits.
+func formatMean(mu, nu float64) string {
+	if math.Abs(mu) <= 1e-12*math.Max(1, math.Sqrt(math.Abs(nu))) {
+		return "0"
+	}
+	return formatG(mu, 6)
 }
 
 func superscript(n int) string {
