@@ -104,6 +104,13 @@ func TestWeightScaleNotOne(t *testing.T) {
 			}
 		}
 		checkAgainstCLI(t, tc.name, d, c.MC, "lecun", tc.res.Weights, tc.res.Constants, montecarlo.Init{Kind: montecarlo.Gain, Gain: tc.gain}, 2)
+		var page strings.Builder
+		if err := render(&page, d); err != nil {
+			t.Fatal(err)
+		}
+		if p := page.String(); strings.Contains(p, "(LeCun) weights, ±2") || !strings.Contains(p, "with "+strings.Replace(tc.runs, "random", "random weights", 1)+", ±2 standard errors") {
+			t.Errorf("%s: the captions of the random-weight plots do not name %s", tc.name, tc.runs)
+		}
 	}
 }
 
