@@ -253,3 +253,36 @@ func TestBasinFixedPointText(t *testing.T) {
 		t.Errorf("basin caption says %q, want (0, 4)", m)
 	}
 }
+
+// TestNormCaptionWithoutContour: for the notebook convention at (0, 1) the
+// spectral norm exceeds 1 all over the window of the S map, so there is no
+// contour S = 1 to draw; the caption must say so instead of announcing
+// one. For (0, 4), where the contour crosses the window, it names it.
+func TestNormCaptionWithoutContour(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, mean, variance, omega, tau, want string
+	}{
+		{"notebook (0, 1)", "0", "1", "1", "1", "S &gt; 1 everywhere in the window: no contour S = 1"},
+		{"paper (0, 4)", "0", "4", "", "", "with the contour S = 1 (solid)"},
+	} {
+		c := smallConfig(t, tc.mean, tc.variance)
+		c.Result = solved(t, tc.mean, tc.variance, tc.omega, tc.tau)
+		c.MC.Off, c.Verify.Off, c.Tradeoff.Off = true, true, true
+		d, err := build(context.Background(), c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var page strings.Builder
+		if err := render(&page, d); err != nil {
+			t.Fatal(err)
+		}
+		m := regexp.MustCompile(`(?s)id="fig-norm".*?<figcaption>(.*?)</figcaption>`).FindStringSubmatch(page.String())
+		if m == nil {
+			t.Fatalf("%s: no caption of the S map", tc.name)
+		}
+		if !strings.Contains(m[1], tc.want) {
+			t.Errorf("%s: S map caption %q, want %q", tc.name, m[1], tc.want)
+		}
+	}
+}

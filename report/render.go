@@ -26,6 +26,7 @@ var pageCSS string
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"g":       func(x float64) string { return formatG(x, 6) },
 	"gmean":   formatMean,
+	"side1":   sideOfOne,
 	"g4":      func(x float64) string { return formatG(x, 4) },
 	"full":    func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) },
 	"complex": formatComplex,
@@ -324,6 +325,27 @@ func formatMean(mu, nu float64) string {
 		return "0"
 	}
 	return formatG(mu, 6)
+}
+
+// sideOfOne returns ">" or "<" when every value of g lies above or below
+// 1 (no contour at 1 crosses it), and "" when the values straddle or
+// touch 1.
+func sideOfOne(g *grid) string {
+	if g == nil {
+		return ""
+	}
+	above, below := false, false
+	for _, z := range g.Z {
+		above = above || z >= 1
+		below = below || z <= 1
+	}
+	switch {
+	case above && !below:
+		return ">"
+	case below && !above:
+		return "<"
+	}
+	return ""
 }
 
 func superscript(n int) string {
