@@ -90,8 +90,11 @@ func TestGridDocUpToDate(t *testing.T) {
 		default:
 			tally["certified at smaller widths"]++
 		}
-		if strings.HasSuffix(c, " P") {
+		if strings.Contains(c, " P") {
 			tally["of the certified: in a weighted norm"]++
+		}
+		if strings.HasSuffix(c, " pieces") {
+			tally["of the certified: in pieces"]++
 		}
 	}
 	for k, n := range tally {

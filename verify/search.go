@@ -25,6 +25,10 @@ type SearchOptions struct {
 	// NoShrink keeps the (ω, τ) ranges as asked: when no box is certified
 	// there, Certify reports the failure instead of shrinking them.
 	NoShrink bool
+	// NoPieces asks for a single (μ, ν) box for all of the (ω, τ) ranges:
+	// when none is certified there, Certify does not split the ranges into
+	// pieces (each with its own box) but shrinks them (unless NoShrink).
+	NoPieces bool
 }
 
 // SearchMaxBoxes is the box budget of each proof tried during a search
@@ -106,17 +110,40 @@ type Attempt struct {
 //     ‖P H P⁻¹‖₂ whose samples are smallest, P chosen before the branch
 //     and bound among the eigenvector basis of H at x* and diagonal
 //     matrices diag(1, 2ᵏ);
-//  5. when no box is certified, the (ω, τ) ranges are shrunk around w:
-//     cut to w ± s·R (R the longer side of the range asked from w) for
-//     s = 1/2, 1/4, 1/10, 1/20, 1/40, 1/80 until a box is certified, then
+//  5. when no single box is certified at the (ω, τ) ranges asked, they
+//     are split into pieces (unless NoPieces): the rectangle of (ω, τ) is
+//     bisected, each piece is certified as in steps 3–4 with a (μ, ν) box
+//     of its own around the fixed point at the piece's centre and a norm
+//     of its own, and a piece that fails is bisected again, at most
+//     MaxPieces pieces (see Certificate.Pieces);
+//  6. when that fails too, the (ω, τ) ranges are shrunk around w: cut to
+//     w ± s·R (R the longer side of the range asked from w) for s = 1/2,
+//     1/4, 1/10, 1/20, 1/40, 1/80 until a single box is certified, then
 //     bisected twice between the last failure and the first success;
 //     unless NoShrink. At s = 1/10 the paper's ranges become
-//     ω ∈ [−0.01, 0.01], τ ∈ [0.99, 1.01].
+//     ω ∈ [−0.01, 0.01], τ ∈ [0.99, 1.01]. Then the widths of that list
+//     where no single box was certified are tried in pieces, from the
+//     narrowest up while they succeed (unless NoPieces); when pieces are
+//     certified at wider ranges than the single box, the piecewise
+//     certificate is returned and the single box is kept in
+//     Search.SingleBox.
 //
-// The returned certificate is that of the widest certified box, or when
-// none is certified that of the last box tried, with its Failure; its
-// Search field describes the search. Every certificate is proved by the
-// same branch and bound as FixedPoint: the search only proposes boxes.
+// The returned certificate is that of the widest certified (ω, τ) ranges,
+// or when none is certified that of the last single box tried, with its
+// Failure; its Search field describes the search. Every certificate, and
+// every piece, is proved by the same branch and bound as FixedPoint: the
+// search only proposes boxes.
+//
+// A single box proves, for every (ω, τ) of its ranges, that g maps the
+// (μ, ν) box into itself and contracts there: one box serves all the
+// weights at once, so it also holds for a network whose layers have
+// different (ω, τ) within the ranges (every layer maps the box into
+// itself). A piecewise certificate proves for every (ω, τ) that g has a
+// unique fixed point in the box of the piece (or pieces) containing
+// (ω, τ), which attracts every orbit starting in that box; where pieces
+// meet their boxes overlap, so the fixed points agree and form one
+// continuous function of (ω, τ). It gives no box that every layer maps
+// into itself, so it says nothing about layers whose (ω, τ) vary.
 //
 // Bad input (constants, weights or start not finite or out of range, an
 // invalid range, ranges that do not contain w) returns an error.
@@ -169,6 +196,7 @@ func Certify(start mapping.Point, k mapping.Constants, w mapping.Weights, o *Sea
 	if set.Timeout > 0 {
 		s.deadline = t0.Add(set.Timeout)
 	}
+	s.noPieces = opt.NoPieces
 	c := s.run(start, opt.NoShrink)
 	s.search.Elapsed = time.Since(t0)
 	c.Search = s.search
@@ -186,6 +214,7 @@ type searcher struct {
 	settings Settings
 	search   *Search
 	fixed    mapping.Point
+	noPieces bool // SearchOptions.NoPieces
 }
 
 // remaining returns the time left for one proof: the whole search shares
@@ -255,7 +284,7 @@ func (s *searcher) run(start mapping.Point, noShrink bool) *Certificate {
 		return best
 	}
 	last := best
-	if s.W.Width() > 0 || s.T.Width() > 0 {
+	if !s.noPieces && (s.W.Width() > 0 || s.T.Width() > 0) {
 		// Pieces, each with a box of its own, at the widths asked.
 		if c := s.piecewise(1); c.Certified {
 			s.search.Scale = 1
@@ -301,7 +330,7 @@ func (s *searcher) run(start mapping.Point, noShrink bool) *Certificate {
 	// narrowest up, while they succeed.
 	var pieces *Certificate
 	pieceScale := 0.0
-	for i := len(failed) - 1; i >= 0 && !s.expired(); i-- {
+	for i := len(failed) - 1; i >= 0 && !s.noPieces && !s.expired(); i-- {
 		c := s.piecewise(failed[i])
 		if !c.Certified {
 			break

@@ -21,7 +21,7 @@ func init() {
 }
 
 const verifySynopsis = "selu-solve verify [--mean M --var V | --lambda L --alpha A] [--mu-range a:b] [--nu-range a:b] " +
-	"[--omega-range a:b] [--tau-range a:b] [--no-shrink] [--theorem 1|2|3|lemma12] [--max-boxes N] [--timeout D] [--json]"
+	"[--omega-range a:b] [--tau-range a:b] [--no-shrink] [--no-pieces] [--theorem 1|2|3|lemma12] [--max-boxes N] [--timeout D] [--json]"
 
 // boundDigits is the number of significant digits of a bound in the text
 // output (rounded outward, verify.FormatBound); JSON carries 17.
@@ -78,6 +78,27 @@ type verifyJSON struct {
 	Seconds         float64     `json:"seconds"`
 	Reason          string      `json:"reason,omitempty"`
 	Search          *searchJSON `json:"search,omitempty"`
+	// Pieces, for a piecewise certificate of the search, are the pieces:
+	// their (ω, τ) ranges cover those of Box, each with its own (μ, ν)
+	// box and norm. Box then holds the hull of the pieces' (μ, ν) ranges,
+	// and Norm and MaxSpectralNorm are those of the piece with the largest
+	// bound.
+	Pieces []pieceJSON `json:"pieces,omitempty"`
+}
+
+// pieceJSON is one piece of a piecewise certificate.
+type pieceJSON struct {
+	Box             *boxJSON `json:"box"`
+	Norm            any      `json:"norm"`
+	MaxSpectralNorm bound    `json:"max_spectral_norm"`
+	MeanRange       [2]bound `json:"mean_range"`
+	VarRange        [2]bound `json:"var_range"`
+	Boxes           int      `json:"boxes"`
+	Seconds         float64  `json:"seconds"`
+}
+
+func newPieceJSON(c *verify.Certificate) pieceJSON {
+	return pieceJSON{newBoxJSON(c.Box), normJSON(c.Norm), bound{c.MaxSpectralNorm, true}, enclosure(c.Mean), enclosure(c.Var), c.Boxes, c.Elapsed.Seconds()}
 }
 
 // searchJSON describes the box search of verify.Certify.
@@ -92,6 +113,11 @@ type searchJSON struct {
 	Boxes          int           `json:"boxes"`
 	Seconds        float64       `json:"seconds"`
 	Advice         string        `json:"advice,omitempty"`
+	// SingleBox is, for a piecewise certificate at widths where no single
+	// box was certified, the widest single-box certificate, at SingleScale
+	// of the widths asked.
+	SingleBox   *pieceJSON  `json:"single_box,omitempty"`
+	SingleScale *jsonNumber `json:"single_scale,omitempty"`
 }
 
 type attemptJSON struct {
@@ -100,6 +126,10 @@ type attemptJSON struct {
 	Norm      any        `json:"norm"`
 	Certified bool       `json:"certified"`
 	Reason    string     `json:"reason,omitempty"`
+	// Piecewise marks an attempt in pieces, with the number of pieces
+	// certified.
+	Piecewise bool `json:"piecewise,omitempty"`
+	Pieces    int  `json:"pieces,omitempty"`
 }
 
 // marginJSON is the --json output of --theorem 2 or 3.
@@ -122,6 +152,7 @@ type verifyRequest struct {
 	weights    mapping.Weights
 	omega, tau *verify.Range
 	noShrink   bool
+	noPieces   bool
 	settings   verify.Settings
 	json       bool
 }
@@ -147,6 +178,7 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 	omegaRange := fs.String("omega-range", "", "ω range lo:hi (default -0.1:0.1)")
 	tauRange := fs.String("tau-range", "", "τ range lo:hi (default 0.95:1.1)")
 	noShrink := fs.Bool("no-shrink", false, "in the search, keep the ω and τ ranges as asked instead of shrinking them when they fail")
+	noPieces := fs.Bool("no-pieces", false, "in the search, certify only single (μ, ν) boxes for all of the ω and τ ranges, never pieces of them with boxes of their own")
 	theorem := fs.String("theorem", "", "prove a statement of the paper on its domain: 1, lemma12, 2 or 3")
 	maxBoxes := fs.Int("max-boxes", verify.DefaultMaxBoxes, fmt.Sprintf("give up after evaluating this many boxes (at most %d; about 350 bytes of memory per box)", verify.MaxBoxesLimit))
 	timeout := fs.Duration("timeout", 0, "give up after this long, e.g. 30s, for the proof or the whole box search (0: no limit; makes the result machine-dependent)")
@@ -155,7 +187,7 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	set := setFlags(fs)
-	req := verifyRequest{theorem: *theorem, json: *asJSON, noShrink: *noShrink,
+	req := verifyRequest{theorem: *theorem, json: *asJSON, noShrink: *noShrink, noPieces: *noPieces,
 		settings: verify.Settings{MaxBoxes: *maxBoxes, Timeout: *timeout}}
 	if *maxBoxes < 1 || *maxBoxes > verify.MaxBoxesLimit {
 		return badInput("--max-boxes must be between 1 and %d, got %d", verify.MaxBoxesLimit, *maxBoxes)
@@ -194,8 +226,8 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 		if haveTarget {
 			return badInput("--theorem proves a statement of the paper on its own domain; it takes no --mean/--var (use the range flags to change the box)")
 		}
-		if *noShrink {
-			return badInput("--no-shrink belongs to the box search; --theorem proves on the paper's domain")
+		if *noShrink || *noPieces {
+			return badInput("--no-shrink and --no-pieces belong to the box search; --theorem proves on the paper's domain")
 		}
 		if !haveConstants {
 			req.constants, req.origin = mapping.Paper(), "λ01, α01 of the paper (Eq. 14)"
@@ -263,8 +295,8 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 			}
 			return req.runSearch(stdout)
 		}
-		if *noShrink {
-			return badInput("--no-shrink belongs to the box search; with --mu-range or --nu-range the box is proved as given")
+		if *noShrink || *noPieces {
+			return badInput("--no-shrink and --no-pieces belong to the box search; with --mu-range or --nu-range the box is proved as given")
 		}
 		req.boxes = []verify.Box{verify.DefaultBox(centre.Mean, centre.Var)}
 	case "1":
@@ -349,7 +381,7 @@ func (req *verifyRequest) run(stdout io.Writer) error {
 
 func (req *verifyRequest) runSearch(stdout io.Writer) error {
 	c, err := verify.Certify(req.start, req.constants, req.weights, &verify.SearchOptions{
-		Omega: req.omega, Tau: req.tau, Settings: &req.settings, NoShrink: req.noShrink})
+		Omega: req.omega, Tau: req.tau, Settings: &req.settings, NoShrink: req.noShrink, NoPieces: req.noPieces})
 	if err != nil {
 		return badInput("%v", err)
 	}
@@ -396,9 +428,19 @@ func (req *verifyRequest) newVerifyJSON(c *verify.Certificate) verifyJSON {
 			Advice:         s.Advice,
 		}
 		for _, a := range s.Attempts {
-			sj.Attempts = append(sj.Attempts, attemptJSON{jsonNumber(a.Scale), newBoxJSON(a.Box), normJSON(a.Norm), a.Certified, a.Reason})
+			aj := attemptJSON{Scale: jsonNumber(a.Scale), Box: newBoxJSON(a.Box), Norm: normJSON(a.Norm), Certified: a.Certified, Reason: a.Reason,
+				Piecewise: a.Piecewise, Pieces: a.Pieces}
+			sj.Attempts = append(sj.Attempts, aj)
+		}
+		if sb := s.SingleBox; sb != nil {
+			p := newPieceJSON(sb)
+			sc := jsonNumber(s.SingleScale)
+			sj.SingleBox, sj.SingleScale = &p, &sc
 		}
 		out.Search = sj
+	}
+	for _, p := range c.Pieces {
+		out.Pieces = append(out.Pieces, newPieceJSON(p))
 	}
 	return out
 }
@@ -511,7 +553,7 @@ func (req *verifyRequest) writePieces(b *strings.Builder, c *verify.Certificate)
 	_, quantity := normString(c.Norm)
 	fmt.Fprintf(b, "  largest bound: %s ≤ %s (piece %d)\n", quantity, outward(c.MaxSpectralNorm, false), worst+1)
 	fmt.Fprintf(b, "  fixed point: μ ∈ %s, ν ∈ %s for every (ω, τ) of the ranges; where pieces meet their boxes overlap, so their fixed points are the same one\n", encl(c.Mean), encl(c.Var))
-	fmt.Fprintf(b, "  not proved: one (μ, ν) box mapped into itself for all these (ω, τ) at once, so nothing is said about layers whose (ω, τ) change from layer to layer\n")
+	fmt.Fprintf(b, "  not proved: one (μ, ν) box mapped into itself for all these (ω, τ) at once, so nothing is said about layers whose (ω, τ) change from layer to layer (--no-pieces seeks a single box)\n")
 	if sb := s.SingleBox; sb != nil {
 		name, quantity := normString(sb.Norm)
 		fmt.Fprintf(b, "  a single box is certified at %.3g of the ranges asked: %s, contraction in %s (%s ≤ %s)\n",
