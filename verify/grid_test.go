@@ -158,6 +158,15 @@ func TestGridDoc(t *testing.T) {
 	t.Logf("most pieces: %d", maxPieces)
 	t.Logf("search and proof: %.1f s in all, slowest %.2f s at %v", total, slowest, slowTarget)
 	for _, r := range res {
+		if r.feasible && r.c.Certified && (r.c.Piecewise() || r.c.Search.Scale < 1) {
+			s := r.c.Search
+			single := "none"
+			if s.SingleBox != nil {
+				single = fmt.Sprintf("%.3g", s.SingleScale)
+			}
+			t.Logf("%v (ρ = %.4f): scale %.3g, %d pieces, bound %.6g, single box at %s, %d boxes, %.2f s",
+				r.target, r.rho, s.Scale, len(r.c.Pieces), r.c.MaxSpectralNorm, single, s.Boxes, s.Elapsed.Seconds())
+		}
 		if r.feasible && r.rho <= 0.97 && !r.smallOK {
 			t.Logf("ρ ≤ 0.97 without ω ∈ [−0.01, 0.01], τ ∈ [0.99, 1.01]: %v (ρ = %.4f): box %v", r.target, r.rho, r.c.Box)
 		}

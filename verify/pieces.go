@@ -19,6 +19,14 @@ const MaxPieces = 64
 // on its own (μ, ν) box in its own norm.
 func (c *Certificate) Piecewise() bool { return len(c.Pieces) > 0 }
 
+// pieceMaxBoxes is the box budget of the proof of one piece (or
+// Settings.MaxBoxes if smaller): a piece that needs more is split instead.
+// piecesMaxBoxes bounds the boxes of all the pieces tried by one Certify.
+const (
+	pieceMaxBoxes  = 1 << 14
+	piecesMaxBoxes = 1 << 18
+)
+
 // maxDepth is the largest number of bisections from the (ω, τ) rectangle
 // asked to a piece (a piece is at least 2⁻¹² of its area).
 const maxDepth = 12
@@ -65,6 +73,9 @@ func (s *searcher) piecewise(sc float64) *Certificate {
 		queue = queue[1:]
 		if s.expired() {
 			return fail(len(done), fmt.Sprintf("in pieces: %d certified, then the time budget ran out", len(done)))
+		}
+		if s.pieceBoxes >= piecesMaxBoxes {
+			return fail(len(done), fmt.Sprintf("in pieces: %d certified, then the box budget of the pieces (%d) ran out", len(done), piecesMaxBoxes))
 		}
 		c := s.piece(p)
 		if c.Certified {
@@ -152,9 +163,13 @@ func (s *searcher) piece(p piece) *Certificate {
 			Failure: &Failure{Condition: BoxSearch, Box: b, Bound: math.NaN(), Detail: detail}}
 	}
 	set := s.settings
-	set.MaxBoxes = min(set.maxBoxes(), SearchMaxBoxes)
+	set.MaxBoxes = min(set.maxBoxes(), pieceMaxBoxes)
 	set.Timeout = s.remaining()
-	return s.searched(fp.Point, fp.Stability.H, p.W, p.T, set)
+	before := s.search.Boxes
+	defer func() { s.pieceBoxes += s.search.Boxes - before }()
+	// Half of the bound's sampled distance from 1 (a quarter for a single
+	// box): a piecewise certificate proves many boxes.
+	return s.searched(fp.Point, fp.Stability.H, p.W, p.T, set, 0.5)
 }
 
 // split bisects p along the coordinate in which the fixed point of g moves

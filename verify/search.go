@@ -207,14 +207,15 @@ var entire = Range{math.Inf(-1), math.Inf(1)}
 
 // searcher holds the state of one Certify call.
 type searcher struct {
-	deadline time.Time // zero: none
-	k        mapping.Constants
-	w        mapping.Weights
-	W, T     Range // asked
-	settings Settings
-	search   *Search
-	fixed    mapping.Point
-	noPieces bool // SearchOptions.NoPieces
+	deadline   time.Time // zero: none
+	k          mapping.Constants
+	w          mapping.Weights
+	W, T       Range // asked
+	settings   Settings
+	search     *Search
+	fixed      mapping.Point
+	noPieces   bool // SearchOptions.NoPieces
+	pieceBoxes int  // boxes evaluated for pieces
 }
 
 // remaining returns the time left for one proof: the whole search shares
@@ -459,14 +460,15 @@ func (s *searcher) attempt(sc float64, defaultOnly bool) *Certificate {
 			}
 		}
 	}
-	return record(s.searched(s.fixed, s.search.Stability.H, W, T, set))
+	return record(s.searched(s.fixed, s.search.Stability.H, W, T, set, 0.25))
 }
 
 // searched seeks a (μ, ν) box around x that g maps into itself for every
 // ω ∈ W, τ ∈ T (findBox) and proves the fixed-point certificate on it, in
 // the norms chooseNorms proposes (h is the Jacobian at x, for the
-// eigenvector basis).
-func (s *searcher) searched(x mapping.Point, h [2][2]float64, W, T Range, set Settings) *Certificate {
+// eigenvector basis). Unless Settings.SpectralTolerance is set, the bound
+// is refined to the fraction refine of its sampled distance from 1.
+func (s *searcher) searched(x mapping.Point, h [2][2]float64, W, T Range, set Settings, refine float64) *Certificate {
 	box, self, fail := s.findBox(x, W, T, &set)
 	if fail != nil {
 		c := &Certificate{Box: box, MaxSpectralNorm: math.Inf(1), Failure: fail, Mean: entire, Var: entire}
@@ -479,9 +481,9 @@ func (s *searcher) searched(x mapping.Point, h [2][2]float64, W, T Range, set Se
 	for _, n := range s.chooseNorms(box, h) {
 		set.Norm = n.norm
 		if s.settings.SpectralTolerance == 0 && n.sampled < 1 {
-			// Refine the bound to a quarter of its distance from 1: the
+			// Refine the bound to a fraction of its distance from 1: the
 			// default 10⁻⁶ can take 10⁴–10⁵ boxes on a searched box.
-			set.SpectralTolerance = max(DefaultSpectralTolerance, 0.25*(1-n.sampled))
+			set.SpectralTolerance = max(DefaultSpectralTolerance, refine*(1-n.sampled))
 		}
 		p, err := newProblem(s.k, box, &set)
 		if err != nil {
