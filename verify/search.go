@@ -384,7 +384,7 @@ func (s *searcher) advicePieces(sc float64) string {
 	}
 	msg := fmt.Sprintf("not certified at the widths asked (ω ∈ %v, τ ∈ %v): %s", s.W, s.T, why)
 	if whyPieces != "" {
-		msg += "; nor in pieces: " + whyPieces
+		msg += "; " + whyPieces
 	}
 	msg += fmt.Sprintf("; at %.3g of those widths no single (μ, ν) box was certified (%s), so the (ω, τ) ranges were split into pieces", sc, whySc)
 	if s.search.SingleBox != nil {
@@ -402,7 +402,7 @@ func (s *searcher) advice(c *Certificate, failedScale float64) string {
 	why, whyPieces := s.reasons(1)
 	msg := fmt.Sprintf("not certified at the widths asked (ω ∈ %v, τ ∈ %v): %s", s.W, s.T, why)
 	if whyPieces != "" {
-		msg += "; nor in pieces: " + whyPieces
+		msg += "; " + whyPieces
 	}
 	if c.Certified {
 		return msg + fmt.Sprintf("; certified at %.3g of those widths (failed at %.3g)", s.search.Scale, failedScale)
