@@ -102,8 +102,8 @@ func TestCertifyTargets(t *testing.T) {
 		}
 		s := c.Search
 		name := "(" + ftoa(p.Mean) + ", " + ftoa(p.Var) + ")"
-		t.Logf("%s: ρ %.4f, certified %v at scale %.3g in the norm %v, S ≤ %.6g, box %v, %d boxes, %v",
-			name, s.Stability.SpectralRadius, c.Certified, s.Scale, c.Norm, c.MaxSpectralNorm, c.Box, s.Boxes, s.Elapsed)
+		t.Logf("%s: ρ %.4f, certified %v at scale %.3g in %d pieces, in the norm %v, S ≤ %.6g, box %v, %d boxes, %v",
+			name, s.Stability.SpectralRadius, c.Certified, s.Scale, len(c.Pieces), c.Norm, c.MaxSpectralNorm, c.Box, s.Boxes, s.Elapsed)
 		if !c.Certified {
 			t.Errorf("%s not certified: %s (%s)", name, c.Reason(), s.Advice)
 			continue
