@@ -3,8 +3,10 @@ package verify
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/selu-tool/selu/mapping"
@@ -44,7 +46,8 @@ type piece struct {
 // piece's centre, and a norm of its own (searched). A piece that fails is
 // bisected again, along the coordinate in which the fixed point moves
 // most, level by level (so that a rectangle needing too many pieces fails
-// early), at most MaxPieces pieces in all, each at most maxDepth
+// early; the pieces of a level are proved in batches of Settings.Workers
+// at once, and decided in order), at most MaxPieces pieces in all, each at most maxDepth
 // bisections deep. The bisections share their
 // endpoints exactly (the same float64 ends a piece and begins the next),
 // so the pieces cover W × T exactly. The certificate is recorded as an
@@ -66,32 +69,41 @@ func (s *searcher) piecewise(sc float64) *Certificate {
 	if !ok {
 		return fail(0, "pieces not tried: the (ω, τ) ranges cannot be split")
 	}
-	queue := []piece{top[0], top[1]}
+	level := []piece{top[0], top[1]}
 	var done []*Certificate
-	for len(queue) > 0 {
-		p := queue[0]
-		queue = queue[1:]
+	for len(level) > 0 {
 		if s.expired() {
 			return fail(len(done), fmt.Sprintf("in pieces: %d certified, then the time budget ran out", len(done)))
 		}
 		if s.pieceBoxes >= piecesMaxBoxes {
 			return fail(len(done), fmt.Sprintf("in pieces: %d certified, then the box budget of the pieces (%d) ran out", len(done), piecesMaxBoxes))
 		}
-		c := s.piece(p)
-		if c.Certified {
-			done = append(done, c)
-			continue
-		}
-		halves, ok := s.split(p)
-		if !ok || len(done)+len(queue)+2 > MaxPieces {
-			why := fmt.Sprintf("splitting it would exceed %d pieces", MaxPieces)
-			if !ok {
-				why = "it cannot be split further"
+		var next []piece
+		var certs []*Certificate
+		for i, p := range level {
+			if i%s.workers() == 0 {
+				// The next batch, proved concurrently.
+				certs = s.pieceBatch(level[i:min(len(level), i+s.workers())])
 			}
-			return fail(len(done), fmt.Sprintf("in pieces: %d certified, then the piece ω ∈ %v, τ ∈ %v failed (%s) and %s",
-				len(done), p.W, p.T, c.Reason(), why))
+			c := certs[i%s.workers()]
+			if c.Certified {
+				done = append(done, c)
+				continue
+			}
+			halves, ok := s.split(p)
+			// The pieces certified, those of this level still to come,
+			// those of the next level and the two halves.
+			if !ok || len(done)+len(level)-i-1+len(next)+2 > MaxPieces {
+				why := fmt.Sprintf("splitting it would exceed %d pieces", MaxPieces)
+				if !ok {
+					why = "it cannot be split further"
+				}
+				return fail(len(done), fmt.Sprintf("in pieces: %d certified, then the piece ω ∈ %v, τ ∈ %v failed (%s) and %s",
+					len(done), p.W, p.T, c.Reason(), why))
+			}
+			next = append(next, halves[0], halves[1])
 		}
-		queue = append(queue, halves[0], halves[1])
+		level = next
 	}
 	slices.SortFunc(done, func(a, b *Certificate) int {
 		if a.Box.Omega.Lo != b.Box.Omega.Lo {
@@ -146,6 +158,41 @@ func (s *searcher) piecesHopeless(W, T Range) string {
 	return ""
 }
 
+// workers returns the number of pieces proved at once: Settings.Workers,
+// GOMAXPROCS by default.
+func (s *searcher) workers() int {
+	if s.settings.Workers > 0 {
+		return s.settings.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// pieceBatch certifies the pieces ps concurrently and returns their
+// certificates in order. Each piece is proved by a copy of the searcher
+// with a Search of its own, whose box counts are added afterwards, so that
+// the result is that of proving them one after the other.
+func (s *searcher) pieceBatch(ps []piece) []*Certificate {
+	out := make([]*Certificate, len(ps))
+	subs := make([]*Search, len(ps))
+	var wg sync.WaitGroup
+	for i, p := range ps {
+		child := *s
+		child.search = &Search{}
+		subs[i] = child.search
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i] = child.piece(p)
+		}()
+	}
+	wg.Wait()
+	for _, sub := range subs {
+		s.search.Boxes += sub.Boxes
+		s.pieceBoxes += sub.Boxes
+	}
+	return out
+}
+
 // piece certifies one piece: a (μ, ν) box sought around the fixed point
 // of g at the centre of p's (ω, τ) ranges, in the norms chooseNorms
 // proposes for the Jacobian there.
@@ -165,8 +212,6 @@ func (s *searcher) piece(p piece) *Certificate {
 	set := s.settings
 	set.MaxBoxes = min(set.maxBoxes(), pieceMaxBoxes)
 	set.Timeout = s.remaining()
-	before := s.search.Boxes
-	defer func() { s.pieceBoxes += s.search.Boxes - before }()
 	// Half of the bound's sampled distance from 1 (a quarter for a single
 	// box): a piecewise certificate proves many boxes.
 	return s.searched(fp.Point, fp.Stability.H, p.W, p.T, set, 0.5)

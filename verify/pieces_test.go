@@ -233,3 +233,40 @@ func TestCertifyPiecesRefuse(t *testing.T) {
 		t.Errorf("(0.3, 0.2): pieces not tried: %+v", c.Search.Attempts)
 	}
 }
+
+// TestCertifyPiecesDeterministic: the pieces of a level are proved
+// concurrently, but the answer is the same for any number of workers:
+// the pieces, their boxes, norms and bounds, and the boxes evaluated.
+func TestCertifyPiecesDeterministic(t *testing.T) {
+	p := mapping.Point{Mean: 0.5, Var: 1}
+	k := solve(t, p)
+	var first *verify.Certificate
+	for _, w := range []int{1, 2, 3} {
+		c, err := verify.Certify(p, k, mapping.Normalized(), &verify.SearchOptions{Settings: &verify.Settings{Workers: w}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !c.Piecewise() {
+			t.Fatalf("workers %d: not piecewise: %s", w, c.Reason())
+		}
+		if first == nil {
+			first = c
+			continue
+		}
+		if len(c.Pieces) != len(first.Pieces) || c.Search.Boxes != first.Search.Boxes || c.Search.Scale != first.Search.Scale || len(c.Search.Attempts) != len(first.Search.Attempts) {
+			t.Fatalf("workers %d: %d pieces, %d boxes, scale %v; workers 1: %d pieces, %d boxes, scale %v",
+				w, len(c.Pieces), c.Search.Boxes, c.Search.Scale, len(first.Pieces), first.Search.Boxes, first.Search.Scale)
+		}
+		for i, q := range c.Pieces {
+			f := first.Pieces[i]
+			if q.Box != f.Box || q.Norm != f.Norm || q.MaxSpectralNorm != f.MaxSpectralNorm || q.Mean != f.Mean || q.Var != f.Var || q.Boxes != f.Boxes {
+				t.Errorf("workers %d, piece %d: %v %v %v; workers 1: %v %v %v", w, i, q.Box, q.Norm, q.MaxSpectralNorm, f.Box, f.Norm, f.MaxSpectralNorm)
+			}
+		}
+		for i, a := range c.Search.Attempts {
+			if a.Reason != first.Search.Attempts[i].Reason || a.Pieces != first.Search.Attempts[i].Pieces {
+				t.Errorf("workers %d, attempt %d: %+v; workers 1: %+v", w, i, a, first.Search.Attempts[i])
+			}
+		}
+	}
+}
