@@ -72,20 +72,27 @@ func (s *searcher) piecewise(sc float64) *Certificate {
 	level := []piece{top[0], top[1]}
 	var done []*Certificate
 	for len(level) > 0 {
-		if s.expired() {
-			return fail(len(done), fmt.Sprintf("in pieces: %d certified, then the time budget ran out", len(done)))
-		}
-		if s.pieceBoxes >= piecesMaxBoxes {
-			return fail(len(done), fmt.Sprintf("in pieces: %d certified, then the box budget of the pieces (%d) ran out", len(done), piecesMaxBoxes))
-		}
 		var next []piece
-		var certs []*Certificate
+		var batch []pieceResult
 		for i, p := range level {
+			// The checks and decisions are made piece by piece, in order,
+			// with the boxes of the pieces before: the same for any
+			// number of workers (pieces of a batch beyond the point where
+			// the attempt stops are discarded, boxes and all).
+			if s.expired() {
+				return fail(len(done), fmt.Sprintf("in pieces: %d certified, then the time budget ran out", len(done)))
+			}
+			if s.pieceBoxes >= piecesMaxBoxes {
+				return fail(len(done), fmt.Sprintf("in pieces: %d certified, then the box budget of the pieces (%d) ran out", len(done), piecesMaxBoxes))
+			}
 			if i%s.workers() == 0 {
 				// The next batch, proved concurrently.
-				certs = s.pieceBatch(level[i:min(len(level), i+s.workers())])
+				batch = s.pieceBatch(level[i:min(len(level), i+s.workers())])
 			}
-			c := certs[i%s.workers()]
+			r := batch[i%s.workers()]
+			s.search.Boxes += r.boxes
+			s.pieceBoxes += r.boxes
+			c := r.c
 			if c.Certified {
 				done = append(done, c)
 				continue
@@ -167,29 +174,31 @@ func (s *searcher) workers() int {
 	return runtime.GOMAXPROCS(0)
 }
 
+// pieceResult is the certificate of a piece and the number of boxes its
+// search evaluated.
+type pieceResult struct {
+	c     *Certificate
+	boxes int
+}
+
 // pieceBatch certifies the pieces ps concurrently and returns their
 // certificates in order. Each piece is proved by a copy of the searcher
-// with a Search of its own, whose box counts are added afterwards, so that
-// the result is that of proving them one after the other.
-func (s *searcher) pieceBatch(ps []piece) []*Certificate {
-	out := make([]*Certificate, len(ps))
-	subs := make([]*Search, len(ps))
+// with a Search of its own, so that the result is that of proving them
+// one after the other; the caller counts the boxes of the pieces it uses.
+func (s *searcher) pieceBatch(ps []piece) []pieceResult {
+	out := make([]pieceResult, len(ps))
 	var wg sync.WaitGroup
 	for i, p := range ps {
 		child := *s
 		child.search = &Search{}
-		subs[i] = child.search
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			out[i] = child.piece(p)
+			c := child.piece(p)
+			out[i] = pieceResult{c, child.search.Boxes}
 		}()
 	}
 	wg.Wait()
-	for _, sub := range subs {
-		s.search.Boxes += sub.Boxes
-		s.pieceBoxes += sub.Boxes
-	}
 	return out
 }
 
