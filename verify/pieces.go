@@ -29,6 +29,11 @@ const (
 	piecesMaxBoxes = 1 << 18
 )
 
+// noProgressPieces: when no piece is certified in the levels before one
+// of this many pieces, the attempt gives up (the ranges would need pieces
+// smaller than a sixteenth of them everywhere, or cannot be certified).
+const noProgressPieces = 32
+
 // maxDepth is the largest number of bisections from the (ω, τ) rectangle
 // asked to a piece (a piece is at least 2⁻¹² of its area).
 const maxDepth = 12
@@ -71,6 +76,7 @@ func (s *searcher) piecewise(sc float64) *Certificate {
 	}
 	level := []piece{top[0], top[1]}
 	var done []*Certificate
+	var lastReason string
 	for len(level) > 0 {
 		var next []piece
 		var batch []pieceResult
@@ -109,6 +115,11 @@ func (s *searcher) piecewise(sc float64) *Certificate {
 					len(done), p.W, p.T, c.Reason(), why))
 			}
 			next = append(next, halves[0], halves[1])
+			lastReason = c.Reason()
+		}
+		if len(done) == 0 && len(next) >= noProgressPieces {
+			return fail(0, fmt.Sprintf("in pieces: none of %d pieces certified, down to ω ∈ %v, τ ∈ %v (%s)",
+				len(level)*2-2, level[len(level)-1].W, level[len(level)-1].T, lastReason))
 		}
 		level = next
 	}
