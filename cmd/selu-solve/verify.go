@@ -164,8 +164,9 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(fs.Output(), "Proves, by interval arithmetic and branch and bound, that g contracts on a box (S(H) < 1, or")
 		fmt.Fprintln(fs.Output(), "‖P H P⁻¹‖₂ < 1 in a weighted norm) and maps the (μ, ν) box into itself (Banach: a unique")
 		fmt.Fprintln(fs.Output(), "attracting fixed point), or with --theorem the statements of the SELU paper. Without --mu-range")
-		fmt.Fprintln(fs.Output(), "and --nu-range the box is searched around the fixed point, for the (ω, τ) ranges asked (shrunk")
-		fmt.Fprintln(fs.Output(), "if needed, unless --no-shrink). Exit status 0: certified; 1: not certified; 2: bad input.")
+		fmt.Fprintln(fs.Output(), "and --nu-range the box is searched around the fixed point, for the (ω, τ) ranges asked; if no")
+		fmt.Fprintln(fs.Output(), "single box serves them, they are split into pieces with boxes of their own (unless --no-pieces),")
+		fmt.Fprintln(fs.Output(), "or shrunk (unless --no-shrink). Exit status 0: certified; 1: not certified; 2: bad input.")
 		fmt.Fprintln(fs.Output(), "\nFlags:")
 		fs.PrintDefaults()
 	}
