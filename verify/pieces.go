@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"runtime"
@@ -51,12 +52,12 @@ type piece struct {
 // piece's centre, and a norm of its own (searched). A piece that fails is
 // bisected again, along the coordinate in which the fixed point moves
 // most, level by level (so that a rectangle needing too many pieces fails
-// early; the pieces of a level are proved in batches of Settings.Workers
-// at once, and decided in order), at most MaxPieces pieces in all, each at most maxDepth
-// bisections deep. The bisections share their
-// endpoints exactly (the same float64 ends a piece and begins the next),
-// so the pieces cover W × T exactly. The certificate is recorded as an
-// Attempt; it is certified when every piece is.
+// early), at most MaxPieces pieces in all, each at most maxDepth
+// bisections deep; the pieces of a level are proved in batches of
+// Settings.Workers at once and decided in order. The bisections share
+// their endpoints exactly (the same float64 ends a piece and begins the
+// next), so the pieces cover W × T exactly. The certificate is recorded
+// as an Attempt; it is certified when every piece is.
 func (s *searcher) piecewise(sc float64) *Certificate {
 	W := scaled(s.W, s.w.Omega, sc)
 	T := scaled(s.T, s.w.Tau, sc)
@@ -125,9 +126,9 @@ func (s *searcher) piecewise(sc float64) *Certificate {
 	}
 	slices.SortFunc(done, func(a, b *Certificate) int {
 		if a.Box.Omega.Lo != b.Box.Omega.Lo {
-			return cmpFloat(a.Box.Omega.Lo, b.Box.Omega.Lo)
+			return cmp.Compare(a.Box.Omega.Lo, b.Box.Omega.Lo)
 		}
-		return cmpFloat(a.Box.Tau.Lo, b.Box.Tau.Lo)
+		return cmp.Compare(a.Box.Tau.Lo, b.Box.Tau.Lo)
 	})
 	if i, j, ok := piecesAgree(done); !ok {
 		return fail(len(done), fmt.Sprintf("in pieces: the pieces %v and %v meet in (ω, τ) but their (μ, ν) boxes are disjoint", done[i].Box, done[j].Box))
@@ -135,16 +136,6 @@ func (s *searcher) piecewise(sc float64) *Certificate {
 	c := joinPieces(whole, done)
 	s.search.Attempts = append(s.search.Attempts, Attempt{Scale: sc, Box: c.Box, Norm: c.Norm, Piecewise: true, Pieces: len(done), Certified: true})
 	return c
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // piecesHopeless returns why pieces need not be tried on W × T, or "": the
