@@ -431,6 +431,9 @@ func (req *verifyRequest) newVerifyJSON(c *verify.Certificate) verifyJSON {
 		for _, a := range s.Attempts {
 			aj := attemptJSON{Scale: jsonNumber(a.Scale), Box: newBoxJSON(a.Box), Norm: normJSON(a.Norm), Certified: a.Certified, Reason: a.Reason,
 				Piecewise: a.Piecewise, Pieces: a.Pieces}
+			if a.Piecewise && !a.Certified {
+				aj.Norm = nil // no norm: each piece has its own
+			}
 			sj.Attempts = append(sj.Attempts, aj)
 		}
 		if sb := s.SingleBox; sb != nil {
