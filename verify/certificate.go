@@ -19,8 +19,9 @@ type Settings struct {
 	// cut short by the timeout depends on the speed of the machine; the
 	// box budget does not.
 	Timeout time.Duration
-	// Workers is the number of goroutines evaluating boxes (0: GOMAXPROCS).
-	// The result does not depend on it.
+	// Workers is the number of goroutines evaluating boxes (0: GOMAXPROCS),
+	// and in Certify the number of pieces proved at once. The result does
+	// not depend on it.
 	Workers int
 	// Tolerance is how far (absolutely, relatively for ν̃ above 1) the
 	// reported enclosures of μ̃, ν̃ and of the margin ν̃ − ν may lie outside
