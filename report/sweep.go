@@ -183,7 +183,7 @@ func RenderSweep(w io.Writer, t *sweep.Table) error {
 			z                         []float64
 			cm                        palette.ColorMap
 		}{"fig-certified", "Certified widths of (ω, τ)", "scale",
-			"Fraction of Theorem 1's weight ranges ω ± 0.1, τ·[0.95, 1.1] on which a unique attracting fixed point is proved around each target (selu-solve verify --mean M --var V): 1 certified as asked, 0.1 for ω ± 0.01, τ·[0.99, 1.01], 0 not certified.",
+			"Fraction of Theorem 1's weight ranges ω ± 0.1, τ·[0.95, 1.1] on which a unique attracting fixed point is proved around each target (selu-solve verify --mean M --var V; on one (μ, ν) box, or with the ranges split into pieces, each with a box of its own): 1 certified as asked, 0.1 for ω ± 0.01, τ·[0.99, 1.01], 0 not certified.",
 			scale, newRamp(yellowGreenBlue, 0, 1)})
 	}
 	for _, f := range figs {

@@ -25,13 +25,21 @@ type Certification struct {
 	// 1 means certified as asked, 0 not certified.
 	Scale float64
 	// Box is the box certified (μ, ω, ν, τ ranges); the zero Box when not
-	// certified.
+	// certified. For a piecewise certificate (Pieces > 1) its μ and ν
+	// ranges are the hull of the pieces' boxes.
 	Box verify.Box
+	// Pieces is the number of (μ, ν) boxes of the certificate: 1 for a
+	// single box, more when the (ω, τ) ranges were split into pieces, each
+	// with a box and a norm of its own (verify.Certificate.Pieces); 0 when
+	// not certified.
+	Pieces int
 	// Norm is the norm of the contraction: the 2-norm (the zero Norm) or
-	// ‖P·‖₂ (verify.Norm).
+	// ‖P·‖₂ (verify.Norm); for pieces, that of the piece with the largest
+	// bound.
 	Norm verify.Norm
 	// Bound is the proven upper bound on ‖P H P⁻¹‖₂ over Box (S(H) =
-	// ‖H‖₂ for the 2-norm), below 1 when certified.
+	// ‖H‖₂ for the 2-norm), below 1 when certified; for pieces, the
+	// largest of the pieces' bounds.
 	Bound float64
 	// Reason says why nothing was certified, or, when certified at
 	// smaller widths than asked, why not as asked; "" when certified as
@@ -61,7 +69,7 @@ func certifyRow(r *Row, target mapping.Point, w mapping.Weights) {
 		}
 	}
 	if c.Certified {
-		cert.Box, cert.Norm, cert.Bound = c.Box, c.Norm, c.MaxSpectralNorm
+		cert.Box, cert.Norm, cert.Bound, cert.Pieces = c.Box, c.Norm, c.MaxSpectralNorm, max(1, len(c.Pieces))
 	} else {
 		cert.Scale = 0
 	}
@@ -84,8 +92,9 @@ func rangeText(x verify.Range) string {
 // "certified_scale" the fraction of Theorem 1's (ω, τ) widths certified
 // (1 as asked, 0 not certified; 6 significant digits), and for a certified row the box's ranges
 // as lo:hi, the norm ("2", or "P = [[a, b], [c, d]]" for ‖P·‖₂) and the
-// proven bound on the contraction constant, rounded up to 17 digits. An
-// infeasible row leaves them empty.
+// proven bound on the contraction constant, rounded up to 17 digits, and
+// "certified_pieces" the number of (μ, ν) boxes (1, or the number of
+// pieces). An infeasible row leaves them empty.
 var certColumns = []column{
 	{"certified", certField(func(c *Certification) string { return strconv.FormatBool(c.Certified) })},
 	{"certified_scale", certField(func(c *Certification) string { return scaleText(c.Scale) })},
@@ -95,6 +104,7 @@ var certColumns = []column{
 	{"certified_tau", certifiedOnly(func(c *Certification) string { return rangeText(c.Box.Tau) })},
 	{"certified_norm", certifiedOnly(func(c *Certification) string { return normText(c.Norm) })},
 	{"certified_bound", certifiedOnly(func(c *Certification) string { return boundText(c.Bound) })},
+	{"certified_pieces", certifiedOnly(func(c *Certification) string { return strconv.Itoa(c.Pieces) })},
 }
 
 // normText names a norm: "2", or "P = [[a, b], [c, d]]" with each entry
@@ -139,11 +149,12 @@ func certifiedOnly(f func(*Certification) string) func(*Table, Row) string {
 
 // jsonCertificate is the "certificate" of a JSON row.
 type jsonCertificate struct {
-	Scale rawNumber  `json:"scale"`
-	Box   *jsonBox   `json:"box,omitempty"`
-	Norm  any        `json:"norm,omitempty"`
-	Bound *rawNumber `json:"bound,omitempty"`
-	Why   string     `json:"reason,omitempty"`
+	Scale  rawNumber  `json:"scale"`
+	Box    *jsonBox   `json:"box,omitempty"`
+	Norm   any        `json:"norm,omitempty"`
+	Bound  *rawNumber `json:"bound,omitempty"`
+	Pieces int        `json:"pieces,omitempty"`
+	Why    string     `json:"reason,omitempty"`
 }
 
 // jsonBox is a certified box, each range [lo, hi].
@@ -173,6 +184,7 @@ func newJSONCertificate(c *Certification) *jsonCertificate {
 		} else {
 			jc.Norm = c.Norm.P
 		}
+		jc.Pieces = c.Pieces
 		if s := boundText(c.Bound); s != "" {
 			n := rawNumber(s)
 			jc.Bound = &n

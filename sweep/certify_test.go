@@ -17,13 +17,13 @@ import (
 // TestCertifyColumn checks Options.Certify on a 2 × 2 grid against
 // verify.Certify called on each target by itself, as
 // `selu-solve verify --mean M --var V` does. The grid holds a target the
-// search does not certify ((0.2, 0.1), ρ = 0.996 at its fixed point: "✗"
+// search does not certify ((0.3, 0.2), ρ = 0.999 at its fixed point: "✗"
 // in the grid of docs/verify.md), one certified at smaller widths than
-// Theorem 1's ((0.2, 1.1)), and one infeasible target ((0.6, 0.1): the
-// mean is above the ReLU limit, docs/model.md §4), which must stay an
-// infeasible row without a certificate.
+// Theorem 1's, in pieces ((0.7, 1.2)), and one infeasible target
+// ((0.7, 0.2): the mean is above the ReLU limit, docs/model.md §4), which
+// must stay an infeasible row without a certificate.
 func TestCertifyColumn(t *testing.T) {
-	g := mustGrid(t, "0.2:0.6:0.4", "0.1:1.1:1")
+	g := mustGrid(t, "0.3:0.7:0.4", "0.2:1.2:1")
 	tab, err := Run(context.Background(), g, &Options{Certify: true, Workers: 2})
 	if err != nil {
 		t.Fatal(err)
@@ -65,7 +65,7 @@ func TestCertifyColumn(t *testing.T) {
 			continue
 		}
 		seen["certified"] = true
-		if c.Scale != want.Search.Scale || c.Box != want.Box || c.Norm != want.Norm || c.Bound != want.MaxSpectralNorm {
+		if c.Scale != want.Search.Scale || c.Box != want.Box || c.Norm != want.Norm || c.Bound != want.MaxSpectralNorm || c.Pieces != max(1, len(want.Pieces)) {
 			t.Errorf("%s: certificate (scale %v, box %+v, norm %v, bound %v), verify.Certify (scale %v, box %+v, norm %v, bound %v)",
 				name, c.Scale, c.Box, c.Norm, c.Bound, want.Search.Scale, want.Box, want.Norm, want.MaxSpectralNorm)
 		}
@@ -74,7 +74,7 @@ func TestCertifyColumn(t *testing.T) {
 		}
 	}
 	// The targets named above, by their expected answers.
-	want := map[string]bool{"0.2,0.1": false, "0.2,1.1": true}
+	want := map[string]bool{"0.3,0.2": false, "0.7,1.2": true}
 	found := 0
 	for _, r := range tab.Rows {
 		name := tab.Grid.Mean.Text(r.MeanIndex) + "," + tab.Grid.Var.Text(r.VarIndex)
@@ -85,8 +85,8 @@ func TestCertifyColumn(t *testing.T) {
 		if ok && (r.Certificate == nil || r.Certificate.Certified != exp) {
 			t.Errorf("%s: certificate %+v, want certified = %v", name, r.Certificate, exp)
 		}
-		if name == "0.2,1.1" && r.Certificate != nil && !(r.Certificate.Scale < 1) {
-			t.Errorf("%s: certified at scale %v, want below 1 (docs/verify.md: 0.75)", name, r.Certificate.Scale)
+		if name == "0.7,1.2" && r.Certificate != nil && !(r.Certificate.Scale < 1 && r.Certificate.Pieces > 1) {
+			t.Errorf("%s: certified at scale %v in %d pieces, want below 1 in pieces", name, r.Certificate.Scale, r.Certificate.Pieces)
 		}
 	}
 	if found != len(want) {
@@ -125,7 +125,7 @@ func checkCertifiedCSV(t *testing.T, tab *Table, out []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	head := append(Columns(), "certified", "certified_scale", "certified_mu", "certified_omega", "certified_nu", "certified_tau", "certified_norm", "certified_bound")
+	head := append(Columns(), "certified", "certified_scale", "certified_mu", "certified_omega", "certified_nu", "certified_tau", "certified_norm", "certified_bound", "certified_pieces")
 	if !slices.Equal(recs[0], head) || !slices.Equal(tab.Columns(), head) {
 		t.Fatalf("CSV header %v, Table.Columns %v, want %v", recs[0], tab.Columns(), head)
 	}
@@ -162,6 +162,9 @@ func checkCertifiedCSV(t *testing.T, tab *Table, out []byte) {
 		// The printed bound is rounded up: still a bound, and below 1.
 		if b, err := strconv.ParseFloat(rec[col["certified_bound"]], 64); err != nil || b < c.Bound || !(b < 1) {
 			t.Errorf("row %d: certified_bound = %q for the bound %v", k, rec[col["certified_bound"]], c.Bound)
+		}
+		if n, err := strconv.Atoi(rec[col["certified_pieces"]]); err != nil || n != c.Pieces || n < 1 {
+			t.Errorf("row %d: certified_pieces = %q, want %d", k, rec[col["certified_pieces"]], c.Pieces)
 		}
 		if c.Norm.Euclidean() != (rec[col["certified_norm"]] == "2") {
 			t.Errorf("row %d: certified_norm = %q for %v", k, rec[col["certified_norm"]], c.Norm)

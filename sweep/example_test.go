@@ -46,9 +46,9 @@ func ExampleRun() {
 
 // With Options.Certify each feasible row carries the answer of
 // verify.Certify: (0, 1) is Theorem 1 of the paper, certified at its own
-// widths ω ∈ [−0.1, 0.1], τ ∈ [0.95, 1.1] in the 2-norm; (0.5, 1), with
-// ρ = 0.956, only at a tenth of those widths, in a weighted norm
-// (docs/verify.md).
+// widths ω ∈ [−0.1, 0.1], τ ∈ [0.95, 1.1] in the 2-norm on one box;
+// (0.5, 1), with ρ = 0.956, only at half of those widths, in 52 pieces
+// with boxes and weighted norms of their own (docs/verify.md).
 func ExampleOptions_certify() {
 	mean, _ := sweep.ParseAxis("0:0.5:0.5")
 	variance, _ := sweep.ParseAxis("1")
@@ -62,10 +62,10 @@ func ExampleOptions_certify() {
 	}
 	for k, r := range tab.Rows {
 		c := r.Certificate
-		fmt.Printf("%v certified %v at %g of the widths: ω ∈ [%g, %g], τ ∈ [%g, %g], 2-norm %v\n",
-			tab.Target(k), c.Certified, c.Scale, c.Box.Omega.Lo, c.Box.Omega.Hi, c.Box.Tau.Lo, c.Box.Tau.Hi, c.Norm.Euclidean())
+		fmt.Printf("%v certified %v at %g of the widths: ω ∈ [%g, %g], τ ∈ [%g, %g], 2-norm %v, %d box(es)\n",
+			tab.Target(k), c.Certified, c.Scale, c.Box.Omega.Lo, c.Box.Omega.Hi, c.Box.Tau.Lo, c.Box.Tau.Hi, c.Norm.Euclidean(), c.Pieces)
 	}
 	// Output:
-	// (0, 1) certified true at 1 of the widths: ω ∈ [-0.1, 0.1], τ ∈ [0.95, 1.1], 2-norm true
-	// (0.5, 1) certified true at 0.1 of the widths: ω ∈ [-0.01, 0.01], τ ∈ [0.99, 1.01], 2-norm false
+	// (0, 1) certified true at 1 of the widths: ω ∈ [-0.1, 0.1], τ ∈ [0.95, 1.1], 2-norm true, 1 box(es)
+	// (0.5, 1) certified true at 0.5 of the widths: ω ∈ [-0.05, 0.05], τ ∈ [0.95, 1.05], 2-norm false, 52 box(es)
 }

@@ -53,7 +53,8 @@ func Columns() []string { return names(columns) }
 // Columns returns the CSV columns of t, in order, as a new slice: those
 // of the package's Columns, then, if t.Certify, certified,
 // certified_scale, certified_mu, certified_omega, certified_nu,
-// certified_tau, certified_norm and certified_bound (see Certification).
+// certified_tau, certified_norm, certified_bound and certified_pieces
+// (see Certification).
 func (t *Table) Columns() []string { return names(t.columns()) }
 
 func names(cs []column) []string {

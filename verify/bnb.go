@@ -144,7 +144,7 @@ corners:
 	}
 
 	level := []pending{{d: p.root, why: Budget}}
-	results := make([]eval, 0, chunk)
+	var results []eval // grown to the largest chunk evaluated (most runs need a few)
 	maxBoxes := s.maxBoxes()
 	tolS, tol := s.spectralTolerance(), s.tolerance()
 	for len(level) > 0 && out.failure == nil {
@@ -158,6 +158,9 @@ corners:
 				rest = level[lo:]
 				stopped = true
 				break
+			}
+			if cap(results) < hi-lo {
+				results = make([]eval, hi-lo, min(chunk, max(hi-lo, 2*cap(results))))
 			}
 			results = results[:hi-lo]
 			var cursor atomic.Int64

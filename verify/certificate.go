@@ -19,8 +19,9 @@ type Settings struct {
 	// cut short by the timeout depends on the speed of the machine; the
 	// box budget does not.
 	Timeout time.Duration
-	// Workers is the number of goroutines evaluating boxes (0: GOMAXPROCS).
-	// The result does not depend on it.
+	// Workers is the number of goroutines evaluating boxes (0: GOMAXPROCS),
+	// and in Certify the number of pieces proved at once. The result does
+	// not depend on it.
 	Workers int
 	// Tolerance is how far (absolutely, relatively for ν̃ above 1) the
 	// reported enclosures of μ̃, ν̃ and of the margin ν̃ − ν may lie outside
@@ -210,6 +211,16 @@ type Certificate struct {
 	// Search describes the box search of Certify (nil for FixedPoint and
 	// Contraction).
 	Search *Search
+	// Pieces, for a piecewise certificate of Certify (nil otherwise), are
+	// the certificates of the pieces, sorted by ω then τ: each a full
+	// fixed-point certificate (as FixedPoint's) of its own box, in its own
+	// norm, and their (ω, τ) ranges cover those of Box exactly. Then Box's
+	// μ and ν ranges are the hull of the pieces' (g need not map that hull
+	// into itself), Mean and Var the hulls of the pieces' enclosures of the
+	// fixed point, Norm, MaxSpectralNorm and SpectralNormAttained those of
+	// the piece with the largest bound, Boxes and Elapsed the sums over the
+	// pieces. See Certify.
+	Pieces []*Certificate
 }
 
 // Reason returns why the certificate failed, or "".

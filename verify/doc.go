@@ -27,9 +27,13 @@
 //
 // [Certify] is the one call for a target: it locates the fixed point of the
 // constants, searches a box around it that g maps into itself (an outer
-// iteration of the image) and a norm in which g contracts on it, and
-// shrinks the (ω, τ) ranges when the ones asked cannot be certified; the
-// certificate records the box, the norm and the search.
+// iteration of the image) and a norm in which g contracts on it, and when
+// no single box serves the (ω, τ) ranges asked, splits them into pieces,
+// each certified with a box and a norm of its own (a piecewise
+// certificate, [Certificate.Pieces]: a unique attracting fixed point for
+// every (ω, τ), in the box of its piece, but no one box for all the
+// weights), or shrinks the ranges; the certificate records the box, the
+// norm and the search.
 //
 // Every bound printed from a certificate should be rounded outward:
 // [FormatBound] and [FormatRange].

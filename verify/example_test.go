@@ -58,15 +58,16 @@ func ExampleVarianceDecreases() {
 
 // Certify finds the box itself. For the target (0.5, 1) the box that
 // mirrors Theorem 1's Ω fails (S ≥ 1.003 at a corner), and no (μ, ν) box
-// is mapped into itself for the paper's τ ∈ [0.95, 1.1]; the search
-// shrinks the (ω, τ) ranges and proves the contraction in a weighted norm.
+// is mapped into itself for the paper's τ ∈ [0.95, 1.1]. Asked for a
+// single box (NoPieces), the search shrinks the (ω, τ) ranges and proves
+// the contraction in a weighted norm.
 func ExampleCertify() {
 	target := mapping.Point{Mean: 0.5, Var: 1}
 	k, err := mapping.Normalized().Solve(target)
 	if err != nil {
 		log.Fatal(err)
 	}
-	c, err := verify.Certify(target, k, mapping.Normalized(), nil)
+	c, err := verify.Certify(target, k, mapping.Normalized(), &verify.SearchOptions{NoPieces: true})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -79,4 +80,30 @@ func ExampleCertify() {
 	// ω ∈ [-0.01, 0.01] τ ∈ [0.99, 1.01]
 	// 2-norm: false
 	// bound below 1: true
+}
+
+// For the target (0.2, 0.2) no single (μ, ν) box serves all of
+// ω ∈ [−0.01, 0.01], τ ∈ [0.99, 1.01]: the fixed point moves too far over
+// those weights, and the box that holds it has points where ρ(H) > 1.
+// Certify splits the (ω, τ) ranges into pieces, each certified with a box
+// and a norm of its own.
+func ExampleCertify_pieces() {
+	target := mapping.Point{Mean: 0.2, Var: 0.2}
+	k, err := mapping.Normalized().Solve(target)
+	if err != nil {
+		log.Fatal(err)
+	}
+	c, err := verify.Certify(target, k, mapping.Normalized(), &verify.SearchOptions{
+		Omega: &verify.Range{Lo: -0.01, Hi: 0.01}, Tau: &verify.Range{Lo: 0.99, Hi: 1.01}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("certified:", c.Certified, "in", len(c.Pieces), "pieces")
+	for _, p := range c.Pieces {
+		fmt.Println("ω ∈", p.Box.Omega, "τ ∈", p.Box.Tau, "μ ∈", p.Box.Mu, "ν ∈", p.Box.Nu, "bound below 1:", p.MaxSpectralNorm < 1)
+	}
+	// Output:
+	// certified: true in 2 pieces
+	// ω ∈ [-0.01, 0.01] τ ∈ [0.99, 1] μ ∈ [0.15, 0.21849] ν ∈ [0.12142, 0.23136] bound below 1: true
+	// ω ∈ [-0.01, 0.01] τ ∈ [1, 1.01] μ ∈ [0.17849, 0.25125] ν ∈ [0.16606, 0.29638] bound below 1: true
 }

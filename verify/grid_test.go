@@ -49,7 +49,8 @@ func certifyGrid(t testing.TB, means, vars []float64) []gridResult {
 
 // gridCell is the cell of docs/verify.md's grid table for r: "infeasible",
 // "✓" (certified at the paper's widths), the fraction of those widths
-// certified, or "✗ (ρ …)", followed by " P" when the norm is weighted.
+// certified, or "✗ (ρ …)", followed by " P" when the norm is weighted (in
+// some piece) and ", n pieces" for a piecewise certificate.
 func gridCell(r gridResult) string {
 	var cell string
 	switch {
@@ -62,10 +63,27 @@ func gridCell(r gridResult) string {
 	default:
 		cell = fmt.Sprintf("✗ (ρ %.3f)", r.rho)
 	}
-	if r.c.Certified && !r.c.Norm.Euclidean() {
+	if r.c.Certified && weighted(r.c) {
 		cell += " P"
 	}
+	if r.c.Certified && r.c.Piecewise() {
+		cell += fmt.Sprintf(", %d pieces", len(r.c.Pieces))
+	}
 	return cell
+}
+
+// weighted reports whether c, or one of its pieces, is proved in a
+// weighted norm.
+func weighted(c *verify.Certificate) bool {
+	if !c.Piecewise() {
+		return !c.Norm.Euclidean()
+	}
+	for _, p := range c.Pieces {
+		if !p.Norm.Euclidean() {
+			return true
+		}
+	}
+	return false
 }
 
 // TestGridDoc runs the grid of docs/verify.md (μ* from −1 to 0.6 by 0.1,
@@ -86,6 +104,7 @@ func TestGridDoc(t *testing.T) {
 	var b strings.Builder
 	counts := map[string]int{}
 	var total, slowest float64
+	maxPieces := 0
 	var slowTarget mapping.Point
 	fmt.Fprintf(&b, "| μ* \\ ν* |")
 	for _, v := range vars {
@@ -107,8 +126,12 @@ func TestGridDoc(t *testing.T) {
 			default:
 				counts["not certified"]++
 			}
-			if r.feasible && r.c.Certified && !r.c.Norm.Euclidean() {
+			if r.feasible && r.c.Certified && weighted(r.c) {
 				counts["weighted norm"]++
+			}
+			if r.feasible && r.c.Certified && r.c.Piecewise() {
+				counts["in pieces"]++
+				maxPieces = max(maxPieces, len(r.c.Pieces))
 			}
 			if r.feasible && r.rho <= 0.97 {
 				counts["ρ ≤ 0.97"]++
@@ -129,11 +152,21 @@ func TestGridDoc(t *testing.T) {
 	}
 	t.Logf("\n%s", b.String())
 	for _, k := range []string{"infeasible", "certified at the paper's widths", "certified at smaller widths", "not certified",
-		"weighted norm", "ρ ≤ 0.97", "ρ ≤ 0.97 and certified with ω ∈ [−0.01, 0.01], τ ∈ [0.99, 1.01]"} {
+		"weighted norm", "in pieces", "ρ ≤ 0.97", "ρ ≤ 0.97 and certified with ω ∈ [−0.01, 0.01], τ ∈ [0.99, 1.01]"} {
 		t.Logf("%s: %d", k, counts[k])
 	}
+	t.Logf("most pieces: %d", maxPieces)
 	t.Logf("search and proof: %.1f s in all, slowest %.2f s at %v", total, slowest, slowTarget)
 	for _, r := range res {
+		if r.feasible && r.c.Certified && (r.c.Piecewise() || r.c.Search.Scale < 1) {
+			s := r.c.Search
+			single := "none"
+			if s.SingleBox != nil {
+				single = fmt.Sprintf("%.3g", s.SingleScale)
+			}
+			t.Logf("%v (ρ = %.4f): scale %.3g, %d pieces, bound %.6g, single box at %s, %d boxes, %.2f s",
+				r.target, r.rho, s.Scale, len(r.c.Pieces), r.c.MaxSpectralNorm, single, s.Boxes, s.Elapsed.Seconds())
+		}
 		if r.feasible && r.rho <= 0.97 && !r.smallOK {
 			t.Logf("ρ ≤ 0.97 without ω ∈ [−0.01, 0.01], τ ∈ [0.99, 1.01]: %v (ρ = %.4f): box %v", r.target, r.rho, r.c.Box)
 		}

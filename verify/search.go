@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/selu-tool/selu/mapping"
@@ -24,6 +25,10 @@ type SearchOptions struct {
 	// NoShrink keeps the (ω, τ) ranges as asked: when no box is certified
 	// there, Certify reports the failure instead of shrinking them.
 	NoShrink bool
+	// NoPieces asks for a single (μ, ν) box for all of the (ω, τ) ranges:
+	// when none is certified there, Certify does not split the ranges into
+	// pieces (each with its own box) but shrinks them (unless NoShrink).
+	NoPieces bool
 }
 
 // SearchMaxBoxes is the box budget of each proof tried during a search
@@ -52,6 +57,12 @@ type Search struct {
 	// Advice says, when nothing was certified at the widths asked, what
 	// failed and what might succeed; "" otherwise.
 	Advice string
+	// SingleBox is, when the certificate returned is piecewise at widths
+	// where no single box was certified, the widest certificate on a
+	// single box, at SingleScale of the widths asked; nil when there is
+	// none (or when the certificate returned is on a single box).
+	SingleBox   *Certificate
+	SingleScale float64
 }
 
 // Attempt is one (ω, τ) width tried by Certify.
@@ -61,8 +72,16 @@ type Attempt struct {
 	// Box is the box tried: the (μ, ν) ranges found by the search (or the
 	// default box, first), with the scaled (ω, τ) ranges.
 	Box Box
-	// Norm is the norm of the last contraction proof tried on Box.
+	// Norm is the norm of the last contraction proof tried on Box (for
+	// pieces, of the piece with the largest bound).
 	Norm Norm
+	// Piecewise is true for an attempt in pieces (each piece of the
+	// (ω, τ) ranges with a (μ, ν) box of its own), and Pieces the number
+	// of pieces certified (all of them when Certified). Then Box holds the
+	// (ω, τ) ranges and, when certified, the hull of the pieces' (μ, ν)
+	// ranges (infinite ranges when not).
+	Piecewise bool
+	Pieces    int
 	// Certified is true when the fixed-point certificate holds on Box.
 	Certified bool
 	// Reason says why not ("" when certified).
@@ -91,17 +110,40 @@ type Attempt struct {
 //     ‖P H P⁻¹‖₂ whose samples are smallest, P chosen before the branch
 //     and bound among the eigenvector basis of H at x* and diagonal
 //     matrices diag(1, 2ᵏ);
-//  5. when no box is certified, the (ω, τ) ranges are shrunk around w:
-//     cut to w ± s·R (R the longer side of the range asked from w) for
-//     s = 1/2, 1/4, 1/10, 1/20, 1/40, 1/80 until a box is certified, then
+//  5. when no single box is certified at the (ω, τ) ranges asked, they
+//     are split into pieces (unless NoPieces): the rectangle of (ω, τ) is
+//     bisected, each piece is certified as in steps 3–4 with a (μ, ν) box
+//     of its own around the fixed point at the piece's centre and a norm
+//     of its own, and a piece that fails is bisected again, at most
+//     MaxPieces pieces (see Certificate.Pieces);
+//  6. when that fails too, the (ω, τ) ranges are shrunk around w: cut to
+//     w ± s·R (R the longer side of the range asked from w) for s = 1/2,
+//     1/4, 1/10, 1/20, 1/40, 1/80 until a single box is certified, then
 //     bisected twice between the last failure and the first success;
 //     unless NoShrink. At s = 1/10 the paper's ranges become
-//     ω ∈ [−0.01, 0.01], τ ∈ [0.99, 1.01].
+//     ω ∈ [−0.01, 0.01], τ ∈ [0.99, 1.01]. Then the widths of that list
+//     where no single box was certified are tried in pieces, from the
+//     narrowest up while they succeed (unless NoPieces); when pieces are
+//     certified at wider ranges than the single box, the piecewise
+//     certificate is returned and the single box is kept in
+//     Search.SingleBox.
 //
-// The returned certificate is that of the widest certified box, or when
-// none is certified that of the last box tried, with its Failure; its
-// Search field describes the search. Every certificate is proved by the
-// same branch and bound as FixedPoint: the search only proposes boxes.
+// The returned certificate is that of the widest certified (ω, τ) ranges,
+// or when none is certified that of the last single box tried, with its
+// Failure; its Search field describes the search. Every certificate, and
+// every piece, is proved by the same branch and bound as FixedPoint: the
+// search only proposes boxes.
+//
+// A single box proves, for every (ω, τ) of its ranges, that g maps the
+// (μ, ν) box into itself and contracts there: one box serves all the
+// weights at once, so it also holds for a network whose layers have
+// different (ω, τ) within the ranges (every layer maps the box into
+// itself). A piecewise certificate proves for every (ω, τ) that g has a
+// unique fixed point in the box of the piece (or pieces) containing
+// (ω, τ), which attracts every orbit starting in that box; where pieces
+// meet their boxes overlap, so the fixed points agree and form one
+// continuous function of (ω, τ). It gives no box that every layer maps
+// into itself, so it says nothing about layers whose (ω, τ) vary.
 //
 // Bad input (constants, weights or start not finite or out of range, an
 // invalid range, ranges that do not contain w) returns an error.
@@ -154,6 +196,7 @@ func Certify(start mapping.Point, k mapping.Constants, w mapping.Weights, o *Sea
 	if set.Timeout > 0 {
 		s.deadline = t0.Add(set.Timeout)
 	}
+	s.noPieces = opt.NoPieces
 	c := s.run(start, opt.NoShrink)
 	s.search.Elapsed = time.Since(t0)
 	c.Search = s.search
@@ -164,13 +207,15 @@ var entire = Range{math.Inf(-1), math.Inf(1)}
 
 // searcher holds the state of one Certify call.
 type searcher struct {
-	deadline time.Time // zero: none
-	k        mapping.Constants
-	w        mapping.Weights
-	W, T     Range // asked
-	settings Settings
-	search   *Search
-	fixed    mapping.Point
+	deadline   time.Time // zero: none
+	k          mapping.Constants
+	w          mapping.Weights
+	W, T       Range // asked
+	settings   Settings
+	search     *Search
+	fixed      mapping.Point
+	noPieces   bool // SearchOptions.NoPieces
+	pieceBoxes int  // boxes evaluated for pieces
 }
 
 // remaining returns the time left for one proof: the whole search shares
@@ -240,12 +285,21 @@ func (s *searcher) run(start mapping.Point, noShrink bool) *Certificate {
 		return best
 	}
 	last := best
+	if !s.noPieces && (s.W.Width() > 0 || s.T.Width() > 0) {
+		// Pieces, each with a box of its own, at the widths asked.
+		if c := s.piecewise(1); c.Certified {
+			s.search.Scale = 1
+			s.search.Advice = s.advicePieces(1)
+			return c
+		}
+	}
 	if noShrink || (s.W.Width() == 0 && s.T.Width() == 0) {
 		s.search.Advice = s.advice(last, 1)
 		return last
 	}
 	// Halve the widths until a box is certified.
 	okScale, badScale := 0.0, 1.0
+	var failed []float64 // the widths of shrinkScales that failed
 	for _, sc := range shrinkScales {
 		if s.expired() {
 			break
@@ -256,6 +310,41 @@ func (s *searcher) run(start mapping.Point, noShrink bool) *Certificate {
 			break
 		}
 		badScale, last = sc, c
+		failed = append(failed, sc)
+	}
+	if okScale > 0 {
+		// Bisect between the last failure and the first success.
+		for range 2 {
+			if s.expired() {
+				break
+			}
+			mid := (okScale + badScale) / 2
+			c := s.attempt(mid, false)
+			if c.Certified {
+				okScale, best = mid, c
+			} else {
+				badScale = mid
+			}
+		}
+	}
+	// Pieces at the widths where no single box was certified, from the
+	// narrowest up, while they succeed.
+	var pieces *Certificate
+	pieceScale := 0.0
+	for i := len(failed) - 1; i >= 0 && !s.noPieces && !s.expired(); i-- {
+		c := s.piecewise(failed[i])
+		if !c.Certified {
+			break
+		}
+		pieces, pieceScale = c, failed[i]
+	}
+	if pieces != nil {
+		if okScale > 0 {
+			s.search.SingleBox, s.search.SingleScale = best, okScale
+		}
+		s.search.Scale = pieceScale
+		s.search.Advice = s.advicePieces(pieceScale)
+		return pieces
 	}
 	if okScale == 0 {
 		s.search.Advice = s.advice(last, badScale)
@@ -264,35 +353,57 @@ func (s *searcher) run(start mapping.Point, noShrink bool) *Certificate {
 		}
 		return last
 	}
-	// Bisect between the last failure and the first success.
-	for range 2 {
-		if s.expired() {
-			break
-		}
-		mid := (okScale + badScale) / 2
-		c := s.attempt(mid, false)
-		if c.Certified {
-			okScale, best = mid, c
-		} else {
-			badScale = mid
-		}
-	}
 	s.search.Scale = okScale
 	s.search.Advice = s.advice(best, badScale)
 	return best
+}
+
+// reasons returns why the last single box and the pieces tried at scale sc
+// failed ("" when not tried).
+func (s *searcher) reasons(sc float64) (single, pieces string) {
+	for _, a := range s.search.Attempts {
+		if a.Scale != sc {
+			continue
+		}
+		if !a.Piecewise {
+			single = a.Reason // the searched box's, after the default box's
+		} else if !a.Certified {
+			pieces = strings.TrimPrefix(a.Reason, "box search: ")
+		}
+	}
+	return single, pieces
+}
+
+// advicePieces explains a piecewise certificate at scale sc: why no single
+// box was certified at the widths asked (and at sc), and what was.
+func (s *searcher) advicePieces(sc float64) string {
+	why, whyPieces := s.reasons(1)
+	whySc, _ := s.reasons(sc)
+	if sc == 1 {
+		return fmt.Sprintf("no single (μ, ν) box was certified for all the (ω, τ) asked (%s), so the (ω, τ) ranges were split into pieces", why)
+	}
+	msg := fmt.Sprintf("not certified at the widths asked (ω ∈ %v, τ ∈ %v): %s", s.W, s.T, why)
+	if whyPieces != "" {
+		msg += "; " + whyPieces
+	}
+	msg += fmt.Sprintf("; at %.3g of those widths no single (μ, ν) box was certified (%s), so the (ω, τ) ranges were split into pieces", sc, whySc)
+	if s.search.SingleBox != nil {
+		msg += fmt.Sprintf("; a single box is certified at %.3g of the widths", s.search.SingleScale)
+	} else {
+		msg += "; no single box is certified at any width tried"
+	}
+	return msg
 }
 
 // advice explains a failure at the asked widths (c is the last certificate
 // obtained, certified at smaller widths or not at all; failedScale the
 // smallest scale that failed).
 func (s *searcher) advice(c *Certificate, failedScale float64) string {
-	var why string
-	for _, a := range s.search.Attempts {
-		if a.Scale == 1 {
-			why = a.Reason // the searched box's, after the default box's
-		}
-	}
+	why, whyPieces := s.reasons(1)
 	msg := fmt.Sprintf("not certified at the widths asked (ω ∈ %v, τ ∈ %v): %s", s.W, s.T, why)
+	if whyPieces != "" {
+		msg += "; " + whyPieces
+	}
 	if c.Certified {
 		return msg + fmt.Sprintf("; certified at %.3g of those widths (failed at %.3g)", s.search.Scale, failedScale)
 	}
@@ -349,25 +460,34 @@ func (s *searcher) attempt(sc float64, defaultOnly bool) *Certificate {
 			}
 		}
 	}
-	box, self, fail := s.findBox(W, T, &set)
+	return record(s.searched(s.fixed, s.search.Stability.H, W, T, set, 0.25))
+}
+
+// searched seeks a (μ, ν) box around x that g maps into itself for every
+// ω ∈ W, τ ∈ T (findBox) and proves the fixed-point certificate on it, in
+// the norms chooseNorms proposes (h is the Jacobian at x, for the
+// eigenvector basis). Unless Settings.SpectralTolerance is set, the bound
+// is refined to the fraction refine of its sampled distance from 1.
+func (s *searcher) searched(x mapping.Point, h [2][2]float64, W, T Range, set Settings, refine float64) *Certificate {
+	box, self, fail := s.findBox(x, W, T, &set)
 	if fail != nil {
 		c := &Certificate{Box: box, MaxSpectralNorm: math.Inf(1), Failure: fail, Mean: entire, Var: entire}
 		if self != nil {
 			c.Mean, c.Var = self.Mean, self.Var
 		}
-		return record(c)
+		return c
 	}
 	var c *Certificate
-	for _, n := range s.chooseNorms(box) {
+	for _, n := range s.chooseNorms(box, h) {
 		set.Norm = n.norm
 		if s.settings.SpectralTolerance == 0 && n.sampled < 1 {
-			// Refine the bound to a quarter of its distance from 1: the
+			// Refine the bound to a fraction of its distance from 1: the
 			// default 10⁻⁶ can take 10⁴–10⁵ boxes on a searched box.
-			set.SpectralTolerance = max(DefaultSpectralTolerance, 0.25*(1-n.sampled))
+			set.SpectralTolerance = max(DefaultSpectralTolerance, refine*(1-n.sampled))
 		}
 		p, err := newProblem(s.k, box, &set)
 		if err != nil {
-			return record(&Certificate{Box: box, MaxSpectralNorm: math.Inf(1), Mean: entire, Var: entire, Failure: &Failure{Condition: BoxSearch, Box: box, Bound: math.NaN(), Detail: err.Error()}})
+			return &Certificate{Box: box, MaxSpectralNorm: math.Inf(1), Mean: entire, Var: entire, Failure: &Failure{Condition: BoxSearch, Box: box, Bound: math.NaN(), Detail: err.Error()}}
 		}
 		p.contraction = true
 		cc := p.certificate()
@@ -377,7 +497,7 @@ func (s *searcher) attempt(sc float64, defaultOnly bool) *Certificate {
 			break
 		}
 	}
-	return record(c)
+	return c
 }
 
 // combine joins a contraction certificate c and a self-map certificate m
@@ -413,11 +533,10 @@ func (s *searcher) selfMap(b Box, set *Settings) (*Certificate, error) {
 	return m, nil
 }
 
-// findBox returns (μ, ν) ranges around the fixed point that g maps into
-// themselves for every ω ∈ W, τ ∈ T, with the self-map certificate; or a
-// failure.
-func (s *searcher) findBox(W, T Range, set *Settings) (Box, *Certificate, *Failure) {
-	x := s.fixed
+// findBox returns (μ, ν) ranges around the point x (a fixed point of g
+// for some weights of W × T) that g maps into themselves for every ω ∈ W,
+// τ ∈ T, with the self-map certificate; or a failure.
+func (s *searcher) findBox(x mapping.Point, W, T Range, set *Settings) (Box, *Certificate, *Failure) {
 	mk := func(M, N Range) Box { return Box{Mu: M, Omega: W, Nu: N, Tau: T} }
 	snap := func(r Range, positive bool) Range {
 		out := Range{snapDecimal(r.Lo, r.Width(), false), snapDecimal(r.Hi, r.Width(), true)}
@@ -431,7 +550,7 @@ func (s *searcher) findBox(W, T Range, set *Settings) (Box, *Certificate, *Failu
 	var self *Certificate
 	for try := range 3 {
 		var fail *Failure
-		M, N, fail = s.grow(W, T, M, N, float64(int(1)<<(2*try)))
+		M, N, fail = s.grow(x, W, T, M, N, float64(int(1)<<(2*try)))
 		b = mk(snap(M, false), snap(N, true))
 		if fail != nil {
 			fail.Box = b
@@ -511,8 +630,7 @@ func snapDecimal(x, w float64, upper bool) float64 {
 // the width of the range). It fails when the ranges leave every sensible
 // size: then no box mapped into itself exists near the fixed point (or
 // none this search can find).
-func (s *searcher) grow(W, T, M, N Range, k float64) (Range, Range, *Failure) {
-	x := s.fixed
+func (s *searcher) grow(x mapping.Point, W, T, M, N Range, k float64) (Range, Range, *Failure) {
 	scaleMu := math.Abs(x.Mean) + math.Sqrt(x.Var)
 	var prev [4]float64
 	const steps = 3000
@@ -585,10 +703,11 @@ type candidate struct {
 
 // chooseNorms returns the norms to try on b, in order: the 2-norm when
 // float64 samples of S(H) on b are all below 1, then the weighted norm
-// with the smallest sampled maximum (if below 1). When no candidate is
-// below 1 it returns the best one alone, whose proof then shows where the
-// contraction fails.
-func (s *searcher) chooseNorms(b Box) []candidate {
+// with the smallest sampled maximum (if below 1), starting from the
+// eigenvector basis of h (the Jacobian at the fixed point) and diagonal
+// matrices. When no candidate is below 1 it returns the best one alone,
+// whose proof then shows where the contraction fails.
+func (s *searcher) chooseNorms(b Box, h [2][2]float64) []candidate {
 	// H at the 3⁴ points of b (ends and midpoints).
 	var hs [][2][2]float64
 	pts := func(r Range) []float64 { return []float64{r.Lo, (r.Lo + r.Hi) / 2, r.Hi} }
@@ -615,7 +734,7 @@ func (s *searcher) chooseNorms(b Box) []candidate {
 		return worst
 	}
 	var cands []Norm
-	if n, ok := eigenNorm(s.search.Stability.H); ok {
+	if n, ok := eigenNorm(h); ok {
 		cands = append(cands, n)
 	}
 	for e := -16; e <= 16; e++ {

@@ -2,6 +2,7 @@ package verify
 
 import (
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -161,7 +162,7 @@ func TestDeterministic(t *testing.T) {
 			t.Errorf("workers %d: %v, workers 1: %v", w, c.Failure, first.Failure)
 		}
 		c.Failure = first.Failure
-		if *c != *first {
+		if !reflect.DeepEqual(c, first) {
 			t.Errorf("workers %d: %+v, workers 1: %+v", w, c, first)
 		}
 	}

@@ -41,8 +41,10 @@ the columns certified (true/false), certified_scale (the fraction of
 Theorem 1's widths ω ± 0.1, τ·[0.95, 1.1] around the weights that was
 certified: 1 as asked, 0 not certified), the box certified_mu,
 certified_omega, certified_nu, certified_tau (lo:hi), certified_norm
-("2" or the matrix P of the weighted norm) and certified_bound (the proven
-contraction constant, rounded up). It is off by default: a certificate
+("2" or the matrix P of the weighted norm), certified_bound (the proven
+contraction constant, rounded up) and certified_pieces (1 for a single
+box; more when the (ω, τ) ranges were split into pieces, each with a box
+of its own, the box columns then giving their hull). It is off by default: a certificate
 takes 0.02 s to a few seconds per target, the constants milliseconds.
 
 Before starting, the time is estimated by solving three targets of the

@@ -305,7 +305,7 @@ func TestSweepFractionTau(t *testing.T) {
 // refused with it under a short --max-time, naming --certify.
 func TestSweepCertify(t *testing.T) {
 	page := filepath.Join(t.TempDir(), "sweep.html")
-	code, out, errs := sweepRun("sweep", "--mean", "0.2:0.6:0.4", "--var", "0.1:1.1:1", "--certify", "--html", page)
+	code, out, errs := sweepRun("sweep", "--mean", "0.3:0.7:0.4", "--var", "0.2:1.2:1", "--certify", "--html", page)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -314,23 +314,23 @@ func TestSweepCertify(t *testing.T) {
 		t.Fatalf("%d records, %v:\n%s", len(recs), err, out)
 	}
 	head := strings.Join(recs[0], ",")
-	if !strings.HasSuffix(head, ",stable,certified,certified_scale,certified_mu,certified_omega,certified_nu,certified_tau,certified_norm,certified_bound") {
+	if !strings.HasSuffix(head, ",stable,certified,certified_scale,certified_mu,certified_omega,certified_nu,certified_tau,certified_norm,certified_bound,certified_pieces") {
 		t.Errorf("header %q", head)
 	}
 	for _, r := range recs[1:] {
 		cert := r[9:]
 		switch r[0] + "," + r[1] {
-		case "0.6,0.1": // infeasible
+		case "0.7,0.2": // infeasible
 			if r[2] != "false" || strings.Join(cert, "") != "" {
 				t.Errorf("infeasible row %q", r)
 			}
-		case "0.2,0.1": // ρ = 0.996: not certified (docs/verify.md)
+		case "0.3,0.2": // ρ = 0.999: not certified (docs/verify.md)
 			if cert[0] != "false" || cert[1] != "0" || cert[2] != "" {
-				t.Errorf("row (0.2, 0.1) %q, want not certified", r)
+				t.Errorf("row (0.3, 0.2) %q, want not certified", r)
 			}
-		case "0.2,1.1":
-			if cert[0] != "true" || cert[2] == "" || cert[7] == "" {
-				t.Errorf("row (0.2, 1.1) %q, want certified with its box and bound", r)
+		case "0.7,1.2": // in pieces at smaller widths
+			if cert[0] != "true" || cert[2] == "" || cert[7] == "" || cert[8] == "1" || cert[8] == "" {
+				t.Errorf("row (0.7, 1.2) %q, want certified in pieces with the hull of their boxes and the largest bound", r)
 			}
 		}
 	}

@@ -21,7 +21,7 @@ func init() {
 }
 
 const verifySynopsis = "selu-solve verify [--mean M --var V | --lambda L --alpha A] [--mu-range a:b] [--nu-range a:b] " +
-	"[--omega-range a:b] [--tau-range a:b] [--no-shrink] [--theorem 1|2|3|lemma12] [--max-boxes N] [--timeout D] [--json]"
+	"[--omega-range a:b] [--tau-range a:b] [--no-shrink] [--no-pieces] [--theorem 1|2|3|lemma12] [--max-boxes N] [--timeout D] [--json]"
 
 // boundDigits is the number of significant digits of a bound in the text
 // output (rounded outward, verify.FormatBound); JSON carries 17.
@@ -78,6 +78,27 @@ type verifyJSON struct {
 	Seconds         float64     `json:"seconds"`
 	Reason          string      `json:"reason,omitempty"`
 	Search          *searchJSON `json:"search,omitempty"`
+	// Pieces, for a piecewise certificate of the search, are the pieces:
+	// their (ω, τ) ranges cover those of Box, each with its own (μ, ν)
+	// box and norm. Box then holds the hull of the pieces' (μ, ν) ranges,
+	// and Norm and MaxSpectralNorm are those of the piece with the largest
+	// bound.
+	Pieces []pieceJSON `json:"pieces,omitempty"`
+}
+
+// pieceJSON is one piece of a piecewise certificate.
+type pieceJSON struct {
+	Box             *boxJSON `json:"box"`
+	Norm            any      `json:"norm"`
+	MaxSpectralNorm bound    `json:"max_spectral_norm"`
+	MeanRange       [2]bound `json:"mean_range"`
+	VarRange        [2]bound `json:"var_range"`
+	Boxes           int      `json:"boxes"`
+	Seconds         float64  `json:"seconds"`
+}
+
+func newPieceJSON(c *verify.Certificate) pieceJSON {
+	return pieceJSON{newBoxJSON(c.Box), normJSON(c.Norm), bound{c.MaxSpectralNorm, true}, enclosure(c.Mean), enclosure(c.Var), c.Boxes, c.Elapsed.Seconds()}
 }
 
 // searchJSON describes the box search of verify.Certify.
@@ -92,6 +113,11 @@ type searchJSON struct {
 	Boxes          int           `json:"boxes"`
 	Seconds        float64       `json:"seconds"`
 	Advice         string        `json:"advice,omitempty"`
+	// SingleBox is, for a piecewise certificate at widths where no single
+	// box was certified, the widest single-box certificate, at SingleScale
+	// of the widths asked.
+	SingleBox   *pieceJSON  `json:"single_box,omitempty"`
+	SingleScale *jsonNumber `json:"single_scale,omitempty"`
 }
 
 type attemptJSON struct {
@@ -100,6 +126,10 @@ type attemptJSON struct {
 	Norm      any        `json:"norm"`
 	Certified bool       `json:"certified"`
 	Reason    string     `json:"reason,omitempty"`
+	// Piecewise marks an attempt in pieces, with the number of pieces
+	// certified.
+	Piecewise bool `json:"piecewise,omitempty"`
+	Pieces    int  `json:"pieces,omitempty"`
 }
 
 // marginJSON is the --json output of --theorem 2 or 3.
@@ -122,6 +152,7 @@ type verifyRequest struct {
 	weights    mapping.Weights
 	omega, tau *verify.Range
 	noShrink   bool
+	noPieces   bool
 	settings   verify.Settings
 	json       bool
 }
@@ -133,8 +164,9 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(fs.Output(), "Proves, by interval arithmetic and branch and bound, that g contracts on a box (S(H) < 1, or")
 		fmt.Fprintln(fs.Output(), "‖P H P⁻¹‖₂ < 1 in a weighted norm) and maps the (μ, ν) box into itself (Banach: a unique")
 		fmt.Fprintln(fs.Output(), "attracting fixed point), or with --theorem the statements of the SELU paper. Without --mu-range")
-		fmt.Fprintln(fs.Output(), "and --nu-range the box is searched around the fixed point, for the (ω, τ) ranges asked (shrunk")
-		fmt.Fprintln(fs.Output(), "if needed, unless --no-shrink). Exit status 0: certified; 1: not certified; 2: bad input.")
+		fmt.Fprintln(fs.Output(), "and --nu-range the box is searched around the fixed point, for the (ω, τ) ranges asked; if no")
+		fmt.Fprintln(fs.Output(), "single box serves them, they are split into pieces with boxes of their own (unless --no-pieces),")
+		fmt.Fprintln(fs.Output(), "or shrunk (unless --no-shrink). Exit status 0: certified; 1: not certified; 2: bad input.")
 		fmt.Fprintln(fs.Output(), "\nFlags:")
 		fs.PrintDefaults()
 	}
@@ -147,6 +179,7 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 	omegaRange := fs.String("omega-range", "", "ω range lo:hi (default -0.1:0.1)")
 	tauRange := fs.String("tau-range", "", "τ range lo:hi (default 0.95:1.1)")
 	noShrink := fs.Bool("no-shrink", false, "in the search, keep the ω and τ ranges as asked instead of shrinking them when they fail")
+	noPieces := fs.Bool("no-pieces", false, "in the search, certify only single (μ, ν) boxes for all of the ω and τ ranges, never pieces of them with boxes of their own")
 	theorem := fs.String("theorem", "", "prove a statement of the paper on its domain: 1, lemma12, 2 or 3")
 	maxBoxes := fs.Int("max-boxes", verify.DefaultMaxBoxes, fmt.Sprintf("give up after evaluating this many boxes (at most %d; about 350 bytes of memory per box)", verify.MaxBoxesLimit))
 	timeout := fs.Duration("timeout", 0, "give up after this long, e.g. 30s, for the proof or the whole box search (0: no limit; makes the result machine-dependent)")
@@ -155,7 +188,7 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	set := setFlags(fs)
-	req := verifyRequest{theorem: *theorem, json: *asJSON, noShrink: *noShrink,
+	req := verifyRequest{theorem: *theorem, json: *asJSON, noShrink: *noShrink, noPieces: *noPieces,
 		settings: verify.Settings{MaxBoxes: *maxBoxes, Timeout: *timeout}}
 	if *maxBoxes < 1 || *maxBoxes > verify.MaxBoxesLimit {
 		return badInput("--max-boxes must be between 1 and %d, got %d", verify.MaxBoxesLimit, *maxBoxes)
@@ -194,8 +227,8 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 		if haveTarget {
 			return badInput("--theorem proves a statement of the paper on its own domain; it takes no --mean/--var (use the range flags to change the box)")
 		}
-		if *noShrink {
-			return badInput("--no-shrink belongs to the box search; --theorem proves on the paper's domain")
+		if *noShrink || *noPieces {
+			return badInput("--no-shrink and --no-pieces belong to the box search; --theorem proves on the paper's domain")
 		}
 		if !haveConstants {
 			req.constants, req.origin = mapping.Paper(), "λ01, α01 of the paper (Eq. 14)"
@@ -263,8 +296,8 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 			}
 			return req.runSearch(stdout)
 		}
-		if *noShrink {
-			return badInput("--no-shrink belongs to the box search; with --mu-range or --nu-range the box is proved as given")
+		if *noShrink || *noPieces {
+			return badInput("--no-shrink and --no-pieces belong to the box search; with --mu-range or --nu-range the box is proved as given")
 		}
 		req.boxes = []verify.Box{verify.DefaultBox(centre.Mean, centre.Var)}
 	case "1":
@@ -349,7 +382,7 @@ func (req *verifyRequest) run(stdout io.Writer) error {
 
 func (req *verifyRequest) runSearch(stdout io.Writer) error {
 	c, err := verify.Certify(req.start, req.constants, req.weights, &verify.SearchOptions{
-		Omega: req.omega, Tau: req.tau, Settings: &req.settings, NoShrink: req.noShrink})
+		Omega: req.omega, Tau: req.tau, Settings: &req.settings, NoShrink: req.noShrink, NoPieces: req.noPieces})
 	if err != nil {
 		return badInput("%v", err)
 	}
@@ -396,9 +429,22 @@ func (req *verifyRequest) newVerifyJSON(c *verify.Certificate) verifyJSON {
 			Advice:         s.Advice,
 		}
 		for _, a := range s.Attempts {
-			sj.Attempts = append(sj.Attempts, attemptJSON{jsonNumber(a.Scale), newBoxJSON(a.Box), normJSON(a.Norm), a.Certified, a.Reason})
+			aj := attemptJSON{Scale: jsonNumber(a.Scale), Box: newBoxJSON(a.Box), Norm: normJSON(a.Norm), Certified: a.Certified, Reason: a.Reason,
+				Piecewise: a.Piecewise, Pieces: a.Pieces}
+			if a.Piecewise && !a.Certified {
+				aj.Norm = nil // no norm: each piece has its own
+			}
+			sj.Attempts = append(sj.Attempts, aj)
+		}
+		if sb := s.SingleBox; sb != nil {
+			p := newPieceJSON(sb)
+			sc := jsonNumber(s.SingleScale)
+			sj.SingleBox, sj.SingleScale = &p, &sc
 		}
 		out.Search = sj
+	}
+	for _, p := range c.Pieces {
+		out.Pieces = append(out.Pieces, newPieceJSON(p))
 	}
 	return out
 }
@@ -414,6 +460,11 @@ func (req *verifyRequest) writeCertificate(w io.Writer, c *verify.Certificate) e
 	if s != nil {
 		fmt.Fprintf(&b, "fixed point: μ* = %.10g, ν* = %.10g for ω = %g, τ = %g (float64), where ρ(H) = %.6g and S(H) = %.6g\n",
 			s.FixedPoint.Mean, s.FixedPoint.Var, req.weights.Omega, req.weights.Tau, s.Stability.SpectralRadius, s.Stability.SpectralNorm)
+	}
+	if c.Piecewise() {
+		req.writePieces(&b, c)
+		_, err := io.WriteString(w, b.String())
+		return err
 	}
 	contractionOnly := req.theorem == "lemma12"
 	name, quantity := normString(c.Norm)
@@ -474,6 +525,51 @@ func (req *verifyRequest) writeCertificate(w io.Writer, c *verify.Certificate) e
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writePieces writes a piecewise certificate of the search: the (ω, τ)
+// ranges, each piece with its box, norm, bound and enclosure of the fixed
+// point, and what is and is not proved.
+func (req *verifyRequest) writePieces(b *strings.Builder, c *verify.Certificate) {
+	s := c.Search
+	g := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+	rg := func(r verify.Range) string { return "[" + g(r.Lo) + ", " + g(r.Hi) + "]" }
+	encl := func(r verify.Range) string { return "[" + outward(r.Lo, true) + ", " + outward(r.Hi, false) + "]" }
+	fmt.Fprintf(b, "CERTIFIED IN %d PIECES: for every (ω, τ) with ω ∈ %s, τ ∈ %s, g has a unique attracting fixed point in the (μ, ν) box of each piece containing (ω, τ)\n",
+		len(c.Pieces), rg(c.Box.Omega), rg(c.Box.Tau))
+	if s.Scale < 1 {
+		fmt.Fprintf(b, "  (ω, τ) shrunk to %.3g of the ranges asked, ω ∈ [%g, %g], τ ∈ [%g, %g]\n", s.Scale, s.Omega.Lo, s.Omega.Hi, s.Tau.Lo, s.Tau.Hi)
+	}
+	fmt.Fprintf(b, "  the (ω, τ) ranges are bisected into %d pieces that cover them exactly; each is proved like a single box (self-map and contraction) with its own (μ, ν) box and norm:\n", len(c.Pieces))
+	worst := 0
+	for i, p := range c.Pieces {
+		if p.MaxSpectralNorm > c.Pieces[worst].MaxSpectralNorm {
+			worst = i
+		}
+		_, quantity := normString(p.Norm)
+		norm := ""
+		if !p.Norm.Euclidean() {
+			norm = fmt.Sprintf(" with P = [[%s, %s], [%s, %s]]", g(p.Norm.P[0][0]), g(p.Norm.P[0][1]), g(p.Norm.P[1][0]), g(p.Norm.P[1][1]))
+		}
+		fmt.Fprintf(b, "  %2d. ω ∈ %s, τ ∈ %s: box μ ∈ %s, ν ∈ %s; %s ≤ %s%s; fixed point μ ∈ %s, ν ∈ %s\n",
+			i+1, rg(p.Box.Omega), rg(p.Box.Tau), rg(p.Box.Mu), rg(p.Box.Nu), quantity, outward(p.MaxSpectralNorm, false), norm, encl(p.Mean), encl(p.Var))
+	}
+	_, quantity := normString(c.Norm)
+	fmt.Fprintf(b, "  largest bound: %s ≤ %s (piece %d)\n", quantity, outward(c.MaxSpectralNorm, false), worst+1)
+	fmt.Fprintf(b, "  fixed point: μ ∈ %s, ν ∈ %s for every (ω, τ) of the ranges; where pieces meet their boxes overlap, so their fixed points are the same one\n", encl(c.Mean), encl(c.Var))
+	fmt.Fprintf(b, "  not proved: one (μ, ν) box mapped into itself for all these (ω, τ) at once, so nothing is said about layers whose (ω, τ) change from layer to layer (--no-pieces seeks a single box)\n")
+	if sb := s.SingleBox; sb != nil {
+		name, quantity := normString(sb.Norm)
+		fmt.Fprintf(b, "  a single box is certified at %.3g of the ranges asked: %s, contraction in %s (%s ≤ %s)\n",
+			s.SingleScale, boxString(sb.Box), name, quantity, outward(sb.MaxSpectralNorm, false))
+	}
+	if c.Loose {
+		fmt.Fprintf(b, "  (the budget ran out before these bounds were refined to their tolerances)\n")
+	}
+	if s.Advice != "" {
+		fmt.Fprintf(b, "  %s\n", s.Advice)
+	}
+	fmt.Fprintf(b, "  proof of the pieces: %d boxes, %.3g s; search: %d attempts, %d boxes evaluated, %.3g s in all\n", c.Boxes, c.Elapsed.Seconds(), len(s.Attempts), s.Boxes, s.Elapsed.Seconds())
 }
 
 func (req *verifyRequest) runMargin(stdout io.Writer) error {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"math/big"
 	"regexp"
@@ -197,6 +198,8 @@ func TestVerifyBadInput(t *testing.T) {
 		{"--mean", " ", "--var", "1"},
 		{"--mean", "0", "--var", ""},
 		{"--no-shrink", "--mu-range", "-0.1:0.1"},
+		{"--no-pieces", "--mu-range", "-0.1:0.1"},
+		{"--no-pieces", "--theorem", "1"},
 		{"--mean", "0", "--var", "1", "--tau-range", "0:1.3"},
 
 		{"--timeout", "-1s"},
@@ -211,9 +214,10 @@ func TestVerifyBadInput(t *testing.T) {
 
 // TestVerifySearch: without range flags the box is searched; the JSON gives
 // the box, the norm and the search, and the text says what was proved.
-// (0.5, 1) needs smaller (ω, τ) ranges and a weighted norm (docs/verify.md).
+// (0.5, 1) needs, for a single box (--no-pieces), smaller (ω, τ) ranges and
+// a weighted norm (docs/verify.md).
 func TestVerifySearch(t *testing.T) {
-	code, out, errOut := runVerifyCLI(t, "--mean", "0.5", "--var", "1", "--json")
+	code, out, errOut := runVerifyCLI(t, "--mean", "0.5", "--var", "1", "--no-pieces", "--json")
 	var v struct {
 		Certified bool
 		Box       map[string][2]float64
@@ -238,7 +242,7 @@ func TestVerifySearch(t *testing.T) {
 	if !(v.Search.Scale > 0 && v.Search.Scale < 1) || len(v.Search.Attempts) < 2 || !strings.Contains(v.Search.Advice, "not certified at the widths asked") {
 		t.Errorf("search %+v", v.Search)
 	}
-	code, out, _ = runVerifyCLI(t, "--mean", "0.5", "--var", "1")
+	code, out, _ = runVerifyCLI(t, "--mean", "0.5", "--var", "1", "--no-pieces")
 	for _, want := range []string{"CERTIFIED", "box (found by the search)", "contraction in ‖x‖ = ‖P x‖₂ with P = ", "self-map: g(box) ⊆ box", "shrunk to", "search:"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("text output lacks %q:\n%s", want, out)
@@ -262,7 +266,7 @@ func TestVerifySearch(t *testing.T) {
 // are rounded outward too): S ≤ printed ≥ proved, and the enclosures'
 // printed lower ends ≤ the proved ones, upper ends ≥.
 func TestVerifyPrintedBoundsOutward(t *testing.T) {
-	for _, args := range [][]string{{}, {"--mean", "0.5", "--var", "1"}, {"--mean", "-0.5", "--var", "0.5"}, {"--theorem", "lemma12"}} {
+	for _, args := range [][]string{{}, {"--mean", "0.5", "--var", "1", "--no-pieces"}, {"--mean", "-0.5", "--var", "0.5"}, {"--theorem", "lemma12"}} {
 		_, js, _ := runVerifyCLI(t, append(args, "--json")...)
 		_, text, _ := runVerifyCLI(t, args...)
 		var v struct {
@@ -350,5 +354,84 @@ func TestBoundJSON(t *testing.T) {
 	}
 	if b, _ := json.Marshal(bound{math.Inf(1), true}); string(b) != "null" {
 		t.Errorf("+Inf: %s", b)
+	}
+}
+
+// TestVerifyPieces: (0.2, 0.2) has no single (μ, ν) box for
+// ω ∈ [−0.01, 0.01], τ ∈ [0.99, 1.01] (docs/verify.md) and is certified in
+// pieces. The text names the pieces, their boxes, norms and bounds, and
+// what is not proved; the JSON adds "pieces"; every printed bound is on
+// the safe side of the proved one; --no-pieces --no-shrink says no.
+func TestVerifyPieces(t *testing.T) {
+	args := []string{"--mean", "0.2", "--var", "0.2", "--omega-range", "-0.01:0.01", "--tau-range", "0.99:1.01"}
+	code, js, errOut := runVerifyCLI(t, append(args, "--json")...)
+	var v struct {
+		Certified bool
+		Box       map[string][2]float64
+		Pieces    []struct {
+			Box             map[string][2]float64
+			Norm            json.RawMessage
+			MaxSpectralNorm json.Number    `json:"max_spectral_norm"`
+			MeanRange       [2]json.Number `json:"mean_range"`
+			VarRange        [2]json.Number `json:"var_range"`
+			Boxes           int
+		}
+		Search struct {
+			Scale    float64
+			Attempts []struct {
+				Certified, Piecewise bool
+				Pieces               int
+			}
+		}
+	}
+	d := json.NewDecoder(strings.NewReader(js))
+	d.UseNumber()
+	if err := d.Decode(&v); err != nil || code != 0 || !v.Certified || len(v.Pieces) < 2 || v.Search.Scale != 1 {
+		t.Fatalf("exit %d, %v\n%s\n%s", code, err, js, errOut)
+	}
+	if v.Box["omega"] != [2]float64{-0.01, 0.01} || v.Box["tau"] != [2]float64{0.99, 1.01} {
+		t.Errorf("box %v", v.Box)
+	}
+	last := v.Search.Attempts[len(v.Search.Attempts)-1]
+	if !last.Certified || !last.Piecewise || last.Pieces != len(v.Pieces) || v.Search.Attempts[0].Piecewise {
+		t.Errorf("attempts %+v", v.Search.Attempts)
+	}
+	code, text, _ := runVerifyCLI(t, args...)
+	for _, want := range []string{fmt.Sprintf("CERTIFIED IN %d PIECES", len(v.Pieces)), "cover them exactly", "largest bound:",
+		"not proved: one (μ, ν) box mapped into itself", "no single (μ, ν) box was certified", "false: S ≥"} {
+		if code != 0 || !strings.Contains(text, want) {
+			t.Errorf("text output lacks %q:\n%s", want, text)
+		}
+	}
+	rat := func(s string) *big.Rat {
+		r, ok := new(big.Rat).SetString(s)
+		if !ok {
+			t.Fatalf("%q is not a number", s)
+		}
+		return r
+	}
+	line := regexp.MustCompile(`(?m)^ +([0-9]+)\. ω ∈ \[([-0-9.e]+), ([-0-9.e]+)\], τ ∈ \[([-0-9.e]+), ([-0-9.e]+)\]: box .*≤ ([-0-9.e+]+).*fixed point μ ∈ \[([-0-9.e+]+), ([-0-9.e+]+)\], ν ∈ \[([-0-9.e+]+), ([-0-9.e+]+)\]$`)
+	lines := line.FindAllStringSubmatch(text, -1)
+	if len(lines) != len(v.Pieces) {
+		t.Fatalf("%d piece lines for %d pieces:\n%s", len(lines), len(v.Pieces), text)
+	}
+	for i, m := range lines {
+		p := v.Pieces[i]
+		if rat(m[2]).Cmp(rat(fmt.Sprint(p.Box["omega"][0]))) != 0 || rat(m[5]).Cmp(rat(fmt.Sprint(p.Box["tau"][1]))) != 0 {
+			t.Errorf("piece %s: text ω, τ %v, JSON %v", m[1], m[2:6], p.Box)
+		}
+		if rat(m[6]).Cmp(rat(string(p.MaxSpectralNorm))) < 0 {
+			t.Errorf("piece %s: printed bound %s below the proved %s", m[1], m[6], p.MaxSpectralNorm)
+		}
+		proved := []json.Number{p.MeanRange[0], p.MeanRange[1], p.VarRange[0], p.VarRange[1]}
+		for j, want := range []int{-1, 1, -1, 1} {
+			if c := rat(m[7+j]).Cmp(rat(string(proved[j]))); c != 0 && c != want {
+				t.Errorf("piece %s: printed %s on the wrong side of %s", m[1], m[7+j], proved[j])
+			}
+		}
+	}
+	code, text, _ = runVerifyCLI(t, append(args, "--no-pieces", "--no-shrink")...)
+	if code != 1 || !strings.Contains(text, "NOT CERTIFIED") || strings.Contains(text, "PIECES") {
+		t.Errorf("--no-pieces --no-shrink: exit %d\n%s", code, text)
 	}
 }
