@@ -283,6 +283,7 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 			// Random weights: the constants of the random-weight map
 			// (solver.SolveLeCun, docs/model.md §7) at τ = G².
 			res, err = solver.SolveLeCun(t, randomTau, &solver.Options{DropoutRates: opts.DropoutRates})
+			err = lecunScaleError(err, randomTau)
 		}
 		if err != nil {
 			return solverError(err, map[string]string{"mean": *mean, "var": *variance, "omega": *omega, "tau": *tau})

@@ -173,6 +173,7 @@ func TestMCBadInput(t *testing.T) {
 		{[]string{"mc", "--dtype", "float16"}, "--dtype must be float32 or float64"},
 		{[]string{"mc", "--weights", "xavier"}, "--weights must be exact, lecun or gain=G"},
 		{[]string{"mc", "--weights", "gain=0"}, "--weights must be"},
+		{[]string{"mc", "--weights", "gain=1e300"}, "τ = G² = 1e+600"},
 		{[]string{"mc", "--dropout", "1"}, "--dropout must be in [0, 1)"},
 		{[]string{"mc", "--dropout", "NaN"}, `--dropout: "NaN" is not a number`},
 		{[]string{"mc", "--input-var", "0"}, "--input-var must be > 0"},

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -60,7 +61,22 @@ func solveWeights(t solver.Target, om, ta *big.Rat, w weightsChoice, omegaTauSet
 	if omegaTauSet {
 		return nil, badInput("--weights lecun or gain=G draws every weight at random (Σw is N(0, τ)); drop --omega and --tau, and give the scale as gain=G")
 	}
-	return solver.SolveLeCun(t, w.tau, &o)
+	res, err := solver.SolveLeCun(t, w.tau, &o)
+	return res, lecunScaleError(err, w.tau)
+}
+
+// lecunScaleError rewrites the solver's refusal of the weight scale
+// τ' = τ(ν* + μ*²)/ν* that solver.SolveLeCun passes on to Solve, which the
+// solver reports as its --tau although the user gave none: it comes from
+// --weights (τ = G²) and the target. Other errors pass unchanged.
+func lecunScaleError(err error, tau *big.Rat) error {
+	var te *solver.TargetError
+	if !errors.As(err, &te) || te.Field != "tau" || te.Value == nil {
+		return err
+	}
+	g := func(r *big.Rat) string { return new(big.Float).SetRat(r).Text('g', 4) }
+	return badInput("--weights: random weights N(0, τ/n) with τ = G² = %s give this target the weight scale τ(ν* + μ*²)/ν* = %s, above the largest the solver takes (1e20); want a smaller gain, or a smaller mean for this variance",
+		g(tau), g(te.Value))
 }
 
 // lecunWarning returns the warning printed with constants for exact rows
