@@ -99,7 +99,8 @@ func runMapRandom(stdout io.Writer, fs *flag.FlagSet, w weightsChoice, c mapping
 	l := mapping.LeCunLayer{Constants: c, Tau: tau}
 	mo, st := l.Moments(mean, variance), l.Stability(mean, variance)
 	if math.IsNaN(mo.Mean) || math.IsNaN(st.SpectralRadius) {
-		return badInput("map: the random-weight map cannot be evaluated at mean %g, var %g (want var >= 0 and var + mean² > 0)", mean, variance)
+		return badInput("map: with random weights the net input N(0, τ(var + mean²)) = N(0, %g) is out of float64 range: τ(var + mean²) must be finite and > 0",
+			tau*(variance+mean*mean))
 	}
 	h := st.H
 	out := mapOutput{
@@ -113,7 +114,7 @@ func runMapRandom(stdout io.Writer, fs *flag.FlagSet, w weightsChoice, c mapping
 	if asJSON {
 		return writeJSON(stdout, out)
 	}
-	fmt.Fprintf(stdout, "random weights N(0, %s/n): statistics pooled over units, net input N(0, τ(var + mean²)); ρ is the slope of the map of var + mean²\n", ratText(w.tau))
+	fmt.Fprintf(stdout, "random weights N(0, %s/n): statistics pooled over units, net input N(0, τ(var + mean²)); ρ is the spectral radius of this rank-one H, which at a fixed point (output = input) equals the slope of the map of var + mean²\n", ratText(w.tau))
 	return writeMapText(stdout, mapping.Layer{Constants: c, Weights: mapping.Weights{Omega: 0, Tau: tau}}, mean, variance, out)
 }
 
