@@ -315,6 +315,12 @@ func TestAnalyzeOverflow(t *testing.T) {
 	if _, err := Analyze(l, nil); err == nil || !strings.HasPrefix(err.Error(), "diagnose: ") || !strings.Contains(err.Error(), "too large") {
 		t.Errorf("α = 1e200: error = %v, want one", err)
 	}
+	// λ = 1e-200: ν̃ underflows at the small end of the scan. The error
+	// must not blame a value that is too large.
+	l = mapping.Layer{Constants: mapping.Constants{Lambda: 1e-200, Alpha: 1.5}, Weights: mapping.Normalized()}
+	if _, err := Analyze(l, nil); err == nil || !strings.Contains(err.Error(), "λ too small") {
+		t.Errorf("λ = 1e-200: error = %v, want one that says λ may be too small", err)
+	}
 	// λ = 1e200: ν̃/ν > λ²τ(π−1)/(2π) = +Inf everywhere, a definite answer
 	// without evaluating the map.
 	l = mapping.Layer{Constants: mapping.Constants{Lambda: 1e200, Alpha: 1}, Weights: mapping.Normalized()}
