@@ -279,7 +279,7 @@ func writeDiagnoseText(w io.Writer, res *diagnose.Result, p diagnose.Preset) err
 	g := func(x float64, d int) string { return strconv.FormatFloat(x, 'g', d, 64) }
 	l := res.Layer
 	fmt.Fprintf(&b, "SELU layer λ = %s, α = %s; weights ω = %s, τ = %s (gain %s: weight variance %s/n)\n",
-		g(l.Lambda, 17), g(l.Alpha, 17), g(l.Omega, 6), g(l.Tau, 6), g(math.Sqrt(l.Tau), 6), g(l.Tau, 6))
+		g(l.Lambda, -1), g(l.Alpha, -1), g(l.Omega, 6), g(l.Tau, 6), g(math.Sqrt(l.Tau), 6), g(l.Tau, 6))
 	if p.Name != "" {
 		fmt.Fprintf(&b, "preset %s: %s\n", p.Name, p.Summary)
 	}

@@ -104,7 +104,7 @@ func writeRandomDiagnoseText(w io.Writer, res *diagnose.RandomResult, p diagnose
 	g := func(x float64, d int) string { return strconv.FormatFloat(x, 'g', d, 64) }
 	l := res.Layer
 	fmt.Fprintf(&b, "SELU layer λ = %s, α = %s; random weights w ~ N(0, τ/n), τ = %s (gain %s)\n",
-		g(l.Lambda, 17), g(l.Alpha, 17), g(l.Tau, 6), g(math.Sqrt(l.Tau), 6))
+		g(l.Lambda, -1), g(l.Alpha, -1), g(l.Tau, 6), g(math.Sqrt(l.Tau), 6))
 	if p.Name != "" {
 		fmt.Fprintf(&b, "preset %s: %s\n", p.Name, p.Summary)
 	}

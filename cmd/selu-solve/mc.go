@@ -471,7 +471,7 @@ func writeMCText(w io.Writer, res *montecarlo.Result) error {
 	if c.DropoutRate > 0 {
 		fmt.Fprintf(&sb, ", alpha dropout %g (a = %.6g, b = %.6g)", c.DropoutRate, res.DropoutA, res.DropoutB)
 	}
-	fmt.Fprintf(&sb, "\nλ = %.17g, α = %.17g; target (%g, %g); inputs: mean %.4g, var %.4g; seed %d\n\n",
+	fmt.Fprintf(&sb, "\nλ = %v, α = %v; target (%g, %g); inputs: mean %.4g, var %.4g; seed %d\n\n",
 		c.Constants.Lambda, c.Constants.Alpha, c.Target.Mean, c.Target.Var, res.InputMean, res.InputVar, c.Seed)
 	tw := tabwriter.NewWriter(&sb, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "layer\tmean\t± se\tvar\t± se\tpredicted mean\tpredicted var\t")

@@ -50,6 +50,11 @@ func TestMCText(t *testing.T) {
 	if n := strings.Count(out, "\n"); n < 12+5 {
 		t.Errorf("only %d lines:\n%s", n, out)
 	}
+	// Given constants are printed as typed, not as 0.90000000000000002.
+	_, out, _ = runArgs(t, mcArgs("--depth", "2", "--lambda", "0.9", "--alpha", "1.7")...)
+	if !strings.Contains(out, "λ = 0.9, α = 1.7;") {
+		t.Errorf("output lacks λ = 0.9, α = 1.7:\n%s", out)
+	}
 }
 
 func TestMCJSON(t *testing.T) {

@@ -298,7 +298,7 @@ func writeTrainText(w io.Writer, res *train.Result, dir string) error {
 	var sb strings.Builder
 	switch c.Activation {
 	case train.SELU:
-		fmt.Fprintf(&sb, "SELU for the target (%g, %g) with ω = %g, τ = %g: λ = %.17g, α = %.17g", c.Target.Mean, c.Target.Var, c.Weights.Omega, c.Weights.Tau, c.Constants.Lambda, c.Constants.Alpha)
+		fmt.Fprintf(&sb, "SELU for the target (%g, %g) with ω = %g, τ = %g: λ = %v, α = %v", c.Target.Mean, c.Target.Var, c.Weights.Omega, c.Weights.Tau, c.Constants.Lambda, c.Constants.Alpha)
 		if c.Dropout > 0 {
 			fmt.Fprintf(&sb, "; alpha dropout %g (a = %.6g, b = %.6g)", c.Dropout, c.DropoutA, c.DropoutB)
 		}
