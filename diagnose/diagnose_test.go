@@ -194,6 +194,22 @@ func TestLayersToWithin(t *testing.T) {
 			t.Errorf("LayersToWithin(%v, %v) = %d, want %d", test.rho, test.frac, got, test.want)
 		}
 	}
+	// ρ just below 1 (compare and diagnose reach it at variances near
+	// 1e-20): the count is far above 2³¹ and must not be cut there.
+	// mpmath, 40 digits, ⌈ln 0.01 / ln ρ⌉ for the float64 ρ; the relative
+	// slack of 1e-12 moves the result by a few units, hence the tolerance.
+	for _, test := range []struct {
+		rho  float64
+		want float64
+	}{
+		{1 - 1e-12, 4605272062526},
+		{0.9999999999601057, 115434260599},
+		{1 - 1e-15, 4608853940798595},
+	} {
+		if got := LayersToWithin(test.rho, 0.01); math.Abs(float64(got)-test.want) > 1e-9*test.want {
+			t.Errorf("LayersToWithin(%v, 0.01) = %d, want %.0f", test.rho, got, test.want)
+		}
+	}
 }
 
 // TestLayersTo1PctIteration checks LayersTo1Pct against an actual iteration
