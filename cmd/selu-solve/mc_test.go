@@ -179,6 +179,14 @@ func TestMCBadInput(t *testing.T) {
 		{[]string{"mc", "--weights", "xavier"}, "--weights must be exact, lecun or gain=G"},
 		{[]string{"mc", "--weights", "gain=0"}, "--weights must be"},
 		{[]string{"mc", "--weights", "gain=1e300"}, "τ = G² = 1e+600"},
+		// Inputs and activations the number type cannot hold are bad
+		// input, not a run that "did not converge" on NaN or on inputs
+		// whose variance rounding has erased.
+		{[]string{"mc", "--input-mean", "1e308"}, "do not fit in float32"},
+		{[]string{"mc", "--input-mean", "1e200", "--input-var", "1e300", "--dtype", "float64"}, "vary too little for float64 to hold their variance: want √var at least max(64·2.22e-16·|mean|, 9.33e-302); change --input-mean and --input-var\n"},
+		{[]string{"mc", "--var", "1e-20"}, "the inputs N(1, 2e-20) vary too little for float32"},
+		{[]string{"mc", "--input-mean", "1e30"}, "vary too little for float32"},
+		{[]string{"mc", "--lambda", "1e30", "--alpha", "1e10", "--width", "64", "--depth", "3", "--batch", "64"}, "the activations overflow float32 at layer 1"},
 		{[]string{"mc", "--dropout", "1"}, "--dropout must be in [0, 1)"},
 		{[]string{"mc", "--dropout", "NaN"}, `--dropout: "NaN" is not a number`},
 		{[]string{"mc", "--input-var", "0"}, "--input-var must be > 0"},
