@@ -162,6 +162,8 @@ func TestSolveBadInput(t *testing.T) {
 		// The weight scale of random weights comes from --weights and the
 		// target, not from a --tau the user did not give.
 		{[]string{"--weights", "gain=1e11"}, "--weights: random weights N(0, τ/n) with τ = G² = 1e+22"},
+		// Why G is not a number is said, not only that it must be one.
+		{[]string{"--weights", "gain=1e99999"}, `("1e99999" has an exponent out of range [-1000, 1000])`},
 		{[]string{"--mean", "10", "--var", "1e-20", "--weights", "lecun"}, "τ(ν* + μ*²)/ν* = 1e+22, above the largest the solver takes (1e20)"},
 		{[]string{"extra"}, `unknown command "extra"`},
 		{[]string{"--mean", "0", "extra"}, "unexpected argument"},

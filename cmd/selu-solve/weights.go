@@ -34,7 +34,11 @@ func parseWeights(s string) (weightsChoice, error) {
 	case strings.HasPrefix(s, "gain="):
 		g, err := solver.ParseDecimal(strings.TrimPrefix(s, "gain="))
 		if err != nil || g.Sign() <= 0 {
-			return weightsChoice{}, badInput("--weights %s: want gain=G with G a decimal number > 0", shorten(s))
+			why := ""
+			if err != nil {
+				why = " (" + strings.TrimPrefix(err.Error(), "solver: ") + ")"
+			}
+			return weightsChoice{}, badInput("--weights %s: want gain=G with G a decimal number > 0%s", shorten(s), why)
 		}
 		return weightsChoice{random: true, tau: new(big.Rat).Mul(g, g)}, nil
 	}
