@@ -134,6 +134,11 @@ func TestTrainStudyQuick(t *testing.T) {
 
 func TestTrainBadInput(t *testing.T) {
 	dir := trainData(t)
+	// The same memory on every machine, for the cases of too large a
+	// network.
+	old := trainMemory
+	trainMemory = func() int64 { return 16 << 30 }
+	defer func() { trainMemory = old }()
 	for _, tc := range []struct {
 		args []string
 		want string
@@ -157,6 +162,11 @@ func TestTrainBadInput(t *testing.T) {
 		{[]string{"--data", filepath.Join(dir, "missing")}, "data directory"},
 		{[]string{"--data", os.TempDir() + "/"}, "has no train-images"},
 		{[]string{"extra"}, "unexpected argument"},
+		// 1000 layers of 16384² weights, five copies each: about 5.5 TiB,
+		// refused before the network is built (it used to allocate until
+		// the machine ran out of memory).
+		{[]string{"--width", "16384", "--depth", "1000"}, "train: the network needs about"},
+		{[]string{"--study", "--quick", "--width", "16384"}, "train: the network needs about 2"},
 	} {
 		args := append([]string{"train"}, tc.args...)
 		if !strings.Contains(strings.Join(tc.args, " "), "--data") {
