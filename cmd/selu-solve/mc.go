@@ -63,7 +63,8 @@ costs about 256) at most --max-work, 1e12 by default, a few minutes on two
 cores. An input file has fields of at most 1024 bytes and at most 65536 per
 line. Generated inputs N(m, v) must fit the number type: |m| + 10·√v in its
 range and √v at least 64 units in the last place of m. A run whose
-activations overflow it (λ, α or the inputs too large) is refused, exit 2.`
+activations overflow it (λ, α or the inputs too large), or whose inputs
+have variance 0, is refused, exit 2.`
 
 // Memory used when /proc/meminfo is not readable.
 const mcFallbackMemory = 4 << 30
@@ -374,6 +375,9 @@ func mcFinite(res *montecarlo.Result) error {
 	ok := func(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 	if !ok(res.InputMean) || !ok(res.InputVar) {
 		return badInput("the inputs' mean and variance are not finite in %v (mean %v, var %v); use smaller input values or --dtype float64", res.Config.DType, res.InputMean, res.InputVar)
+	}
+	if res.InputVar == 0 {
+		return badInput("the inputs have variance 0 in %v (every value %v): the layer map that predicts the layers needs a variance > 0", res.Config.DType, res.InputMean)
 	}
 	for _, s := range res.Layers {
 		if !ok(s.Mean) || !ok(s.Var) {

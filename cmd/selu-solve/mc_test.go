@@ -152,6 +152,16 @@ func TestMCInputFile(t *testing.T) {
 	if code != 2 || !strings.Contains(errs, "line 3, field 2") || !strings.Contains(errs, "not a number") {
 		t.Errorf("malformed CSV: exit %d, %q", code, errs)
 	}
+	// Every value equal: variance 0, where the layer map (the
+	// prediction) is not defined; refused before any output.
+	flat := filepath.Join(dir, "flat.csv")
+	if err := os.WriteFile(flat, []byte(strings.Repeat("0.5,0.5,0.5,0.5\n", 8)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = runArgs(t, "mc", "--input", flat, "--width", "16", "--depth", "2")
+	if code != 2 || out != "" || !strings.Contains(errs, "the inputs have variance 0") {
+		t.Errorf("constant CSV: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
 	ragged := filepath.Join(dir, "ragged.csv")
 	if err := os.WriteFile(ragged, []byte("1,2,3\n4,5\n"), 0o644); err != nil {
 		t.Fatal(err)
