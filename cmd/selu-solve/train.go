@@ -103,6 +103,15 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}
+	// The page's destination is checked before the study, not after it.
+	if set["html"] {
+		if *htmlOut == "" {
+			return badInput("train: --html needs a file name")
+		}
+		if err := atomicfile.Check(*htmlOut); err != nil {
+			return badInput("train: --html %s: %v", *htmlOut, err)
+		}
+	}
 	a, err := train.ParseActivation(*act)
 	if err != nil {
 		return badInput("--activation must be selu, relu-bn or relu, got %q", *act)

@@ -159,6 +159,10 @@ func TestTrainBadInput(t *testing.T) {
 		{[]string{"--study", "--depth", "4"}, "fixed by --study"},
 		{[]string{"--html", "x.html"}, "applies to --study only"},
 		{[]string{"--json", "--csv", "--study"}, "alternatives"},
+		// The page's destination is checked before the study runs (it was
+		// checked after it, minutes later), and an empty name is refused.
+		{[]string{"--study", "--quick", "--html", filepath.Join(dir, "missing", "s.html")}, "train: --html " + filepath.Join(dir, "missing", "s.html") + ": cannot write"},
+		{[]string{"--study", "--quick", "--html", ""}, "train: --html needs a file name"},
 		{[]string{"--data", filepath.Join(dir, "missing")}, "data directory"},
 		{[]string{"--data", os.TempDir() + "/"}, "has no train-images"},
 		{[]string{"extra"}, "unexpected argument"},
