@@ -130,6 +130,12 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 	if set["html"] && (*html == "" || strings.HasPrefix(*html, "-") && *html != "-") {
 		return badInput("compare: --html must name a file, or - for standard output, got %q", *html)
 	}
+	if *html != "" && *html != "-" {
+		// Before the work, not after it.
+		if err := atomicfile.Check(*html); err != nil {
+			return badInput("compare: --html %s: %v", *html, err)
+		}
+	}
 	if *depth < 1 || *depth > 1_000_000 {
 		return badInput("--depth must be from 1 to 1000000, got %d", *depth)
 	}

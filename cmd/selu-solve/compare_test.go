@@ -105,6 +105,17 @@ func TestCompareCSVAndHTML(t *testing.T) {
 	}
 }
 
+// TestCompareHTMLChecked: an --html destination that cannot be written is
+// refused before the rows are computed, naming the flag.
+func TestCompareHTMLChecked(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	path := filepath.Join(t.TempDir(), "missing", "t.html")
+	code := run([]string{"compare", "--html", path}, &stdout, &stderr)
+	if code != 2 || stdout.Len() != 0 || !strings.HasPrefix(stderr.String(), "selu-solve: compare: --html "+path+": cannot write") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout.String(), stderr.String())
+	}
+}
+
 func TestCompareBadInput(t *testing.T) {
 	for _, args := range [][]string{
 		{"--var", "1,,4"},

@@ -195,6 +195,9 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 	if *dropout < 0 || *dropout >= 1 {
 		return badInput("--dropout must be in [0, 1), got %v", *dropout)
 	}
+	if set["input"] && strings.TrimSpace(*input) == "" {
+		return badInput("--input needs a file name (a CSV file of inputs, one sample per line)")
+	}
 	if set["input"] && (set["input-mean"] || set["input-var"]) {
 		return badInput("--input reads the inputs from a file; drop --input-mean and --input-var")
 	}

@@ -206,6 +206,7 @@ func TestMCBadInput(t *testing.T) {
 		{[]string{"mc", "--weights", "lecun", "--omega", "1"}, "need --weights exact"},
 		{[]string{"mc", "--omega", "40", "--width", "64"}, "want τ >"},
 		{[]string{"mc", "--input", "/nonexistent/x.csv"}, "--input"},
+		{[]string{"mc", "--input", ""}, "--input needs a file name"},
 		{[]string{"mc", "--input", "x.csv", "--input-mean", "1"}, "drop --input-mean"},
 		{[]string{"mc", "extra"}, "unexpected argument"},
 	} {
