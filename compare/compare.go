@@ -34,6 +34,15 @@ const (
 	DefaultDepth       = 32
 	DefaultDropoutRate = 0.1
 	DefaultTauError    = 0.1
+	// MaxCorrelationDepth is the largest correlation depth ξ_c that Rows
+	// reports. χ_c comes out of a quadrature with a rounding error of
+	// about 2e-16, so ξ_c = −1/ln χ_c has a relative error of about
+	// 2e-16·ξ_c: where 1 − χ_c < 1/MaxCorrelationDepth (for the paper's
+	// convention, variances below about 1e-9) CorrelationDepth is +Inf,
+	// meaning larger than MaxCorrelationDepth, not a number with wrong
+	// digits.
+	MaxCorrelationDepth = 1e10
+
 	// TrainableDepthFactor is the factor in the trainable depth ≈ 6ξ_c
 	// observed by Schoenholz et al. 2017 (section 5).
 	TrainableDepthFactor = 6
@@ -60,7 +69,7 @@ type Row struct {
 
 	CorrelationFixedPoint float64 // c*
 	CorrelationSlope      float64 // χ_c = C′(c*)
-	CorrelationDepth      float64 // ξ_c = −1/ln χ_c
+	CorrelationDepth      float64 // ξ_c = −1/ln χ_c; +Inf beyond MaxCorrelationDepth
 	TrainableDepth        float64 // 6ξ_c, a prediction (Schoenholz et al. 2017)
 
 	// TauLow and TauHigh are the fixed points that Newton's method
@@ -184,7 +193,10 @@ func (o resolved) row(t Target) Row {
 		r.CorrelationFixedPoint = fp.Correlation
 		r.CorrelationSlope = fp.Slope
 		r.CorrelationDepth = fp.Depth
-		r.TrainableDepth = TrainableDepthFactor * fp.Depth
+		if 1-fp.Slope < 1/MaxCorrelationDepth {
+			r.CorrelationDepth = math.Inf(1)
+		}
+		r.TrainableDepth = TrainableDepthFactor * r.CorrelationDepth
 	}
 	start := mapping.Point{Mean: r.Mean, Var: r.Var}
 	for i, f := range []float64{1 - o.tauErr, 1 + o.tauErr} {

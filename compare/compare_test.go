@@ -135,3 +135,51 @@ func TestRowsInfeasible(t *testing.T) {
 		}
 	}
 }
+
+// TestRowsSmallVariance: as ν* → 0, 1 − χ_c shrinks like ν* and ξ_c grows
+// beyond what float64 resolves. Rows must then report ξ_c (and 6ξ_c) as
+// +Inf, "larger than MaxCorrelationDepth", and otherwise agree with mpmath
+// (testdata/small_var.txt from gen_small_var.py, 80 digits) to 1e-5
+// relative; ν* = 1e-12 gave 1.5665e13 where the value is 1.5620e13.
+func TestRowsSmallVariance(t *testing.T) {
+	f, err := os.Open("testdata/small_var.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		fs := strings.Fields(sc.Text())
+		if len(fs) == 0 || fs[0][0] == '#' {
+			continue
+		}
+		xi, err := strconv.ParseFloat(fs[2], 64)
+		if err != nil || len(fs) != 3 {
+			t.Fatalf("small_var.txt: %q", sc.Text())
+		}
+		tg, err := solver.ParseTarget("0", fs[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := Rows([]Target{tg}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := rows[0]
+		switch {
+		case math.IsInf(r.CorrelationDepth, 1):
+			if xi <= MaxCorrelationDepth/10 {
+				t.Errorf("ν* = %s: ξ_c = +Inf, but it is %.6g, well within float64's reach", fs[0], xi)
+			}
+		case math.Abs(r.CorrelationDepth-xi) > 1e-5*xi || math.Abs(r.TrainableDepth-6*xi) > 6e-5*xi:
+			t.Errorf("ν* = %s: ξ_c = %.8g, 6ξ_c = %.8g, want %.8g (mpmath)", fs[0], r.CorrelationDepth, r.TrainableDepth, xi)
+		}
+		if !math.IsInf(r.CorrelationDepth, 1) {
+			n++
+		}
+	}
+	if n < 3 {
+		t.Errorf("only %d finite ξ_c; ν* from 1e-4 to 1e-8 are resolved", n)
+	}
+}

@@ -194,6 +194,22 @@ func TestLayersToWithin(t *testing.T) {
 			t.Errorf("LayersToWithin(%v, %v) = %d, want %d", test.rho, test.frac, got, test.want)
 		}
 	}
+	// ρ just below 1 (compare and diagnose reach it at variances near
+	// 1e-20): the count is far above 2³¹ and must not be cut there.
+	// mpmath, 40 digits, ⌈ln 0.01 / ln ρ⌉ for the float64 ρ; the relative
+	// slack of 1e-12 moves the result by a few units, hence the tolerance.
+	for _, test := range []struct {
+		rho  float64
+		want float64
+	}{
+		{1 - 1e-12, 4605272062526},
+		{0.9999999999601057, 115434260599},
+		{1 - 1e-15, 4608853940798595},
+	} {
+		if got := LayersToWithin(test.rho, 0.01); math.Abs(float64(got)-test.want) > 1e-9*test.want {
+			t.Errorf("LayersToWithin(%v, 0.01) = %d, want %.0f", test.rho, got, test.want)
+		}
+	}
 }
 
 // TestLayersTo1PctIteration checks LayersTo1Pct against an actual iteration
@@ -314,6 +330,12 @@ func TestAnalyzeOverflow(t *testing.T) {
 	l := mapping.Layer{Constants: mapping.Constants{Lambda: 1, Alpha: 1e200}, Weights: mapping.Normalized()}
 	if _, err := Analyze(l, nil); err == nil || !strings.HasPrefix(err.Error(), "diagnose: ") || !strings.Contains(err.Error(), "too large") {
 		t.Errorf("α = 1e200: error = %v, want one", err)
+	}
+	// λ = 1e-200: ν̃ underflows at the small end of the scan. The error
+	// must not blame a value that is too large.
+	l = mapping.Layer{Constants: mapping.Constants{Lambda: 1e-200, Alpha: 1.5}, Weights: mapping.Normalized()}
+	if _, err := Analyze(l, nil); err == nil || !strings.Contains(err.Error(), "λ too small") {
+		t.Errorf("λ = 1e-200: error = %v, want one that says λ may be too small", err)
 	}
 	// λ = 1e200: ν̃/ν > λ²τ(π−1)/(2π) = +Inf everywhere, a definite answer
 	// without evaluating the map.

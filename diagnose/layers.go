@@ -17,7 +17,8 @@ import "math"
 // linearization holds only near the fixed point.
 //
 // LayersToWithin returns 1 if rho = 0, and −1 if rho ≥ 1 (the deviation never
-// shrinks). It panics if frac is not in (0, 1) or rho is negative or NaN.
+// shrinks). A count above math.MaxInt (possible only where int has 32 bits)
+// is returned as math.MaxInt. It panics if frac is not in (0, 1) or rho is negative or NaN.
 func LayersToWithin(rho, frac float64) int {
 	if !(frac > 0 && frac < 1) {
 		panic("diagnose: LayersToWithin fraction must be in (0, 1)")
@@ -34,8 +35,8 @@ func LayersToWithin(rho, frac float64) int {
 	// The relative slack absorbs rounding in the logarithms, so that for
 	// example ρ = 0.1 gives 2 although 0.1² rounds above 0.01.
 	k := math.Ceil(math.Log(frac) / math.Log(rho) * (1 - 1e-12))
-	if k > math.MaxInt32 {
-		return math.MaxInt32
+	if k >= math.MaxInt {
+		return math.MaxInt
 	}
 	return max(int(k), 1)
 }

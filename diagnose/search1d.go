@@ -66,13 +66,13 @@ func analyze1D(l mapping.Layer, s Search) (*Result, error) {
 	}
 	for !lowEndHolds(f, lo, lim) {
 		if lo <= minNetVar {
-			return nil, fmt.Errorf("diagnose: cannot bound the fixed points of the variance map of λ = %v, α = %v, τ = %v near ν = 0 (its expansion does not hold at net-input variance %g); λ or α is too large", l.Lambda, l.Alpha, l.Tau, lo)
+			return nil, fmt.Errorf("diagnose: cannot bound the fixed points of the variance map of λ = %v, α = %v, τ = %v near ν = 0 (its expansion does not hold at net-input variance %g); λ or α is too large, or λ too small, for float64", l.Lambda, l.Alpha, l.Tau, lo)
 		}
 		lo = max(lo*1e-4, minNetVar)
 	}
 	for !highEndHolds(f, hi, lim) {
 		if hi >= maxNetVar {
-			return nil, fmt.Errorf("diagnose: cannot bound the fixed points of the variance map of λ = %v, α = %v, τ = %v towards ν = ∞ (its expansion does not hold at net-input variance %g); λ or α is too large", l.Lambda, l.Alpha, l.Tau, hi)
+			return nil, fmt.Errorf("diagnose: cannot bound the fixed points of the variance map of λ = %v, α = %v, τ = %v towards ν = ∞ (its expansion does not hold at net-input variance %g); λ or α is too large, or λ too small, for float64", l.Lambda, l.Alpha, l.Tau, hi)
 		}
 		hi = min(hi*1e4, maxNetVar)
 	}
@@ -95,7 +95,7 @@ func analyze1D(l mapping.Layer, s Search) (*Result, error) {
 		fx := f(x)
 		if math.IsNaN(fx) {
 			// Not a silent gap in the scan: the map overflows or fails here.
-			return nil, fmt.Errorf("diagnose: the variance map of λ = %v, α = %v, τ = %v is not finite and positive at ν = %.3g; λ or α is too large",
+			return nil, fmt.Errorf("diagnose: the variance map of λ = %v, α = %v, τ = %v is not finite and positive at ν = %.3g; λ or α is too large, or λ too small, for float64",
 				l.Lambda, l.Alpha, l.Tau, math.Exp(x)/tau)
 		}
 		if i == 0 {

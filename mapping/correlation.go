@@ -164,6 +164,14 @@ func (cm *CorrelationMap) integrate(c float64, h func(z1, g float64) float64, de
 	edges := append([]float64(nil), cm.uniform...)
 	lo, hi := edges[0], edges[len(edges)-1]
 	edges = append(edges, cm.x0) // inside [lo, hi] by construction
+	// Left of the kink selu and selu′ carry the factor e^{z₁} = e^{m + s·x},
+	// which falls off over 1/s in x: for a large s the panels are graded
+	// geometrically from the kink, from width 1/(4s) up to quadPanel.
+	for d := 0.25 / s; d < quadPanel; d *= 2 {
+		if e := cm.x0 - d; e > lo {
+			edges = append(edges, e)
+		}
+	}
 	r2 := s * s * (1 - c) * (1 + c)
 	degenerate := r2 == 0 // c = ±1
 	if degenerate {

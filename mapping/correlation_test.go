@@ -212,3 +212,30 @@ func FuzzCorrelation(f *testing.F) {
 		}
 	})
 }
+
+// TestCorrelationLargeVariance compares C′(0), C′(1/2) and C′(1) with
+// testdata/correlation_large.txt (gen_correlation_large.py: mpmath 1.2.1 at
+// 60 digits, closed forms for c = 0 and 1, tanh-sinh quadrature for 1/2)
+// at net-input variances up to 1e20. There the left part of selu′,
+// λα·e^z, lives in a width 1/s of x = (z − m)/s, which panels of width
+// quadPanel alone do not resolve: C′(0) was 20% low at s² = 1e6 and
+// C′(0) = ½ (the α term lost) from 1e8 on. Tolerance 1e-12 relative.
+func TestCorrelationLargeVariance(t *testing.T) {
+	rows := readTable(t, "correlation_large.txt", 9)
+	if len(rows) < 10 {
+		t.Fatalf("%d rows in correlation_large.txt, want at least 10", len(rows))
+	}
+	for _, r := range rows {
+		l := Layer{Constants{r[0], r[1]}, Weights{r[2], r[3]}}
+		cm, err := l.Correlation(r[4], r[5])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range []float64{0, 0.5, 1} {
+			got, want := cm.Slope(c), r[6+i]
+			if e := math.Abs(got-want) / want; !(e <= 1e-12) {
+				t.Errorf("%v: C'(%v) = %.17g, want %.17g (rel %.1e)", r[:6], c, got, want, e)
+			}
+		}
+	}
+}

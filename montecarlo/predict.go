@@ -33,14 +33,17 @@ func predict(c *Config, res *Result, inRows rowMoments, parts []seParts, k0 int)
 	drop := c.DropoutRate > 0
 	q := 1 - c.DropoutRate
 	sat := -c.Constants.Lambda * c.Constants.Alpha
+	// Dropout follows layers 1…L−1 only: the inputs (l = 0) and the last
+	// layer's output go through unchanged.
+	after := func(l int) bool { return drop && l >= 1 && l < c.Depth }
 	dmap := func(p mapping.Point, l int) mapping.Point { // input of layer l+1 from output of layer l
-		if drop && l < c.Depth {
+		if after(l) {
 			return dropoutMoments(p, q, sat, c.DropoutA, c.DropoutB)
 		}
 		return p
 	}
 	djac := func(p mapping.Point, l int) [2][2]float64 { // the Jacobian of dmap
-		if drop && l < c.Depth {
+		if after(l) {
 			return dropoutJacobian(p, q, sat, c.DropoutA)
 		}
 		return [2][2]float64{{1, 0}, {0, 1}}

@@ -57,18 +57,18 @@ func ParseAxis(s string) (Axis, error) {
 	if len(parts) == 1 {
 		v, err := solver.ParseDecimal(parts[0])
 		if err != nil {
-			return Axis{}, fmt.Errorf("sweep: axis %q: %v", s, err)
+			return Axis{}, fmt.Errorf("sweep: axis %s: %v", numtext.Quote(s), err)
 		}
 		return NewAxis(v, v, big.NewRat(1, 1))
 	}
 	if len(parts) != 3 {
-		return Axis{}, fmt.Errorf("sweep: axis %q must be lo:hi:step (or a single value)", s)
+		return Axis{}, fmt.Errorf("sweep: axis %s must be lo:hi:step (or a single value)", numtext.Quote(s))
 	}
 	var r [3]*big.Rat
 	for i, p := range parts {
 		v, err := solver.ParseDecimal(p)
 		if err != nil {
-			return Axis{}, fmt.Errorf("sweep: axis %q: %s: %v", s, [3]string{"lo", "hi", "step"}[i], err)
+			return Axis{}, fmt.Errorf("sweep: axis %s: %s: %v", numtext.Quote(s), [3]string{"lo", "hi", "step"}[i], err)
 		}
 		r[i] = v
 	}

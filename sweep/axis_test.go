@@ -61,6 +61,15 @@ func TestParseAxisErrors(t *testing.T) {
 			t.Errorf("ParseAxis(%q) error = %v, want one containing %q", test.in, err, test.msg)
 		}
 	}
+	// A long axis is quoted shortened, with its length: the error of a
+	// 100000-character value is one short line, not the value again.
+	long := "0." + strings.Repeat("3", 100_000)
+	for _, in := range []string{long, "0:1:" + long, "0:1:0.1:" + long} {
+		_, err := ParseAxis(in)
+		if err == nil || len(err.Error()) > 300 || !strings.Contains(err.Error(), "characters") {
+			t.Errorf("ParseAxis of %d characters: error of %d characters, want a short one that gives the length", len(in), len(err.Error()))
+		}
+	}
 }
 
 func TestNewGrid(t *testing.T) {

@@ -68,8 +68,11 @@ func printUsage(w io.Writer) {
 		}
 	}
 	fmt.Fprintln(w, "Run 'selu-solve help COMMAND' (or COMMAND -h) for the flags of a command.")
-	fmt.Fprintln(w, "Exit status: 0 success, 1 a negative answer (not stable, not certified,")
-	fmt.Fprintln(w, "not converged), 2 bad input or a failure. Each flag may be given once.")
+	fmt.Fprintln(w, "Exit status: 0 success, 1 a negative answer (diagnose: no stable fixed")
+	fmt.Fprintln(w, "point; verify: not certified; mc: did not converge), 2 bad input or a")
+	fmt.Fprintln(w, "failure. The other commands report what they find (an unstable target, an")
+	fmt.Fprintln(w, "uncertified sweep row, a diverged training) in their output, with status 0.")
+	fmt.Fprintln(w, "Each flag may be given once.")
 }
 
 // Exit statuses.

@@ -36,7 +36,10 @@ the correlation depth ξ_c = −1/ln χ_c; the trainable depth 6·ξ_c that
 mean-field theory predicts (Schoenholz et al. 2017, "Deep Information
 Propagation"; a prediction, not a measurement); the fixed point reached
 when τ is 10% low or high; alpha-dropout a, b at rate 0.1. An infeasible
-target is a row that says so. Definitions: docs/why-0-and-1.md.
+target is a row that says so. Definitions: docs/why-0-and-1.md. A
+correlation depth above 1e10 layers (χ_c within 1e-10 of 1, as at
+variances below about 1e-9) is beyond float64 and shown as > 1e10 (null in
+JSON, empty in CSV); counts of layers above a million get 4 digits.
 
 --html FILE writes the trade-off page: these quantities as curves over ν*
 from 0.01 to 100 with the targets marked, and maps over (μ*, ν*).`
@@ -126,6 +129,12 @@ func runCompare(args []string, stdout, stderr io.Writer) error {
 	}
 	if set["html"] && (*html == "" || strings.HasPrefix(*html, "-") && *html != "-") {
 		return badInput("compare: --html must name a file, or - for standard output, got %q", *html)
+	}
+	if *html != "" && *html != "-" {
+		// Before the work, not after it.
+		if err := atomicfile.Check(*html); err != nil {
+			return badInput("compare: --html %s: %v", *html, err)
+		}
 	}
 	if *depth < 1 || *depth > 1_000_000 {
 		return badInput("--depth must be from 1 to 1000000, got %d", *depth)
@@ -284,6 +293,28 @@ func cmpNum(x float64) string {
 	return strconv.FormatFloat(x, 'g', 6, 64)
 }
 
+// layersText formats the layers to within 1%: "never" for −1, and a
+// count above a million with 4 significant digits, as many as the
+// float64 ρ that close to 1 determines.
+func layersText(n int) string {
+	switch {
+	case n < 0:
+		return "never"
+	case n >= 1_000_000:
+		return cmpNum(float64(n))
+	}
+	return strconv.Itoa(n)
+}
+
+// depthText formats a correlation depth ξ_c (times factor): +Inf, where
+// χ_c is too close to 1 for float64, is "> factor·compare.MaxCorrelationDepth".
+func depthText(x, factor float64) string {
+	if math.IsInf(x, 1) {
+		return "> " + cmpNum(factor*compare.MaxCorrelationDepth)
+	}
+	return cmpNum(x)
+}
+
 func targetLabel(r compare.Row, withWeights bool) string {
 	s := fmt.Sprintf("(%s, %s)", cmpNum(r.Mean), cmpNum(r.Var))
 	if withWeights {
@@ -316,18 +347,13 @@ func writeCompareText(w io.Writer, rows []compare.Row, depth int) error {
 	line("α", func(r compare.Row) string { return cmpNum(r.Alpha) })
 	line("spectral radius ρ", func(r compare.Row) string { return cmpNum(r.SpectralRadius) })
 	line("spectral norm S", func(r compare.Row) string { return cmpNum(r.SpectralNorm) })
-	line("layers to within 1%", func(r compare.Row) string {
-		if r.LayersTo1Pct < 0 {
-			return "never"
-		}
-		return strconv.Itoa(r.LayersTo1Pct)
-	})
+	line("layers to within 1%", func(r compare.Row) string { return layersText(r.LayersTo1Pct) })
 	line("gradient growth χ per layer", func(r compare.Row) string { return cmpNum(r.GradientGrowth) })
 	line(fmt.Sprintf("… over %d layers χ^%d", depth, depth), func(r compare.Row) string { return "×" + cmpNum(r.GradientGrowthOverDepth) })
 	line("correlation fixed point c*", func(r compare.Row) string { return cmpNum(r.CorrelationFixedPoint) })
 	line("correlation slope χ_c", func(r compare.Row) string { return cmpNum(r.CorrelationSlope) })
-	line("correlation depth ξ_c (layers)", func(r compare.Row) string { return cmpNum(r.CorrelationDepth) })
-	line("predicted trainable depth 6ξ_c", func(r compare.Row) string { return cmpNum(r.TrainableDepth) })
+	line("correlation depth ξ_c (layers)", func(r compare.Row) string { return depthText(r.CorrelationDepth, 1) })
+	line("predicted trainable depth 6ξ_c", func(r compare.Row) string { return depthText(r.TrainableDepth, compare.TrainableDepthFactor) })
 	line("fixed point, τ 10% low", func(r compare.Row) string { return pointLabel(r.TauLow.Mean, r.TauLow.Var) })
 	line("fixed point, τ 10% high", func(r compare.Row) string { return pointLabel(r.TauHigh.Mean, r.TauHigh.Var) })
 	line("dropout a (rate 0.1)", func(r compare.Row) string { return cmpNum(r.DropoutA) })
@@ -371,8 +397,8 @@ func compareSummary(rows []compare.Row, depth int) string {
 		return "No row has a stable fixed point: nothing to compare.\n"
 	}
 	if first == last {
-		return fmt.Sprintf("Only %s has a stable fixed point: it settles to within 1%% in %d layers, the squared gradient norm grows ×%s over %d layers, and input correlations fade over ξ_c = %s layers.\n",
-			targetLabel(*first, false), first.LayersTo1Pct, cmpNum(first.GradientGrowthOverDepth), depth, cmpNum(first.CorrelationDepth))
+		return fmt.Sprintf("Only %s has a stable fixed point: it settles to within 1%% in %s layers, the squared gradient norm grows ×%s over %d layers, and input correlations fade over ξ_c = %s layers.\n",
+			targetLabel(*first, false), layersText(first.LayersTo1Pct), cmpNum(first.GradientGrowthOverDepth), depth, depthText(first.CorrelationDepth, 1))
 	}
 	a, z := first, last
 	more := func(x, y float64, up, down string) string {
@@ -382,14 +408,15 @@ func compareSummary(rows []compare.Row, depth int) string {
 		return down
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "From %s to %s the layer map settles %s (ρ %s → %s, %d → %d layers to within 1%%).\n",
+	fmt.Fprintf(&b, "From %s to %s the layer map settles %s (ρ %s → %s, %s → %s layers to within 1%%).\n",
 		targetLabel(*a, false), targetLabel(*z, false),
 		more(a.SpectralRadius, z.SpectralRadius, "more slowly", "faster"),
-		cmpNum(a.SpectralRadius), cmpNum(z.SpectralRadius), a.LayersTo1Pct, z.LayersTo1Pct)
+		cmpNum(a.SpectralRadius), cmpNum(z.SpectralRadius), layersText(a.LayersTo1Pct), layersText(z.LayersTo1Pct))
 	fmt.Fprintf(&b, "The squared gradient norm grows by χ = %s → %s per layer, ×%s → ×%s over %d layers.\n",
 		cmpNum(a.GradientGrowth), cmpNum(z.GradientGrowth), cmpNum(a.GradientGrowthOverDepth), cmpNum(z.GradientGrowthOverDepth), depth)
 	fmt.Fprintf(&b, "Input correlations are forgotten %s (ξ_c = %s → %s layers; predicted trainable depth about %s → %s layers).\n",
 		more(a.CorrelationDepth, z.CorrelationDepth, "more slowly", "faster"),
-		cmpNum(a.CorrelationDepth), cmpNum(z.CorrelationDepth), cmpNum(a.TrainableDepth), cmpNum(z.TrainableDepth))
+		depthText(a.CorrelationDepth, 1), depthText(z.CorrelationDepth, 1),
+		depthText(a.TrainableDepth, compare.TrainableDepthFactor), depthText(z.TrainableDepth, compare.TrainableDepthFactor))
 	return b.String()
 }

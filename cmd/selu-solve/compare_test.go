@@ -65,6 +65,26 @@ func TestCompareText(t *testing.T) {
 	}
 }
 
+// TestCompareTinyVariance: at ν* = 1e-20, χ_c is 1 − 6.4e-22 (mpmath),
+// beyond float64, and ρ = 1 − 4e-11 gives about 1.1543e11 layers to within
+// 1% (mpmath 115434497984; the float64 ρ fixes only the first 5 or 6
+// digits). The table says so instead of printing ∞ and a 12-digit count.
+func TestCompareTinyVariance(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"compare", "--var", "1e-20"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	s := stdout.String()
+	for _, want := range []string{"1.154e+11", "> 1.000e+10", "> 6.000e+10"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("text lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "∞") || strings.Contains(s, "115434") {
+		t.Errorf("text prints ∞ or the digits of the count:\n%s", s)
+	}
+}
+
 func TestCompareCSVAndHTML(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"compare", "--var", "1", "--tau", "1,1.1", "--csv"}, &stdout, &stderr); code != 0 {
@@ -82,6 +102,17 @@ func TestCompareCSVAndHTML(t *testing.T) {
 	b, err := os.ReadFile(path)
 	if err != nil || !bytes.Contains(b, []byte("fig-tradeoff")) {
 		t.Errorf("HTML page: %v, %d bytes", err, len(b))
+	}
+}
+
+// TestCompareHTMLChecked: an --html destination that cannot be written is
+// refused before the rows are computed, naming the flag.
+func TestCompareHTMLChecked(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	path := filepath.Join(t.TempDir(), "missing", "t.html")
+	code := run([]string{"compare", "--html", path}, &stdout, &stderr)
+	if code != 2 || stdout.Len() != 0 || !strings.HasPrefix(stderr.String(), "selu-solve: compare: --html "+path+": cannot write") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout.String(), stderr.String())
 	}
 }
 

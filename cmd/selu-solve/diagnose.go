@@ -274,14 +274,26 @@ func diagnoseToJSON(res *diagnose.Result, preset string) diagnoseJSON {
 	return j
 }
 
+// presetLine describes the preset p. Its summary states the consequence
+// for the paper's constants and exact rows with ω = 0; with other
+// constants, ω ≠ 0 or random weights only the initialization is named,
+// since the analysis that follows can reach another conclusion.
+func presetLine(p diagnose.Preset, c mapping.Constants, omega float64, random bool) string {
+	if c == mapping.Paper() && omega == 0 && !random {
+		return fmt.Sprintf("preset %s: %s\n", p.Name, p.Summary)
+	}
+	return fmt.Sprintf("preset %s: τ = %s (its summary in 'selu-solve help diagnose' is for the paper's λ, α and exact weights; the analysis below is for the layer above)\n",
+		p.Name, strconv.FormatFloat(p.Tau, 'g', 6, 64))
+}
+
 func writeDiagnoseText(w io.Writer, res *diagnose.Result, p diagnose.Preset) error {
 	var b strings.Builder
 	g := func(x float64, d int) string { return strconv.FormatFloat(x, 'g', d, 64) }
 	l := res.Layer
 	fmt.Fprintf(&b, "SELU layer λ = %s, α = %s; weights ω = %s, τ = %s (gain %s: weight variance %s/n)\n",
-		g(l.Lambda, 17), g(l.Alpha, 17), g(l.Omega, 6), g(l.Tau, 6), g(math.Sqrt(l.Tau), 6), g(l.Tau, 6))
+		g(l.Lambda, -1), g(l.Alpha, -1), g(l.Omega, 6), g(l.Tau, 6), g(math.Sqrt(l.Tau), 6), g(l.Tau, 6))
 	if p.Name != "" {
-		fmt.Fprintf(&b, "preset %s: %s\n", p.Name, p.Summary)
+		b.WriteString(presetLine(p, l.Constants, l.Omega, false))
 	}
 	b.WriteString("\n")
 	switch n := len(res.FixedPoints); n {

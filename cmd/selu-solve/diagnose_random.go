@@ -104,9 +104,9 @@ func writeRandomDiagnoseText(w io.Writer, res *diagnose.RandomResult, p diagnose
 	g := func(x float64, d int) string { return strconv.FormatFloat(x, 'g', d, 64) }
 	l := res.Layer
 	fmt.Fprintf(&b, "SELU layer λ = %s, α = %s; random weights w ~ N(0, τ/n), τ = %s (gain %s)\n",
-		g(l.Lambda, 17), g(l.Alpha, 17), g(l.Tau, 6), g(math.Sqrt(l.Tau), 6))
+		g(l.Lambda, -1), g(l.Alpha, -1), g(l.Tau, 6), g(math.Sqrt(l.Tau), 6))
 	if p.Name != "" {
-		fmt.Fprintf(&b, "preset %s: %s\n", p.Name, p.Summary)
+		b.WriteString(presetLine(p, l.Constants, 0, true))
 	}
 	b.WriteString("Pooled over units, the net input is N(0, τq) with q = var + mean² of the input, so the\n" +
 		"statistics follow the one-dimensional map q ↦ q̃ = E selu(z)² (docs/model.md §7).\n\n")

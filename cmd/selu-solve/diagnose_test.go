@@ -183,6 +183,15 @@ func TestDiagnoseText(t *testing.T) {
 		{[]string{"--preset", "pytorch-linear-default"}, []string{"No fixed point", "collapses to 0 from every start"}},
 		{[]string{"--tau", "3"}, []string{"No fixed point", "blows up from every start"}},
 		{[]string{"--omega", "1"}, []string{"UNSTABLE", "layers to get within 1%: never"}},
+		// λ and α as typed (the shortest form of the float64), not
+		// 0.90000000000000002.
+		{[]string{"--lambda", "0.9", "--alpha", "5", "--tau", "3"}, []string{"SELU layer λ = 0.9, α = 5;"}},
+		{[]string{"--lambda", "0.9", "--alpha", "5", "--tau", "3", "--weights", "lecun"}, []string{"SELU layer λ = 0.9, α = 5;"}},
+		// A preset's summary holds for the paper's constants and exact
+		// rows; with others it is not repeated as if it did.
+		{[]string{"--preset", "paper", "--lambda", "2"}, []string{"preset paper: τ = 1 (its summary"}},
+		{[]string{"--preset", "pytorch-gain", "--weights", "lecun"}, []string{"preset pytorch-gain: τ = 0.5625 (its summary"}},
+		{[]string{"--preset", "paper", "--omega", "1"}, []string{"preset paper: τ = 1 (its summary"}},
 	} {
 		_, out, _ := diagRun(append([]string{"diagnose"}, test.args...)...)
 		for _, w := range test.want {

@@ -58,3 +58,26 @@ func TestEveryCommandHasHelp(t *testing.T) {
 		}
 	}
 }
+
+// TestExitStatusHelp: the exit statuses the usage states are the ones the
+// commands give. An unstable target is an answer of solve (status 0, with a
+// warning), not the negative answer of status 1, which diagnose gives when
+// no fixed point is stable.
+func TestExitStatusHelp(t *testing.T) {
+	var help, e bytes.Buffer
+	run([]string{"--help"}, &help, &e)
+	usage := strings.Join(strings.Fields(help.String()), " ")
+	for _, want := range []string{"1 a negative answer (diagnose: no stable fixed point; verify: not certified; mc: did not converge)",
+		"an unstable target, an uncertified sweep row, a diverged training) in their output, with status 0"} {
+		if !strings.Contains(usage, want) {
+			t.Errorf("usage lacks %q:\n%s", want, help.String())
+		}
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"--mean", "0.3", "--omega", "1", "--tau", "1"}, &out, &errb); code != 0 || !strings.Contains(errb.String(), "UNSTABLE") {
+		t.Errorf("solve of an unstable target: exit %d, stderr %q; want 0 and a warning", code, errb.String())
+	}
+	if code := run([]string{"diagnose", "--omega", "1"}, &out, &errb); code != 1 {
+		t.Errorf("diagnose without a stable fixed point: exit %d, want 1", code)
+	}
+}

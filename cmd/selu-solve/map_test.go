@@ -148,6 +148,11 @@ func TestMapBadInput(t *testing.T) {
 		{[]string{"--omega", "NaN"}, `is not a number`},
 		{[]string{"--mean", "1e300", "--omega", "1e300"}, "out of float64 range"},
 		{[]string{"--var", "1e-300", "--tau", "1e-300"}, "out of float64 range"},
+		// Random weights: the net input's variance τ(var + mean²) must be
+		// a float64 > 0; the message says so, not "want var >= 0".
+		{[]string{"--weights", "gain=1e-200"}, "N(0, τ(var + mean²)) = N(0, 0) is out of float64 range"},
+		{[]string{"--weights", "gain=1e10", "--var", "1e300"}, "= N(0, +Inf) is out of float64 range"},
+		{[]string{"--weights", "lecun", "--mean", "1e200"}, "= N(0, +Inf) is out of float64 range"},
 		{[]string{"--bogus", "1"}, `unknown flag "--bogus"`},
 		{[]string{"--var", "abc"}, `"abc" is not a number`},
 		{[]string{"extra"}, "unexpected argument"},
@@ -166,5 +171,30 @@ func TestMapHelp(t *testing.T) {
 		if code != 0 || errs != "" || strings.Count(out, "Usage: selu-solve map") != 1 || !strings.Contains(out, "-lambda") {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q; want the usage once on stdout", args, code, out, errs)
 		}
+	}
+}
+
+// TestMapRandomRho: with random weights the map's H has rank one, and its
+// spectral radius 2μ·dμ̃/dq + dν̃/dq is the slope dq̃/dq of the map of
+// q = var + mean² only where the output mean equals the input mean
+// (mapping.LeCunLayer.Stability). At (0.3, 2) they differ (0.71093 against
+// 0.67542, mpmath: the eigenvalue of H by differences of the closed forms of
+// docs/model.md §2, the slope as d E selu(z)²/dq), so the note printed
+// with the table must not call ρ the slope.
+func TestMapRandomRho(t *testing.T) {
+	code, out, errs := mapRun("map", "--mean", "0.3", "--var", "2", "--weights", "lecun")
+	if code != 0 || errs != "" {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	l := mapping.LeCunLayer{Constants: mapping.Paper(), Tau: 1}
+	rho, slope := l.Stability(0.3, 2).SpectralRadius, l.Slope(2.09)
+	if math.Abs(rho-0.71093005837717) > 1e-12 || math.Abs(slope-0.67542008517317) > 1e-12 {
+		t.Fatalf("ρ = %.14g, slope = %.14g; want 0.71093005837717 and 0.67542008517317 (mpmath)", rho, slope)
+	}
+	if !strings.Contains(out, strconv.FormatFloat(rho, 'g', -1, 64)) {
+		t.Errorf("output lacks ρ = %v:\n%s", rho, out)
+	}
+	if strings.Contains(out, "ρ is the slope") || !strings.Contains(out, "at a fixed point (output = input) equals the slope") {
+		t.Errorf("the note calls ρ the slope of the map of var + mean² away from a fixed point:\n%s", out)
 	}
 }

@@ -61,7 +61,10 @@ activation buffers, the packed weights, the kernel's blocks) at most 90% of
 MemAvailable; and the work L·n·n·(B + 256) multiply-adds (a weight draw
 costs about 256) at most --max-work, 1e12 by default, a few minutes on two
 cores. An input file has fields of at most 1024 bytes and at most 65536 per
-line.`
+line. Generated inputs N(m, v) must fit the number type: |m| + 10·√v in its
+range and √v at least 64 units in the last place of m. A run whose
+activations overflow it (λ, α or the inputs too large), or whose inputs
+have variance 0, is refused, exit 2.`
 
 // Memory used when /proc/meminfo is not readable.
 const mcFallbackMemory = 4 << 30
@@ -192,6 +195,9 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 	if *dropout < 0 || *dropout >= 1 {
 		return badInput("--dropout must be in [0, 1), got %v", *dropout)
 	}
+	if set["input"] && strings.TrimSpace(*input) == "" {
+		return badInput("--input needs a file name (a CSV file of inputs, one sample per line)")
+	}
 	if set["input"] && (set["input-mean"] || set["input-var"]) {
 		return badInput("--input reads the inputs from a file; drop --input-mean and --input-var")
 	}
@@ -283,6 +289,7 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 			// Random weights: the constants of the random-weight map
 			// (solver.SolveLeCun, docs/model.md §7) at τ = G².
 			res, err = solver.SolveLeCun(t, randomTau, &solver.Options{DropoutRates: opts.DropoutRates})
+			err = lecunScaleError(err, randomTau)
 		}
 		if err != nil {
 			return solverError(err, map[string]string{"mean": *mean, "var": *variance, "omega": *omega, "tau": *tau})
@@ -303,6 +310,12 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 		return usageError{err}
 	}
 
+	if cfg.Inputs == nil {
+		if err := mcInputsFit(cfg, set["input-mean"] || set["input-var"]); err != nil {
+			return err
+		}
+	}
+
 	// Progress on a terminal only.
 	var bar *mcProgress
 	if !*quiet && mcIsTerminal(stderr) {
@@ -315,6 +328,9 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 		return usageError{err}
 	}
 
+	if err := mcFinite(res); err != nil {
+		return err
+	}
 	if *asJSON {
 		if err := writeJSON(stdout, mcToJSON(res, need)); err != nil {
 			return err
@@ -324,6 +340,53 @@ func runMC(args []string, stdout, stderr io.Writer) error {
 	}
 	if !res.Converged(mcK) {
 		return negativeResult{"the network did not converge to the target (see the verdict)"}
+	}
+	return nil
+}
+
+// mcInputsFit refuses generated inputs N(m, v) that the simulation's
+// number type cannot hold: |m| + 10·√v must be finite in it, and √v at
+// least 64 units in the last place of m (and not below 2⁻¹⁰⁰ in float32,
+// 2⁻¹⁰⁰⁰ in float64), so that the inputs' variance is not lost to
+// rounding. given reports whether --input-mean or --input-var was given.
+func mcInputsFit(c *montecarlo.Config, given bool) error {
+	name, maxV, eps, tiny := "float32", float64(math.MaxFloat32), 0x1p-23, 0x1p-100
+	if c.DType == montecarlo.Float64 {
+		name, maxV, eps, tiny = "float64", math.MaxFloat64, 0x1p-52, 0x1p-1000
+	}
+	m, sd := math.Abs(c.InputMean), math.Sqrt(c.InputVar)
+	from := "--input-mean and --input-var"
+	if !given {
+		from = "the default inputs (mean: target mean + 1, variance: 2 × target variance; set --input-mean, --input-var)"
+	}
+	switch {
+	case !(m+10*sd <= maxV):
+		return badInput("the inputs N(%g, %g) do not fit in %s: want |mean| + 10·√var below %.3g; change %s", c.InputMean, c.InputVar, name, maxV, from)
+	case sd < max(64*eps*m, tiny):
+		if c.DType != montecarlo.Float64 {
+			from += ", or use --dtype float64"
+		}
+		return badInput("the inputs N(%g, %g) vary too little for %s to hold their variance: want √var at least max(64·%.3g·|mean|, %.3g); change %s", c.InputMean, c.InputVar, name, eps, tiny, from)
+	}
+	return nil
+}
+
+// mcFinite refuses a run whose inputs or activations left the range of
+// the number type (λ, α or the inputs too large for it): its table would
+// be NaN or Inf, not an answer.
+func mcFinite(res *montecarlo.Result) error {
+	ok := func(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+	if !ok(res.InputMean) || !ok(res.InputVar) {
+		return badInput("the inputs' mean and variance are not finite in %v (mean %v, var %v); use smaller input values or --dtype float64", res.Config.DType, res.InputMean, res.InputVar)
+	}
+	if res.InputVar == 0 {
+		return badInput("the inputs have variance 0 in %v (every value %v): the layer map that predicts the layers needs a variance > 0", res.Config.DType, res.InputMean)
+	}
+	for _, s := range res.Layers {
+		if !ok(s.Mean) || !ok(s.Var) {
+			return badInput("the activations overflow %v at layer %d (mean %v, var %v): λ = %v, α = %v and the inputs must keep them finite; use smaller values or --dtype float64",
+				res.Config.DType, s.Layer, s.Mean, s.Var, res.Config.Constants.Lambda, res.Config.Constants.Alpha)
+		}
 	}
 	return nil
 }
@@ -470,7 +533,7 @@ func writeMCText(w io.Writer, res *montecarlo.Result) error {
 	if c.DropoutRate > 0 {
 		fmt.Fprintf(&sb, ", alpha dropout %g (a = %.6g, b = %.6g)", c.DropoutRate, res.DropoutA, res.DropoutB)
 	}
-	fmt.Fprintf(&sb, "\nλ = %.17g, α = %.17g; target (%g, %g); inputs: mean %.4g, var %.4g; seed %d\n\n",
+	fmt.Fprintf(&sb, "\nλ = %v, α = %v; target (%g, %g); inputs: mean %.4g, var %.4g; seed %d\n\n",
 		c.Constants.Lambda, c.Constants.Alpha, c.Target.Mean, c.Target.Var, res.InputMean, res.InputVar, c.Seed)
 	tw := tabwriter.NewWriter(&sb, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "layer\tmean\t± se\tvar\t± se\tpredicted mean\tpredicted var\t")

@@ -50,6 +50,11 @@ func TestMCText(t *testing.T) {
 	if n := strings.Count(out, "\n"); n < 12+5 {
 		t.Errorf("only %d lines:\n%s", n, out)
 	}
+	// Given constants are printed as typed, not as 0.90000000000000002.
+	_, out, _ = runArgs(t, mcArgs("--depth", "2", "--lambda", "0.9", "--alpha", "1.7")...)
+	if !strings.Contains(out, "λ = 0.9, α = 1.7;") {
+		t.Errorf("output lacks λ = 0.9, α = 1.7:\n%s", out)
+	}
 }
 
 func TestMCJSON(t *testing.T) {
@@ -147,6 +152,16 @@ func TestMCInputFile(t *testing.T) {
 	if code != 2 || !strings.Contains(errs, "line 3, field 2") || !strings.Contains(errs, "not a number") {
 		t.Errorf("malformed CSV: exit %d, %q", code, errs)
 	}
+	// Every value equal: variance 0, where the layer map (the
+	// prediction) is not defined; refused before any output.
+	flat := filepath.Join(dir, "flat.csv")
+	if err := os.WriteFile(flat, []byte(strings.Repeat("0.5,0.5,0.5,0.5\n", 8)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = runArgs(t, "mc", "--input", flat, "--width", "16", "--depth", "2")
+	if code != 2 || out != "" || !strings.Contains(errs, "the inputs have variance 0") {
+		t.Errorf("constant CSV: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
 	ragged := filepath.Join(dir, "ragged.csv")
 	if err := os.WriteFile(ragged, []byte("1,2,3\n4,5\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -173,6 +188,15 @@ func TestMCBadInput(t *testing.T) {
 		{[]string{"mc", "--dtype", "float16"}, "--dtype must be float32 or float64"},
 		{[]string{"mc", "--weights", "xavier"}, "--weights must be exact, lecun or gain=G"},
 		{[]string{"mc", "--weights", "gain=0"}, "--weights must be"},
+		{[]string{"mc", "--weights", "gain=1e300"}, "τ = G² = 1e+600"},
+		// Inputs and activations the number type cannot hold are bad
+		// input, not a run that "did not converge" on NaN or on inputs
+		// whose variance rounding has erased.
+		{[]string{"mc", "--input-mean", "1e308"}, "do not fit in float32"},
+		{[]string{"mc", "--input-mean", "1e200", "--input-var", "1e300", "--dtype", "float64"}, "vary too little for float64 to hold their variance: want √var at least max(64·2.22e-16·|mean|, 9.33e-302); change --input-mean and --input-var\n"},
+		{[]string{"mc", "--var", "1e-20"}, "the inputs N(1, 2e-20) vary too little for float32"},
+		{[]string{"mc", "--input-mean", "1e30"}, "vary too little for float32"},
+		{[]string{"mc", "--lambda", "1e30", "--alpha", "1e10", "--width", "64", "--depth", "3", "--batch", "64"}, "the activations overflow float32 at layer 1"},
 		{[]string{"mc", "--dropout", "1"}, "--dropout must be in [0, 1)"},
 		{[]string{"mc", "--dropout", "NaN"}, `--dropout: "NaN" is not a number`},
 		{[]string{"mc", "--input-var", "0"}, "--input-var must be > 0"},
@@ -182,6 +206,7 @@ func TestMCBadInput(t *testing.T) {
 		{[]string{"mc", "--weights", "lecun", "--omega", "1"}, "need --weights exact"},
 		{[]string{"mc", "--omega", "40", "--width", "64"}, "want τ >"},
 		{[]string{"mc", "--input", "/nonexistent/x.csv"}, "--input"},
+		{[]string{"mc", "--input", ""}, "--input needs a file name"},
 		{[]string{"mc", "--input", "x.csv", "--input-mean", "1"}, "drop --input-mean"},
 		{[]string{"mc", "extra"}, "unexpected argument"},
 	} {

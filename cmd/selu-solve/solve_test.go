@@ -159,6 +159,12 @@ func TestSolveBadInput(t *testing.T) {
 		{[]string{"--mean", "-2e20"}, `--mean must be in [-1e20, 1e20], got "-2e20"`},
 		{[]string{"--omega", "3e20"}, `--omega must be in [-1e20, 1e20], got "3e20"`},
 		{[]string{"--tau", "1e21"}, `--tau must be at most 1e20, got "1e21"`},
+		// The weight scale of random weights comes from --weights and the
+		// target, not from a --tau the user did not give.
+		{[]string{"--weights", "gain=1e11"}, "--weights: random weights N(0, τ/n) with τ = G² = 1e+22"},
+		// Why G is not a number is said, not only that it must be one.
+		{[]string{"--weights", "gain=1e99999"}, `("1e99999" has an exponent out of range [-1000, 1000])`},
+		{[]string{"--mean", "10", "--var", "1e-20", "--weights", "lecun"}, "τ(ν* + μ*²)/ν* = 1e+22, above the largest the solver takes (1e20)"},
 		{[]string{"extra"}, `unknown command "extra"`},
 		{[]string{"--mean", "0", "extra"}, "unexpected argument"},
 		{[]string{"--nosuchflag"}, "nosuchflag"},

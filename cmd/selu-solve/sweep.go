@@ -54,7 +54,7 @@ refused with the estimate, and runs when given a larger --max-time.
 -o FILE and --html FILE each take a file name: --html writes a page with
 heat maps of λ, α, ρ, S and χ over the grid and the feasibility edge (styled like
 selu-solve report) in addition to the table, which goes to -o FILE or to
-standard output. Both destinations are checked and opened before the work
+standard output (also -o -). Both destinations are checked and opened before the work
 starts; a file is replaced only when the sweep has succeeded.`
 
 // defaultMaxTime is the longest sweep run without an explicit --max-time.
@@ -79,6 +79,19 @@ func runSweep(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	set := setFlags(fs)
+	// An empty file name, or the page on standard output (which carries
+	// the table), is refused rather than ignored or written to a file
+	// called "-"; "-o -" is standard output, the default.
+	switch {
+	case set["o"] && *out == "":
+		return badInput("sweep: -o needs a file name (-, or no -o, for standard output)")
+	case set["html"] && *html == "":
+		return badInput("sweep: --html needs a file name")
+	case *html == "-":
+		return badInput("sweep: --html - would mix the page with the table on standard output; name a file (./- for a file called -)")
+	case *out == "-":
+		*out = ""
+	}
 	if !set["mean"] || !set["var"] {
 		return badInput("sweep: --mean and --var are required (a:b:step, e.g. --mean -0.5:0.5:0.1 --var 0.5:2:0.5)")
 	}

@@ -187,6 +187,11 @@ func TestSweepBadInput(t *testing.T) {
 		// "--html -o FILE": --html would take "-o" as its file name.
 		{"--mean", "0:1:1", "--var", "1:2:1", "--html", "-o", filepath.Join(dir, "t.csv")},
 		{"--mean", "0:1:1", "--var", "1:2:1", "-o", "--html", filepath.Join(dir, "p.html")},
+		// Empty file names, and the page on standard output beside the
+		// table, are refused (they were ignored, or written to "-").
+		{"--mean", "0:1:1", "--var", "1:2:1", "-o", ""},
+		{"--mean", "0:1:1", "--var", "1:2:1", "--html", ""},
+		{"--mean", "0:1:1", "--var", "1:2:1", "--html", "-"},
 		{"--mean", "0:1:1", "--var", "1:2:1", "--max-time", "0"},
 		{"--mean", "0:1:1", "--var", "1:2:1", "--max-time", "soon"},
 		// Estimated beyond --max-time: refused before the work.
@@ -199,6 +204,20 @@ func TestSweepBadInput(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("files written on bad input: %v", entries)
+	}
+}
+
+// TestSweepDashIsStdout: -o - writes the table to standard output, as
+// without -o, and creates no file called "-".
+func TestSweepDashIsStdout(t *testing.T) {
+	t.Chdir(t.TempDir())
+	code, out, errs := sweepRun("sweep", "--mean", "0", "--var", "1", "-o", "-")
+	_, want, _ := sweepRun("sweep", "--mean", "0", "--var", "1")
+	if code != 0 || errs != "" || out != want {
+		t.Errorf("-o -: exit %d, stderr %q, stdout %q; want exit 0 and %q", code, errs, out, want)
+	}
+	if _, err := os.Stat("-"); err == nil {
+		t.Error(`-o - created a file called "-"`)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -50,7 +51,10 @@ accuracy against depth with the mean-field trainable depth 6ξ_c, and the
 gradients at initialization against χ. --quick runs a small version.
 --epochs, --width, --batch, --lr, --optimizer and --seed apply to the study.
 
-Ctrl-C stops after the current step and prints the epochs that finished.
+A network whose buffers (weights, gradients, packed copies, optimizer
+state, a batch of activations) would need more than 90% of the available
+memory is refused before training. Ctrl-C stops after the current step
+and prints the epochs that finished.
 The same seed gives the same numbers whatever the number of cores.`
 
 func runTrain(args []string, stdout, stderr io.Writer) error {
@@ -97,6 +101,15 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 			if set[f] {
 				return badInput("train: --%s applies to --study only", f)
 			}
+		}
+	}
+	// The page's destination is checked before the study, not after it.
+	if set["html"] {
+		if *htmlOut == "" {
+			return badInput("train: --html needs a file name")
+		}
+		if err := atomicfile.Check(*htmlOut); err != nil {
+			return badInput("train: --html %s: %v", *htmlOut, err)
 		}
 	}
 	a, err := train.ParseActivation(*act)
@@ -223,6 +236,17 @@ func runTrain(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err}
 	}
+	// Memory, before any training: the largest network asked for.
+	est, netDepth, netWidth, netBatch := c, c.Depth, c.Width, c.Batch
+	if *study {
+		// The study's deepest arm, with BatchNorm's extra buffers.
+		netDepth, netWidth, netBatch = slices.Max(sc.Depths), sc.Width, sc.Batch
+		est.Optimizer, est.Activation, est.Dropout = sc.Optimizer, train.ReLUBN, 0
+	}
+	if need, avail := trainNetBytes(&est, netDepth, netWidth, netBatch, trainSet.Features()), trainMemory(); need > avail/10*9 {
+		return badInput("train: the network needs about %s (%d hidden layers of %d units: weights with their gradients, packed copies and optimizer state, %v) but only %s is available; use a smaller --width or --depth",
+			mcBytes(need), netDepth, netWidth, est.DType, mcBytes(avail))
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -298,7 +322,7 @@ func writeTrainText(w io.Writer, res *train.Result, dir string) error {
 	var sb strings.Builder
 	switch c.Activation {
 	case train.SELU:
-		fmt.Fprintf(&sb, "SELU for the target (%g, %g) with ω = %g, τ = %g: λ = %.17g, α = %.17g", c.Target.Mean, c.Target.Var, c.Weights.Omega, c.Weights.Tau, c.Constants.Lambda, c.Constants.Alpha)
+		fmt.Fprintf(&sb, "SELU for the target (%g, %g) with ω = %g, τ = %g: λ = %v, α = %v", c.Target.Mean, c.Target.Var, c.Weights.Omega, c.Weights.Tau, c.Constants.Lambda, c.Constants.Alpha)
 		if c.Dropout > 0 {
 			fmt.Fprintf(&sb, "; alpha dropout %g (a = %.6g, b = %.6g)", c.Dropout, c.DropoutA, c.DropoutB)
 		}
@@ -390,4 +414,47 @@ func trainCPUModel() string {
 		}
 	}
 	return runtime.GOARCH
+}
+
+// trainMemory is the memory available to a training run (mcAvailableMemory;
+// tests replace it).
+var trainMemory = func() int64 { m, _ := mcAvailableMemory(); return m }
+
+// trainNetBytes estimates the memory of the network train.Run builds for c
+// with depth hidden layers of width units, batches of batch rows and
+// inputs features: every weight matrix k×n five times (weights, gradient,
+// two packed layouts for the forward and backward products, momentum), six
+// times with Adam, each layer's activations (and BatchNorm's normalized
+// inputs, dropout's masks) for a batch, and the two delta buffers, with a
+// tenth added for the kernels' padding and small buffers.
+func trainNetBytes(c *train.Config, depth, width, batch, inputs int) int64 {
+	size := int64(4)
+	if c.DType == train.Float64 {
+		size = 8
+	}
+	copies := int64(5)
+	if c.Optimizer == train.Adam {
+		copies++
+	}
+	b := int64(batch)
+	var elems int64
+	k := int64(inputs)
+	for l := 0; l <= depth; l++ {
+		n := int64(train.Classes)
+		if l < depth {
+			n = int64(width)
+		}
+		elems += k*n*copies + 2*n*copies // weights; biases or BatchNorm's γ, β
+		acts := int64(1)
+		if l < depth && c.Activation == train.ReLUBN {
+			acts++
+		}
+		if l < depth && c.Dropout > 0 {
+			acts += 2 // the output after dropout, and the mask (at most one element's size)
+		}
+		elems += b * n * acts
+		k = n
+	}
+	elems += 2 * b * int64(max(inputs, width, train.Classes))
+	return elems * size / 10 * 11
 }

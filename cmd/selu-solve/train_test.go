@@ -134,6 +134,11 @@ func TestTrainStudyQuick(t *testing.T) {
 
 func TestTrainBadInput(t *testing.T) {
 	dir := trainData(t)
+	// The same memory on every machine, for the cases of too large a
+	// network.
+	old := trainMemory
+	trainMemory = func() int64 { return 16 << 30 }
+	defer func() { trainMemory = old }()
 	for _, tc := range []struct {
 		args []string
 		want string
@@ -154,9 +159,18 @@ func TestTrainBadInput(t *testing.T) {
 		{[]string{"--study", "--depth", "4"}, "fixed by --study"},
 		{[]string{"--html", "x.html"}, "applies to --study only"},
 		{[]string{"--json", "--csv", "--study"}, "alternatives"},
+		// The page's destination is checked before the study runs (it was
+		// checked after it, minutes later), and an empty name is refused.
+		{[]string{"--study", "--quick", "--html", filepath.Join(dir, "missing", "s.html")}, "train: --html " + filepath.Join(dir, "missing", "s.html") + ": cannot write"},
+		{[]string{"--study", "--quick", "--html", ""}, "train: --html needs a file name"},
 		{[]string{"--data", filepath.Join(dir, "missing")}, "data directory"},
 		{[]string{"--data", os.TempDir() + "/"}, "has no train-images"},
 		{[]string{"extra"}, "unexpected argument"},
+		// 1000 layers of 16384² weights, five copies each: about 5.5 TiB,
+		// refused before the network is built (it used to allocate until
+		// the machine ran out of memory).
+		{[]string{"--width", "16384", "--depth", "1000"}, "train: the network needs about"},
+		{[]string{"--study", "--quick", "--width", "16384"}, "train: the network needs about 2"},
 	} {
 		args := append([]string{"train"}, tc.args...)
 		if !strings.Contains(strings.Join(tc.args, " "), "--data") {

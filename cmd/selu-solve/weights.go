@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -33,7 +34,11 @@ func parseWeights(s string) (weightsChoice, error) {
 	case strings.HasPrefix(s, "gain="):
 		g, err := solver.ParseDecimal(strings.TrimPrefix(s, "gain="))
 		if err != nil || g.Sign() <= 0 {
-			return weightsChoice{}, badInput("--weights %s: want gain=G with G a decimal number > 0", shorten(s))
+			why := ""
+			if err != nil {
+				why = " (" + strings.TrimPrefix(err.Error(), "solver: ") + ")"
+			}
+			return weightsChoice{}, badInput("--weights %s: want gain=G with G a decimal number > 0%s", shorten(s), why)
 		}
 		return weightsChoice{random: true, tau: new(big.Rat).Mul(g, g)}, nil
 	}
@@ -60,7 +65,22 @@ func solveWeights(t solver.Target, om, ta *big.Rat, w weightsChoice, omegaTauSet
 	if omegaTauSet {
 		return nil, badInput("--weights lecun or gain=G draws every weight at random (Σw is N(0, τ)); drop --omega and --tau, and give the scale as gain=G")
 	}
-	return solver.SolveLeCun(t, w.tau, &o)
+	res, err := solver.SolveLeCun(t, w.tau, &o)
+	return res, lecunScaleError(err, w.tau)
+}
+
+// lecunScaleError rewrites the solver's refusal of the weight scale
+// τ' = τ(ν* + μ*²)/ν* that solver.SolveLeCun passes on to Solve, which the
+// solver reports as its --tau although the user gave none: it comes from
+// --weights (τ = G²) and the target. Other errors pass unchanged.
+func lecunScaleError(err error, tau *big.Rat) error {
+	var te *solver.TargetError
+	if !errors.As(err, &te) || te.Field != "tau" || te.Value == nil {
+		return err
+	}
+	g := func(r *big.Rat) string { return new(big.Float).SetRat(r).Text('g', 4) }
+	return badInput("--weights: random weights N(0, τ/n) with τ = G² = %s give this target the weight scale τ(ν* + μ*²)/ν* = %s, above the largest the solver takes (1e20); want a smaller gain, or a smaller mean for this variance",
+		g(tau), g(te.Value))
 }
 
 // lecunWarning returns the warning printed with constants for exact rows
@@ -83,7 +103,8 @@ func runMapRandom(stdout io.Writer, fs *flag.FlagSet, w weightsChoice, c mapping
 	l := mapping.LeCunLayer{Constants: c, Tau: tau}
 	mo, st := l.Moments(mean, variance), l.Stability(mean, variance)
 	if math.IsNaN(mo.Mean) || math.IsNaN(st.SpectralRadius) {
-		return badInput("map: the random-weight map cannot be evaluated at mean %g, var %g (want var >= 0 and var + mean² > 0)", mean, variance)
+		return badInput("map: with random weights the net input N(0, τ(var + mean²)) = N(0, %g) is out of float64 range: τ(var + mean²) must be finite and > 0",
+			tau*(variance+mean*mean))
 	}
 	h := st.H
 	out := mapOutput{
@@ -97,7 +118,7 @@ func runMapRandom(stdout io.Writer, fs *flag.FlagSet, w weightsChoice, c mapping
 	if asJSON {
 		return writeJSON(stdout, out)
 	}
-	fmt.Fprintf(stdout, "random weights N(0, %s/n): statistics pooled over units, net input N(0, τ(var + mean²)); ρ is the slope of the map of var + mean²\n", ratText(w.tau))
+	fmt.Fprintf(stdout, "random weights N(0, %s/n): statistics pooled over units, net input N(0, τ(var + mean²)); ρ is the spectral radius of this rank-one H, which at a fixed point (output = input) equals the slope of the map of var + mean²\n", ratText(w.tau))
 	return writeMapText(stdout, mapping.Layer{Constants: c, Weights: mapping.Weights{Omega: 0, Tau: tau}}, mean, variance, out)
 }
 
