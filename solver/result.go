@@ -28,8 +28,11 @@ type Result struct {
 	// (mapping.Layer.Stability at the target, mapping.LeCunLayer.Stability
 	// for SolveLeCun): the Jacobian H of g (Eq. 87), its spectral norm S
 	// (Eq. 69/88) and spectral radius ρ. Where float64 cannot evaluate the
-	// map at these constants, H is computed in big.Float and rounded. The
-	// fixed point is locally stable when ρ < 1.
+	// map at these constants, or the net input N(μ*ω, ν*τ) lies outside the
+	// range where mapping documents its float64 map as accurate (|μ*ω| ≤ 50,
+	// 1e-6 ≤ ν*τ ≤ 1e6), H is computed in big.Float with a tracked error
+	// below 2⁻³⁰ relative and rounded. The fixed point is locally stable
+	// when ρ < 1.
 	Stability mapping.Stability
 
 	// Dropout holds a and b for each requested dropout rate, in order.
@@ -171,15 +174,22 @@ func (pr *problem) result(cur *pass, text []string, need uint) *Result {
 	mu, _ := pr.t.Mean.Float64()
 	nu, _ := pr.t.Var.Float64()
 	r.Stability = mapping.Layer{Constants: r.Constants, Weights: r.Weights}.Stability(mu, nu)
-	if !finiteStability(r.Stability) {
-		// λ or α beyond float64 (or the float64 map failing there): the
-		// Jacobian in big.Float at the pass's precision
-		s, good := pr.bigStability(cur.prec, cur.vals[0], cur.vals[1])
-		if !good && cur.prec < 256 {
-			// few digits asked: λ, α again at 256 bits for 30 good bits of H
+	if !finiteStability(r.Stability) || !floatJacobianAccurate(mu*om, nu*tau) {
+		// λ or α beyond float64, or a net input outside the range where the
+		// float64 map is accurate (its Jacobian loses digits there: for
+		// z ~ N(−1, 1e20) with α ≈ 4e20 its ∂ν̃/∂μ is wrong in the first
+		// digit): the Jacobian in big.Float, from λ, α solved again at
+		// 256 bits (30 good bits of H need no more, and it costs little
+		// beside a many-digit pass), else at the pass's own precision.
+		var s mapping.Stability
+		good := false
+		if cur.prec != 256 {
 			if hp := pr.solve(256, 0); hp.status == ok {
 				s, good = pr.bigStability(256, hp.vals[0], hp.vals[1])
 			}
+		}
+		if !good {
+			s, good = pr.bigStability(cur.prec, cur.vals[0], cur.vals[1])
 		}
 		if good {
 			r.Stability = s

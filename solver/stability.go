@@ -38,7 +38,10 @@ func (pr *problem) bigStability(p uint, lam, alpha tracked) (s mapping.Stability
 	for i := range 2 {
 		j0 := c.mul(chain[i], c.mul(lam, c.add(dA[i], c.mul(alpha, dB[i]))))
 		j1 := c.mul(chain[i], c.mul(lam2, c.add(dC[i], c.mul(al2, dD[i]))))
-		h1 := c.sub(j1, c.mul(mu2, j0))
+		h1 := j1 // ∂ξ̃ − 2μ*∂μ̃; a product with μ* = 0 would carry no error bound
+		if mu2.x.Sign() != 0 {
+			h1 = c.sub(j1, c.mul(mu2, j0))
+		}
 		for r, v := range []tracked{j0, h1} {
 			f, _ := v.x.Float64()
 			if v.x.Sign() != 0 && (v.x.IsInf() || math.IsInf(f, 0) || !(v.e < float64(p)-30)) {
@@ -62,4 +65,12 @@ func finiteStability(s mapping.Stability) bool {
 	}
 	return !math.IsNaN(s.SpectralNorm) && !math.IsInf(s.SpectralNorm, 0) &&
 		!math.IsNaN(s.SpectralRadius) && !math.IsInf(s.SpectralRadius, 0)
+}
+
+// floatJacobianAccurate reports whether the net input z ~ N(m, s2) lies in
+// the range where package mapping documents its float64 moments and
+// Jacobian as accurate (|m| ≤ 50, 1e-6 ≤ s2 ≤ 1e6); outside it Result
+// takes the Jacobian from bigStability.
+func floatJacobianAccurate(m, s2 float64) bool {
+	return math.Abs(m) <= 50 && s2 >= 1e-6 && s2 <= 1e6
 }

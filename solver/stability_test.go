@@ -13,7 +13,10 @@ import (
 
 // TestStabilityBeyondFloat64 checks the Jacobian H at fixed points whose λ
 // or α does not fit a float64 (λ ≈ 2.65e13575 for (−50, 0.01) with ω = 1,
-// τ = 2) against testdata/stability.txt: central differences of the
+// τ = 2), or whose net input lies outside the range where the float64 map
+// is accurate ((−1e10, 1e20) with ω = 1e-10, where the float64 Jacobian
+// gave ∂ν̃/∂μ = −4.4e-6 for 1.8e-11, and (0, 1e-20), where its ∂μ̃/∂ν was
+// 1.1e-7 too large), against testdata/stability.txt: central differences of the
 // paper's moment map (Eq. 4, 5) in mpmath at 80 digits, by
 // testdata/gen_stability.py. Entries must agree to 1e-9 relative (or be
 // below 1e-300 in magnitude where the reference is), and the spectral
@@ -62,7 +65,7 @@ func TestStabilityBeyondFloat64(t *testing.T) {
 			}
 		}
 	}
-	if n != 3 {
-		t.Fatalf("%d cases in testdata/stability.txt, want 3", n)
+	if n != 8 {
+		t.Fatalf("%d cases in testdata/stability.txt, want 8", n)
 	}
 }

@@ -1,15 +1,18 @@
 #!/usr/bin/python3
 """Reference Jacobians H = d(mu~, nu~)/d(mu, nu) of the layer map at fixed
-points whose lambda or alpha is beyond the float64 range, computed
+points whose lambda or alpha is beyond the float64 range, or whose net input
+z ~ N(mu omega, nu tau) lies outside the range where the float64 map of
+package mapping is accurate (|m| <= 50, 1e-6 <= s^2 <= 1e6), computed
 independently of the Go code.
 
 Source: mpmath (Debian python3-mpmath 1.2.1, gmpy backend) at 80 digits.
 lambda and alpha come from the closed forms of docs/model.md section 4 (as in
-gen_highprec.py); H is then obtained by central differences (step 1e-25) of
-the paper's moment map (Eq. 4-5, written with exp*erfc as the authors'
-notebook does), mu~ = E selu(z), nu~ = E selu(z)^2 - mu~^2, z ~ N(mu omega,
-nu tau). The differences are checked against a second step (1e-20) to 15
-digits. Output: one case per line,
+gen_highprec.py); H is then obtained by central differences of the paper's
+moment map (Eq. 4-5, written with exp*erfc as the authors' notebook does),
+mu~ = E selu(z), nu~ = E selu(z)^2 - mu~^2, z ~ N(mu omega, nu tau), with
+steps 1e-25 times max(|mu|, sqrt(nu)) in mu and 1e-25 times nu in nu. The
+differences are checked against a second step (1e-20 times the same scales)
+to 15 digits. Output: one case per line,
     MEAN VAR OMEGA TAU H11 H12 H21 H22
 with 15 significant digits.
 Run:  /usr/bin/python3 solver/testdata/gen_stability.py > solver/testdata/stability.txt
@@ -23,6 +26,11 @@ CASES = [
     ("-50", "0.01", "1", "2"),
     ("0.5", "1", "1", "0.00001"),
     ("-3", "1", "10", "0.5"),
+    ("-10000000000", "100000000000000000000", "0.0000000001", "1"),
+    ("0", "100000000", "0", "1"),
+    ("0.00001", "0.000000001", "0", "1"),
+    ("-60", "4", "1", "1"),
+    ("0", "0.00000000000000000001", "0", "1"),
 ]
 
 
@@ -40,10 +48,11 @@ def main():
 
         def jac(h):
             cols = []
-            for dm, dv in ((h, 0), (0, h)):
+            hm, hv = h * max(abs(mu), mp.sqrt(nu)), h * nu  # steps relative to the point's scale
+            for dm, dv, d in ((hm, 0, hm), (0, hv, hv)):
                 p = gmap(mu + dm, nu + dv)
                 q = gmap(mu - dm, nu - dv)
-                cols.append([(p[k] - q[k]) / (2 * h) for k in range(2)])
+                cols.append([(p[k] - q[k]) / (2 * d) for k in range(2)])
             return [[cols[0][0], cols[1][0]], [cols[0][1], cols[1][1]]]
 
         h1, h2 = jac(mpf("1e-25")), jac(mpf("1e-20"))
