@@ -171,6 +171,13 @@ func TestTrainBadInput(t *testing.T) {
 		// the machine ran out of memory).
 		{[]string{"--width", "16384", "--depth", "1000"}, "train: the network needs about"},
 		{[]string{"--study", "--quick", "--width", "16384"}, "train: the network needs about 2"},
+		// Runs of more multiply-adds than --max-work are refused before
+		// training (trainWork; a run of width 16384 that fits in memory
+		// used to run for as long as asked).
+		{[]string{"--max-work", "0"}, "--max-work must be > 0"},
+		{[]string{"--max-work", "-1"}, "--max-work must be > 0"},
+		{[]string{"--epochs", "3", "--max-work", "1000"}, "train: the run is about"},
+		{[]string{"--study", "--quick", "--max-work", "1000"}, "train: the study is about"},
 	} {
 		args := append([]string{"train"}, tc.args...)
 		if !strings.Contains(strings.Join(tc.args, " "), "--data") {
@@ -180,5 +187,26 @@ func TestTrainBadInput(t *testing.T) {
 		if code != 2 || out != "" || !strings.Contains(errs, tc.want) || strings.Count(errs, "\n") != 1 {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and one line with %q", tc.args, code, out, errs, tc.want)
 		}
+	}
+}
+
+// TestTrainWork checks the multiply-add estimate against a count by hand:
+// 4 inputs, 2 hidden layers of 3 units and 10 classes have P = 4·3 + 3·3
+// + 3·10 = 51 weights; 1 epoch of 5 training samples costs 3·5·P and the
+// 2 evaluations of 6 test samples 2·6·P, 27·51 = 1377 in all.
+func TestTrainWork(t *testing.T) {
+	if got := trainWork(2, 3, 4, 1, 5, 6); got != 1377 {
+		t.Errorf("trainWork(2, 3, 4, 1, 5, 6) = %v, want 1377", got)
+	}
+	// The default study (4 arms at depths 8, 32, 64, width 256, 3 epochs,
+	// 60000 + 10000 Fashion-MNIST samples of 784 pixels) is under the
+	// default limit, which the help text says.
+	sc := train.DefaultStudy()
+	var w float64
+	for _, d := range sc.Depths {
+		w += float64(len(sc.Arms)) * trainWork(d, sc.Width, 784, sc.Epochs, 60000, 10000)
+	}
+	if !(w > 1.6e13 && w < 1.8e13 && w < trainDefaultMaxWork) {
+		t.Errorf("default study: %.3g multiply-adds, want about 1.7e13, under %g", w, trainDefaultMaxWork)
 	}
 }
