@@ -23,6 +23,9 @@ type integrals struct {
 	// p2 = e^{−u0²}·erfcx(u2), q0 = erfc(−u0) and the density of z at 0,
 	// ps = e^{−u0²}/(√(2π)·s).
 	p1, p2, q0, ps tracked
+	// p0 = erfc(u0) = 2 − q0, computed directly (for the derivatives of
+	// C − A²).
+	p0 tracked
 }
 
 // newIntegrals evaluates the integrals for m and s² given as exact
@@ -72,7 +75,7 @@ func (c arith) integrals(m, s2 *big.Rat) integrals {
 	in.B = c.half(c.sub(c.mul(g, x1), ec0))
 	d := c.sub(x2, c.add(x1, x1))
 	in.D = c.half(c.add(c.mul(g, d), ec0))
-	in.p1, in.p2, in.q0 = c.mul(g, x1), c.mul(g, x2), ecm0
+	in.p1, in.p2, in.q0, in.p0 = c.mul(g, x1), c.mul(g, x2), ecm0, ec0
 	in.ps = c.quo(ksg, c.rat(twoS2))
 	return in
 }

@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/selu-tool/selu/mapping"
+	"github.com/selu-tool/selu/solver"
 )
 
 func init() {
@@ -25,7 +26,10 @@ Evaluates one SELU layer's map g: (μ, ν) ↦ (μ̃, ν̃) at the input mean an
 variance (Klambauer et al. 2017, Eq. 4, 5): the output mean, variance and
 second moment E selu², the Jacobian H = ∂(μ̃, ν̃)/∂(μ, ν) (Eq. 87), its
 largest singular value S (Eq. 69) and its spectral radius ρ. The unit's net
-input is N(mean·omega, var·tau); omega = 0, tau = 1 is the paper's
+input is N(mean·omega, var·tau); where it lies outside the range in which
+the float64 Jacobian is accurate (|mean·omega| ≤ 50, 1e-6 ≤ var·tau ≤ 1e6),
+H is computed in big.Float instead, correct to about one unit in the last
+place; omega = 0, tau = 1 is the paper's
 convention, omega = 1 the authors' notebook's. --weights lecun (gain=G)
 evaluates instead the map of the statistics pooled over units for random
 weights N(0, 1/n) (N(0, G²/n)), whose net input is N(0, τ(var + mean²)).
@@ -98,18 +102,31 @@ func runMap(args []string, stdout, stderr io.Writer) error {
 			*mean**omega, *variance**tau)
 	}
 	mo, j := l.Jacobian(*mean, *variance)
-	st := mapping.SpectralNorm(j.H)
 	h := j.H
+	inexact := "" // the warning when H could not be checked
+	if m, s2 := *mean**omega, *variance**tau; !(math.Abs(m) <= 50 && s2 >= 1e-6 && s2 <= 1e6) {
+		// Outside the range where the float64 Jacobian is accurate: H in
+		// big.Float (its second row can lose every digit there).
+		hb, err := solver.Jacobian(l, mapping.Point{Mean: *mean, Var: *variance})
+		if err == nil {
+			h = hb
+		} else {
+			inexact = fmt.Sprintf("selu-solve: warning: the net input N(%g, %g) is outside the range where the float64 Jacobian is accurate (|mean·omega| ≤ 50, 1e-6 ≤ var·tau ≤ 1e6) and its exact evaluation failed (%v); H, S and ρ may be inaccurate", m, s2, err)
+		}
+	}
+	st := mapping.SpectralNorm(h)
 	out := mapOutput{
 		Mean:           jsonNumber(mo.Mean),
 		Var:            jsonNumber(mo.Var),
 		SecondMoment:   jsonNumber(mo.SecondMoment),
 		Jacobian:       [2][2]jsonNumber{{jsonNumber(h[0][0]), jsonNumber(h[0][1])}, {jsonNumber(h[1][0]), jsonNumber(h[1][1])}},
 		SpectralNorm:   jsonNumber(st),
-		SpectralRadius: jsonNumber(mapping.SpectralRadius(j.H)),
+		SpectralRadius: jsonNumber(mapping.SpectralRadius(h)),
 	}
 	if !out.finite() {
 		fmt.Fprintln(stderr, "selu-solve: warning: some values are not finite in float64 at this input; the stability here is unknown")
+	} else if inexact != "" {
+		fmt.Fprintln(stderr, inexact)
 	}
 	if *asJSON {
 		return writeJSON(stdout, out)

@@ -198,3 +198,31 @@ func TestMapRandomRho(t *testing.T) {
 		t.Errorf("the note calls ρ the slope of the map of var + mean² away from a fixed point:\n%s", out)
 	}
 }
+
+// TestMapFarJacobian checks H where the float64 Jacobian is not accurate:
+// at mean −1e10, var 1e20, ω = 1e-10 with the float64 roundings of the
+// constants that make it a fixed point, against mpmath's central
+// differences at 400 digits (../../solver/testdata/jacobian.txt, first
+// row, by solver/testdata/gen_jacobian.py). The float64 map gave
+// ∂ν̃/∂μ = −4.4e-6 for 1.8e-11 and S = 4.4e-6 for 8.4e-11.
+func TestMapFarJacobian(t *testing.T) {
+	code, out, errs := mapRun("map", "--mean=-1e10", "--var", "1e20", "--omega", "1e-10", "--lambda", "5.000000000697928e-11", "--alpha", "3.9999999995214456e+20", "--json")
+	if code != 0 || errs != "" {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	var o mapOutput
+	if err := json.Unmarshal([]byte(out), &o); err != nil {
+		t.Fatal(err)
+	}
+	want := [2][2]float64{{7.9788456084378079795e-11, 9.9735570114279833574e-22}, {1.8169011389506266527e-11, 5.9841342065840770868e-11}}
+	for r := range 2 {
+		for c := range 2 {
+			if got := float64(o.Jacobian[r][c]); math.Abs(got-want[r][c]) > 4.5e-16*math.Abs(want[r][c]) {
+				t.Errorf("H%d%d = %v, want %v", r+1, c+1, got, want[r][c])
+			}
+		}
+	}
+	if s := float64(o.SpectralNorm); math.Abs(s-8.3894209142957e-11) > 1e-12*8.39e-11 {
+		t.Errorf("S = %v, want 8.3894209142957e-11 (the largest singular value of the reference H, numpy.linalg.svd)", s)
+	}
+}
