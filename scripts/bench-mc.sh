@@ -7,23 +7,33 @@
 #   REPS=9 DTYPES=float32 scripts/bench-mc.sh
 #   ROUNDS=2 scripts/bench-mc.sh       # alternate ours/numpy twice per dtype
 #   TORCH=0 scripts/bench-mc.sh        # leave PyTorch out (it runs when python3-torch is installed)
+#   PEER_CORETYPE=default scripts/bench-mc.sh   # the peers on OpenBLAS's own kernel choice (see below)
 #   DEPTH=4 WIDTH=256 BATCH=256 REPS=2 scripts/bench-mc.sh   # a small network, to try the script
 #
 # Times are of one full forward pass, weight drawing included, input
 # generation excluded (selu-solve's "seconds", the timed runs of the peer
-# workload scripts/peers/w1_numpy.py): the median and the minimum over REPS
-# runs of each. The ratio of two runs made in the same minute is the figure
-# to read (under load, the ratio of the minima, the least disturbed runs);
-# the load average is printed with each line.
+# workloads scripts/peers/w1_numpy.py and scripts/peers/w1_torch.py): the
+# median and the minimum over REPS runs of each. The ratio of two runs made
+# in the same minute is the figure to read (under load, the ratio of the
+# minima, the least disturbed runs); the load average is printed with each
+# line.
 #
-# The peer needs /usr/bin/python3 (or $PYTHON) with numpy; without it the
+# The peers need /usr/bin/python3 (or $PYTHON) with numpy; without it the
 # script stops with a message and exit status 1.
 #
 # numpy: Debian's /usr/bin/python3 with python3-numpy; with libopenblas0
 # installed numpy uses OpenBLAS (update-alternatives libblas.so.3), otherwise
-# the slow reference BLAS (printed below). OPENBLAS_CORETYPE and
-# OPENBLAS_L2_SIZE are unset for the numpy command only, so that OpenBLAS
-# picks its kernels for the real CPU.
+# the slow reference BLAS (printed below). Debian's python3-torch multiplies
+# with the same libblas.so.3. OpenBLAS chooses its kernels from the CPU's
+# model number; a model newer than the OpenBLAS release gets its SSE3
+# kernels (Prescott), five times slower than its AVX-512 ones. So by default
+# (PEER_CORETYPE=auto) the script asks OpenBLAS for its choice and, when that
+# choice has no AVX2 kernels but the CPU has AVX2 and FMA, runs the peers
+# with OPENBLAS_CORETYPE=SkylakeX (CPU with AVX-512 F, DQ, BW, VL) or Haswell
+# (AVX2 and FMA): the peers get the best kernels this OpenBLAS has for the
+# CPU. PEER_CORETYPE=default keeps OpenBLAS's own choice, PEER_CORETYPE=NAME
+# forces one. OPENBLAS_L2_SIZE is unset for the peer commands. The kernel
+# set used is printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
@@ -32,6 +42,7 @@ REPS=${REPS:-5}
 ROUNDS=${ROUNDS:-1}
 DTYPES=${DTYPES:-"float32 float64"}
 NUMPY_W1=scripts/peers/w1_numpy.py
+TORCH_W1=scripts/peers/w1_torch.py
 PY=${PYTHON:-/usr/bin/python3}
 L=${DEPTH:-32} N=${WIDTH:-1024} B=${BATCH:-1024}
 
@@ -50,7 +61,53 @@ go build -o "$bin" ./cmd/selu-solve
 echo "# $(date -u +%FT%TZ) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores, go $(go env GOVERSION), CPU features: $(grep -m1 -o -w -E 'avx2|fma|avx512f' /proc/cpuinfo | sort -u | tr '\n' ' ')"
 blas=$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || echo unknown)
 echo "# numpy BLAS: $blas"
-echo "# env: $(env | grep -E '^OPENBLAS' | tr '\n' ' ' || true)(unset for numpy)"
+echo "# env: $(env | grep -E '^OPENBLAS' | tr '\n' ' ' || true)(unset for the peers)"
+
+# peer CMD... runs CMD with the OpenBLAS kernel choice made below.
+peer_env=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
+peer() { "${peer_env[@]}" "$@"; }
+# openblas_core prints the kernel set OpenBLAS picks for the peers.
+openblas_core() {
+	peer "$PY" -c 'import numpy, ctypes
+libs = {l.split()[-1] for l in open("/proc/self/maps") if "blas" in l and "/" in l}
+for lib in sorted(libs):
+    try:
+        f = ctypes.CDLL(lib).openblas_get_corename
+    except (OSError, AttributeError):
+        continue
+    f.restype = ctypes.c_char_p
+    print(f().decode())
+    break
+else:
+    print("none")'
+}
+cpu_has() { # all the named flags in /proc/cpuinfo
+	local f
+	for f; do grep -m1 -q -w "$f" /proc/cpuinfo || return 1; done
+}
+own=$(openblas_core)
+case ${PEER_CORETYPE:-auto} in
+auto)
+	case $own in
+	none | Haswell | Zen | SkylakeX | Cooperlake | SapphireRapids) ;;
+	*)
+		if cpu_has avx512f avx512dq avx512bw avx512vl; then
+			peer_env+=(OPENBLAS_CORETYPE=SkylakeX)
+		elif cpu_has avx2 fma; then
+			peer_env+=(OPENBLAS_CORETYPE=Haswell)
+		fi
+		;;
+	esac
+	;;
+default) ;;
+*) peer_env+=(OPENBLAS_CORETYPE="$PEER_CORETYPE") ;;
+esac
+used=$(openblas_core)
+if [ "$used" = "$own" ]; then
+	echo "# OpenBLAS kernels for the peers: $used (OpenBLAS's own choice for this CPU)"
+else
+	echo "# OpenBLAS kernels for the peers: $used (OpenBLAS's own choice for this CPU: $own; PEER_CORETYPE=default keeps it)"
+fi
 
 stats() { # numbers on stdin → "median min"
 	sort -g | awk '{a[NR]=$1} END {if (NR == 0) exit 1; m = NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2; printf "%.4f %.4f\n", m, a[1]}'
@@ -67,50 +124,28 @@ ours() { # dtype → "median min" seconds over REPS runs
 }
 
 theirs() { # dtype → "median min" seconds (w1_numpy.py's own over REPS timed runs)
+	peer_time "$NUMPY_W1" "$1"
+}
+
+peer_time() { # script dtype → "median min" seconds (the script's own over REPS timed runs)
 	local out t
-	out=$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$PY" "$NUMPY_W1" --dtype "$1" --L $L --n $N --B $B --reps "$REPS") ||
-		die "$NUMPY_W1 failed: $out"
+	out=$(peer "$PY" "$1" --dtype "$2" --L $L --n $N --B $B --reps "$REPS") ||
+		die "$1 failed: $out"
 	t=$(echo "$out" | sed -n 's/.*median_s=\([0-9.]*\) min_s=\([0-9.]*\).*/\1 \2/p')
-	[ -n "$t" ] || die "no time from $NUMPY_W1: $out"
+	[ -n "$t" ] || die "no time from $1: $out"
 	echo "$t"
 }
 
-# PyTorch (Debian's python3-torch 1.13) doing W1 the idiomatic way, when
-# installed: torch.randn weights inside the timed region, x @ w, selu_,
-# var_mean; threads set to the number of cores. Prints "median min".
-torch_w1() {
-	"$PY" - "$1" "$REPS" "$L" "$N" "$B" <<'PYEOF'
-import statistics, sys, time
-import torch
-dt, reps, L, n, B = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-dtype = {"float32": torch.float32, "float64": torch.float64}[dt]
-torch.set_num_threads(__import__("os").cpu_count())
-torch.manual_seed(12345)
-x0 = torch.randn(B, n, dtype=dtype)
-scale = 1.0 / n ** 0.5
-def forward():
-    x, stats = x0, []
-    with torch.no_grad():
-        for _ in range(L):
-            w = torch.randn(n, n, dtype=dtype).mul_(scale)
-            y = torch.nn.functional.selu_(x @ w)
-            v, m = torch.var_mean(y, unbiased=False)
-            stats.append((float(m), float(v)))
-            x = y
-    return stats
-forward()
-ts = []
-for _ in range(reps):
-    t0 = time.perf_counter(); forward(); ts.append(time.perf_counter() - t0)
-print(f"{statistics.median(ts):.4f} {min(ts):.4f}")
-PYEOF
-}
+# PyTorch (Debian's python3-torch 1.13) doing W1 the idiomatic way
+# (scripts/peers/w1_torch.py), when installed. Prints "median min".
+torch_w1() { peer_time "$TORCH_W1" "$1"; }
 
 ratio() { awk -v o="$1" -v t="$2" 'BEGIN {if (o > 0 && t > 0) printf "%.2f", o / t; else exit 1}' || die "no ratio of \"$1\" and \"$2\" seconds"; }
 
 have_torch=0
 if [ "${TORCH:-1}" = 1 ] && "$PY" -c 'import torch' 2>/dev/null; then
 	have_torch=1
+	[ -f "$TORCH_W1" ] || die "peer workload $TORCH_W1 is missing"
 	echo "# torch $("$PY" -c 'import torch; print(torch.__version__)'), $(nproc) threads"
 fi
 
