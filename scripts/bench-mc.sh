@@ -9,6 +9,7 @@
 #   TORCH=0 scripts/bench-mc.sh        # leave PyTorch out (it runs when python3-torch is installed)
 #   PEER_CORETYPE=default scripts/bench-mc.sh   # the peers on OpenBLAS's own kernel choice (see below)
 #   DEPTH=4 WIDTH=256 BATCH=256 REPS=2 scripts/bench-mc.sh   # a small network, to try the script
+#   PAIRS=20 scripts/bench-mc.sh       # alternating runs, pair by pair (below)
 #
 # Times are of one full forward pass, weight drawing included, input
 # generation excluded (selu-solve's "seconds", the timed runs of the peer
@@ -34,6 +35,15 @@
 # CPU. PEER_CORETYPE=default keeps OpenBLAS's own choice, PEER_CORETYPE=NAME
 # forces one. OPENBLAS_L2_SIZE is unset for the peer commands. The kernel
 # set used is printed.
+#
+# PAIRS=N: alternating runs, pair by pair, the steadier figure on a shared
+# machine. Every run is a fresh process doing one forward pass: selu-solve mc,
+# then w1_numpy.py --warmup 0 --reps 1 (then w1_torch.py the same way), N
+# times after one such round that is not counted. The ratio ours/peer is taken
+# within each round and the median of the N ratios printed (with their
+# range), for the in-process seconds (one pass, input generation excluded)
+# and for the whole process (GNU time: wall, and CPU = user + system; the
+# peers' start-up and imports included). Needs /usr/bin/time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
@@ -147,6 +157,67 @@ if [ "${TORCH:-1}" = 1 ] && "$PY" -c 'import torch' 2>/dev/null; then
 	have_torch=1
 	[ -f "$TORCH_W1" ] || die "peer workload $TORCH_W1 is missing"
 	echo "# torch $("$PY" -c 'import torch; print(torch.__version__)'), $(nproc) threads"
+fi
+
+pairs() { # dtype → one line per peer, from PAIRS alternating rounds
+	local dt=$1 i p line tf=$tdir/time
+	local names=(ours numpy)
+	((have_torch)) && names+=(torch)
+	: >"$tdir/pairs"
+	for ((i = 0; i <= PAIRS; i++)); do # round 0 warms the caches and is not counted
+		line=
+		for p in "${names[@]}"; do
+			line+="$(once "$p" "$dt" "$tf") "
+		done
+		((i == 0)) || echo "$line" >>"$tdir/pairs"
+	done
+	"$PY" - "$tdir/pairs" "$dt" "$(cut -d' ' -f1-3 /proc/loadavg)" "${names[@]:1}" <<'PYEOF'
+import statistics as st, sys
+path, dt, load, peers = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+rows = [list(map(float, l.split())) for l in open(path) if l.strip()]
+for k, name in enumerate(peers, 1):
+    o = [r[0:3] for r in rows]
+    t = [r[3 * k:3 * k + 3] for r in rows]
+    rin = sorted(a[0] / b[0] for a, b in zip(o, t))
+    rw = st.median(a[1] / b[1] for a, b in zip(o, t) if b[1] > 0)
+    rc = st.median(a[2] / b[2] for a, b in zip(o, t) if b[2] > 0)
+    print("%-8s %-6s %5d %9.4f %9.4f %7.2f %11s %7.2f %7.2f  %s" % (
+        dt, name, len(rows), st.median(a[0] for a in o), st.median(b[0] for b in t),
+        st.median(rin), "%.2f-%.2f" % (rin[0], rin[-1]), rw, rc, load))
+PYEOF
+}
+
+once() { # ours|numpy|torch dtype timefile → "seconds wall cpu" of one fresh process
+	local out s
+	case $1 in
+	ours)
+		out=$(/usr/bin/time -f '%e %U %S' -o "$3" "$bin" mc --weights lecun --input-mean 0 --input-var 1 \
+			--lambda 1.0507009873554805 --alpha 1.6732632423543772 \
+			--depth $L --width $N --batch $B --dtype "$2" --quiet --json) || die "selu-solve mc failed"
+		s=$(echo "$out" | sed -n 's/.*"seconds": *\([0-9.eE+-]*\).*/\1/p')
+		;;
+	*)
+		local script=$NUMPY_W1
+		[ "$1" = torch ] && script=$TORCH_W1
+		out=$(peer /usr/bin/time -f '%e %U %S' -o "$3" "$PY" "$script" --dtype "$2" --L $L --n $N --B $B --warmup 0 --reps 1) ||
+			die "$script failed: $out"
+		s=$(echo "$out" | sed -n 's/.*median_s=\([0-9.]*\).*/\1/p')
+		;;
+	esac
+	[ -n "$s" ] || die "no time from $1: $out"
+	echo "$s $(awk '{printf "%s %.2f", $1, $2 + $3}' "$3")"
+}
+
+if [ "${PAIRS:-0}" -gt 0 ]; then
+	[ -x /usr/bin/time ] || die "PAIRS needs GNU time in /usr/bin/time (apt-get install time)"
+	tdir=$(dirname "$bin")
+	printf '%-8s %-6s %5s %9s %9s %7s %11s %7s %7s  %s\n' dtype peer pairs ours_s peer_s r_in r_in_range r_wall r_cpu load
+	for dt in $DTYPES; do
+		pairs "$dt"
+	done
+	echo "# ours_s, peer_s: medians of the in-process seconds of one pass; r_in: median over the pairs of ours / peer in-process"
+	echo "# (and its range); r_wall, r_cpu: medians of ours / peer for the whole processes (wall, user + system)"
+	exit 0
 fi
 
 printf '%-8s %-5s %9s %9s %9s %9s %7s %7s' dtype round ours_med numpy_med ours_min numpy_min r_med r_min
