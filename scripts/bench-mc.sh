@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench-mc.sh: the Monte Carlo workload W1 (depth 32, width 1024, batch 1024,
 # fresh N(0, 1/n) weights every layer, every layer's mean and variance),
-# selu-solve mc and numpy back to back, in float32 and float64.
+# selu-solve mc, numpy and PyTorch back to back, in float32 and float64.
 #
 #   scripts/bench-mc.sh                # 5 runs of each, both dtypes
 #   REPS=9 DTYPES=float32 scripts/bench-mc.sh
@@ -25,16 +25,10 @@
 # numpy: Debian's /usr/bin/python3 with python3-numpy; with libopenblas0
 # installed numpy uses OpenBLAS (update-alternatives libblas.so.3), otherwise
 # the slow reference BLAS (printed below). Debian's python3-torch multiplies
-# with the same libblas.so.3. OpenBLAS chooses its kernels from the CPU's
-# model number; a model newer than the OpenBLAS release gets its SSE3
-# kernels (Prescott), five times slower than its AVX-512 ones. So by default
-# (PEER_CORETYPE=auto) the script asks OpenBLAS for its choice and, when that
-# choice has no AVX2 kernels but the CPU has AVX2 and FMA, runs the peers
-# with OPENBLAS_CORETYPE=SkylakeX (CPU with AVX-512 F, DQ, BW, VL) or Haswell
-# (AVX2 and FMA): the peers get the best kernels this OpenBLAS has for the
-# CPU. PEER_CORETYPE=default keeps OpenBLAS's own choice, PEER_CORETYPE=NAME
-# forces one. OPENBLAS_L2_SIZE is unset for the peer commands. The kernel
-# set used is printed.
+# with the same libblas.so.3. On a CPU model that OpenBLAS does not know it
+# would run its SSE3 kernels; by default the peers get its AVX2 or AVX-512
+# ones (PEER_CORETYPE, see scripts/peers/openblas.sh; the kernel set used is
+# printed). PEER_CORETYPE=default keeps OpenBLAS's own choice.
 #
 # PAIRS=N: alternating runs, pair by pair, the steadier figure on a shared
 # machine. Every run is a fresh process doing one forward pass: selu-solve mc,
@@ -73,51 +67,7 @@ blas=$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || echo un
 echo "# numpy BLAS: $blas"
 echo "# env: $(env | grep -E '^OPENBLAS' | tr '\n' ' ' || true)(unset for the peers)"
 
-# peer CMD... runs CMD with the OpenBLAS kernel choice made below.
-peer_env=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
-peer() { "${peer_env[@]}" "$@"; }
-# openblas_core prints the kernel set OpenBLAS picks for the peers.
-openblas_core() {
-	peer "$PY" -c 'import numpy, ctypes
-libs = {l.split()[-1] for l in open("/proc/self/maps") if "blas" in l and "/" in l}
-for lib in sorted(libs):
-    try:
-        f = ctypes.CDLL(lib).openblas_get_corename
-    except (OSError, AttributeError):
-        continue
-    f.restype = ctypes.c_char_p
-    print(f().decode())
-    break
-else:
-    print("none")'
-}
-cpu_has() { # all the named flags in /proc/cpuinfo
-	local f
-	for f; do grep -m1 -q -w "$f" /proc/cpuinfo || return 1; done
-}
-own=$(openblas_core)
-case ${PEER_CORETYPE:-auto} in
-auto)
-	case $own in
-	none | Haswell | Zen | SkylakeX | Cooperlake | SapphireRapids) ;;
-	*)
-		if cpu_has avx512f avx512dq avx512bw avx512vl; then
-			peer_env+=(OPENBLAS_CORETYPE=SkylakeX)
-		elif cpu_has avx2 fma; then
-			peer_env+=(OPENBLAS_CORETYPE=Haswell)
-		fi
-		;;
-	esac
-	;;
-default) ;;
-*) peer_env+=(OPENBLAS_CORETYPE="$PEER_CORETYPE") ;;
-esac
-used=$(openblas_core)
-if [ "$used" = "$own" ]; then
-	echo "# OpenBLAS kernels for the peers: $used (OpenBLAS's own choice for this CPU)"
-else
-	echo "# OpenBLAS kernels for the peers: $used (OpenBLAS's own choice for this CPU: $own; PEER_CORETYPE=default keeps it)"
-fi
+. scripts/peers/openblas.sh # peer CMD...: CMD with the OpenBLAS kernels chosen there
 
 stats() { # numbers on stdin → "median min"
 	sort -g | awk '{a[NR]=$1} END {if (NR == 0) exit 1; m = NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2; printf "%.4f %.4f\n", m, a[1]}'

@@ -14,6 +14,12 @@
 # be shared: the load average is printed, and the ratio of two runs made in the
 # same minute is the figure to read; on a loaded machine the ratio of the
 # processes' CPU times (user + system, printed too) is the steadier one.
+#
+# PyTorch multiplies with the system OpenBLAS; on a CPU model that OpenBLAS
+# does not know it would run its SSE3 kernels, so the script gives it its
+# AVX2 or AVX-512 kernels (PEER_CORETYPE, scripts/peers/openblas.sh; the
+# kernel set used is printed). PEER_CORETYPE=default keeps OpenBLAS's own
+# choice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
@@ -25,6 +31,8 @@ ARGS=(--depth 8 --width 512 --batch 128 --epochs 1)
 
 [ -d "$DATA" ] || { echo "bench-train: no data in $DATA (apt-get install dataset-fashion-mnist, or DATA=dir)" >&2; exit 1; }
 "$PY" -c 'import torch, numpy' 2>/dev/null || { echo "bench-train: the peer needs python3-torch and python3-numpy for $PY (apt-get install python3-torch)" >&2; exit 1; }
+
+. scripts/peers/openblas.sh
 
 tdir=$(mktemp -d)
 bin=$tdir/selu-solve
@@ -50,7 +58,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
 	echo "selu-solve train: ${o% *} s, test accuracy ${o#* } (first 1000 test samples); process CPU $(cpu "$tdir/ours") s"
 	ours_t+=("${o% *}")
 	ours_c+=("$(cpu "$tdir/ours")")
-	p=$("${TIME[@]}" "$tdir/theirs" "$PY" scripts/peers/train_pytorch.py "${ARGS[@]}" --data "$DATA" --threads 2 | tail -1)
+	p=$(peer "${TIME[@]}" "$tdir/theirs" "$PY" scripts/peers/train_pytorch.py "${ARGS[@]}" --data "$DATA" --threads 2 | tail -1)
 	t=$(printf '%s' "$p" | "$PY" -c 'import json,sys; e=json.load(sys.stdin); print(e["seconds"], e["test_accuracy"])')
 	echo "pytorch:          ${t% *} s, test accuracy ${t#* }; process CPU $(cpu "$tdir/theirs") s"
 	theirs_t+=("${t% *}")
