@@ -32,8 +32,6 @@ ARGS=(--depth 8 --width 512 --batch 128 --epochs 1)
 [ -d "$DATA" ] || { echo "bench-train: no data in $DATA (apt-get install dataset-fashion-mnist, or DATA=dir)" >&2; exit 1; }
 "$PY" -c 'import torch, numpy' 2>/dev/null || { echo "bench-train: the peer needs python3-torch and python3-numpy for $PY (apt-get install python3-torch)" >&2; exit 1; }
 
-. scripts/peers/openblas.sh
-
 tdir=$(mktemp -d)
 bin=$tdir/selu-solve
 trap 'rm -rf "$tdir"' EXIT
@@ -47,6 +45,7 @@ go build -o "$bin" ./cmd/selu-solve
 
 echo "# $(date -u +%FT%TZ) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores, go $(go env GOVERSION), torch $("$PY" -c 'import torch; print(torch.__version__)')"
 echo "# network: ${ARGS[*]}, float32, SGD lr 0.01 momentum 0.9, 2 threads"
+. scripts/peers/openblas.sh # peer CMD...: CMD with the OpenBLAS kernels chosen there
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
