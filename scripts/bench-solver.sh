@@ -9,7 +9,8 @@
 #     the median of COUNT=5 runs;
 #   - ours whole process: selu-solve --digits N --dropout '' --json, the
 #     median wall time of REPS runs (start-up, solving and printing);
-# and prints the times and the ratios mpmath/ours (> 1: ours is faster).
+# and prints the times and the ratios mpmath/ours (> 1: ours is faster),
+# with the load average after each line (other jobs slow both sides).
 # Targets: in-process at least 20x faster at 50 digits; whole process
 # faster than mpmath's solve at 1000 digits.
 #
@@ -48,8 +49,8 @@ walltime() {
 	echo "$t0 $t1" | awk '{printf "%.6f\n", ($2-$1)/1e9}'
 }
 
-printf '# %s, %s, %s cores, reps=%s\n' "$(go version)" "$($py -c 'import mpmath; print("mpmath", mpmath.__version__, mpmath.libmp.BACKEND)')" "$(nproc)" "$reps"
-printf '%-7s %14s %14s %9s %16s %9s\n' digits mpmath_s ours_inproc_s ratio ours_process_s ratio
+printf '# %s %s, %s cores, %s, %s, reps=%s\n' "$(date -u +%FT%TZ)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')" "$(nproc)" "$(go version)" "$($py -c 'import mpmath; print("mpmath", mpmath.__version__, mpmath.libmp.BACKEND)')" "$reps"
+printf '%-7s %14s %14s %9s %16s %9s  %s\n' digits mpmath_s ours_inproc_s ratio ours_process_s ratio load
 for n in $digits; do
 	out=$("$py" "$peer" --digits "$n" --target 0/1 --reps "$reps") || die "$peer failed at $n digits: $out"
 	m=$(echo "$out" | sed -n 's/.*median_s=\([0-9.e-]*\).*/\1/p' | head -1)
@@ -65,5 +66,7 @@ for n in $digits; do
 		i=$((i + 1))
 	done
 	proc=$(median <"$tmp/times")
-	echo "$n $m $inproc $proc" | awk '{printf "%-7s %14.6f %14.6f %8.1fx %16.6f %8.2fx\n", $1, $2, $3, $2/$3, $4, $2/$4}'
+	echo "$n $m $inproc $proc $(cut -d' ' -f1-3 /proc/loadavg)" |
+		awk '{printf "%-7s %14.6f %14.6f %8.1fx %16.6f %8.2fx  %s %s %s\n", $1, $2, $3, $2/$3, $4, $2/$4, $5, $6, $7}'
 done
+echo "# times are medians; ratio = mpmath / ours (> 1: ours is faster)"

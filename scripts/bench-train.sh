@@ -14,6 +14,12 @@
 # be shared: the load average is printed, and the ratio of two runs made in the
 # same minute is the figure to read; on a loaded machine the ratio of the
 # processes' CPU times (user + system, printed too) is the steadier one.
+#
+# PyTorch multiplies with the system OpenBLAS; on a CPU model that OpenBLAS
+# does not know it would run its SSE3 kernels, so the script gives it its
+# AVX2 or AVX-512 kernels (PEER_CORETYPE, scripts/peers/openblas.sh; the
+# kernel set used is printed). PEER_CORETYPE=default keeps OpenBLAS's own
+# choice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
@@ -39,6 +45,7 @@ go build -o "$bin" ./cmd/selu-solve
 
 echo "# $(date -u +%FT%TZ) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores, go $(go env GOVERSION), torch $("$PY" -c 'import torch; print(torch.__version__)')"
 echo "# network: ${ARGS[*]}, float32, SGD lr 0.01 momentum 0.9, 2 threads"
+. scripts/peers/openblas.sh # peer CMD...: CMD with the OpenBLAS kernels chosen there
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
@@ -50,7 +57,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
 	echo "selu-solve train: ${o% *} s, test accuracy ${o#* } (first 1000 test samples); process CPU $(cpu "$tdir/ours") s"
 	ours_t+=("${o% *}")
 	ours_c+=("$(cpu "$tdir/ours")")
-	p=$("${TIME[@]}" "$tdir/theirs" "$PY" scripts/peers/train_pytorch.py "${ARGS[@]}" --data "$DATA" --threads 2 | tail -1)
+	p=$(peer "${TIME[@]}" "$tdir/theirs" "$PY" scripts/peers/train_pytorch.py "${ARGS[@]}" --data "$DATA" --threads 2 | tail -1)
 	t=$(printf '%s' "$p" | "$PY" -c 'import json,sys; e=json.load(sys.stdin); print(e["seconds"], e["test_accuracy"])')
 	echo "pytorch:          ${t% *} s, test accuracy ${t#* }; process CPU $(cpu "$tdir/theirs") s"
 	theirs_t+=("${t% *}")

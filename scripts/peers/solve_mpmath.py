@@ -11,7 +11,9 @@ multidimensional Newton with a numerical Jacobian) on
 from the start (lambda, alpha) = (1, 1.5), with the moments of the normal
 distribution written through mp.ncdf and mp.npdf (Klambauer et al. 2017,
 Eq. 4, 5; docs/model.md section 2). Every repetition sets mp.dps afresh and
-solves from scratch; one untimed solve first warms mpmath's caches.
+solves from scratch; --warmup untimed solves (default 1) first warm mpmath's
+caches. --warmup 0 --reps 1 makes the process solve once, like one
+selu-solve process.
 
     /usr/bin/python3 scripts/peers/solve_mpmath.py --digits 50 --target 0/1 --reps 15
 
@@ -68,9 +70,12 @@ def main():
     ap.add_argument("--digits", default="30", help="comma-separated digit counts")
     ap.add_argument("--target", default="0/1", help="mu*/nu*")
     ap.add_argument("--reps", type=int, default=7)
+    ap.add_argument("--warmup", type=int, default=1)
     a = ap.parse_args()
     if a.reps < 1:
         ap.error("--reps must be at least 1")
+    if a.warmup < 0:
+        ap.error("--warmup must be at least 0")
     try:
         mu, nu = a.target.split("/")
         mpf(mu), mpf(nu)
@@ -79,7 +84,8 @@ def main():
     print("# mpmath %s, backend %s" % (mpmath.__version__, mpmath.libmp.BACKEND))
     ok = True
     for d in (int(x) for x in a.digits.split(",")):
-        solve(mu, nu, d)  # warm-up
+        for _ in range(a.warmup):
+            solve(mu, nu, d)
         times = []
         for _ in range(a.reps):
             t0 = time.perf_counter()

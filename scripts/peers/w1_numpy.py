@@ -7,18 +7,21 @@ multiplies, applies SELU with the paper's lambda01, alpha01 (Klambauer et al.
 2017, Eq. 14) and records the mean and the variance of all B*n activations
 (accumulated in float64). One run is one full forward pass, weight drawing
 included, input generation excluded: the span that `selu-solve mc` reports as
-"seconds". One untimed run comes first, then --reps timed runs in this
-process.
+"seconds". --warmup untimed runs come first (default 1), then --reps timed
+runs in this process; --warmup 0 --reps 1 makes the process do one forward
+pass, like one `selu-solve mc` process.
 
     /usr/bin/python3 scripts/peers/w1_numpy.py --dtype float32 --reps 5
 
 prints
 
-    dtype=float32 L=32 n=1024 B=1024 reps=5 median_s=1.6490 min_s=1.6090 gflops=41.6 final_mean=... final_var=...
+    dtype=float32 L=32 n=1024 B=1024 reps=5 median_s=1.6490 min_s=1.6090 gflops=41.6 final_mean=... final_var=... openblas_core=Zen
 
-(gflops counts 2*B*n*n*L flops per run, at the median time).
+(gflops counts 2*B*n*n*L flops per run, at the median time; openblas_core is
+the kernel set of the OpenBLAS numpy runs on, see openblas_core).
 """
 import argparse
+import ctypes
 import statistics
 import time
 
@@ -26,6 +29,24 @@ import numpy as np
 
 LAMBDA01 = 1.0507009873554804934193349852946
 ALPHA01 = 1.6732632423543772848170429916717
+
+
+def openblas_core():
+    """The kernel set ("core") of the OpenBLAS this process has loaded, as
+    OpenBLAS names it (Haswell, SkylakeX, Zen, Prescott...), or "none" when
+    no OpenBLAS is loaded. OpenBLAS picks it from the CPU's model number
+    unless OPENBLAS_CORETYPE names one; a model it does not know gets its
+    oldest x86-64 kernels (Prescott: SSE3)."""
+    with open("/proc/self/maps") as f:
+        libs = {line.split()[-1] for line in f if "blas" in line and "/" in line}
+    for lib in sorted(libs):
+        try:
+            fn = ctypes.CDLL(lib).openblas_get_corename
+        except (OSError, AttributeError):
+            continue
+        fn.restype = ctypes.c_char_p
+        return fn().decode()
+    return "none"
 
 
 def forward(x0, L, rng, dtype):
@@ -63,23 +84,27 @@ def main():
     ap.add_argument("--n", type=int, default=1024)
     ap.add_argument("--B", type=int, default=1024)
     ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--warmup", type=int, default=1)
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args()
     if min(a.L, a.n, a.B, a.reps) < 1:
         ap.error("--L, --n, --B and --reps must be at least 1")
+    if a.warmup < 0:
+        ap.error("--warmup must be at least 0")
     dtype = np.float32 if a.dtype == "float32" else np.float64
     rng = np.random.default_rng(a.seed)
     x0 = rng.standard_normal((a.B, a.n), dtype=dtype)
-    forward(x0, a.L, rng, dtype)
+    for _ in range(a.warmup):
+        forward(x0, a.L, rng, dtype)
     times = []
     for _ in range(a.reps):
         t0 = time.perf_counter()
         stats = forward(x0, a.L, rng, dtype)
         times.append(time.perf_counter() - t0)
     med = statistics.median(times)
-    print("dtype=%s L=%d n=%d B=%d reps=%d median_s=%.4f min_s=%.4f gflops=%.1f final_mean=%.5f final_var=%.5f" % (
+    print("dtype=%s L=%d n=%d B=%d reps=%d median_s=%.4f min_s=%.4f gflops=%.1f final_mean=%.5f final_var=%.5f openblas_core=%s" % (
         a.dtype, a.L, a.n, a.B, a.reps, med, min(times), 2.0 * a.B * a.n * a.n * a.L / med / 1e9,
-        stats[-1][0], stats[-1][1]))
+        stats[-1][0], stats[-1][1], openblas_core()))
 
 
 if __name__ == "__main__":
