@@ -34,7 +34,9 @@
 // Result.Verdict, the stability class (mapping.Class). The wording of
 // these is left to the caller. SolveLeCun solves the same equations for
 // weights drawn at random, wᵢ ~ N(0, τ/n), and FeasibleMeans gives the
-// means a variance allows.
+// means a variance allows. Jacobian evaluates the layer map's Jacobian at
+// any point in the same error-bounded arithmetic, for inputs where the
+// float64 one of package mapping is not accurate.
 //
 // Errors are values: a *TargetError for a bad mean, variance, ω or τ (its
 // Field names which), an *InfeasibleError for a target no SELU keeps, with
