@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/big"
 
+	"github.com/selu-tool/selu/mapping"
 	"github.com/selu-tool/selu/solver"
 )
 
@@ -68,4 +69,23 @@ func ExampleFeasibleMeans() {
 	fmt.Printf("(%.6f, %.6f) √(1/(π−1)) = %.6f\n", lo, hi, math.Sqrt(1/(math.Pi-1)))
 	// Output:
 	// (-0.803261, 0.683332) √(1/(π−1)) = 0.683332
+}
+
+// ExampleJacobian evaluates the layer map's Jacobian where the float64 one
+// of package mapping loses its second row: a net input N(−1, 1e20) with
+// α ≈ 4e20 (the constants that keep (−1e10, 1e20) at ω = 1e-10).
+func ExampleJacobian() {
+	l := mapping.Layer{
+		Constants: mapping.Constants{Lambda: 5.000000000697928e-11, Alpha: 3.9999999995214456e+20},
+		Weights:   mapping.Weights{Omega: 1e-10, Tau: 1},
+	}
+	h, err := solver.Jacobian(l, mapping.Point{Mean: -1e10, Var: 1e20})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("H = [[%.6g, %.6g], [%.6g, %.6g]]\n", h[0][0], h[0][1], h[1][0], h[1][1])
+	fmt.Printf("S = %.6g\n", mapping.SpectralNorm(h))
+	// Output:
+	// H = [[7.97885e-11, 9.97356e-22], [1.8169e-11, 5.98413e-11]]
+	// S = 8.38942e-11
 }
