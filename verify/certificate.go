@@ -166,6 +166,9 @@ func (f *Failure) String() string {
 		return "box search: " + f.Detail
 	}
 	msg := fmt.Sprintf("not proved: %v on %v", f.Condition, strings.TrimPrefix(f.where(), "the centre of "))
+	if f.Condition == Budget {
+		msg = "not proved: nothing on " + strings.TrimPrefix(f.where(), "the centre of ")
+	}
 	if !math.IsNaN(f.Bound) && !math.IsInf(f.Bound, 0) {
 		msg += fmt.Sprintf(" (bound %.10g)", f.Bound)
 	}

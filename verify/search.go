@@ -185,6 +185,11 @@ func Certify(start mapping.Point, k mapping.Constants, w mapping.Weights, o *Sea
 	if !(T.Lo > 0) {
 		return nil, fmt.Errorf("verify: the τ range %v must be > 0", T)
 	}
+	// s² = ντ must be able to stay within the accepted [1e-10, 1e10]
+	// (Box.Validate) on every box of the search.
+	if T.Hi/T.Lo > 1e20 {
+		return nil, fmt.Errorf("verify: the τ range %v is too wide: no ν keeps s² = ντ within [1e-10, 1e10] on it (want hi/lo ≤ 1e20)", T)
+	}
 	var set Settings
 	if opt.Settings != nil {
 		set = *opt.Settings

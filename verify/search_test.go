@@ -199,6 +199,7 @@ func TestCertifyBadInput(t *testing.T) {
 	good := mapping.Point{Mean: 0, Var: 1}
 	bad := verify.Range{Lo: 0.5, Hi: 0.9}
 	neg := verify.Range{Lo: -1, Hi: 1.1}
+	huge := verify.Range{Lo: 1, Hi: 1e300} // no ν keeps ντ within [1e-10, 1e10]
 	for i, test := range []struct {
 		p mapping.Point
 		k mapping.Constants
@@ -211,6 +212,7 @@ func TestCertifyBadInput(t *testing.T) {
 		{good, k, mapping.Weights{Omega: 0, Tau: 0}, nil},
 		{good, k, mapping.Normalized(), &verify.SearchOptions{Tau: &bad}},
 		{good, k, mapping.Normalized(), &verify.SearchOptions{Tau: &neg}},
+		{good, k, mapping.Normalized(), &verify.SearchOptions{Tau: &huge}},
 		{good, k, mapping.Normalized(), &verify.SearchOptions{Settings: &verify.Settings{Norm: verify.Norm{P: [2][2]float64{{1, 0}, {0, 2}}}}}},
 	} {
 		if _, err := verify.Certify(test.p, test.k, test.w, test.o); err == nil || !strings.HasPrefix(err.Error(), "verify: ") {

@@ -294,6 +294,11 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 			if err := firstError(checkRange(req.omega, "omega-range"), checkRange(req.tau, "tau-range")); err != nil {
 				return err
 			}
+			// Every box holds the fixed point, so s² = ν*τ must be accepted
+			// input (verify.Box.Validate).
+			if q := centre.Var * req.weights.Tau; !(q >= 1e-10 && q <= 1e10) {
+				return badInput("the fixed point's variance %g with τ = %g gives s² = ντ = %g outside the [1e-10, 1e10] the prover accepts", centre.Var, req.weights.Tau, q)
+			}
 			return req.runSearch(stdout)
 		}
 		if *noShrink || *noPieces {
@@ -399,9 +404,42 @@ func (req *verifyRequest) report(stdout io.Writer, c *verify.Certificate) error 
 		return err
 	}
 	if !c.Certified {
-		return negativeResult{"not certified: " + c.Reason()}
+		msg := "not certified: " + c.Reason()
+		if h := req.budgetHint(c); h != "" {
+			msg += "; " + h
+		}
+		return negativeResult{msg}
 	}
 	return nil
+}
+
+// budgetHint suggests a larger budget when a budget stopped a proof that
+// failed and a larger one is allowed ("" otherwise).
+func (req *verifyRequest) budgetHint(c *verify.Certificate) string {
+	if c.Certified {
+		return ""
+	}
+	reasons := []string{c.Reason()}
+	limit, where := verify.MaxBoxesLimit, "at most"
+	if s := c.Search; s != nil {
+		limit, where = verify.SearchMaxBoxes, "each proof of the search uses at most"
+		reasons = append(reasons, s.Advice)
+		for _, a := range s.Attempts {
+			reasons = append(reasons, a.Reason)
+		}
+	}
+	all := strings.Join(reasons, "\n")
+	var hints []string
+	if n := req.settings.MaxBoxes; strings.Contains(all, "box budget of") && n < limit {
+		hints = append(hints, fmt.Sprintf("a larger --max-boxes (now %d; %s %d) may succeed", n, where, limit))
+	}
+	if d := req.settings.Timeout; d > 0 && (strings.Contains(all, "time budget of") || strings.Contains(all, "time budget ran out")) {
+		hints = append(hints, fmt.Sprintf("a longer --timeout (now %v) may succeed", d))
+	}
+	if len(hints) == 0 {
+		return ""
+	}
+	return "the budget ran out: " + strings.Join(hints, ", and ")
 }
 
 func (req *verifyRequest) newVerifyJSON(c *verify.Certificate) verifyJSON {
@@ -506,6 +544,9 @@ func (req *verifyRequest) writeCertificate(w io.Writer, c *verify.Certificate) e
 	}
 	if c.Loose {
 		fmt.Fprintf(&b, "  (the budget ran out before these bounds were refined to their tolerances)\n")
+	}
+	if h := req.budgetHint(c); h != "" {
+		fmt.Fprintf(&b, "  (%s)\n", h)
 	}
 	if s == nil && !c.Certified && req.theorem == "" {
 		fmt.Fprintf(&b, "  (this box was proved as given; without --mu-range and --nu-range a box, smaller ω and τ ranges if needed, and a weighted norm are searched)\n")
@@ -619,13 +660,20 @@ func (req *verifyRequest) runMargin(stdout io.Writer) error {
 		if total.Loose {
 			fmt.Fprintf(&b, "  (the budget ran out before the margin was refined to its tolerance)\n")
 		}
+		if h := req.budgetHint(&verify.Certificate{Failure: total.Failure}); h != "" {
+			fmt.Fprintf(&b, "  (%s)\n", h)
+		}
 		fmt.Fprintf(&b, "  %d boxes, %.3g s\n", total.Boxes, elapsed.Seconds())
 		if _, err := io.WriteString(stdout, b.String()); err != nil {
 			return err
 		}
 	}
 	if !total.Certified {
-		return negativeResult{"not certified: " + total.Reason()}
+		msg := "not certified: " + total.Reason()
+		if h := req.budgetHint(&verify.Certificate{Failure: total.Failure}); h != "" {
+			msg += "; " + h
+		}
+		return negativeResult{msg}
 	}
 	return nil
 }

@@ -150,6 +150,34 @@ func TestVerifyBudget(t *testing.T) {
 	}
 }
 
+// TestVerifyBudgetAdvice: a proof stopped by its budget says so, prints no
+// bound it did not obtain (it printed "(bound 0)" for a box never
+// evaluated), and suggests the budget that might succeed.
+func TestVerifyBudgetAdvice(t *testing.T) {
+	for _, test := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--mu-range", "-0.1:0.1", "--max-boxes", "10"}, "--max-boxes"},
+		{[]string{"--theorem", "2", "--max-boxes", "3"}, "--max-boxes"},
+		{[]string{"--mean", "0", "--var", "1", "--max-boxes", "1"}, "--max-boxes"},
+		{[]string{"--mean", "0", "--var", "1", "--timeout", "1ns"}, "--timeout"},
+	} {
+		code, out, errOut := runVerifyCLI(t, test.args...)
+		if code != 1 || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("verify %v: exit %d, stderr %q; want exit 1 and one line", test.args, code, errOut)
+		}
+		for _, s := range []string{out, errOut} {
+			if strings.Contains(s, "(bound 0)") {
+				t.Errorf("verify %v: a bound never obtained is printed: %q", test.args, s)
+			}
+		}
+		if !strings.Contains(errOut, test.want) || !strings.Contains(out, test.want) {
+			t.Errorf("verify %v: stdout %q, stderr %q; want advice naming %s", test.args, out, errOut, test.want)
+		}
+	}
+}
+
 func TestOutward(t *testing.T) {
 	for _, test := range []struct {
 		x     float64
@@ -201,6 +229,11 @@ func TestVerifyBadInput(t *testing.T) {
 		{"--no-pieces", "--mu-range", "-0.1:0.1"},
 		{"--no-pieces", "--theorem", "1"},
 		{"--mean", "0", "--var", "1", "--tau-range", "0:1.3"},
+		// No ν > 0 gives s² = ντ within [1e-10, 1e10] on these τ ranges
+		// (an explicit box with them is refused as well).
+		{"--mean", "0", "--var", "1", "--tau-range", "1:1e300"},
+		{"--tau-range", "1e-15:1e15"},
+		{"--mean", "0", "--var", "1e20"}, // s² = 1e20 at the target
 
 		{"--timeout", "-1s"},
 		{"extra"},
