@@ -181,7 +181,7 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 	noShrink := fs.Bool("no-shrink", false, "in the search, keep the ω and τ ranges as asked instead of shrinking them when they fail")
 	noPieces := fs.Bool("no-pieces", false, "in the search, certify only single (μ, ν) boxes for all of the ω and τ ranges, never pieces of them with boxes of their own")
 	theorem := fs.String("theorem", "", "prove a statement of the paper on its domain: 1, lemma12, 2 or 3")
-	maxBoxes := fs.Int("max-boxes", verify.DefaultMaxBoxes, fmt.Sprintf("give up after evaluating this many boxes (at most %d; about 350 bytes of memory per box)", verify.MaxBoxesLimit))
+	maxBoxes := fs.Int("max-boxes", verify.DefaultMaxBoxes, fmt.Sprintf("give up a proof after evaluating this many boxes (at most %d; about 350 bytes of memory per box); the self-map and the contraction are proved with a budget each, and the 16 corners of a box are always evaluated", verify.MaxBoxesLimit))
 	timeout := fs.Duration("timeout", 0, "give up after this long, e.g. 30s, for the proof or the whole box search (0: no limit; makes the result machine-dependent)")
 	asJSON := fs.Bool("json", false, "write JSON instead of text")
 	if err := parseFlags(fs, args); err != nil {

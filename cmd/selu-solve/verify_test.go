@@ -178,6 +178,24 @@ func TestVerifyBudgetAdvice(t *testing.T) {
 	}
 }
 
+// TestVerifyMaxBoxesCount: --max-boxes bounds each proof, not the sum
+// printed; the help says so (it said "give up after evaluating this many
+// boxes", and Theorem 1 with --max-boxes 100 prints 150 boxes).
+func TestVerifyMaxBoxesCount(t *testing.T) {
+	code, out, _ := runVerifyCLI(t, "--theorem", "1", "--max-boxes", "100", "--json")
+	v := decodeVerify(t, out)
+	// Two proofs (self-map, contraction), each within 100 boxes plus its
+	// 16 corners and the root.
+	if code != 0 || v.Boxes > 2*(100+17) {
+		t.Errorf("exit %d, %d boxes; want a certificate within two budgets", code, v.Boxes)
+	}
+	_, helpOut, helpErr := runVerifyCLI(t, "--help")
+	help := helpOut + helpErr
+	if !strings.Contains(help, "budget each") || !strings.Contains(help, "corners") {
+		t.Errorf("the help does not say that --max-boxes bounds each proof: %q", help)
+	}
+}
+
 func TestOutward(t *testing.T) {
 	for _, test := range []struct {
 		x     float64
