@@ -3,6 +3,8 @@ package verify_test
 import (
 	"math"
 	"math/rand/v2"
+	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -102,13 +104,14 @@ func TestCertifyTargets(t *testing.T) {
 		}
 		s := c.Search
 		name := "(" + ftoa(p.Mean) + ", " + ftoa(p.Var) + ")"
-		t.Logf("%s: ρ %.4f, certified %v at scale %.3g in %d pieces, in the norm %v, S ≤ %.6g, box %v, %d boxes, %v",
-			name, s.Stability.SpectralRadius, c.Certified, s.Scale, len(c.Pieces), c.Norm, c.MaxSpectralNorm, c.Box, s.Boxes, s.Elapsed)
+		t.Logf("%s: ρ %.4f, certified %v at scale %.3g in %d pieces, in the norm %v, S ≤ %s (rounded up), box %v, %d boxes, %v",
+			name, s.Stability.SpectralRadius, c.Certified, s.Scale, len(c.Pieces), c.Norm, verify.FormatBound(c.MaxSpectralNorm, true, 6), c.Box, s.Boxes, s.Elapsed)
 		if !c.Certified {
 			t.Errorf("%s not certified: %s (%s)", name, c.Reason(), s.Advice)
 			continue
 		}
 		checkAny(t, name, k, p, mapping.Normalized(), c)
+		checkDocTargetBound(t, name, c.MaxSpectralNorm)
 		b := c.Box
 		rho := s.Stability.SpectralRadius
 		if rho <= 0.97 && !(b.Omega.Lo <= -0.01 && b.Omega.Hi >= 0.01 && b.Tau.Lo <= 0.99 && b.Tau.Hi >= 1.01) {
@@ -125,6 +128,32 @@ func TestCertifyTargets(t *testing.T) {
 		if err != nil || !again.Certified {
 			t.Errorf("%s: FixedPoint on the certified box: %v %v", name, err, again.Reason())
 		}
+	}
+}
+
+// checkDocTargetBound checks the bound of target name in the table of
+// docs/verify.md ("The targets that failed on the default box"): it must be
+// the proven bound rounded up to 6 digits (FormatBound), never below it.
+func checkDocTargetBound(t *testing.T, name string, bound float64) {
+	t.Helper()
+	b, err := os.ReadFile("../docs/verify.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	prefix := "| " + strings.ReplaceAll(name, "-", "−") + " |"
+	for _, line := range strings.Split(string(b), "\n") {
+		if !strings.HasPrefix(line, prefix) {
+			continue
+		}
+		m := regexp.MustCompile(`([0-9.]+)( \(largest\))? \|$`).FindStringSubmatch(line)
+		if m == nil {
+			t.Errorf("docs/verify.md: no bound in the row %q", line)
+			return
+		}
+		if want := verify.FormatBound(bound, true, 6); m[1] != want {
+			t.Errorf("docs/verify.md: %s has the bound %s, the proven bound %v rounded up is %s", name, m[1], bound, want)
+		}
+		return
 	}
 }
 
