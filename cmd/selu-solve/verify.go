@@ -529,7 +529,7 @@ func (req *verifyRequest) writeCertificate(w io.Writer, c *verify.Certificate) e
 	}
 	attained := ""
 	if !math.IsInf(c.MaxSpectralNorm, 0) {
-		attained = fmt.Sprintf(" (%.10g is attained)", c.SpectralNormAttained)
+		attained = fmt.Sprintf(" (%s is attained)", outward(c.SpectralNormAttained, true)) // a lower bound on the maximum
 	}
 	if !math.IsInf(c.MaxSpectralNorm, 0) || c.Boxes > 0 {
 		fmt.Fprintf(&b, "  contraction in %s: %s ≤ %s on the box%s\n", name, quantity, outward(c.MaxSpectralNorm, false), attained)

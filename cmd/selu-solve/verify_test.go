@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/selu-tool/selu/mapping"
 	"github.com/selu-tool/selu/verify"
 )
 
@@ -484,5 +485,22 @@ func TestVerifyPieces(t *testing.T) {
 	code, text, _ = runVerifyCLI(t, append(args, "--no-pieces", "--no-shrink")...)
 	if code != 1 || !strings.Contains(text, "NOT CERTIFIED") || strings.Contains(text, "PIECES") {
 		t.Errorf("--no-pieces --no-shrink: exit %d\n%s", code, text)
+	}
+}
+
+// TestVerifyAttainedRoundedDown: the value of the norm attained at a point
+// is a proven lower bound on its maximum over the box, so it is printed
+// rounded down (to nearest, 0.89760835846 was printed as 0.8976083585,
+// above what was proved).
+func TestVerifyAttainedRoundedDown(t *testing.T) {
+	req := &verifyRequest{constants: mapping.Paper(), origin: "test", theorem: "1"}
+	c := &verify.Certificate{Certified: true, Box: verify.Theorem1Box(), MaxSpectralNorm: 0.8976093555,
+		SpectralNormAttained: 0.89760835846, Mean: verify.Range{Lo: -0.04, Hi: 0.07}, Var: verify.Range{Lo: 0.8, Hi: 1.49}}
+	var b strings.Builder
+	if err := req.writeCertificate(&b, c); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "(0.8976083584 is attained)") {
+		t.Errorf("want the attained value rounded down, 0.8976083584, in\n%s", b.String())
 	}
 }
