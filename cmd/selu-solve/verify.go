@@ -170,7 +170,7 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(fs.Output(), "\nFlags:")
 		fs.PrintDefaults()
 	}
-	mean := fs.String("mean", "", "target mean μ*: solve λ, α for it (ω = 0, τ = 1) and seek the box around it")
+	mean := fs.String("mean", "", "target mean μ*: solve λ, α for it (ω = 0, τ = 1) and seek the box around it (with --lambda and --alpha: only where the fixed point is sought from)")
 	variance := fs.String("var", "", "target variance ν* > 0 (with --mean)")
 	lambda := fs.Float64("lambda", 0, "SELU λ (with --alpha; default λ01 = 1.0507… of the paper)")
 	alpha := fs.Float64("alpha", 0, "SELU α (with --lambda; default α01 = 1.6732…)")
