@@ -419,7 +419,15 @@ func (s *searcher) advice(c *Certificate, failedScale float64) string {
 	}
 	rho := s.search.Stability.SpectralRadius
 	hint := ""
-	if rho > 0 && rho < 1 {
+	switch {
+	case !(rho > 0 && rho < 1):
+	case s.W.Width() == 0 && s.T.Width() == 0:
+		hint = fmt.Sprintf("; ρ = %.6g at the fixed point; the (ω, τ) asked are a single point, which cannot be narrowed, and the search finds no box for it (near ρ = 1 its outer iteration may not settle)", rho)
+	case s.T.Width() == 0:
+		hint = fmt.Sprintf("; ρ = %.6g at the fixed point, so ω ranges closer to %g might succeed", rho, s.w.Omega)
+	case s.W.Width() == 0:
+		hint = fmt.Sprintf("; ρ = %.6g at the fixed point, so τ ranges up to about τ·%.4g (1/ρ) might succeed", rho, 1/rho)
+	default:
 		hint = fmt.Sprintf("; ρ = %.6g at the fixed point, so τ ranges up to about τ·%.4g (1/ρ) and ω ranges closer to %g might succeed", rho, 1/rho, s.w.Omega)
 	}
 	return msg + hint

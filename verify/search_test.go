@@ -250,6 +250,27 @@ func TestCertifyBadInput(t *testing.T) {
 	}
 }
 
+// TestCertifyPointAdvice: when the (ω, τ) asked are a single point, the
+// advice of a failure suggests no narrower ranges (it said "ω ranges closer
+// to 0 might succeed" for ω ∈ [0, 0]). (0.3, 0.2) has ρ = 0.9986 at its
+// fixed point, where the search finds no box (docs/verify.md, the grid).
+func TestCertifyPointAdvice(t *testing.T) {
+	p := mapping.Point{Mean: 0.3, Var: 0.2}
+	k := solve(t, p)
+	zero, one := verify.Range{Lo: 0, Hi: 0}, verify.Range{Lo: 1, Hi: 1}
+	c, err := verify.Certify(p, k, mapping.Normalized(), &verify.SearchOptions{Omega: &zero, Tau: &one})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Certified {
+		t.Skip("certified: there is no failure advice to check")
+	}
+	a := c.Search.Advice
+	if strings.Contains(a, "ranges up to") || strings.Contains(a, "closer to") || !strings.Contains(a, "ρ = ") {
+		t.Errorf("advice %q suggests narrower ranges than a point, or lacks ρ", a)
+	}
+}
+
 // TestCertifyGrid: a coarse grid of paper-convention targets (the full grid
 // is in docs/verify.md, from TestGridDoc): every feasible target with
 // ρ ≤ 0.97 is certified with ω ∈ [−0.01, 0.01], τ ∈ [0.99, 1.01] (on a
