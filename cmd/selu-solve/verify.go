@@ -67,9 +67,13 @@ func normJSON(n verify.Norm) any {
 
 // verifyJSON is the --json output of a fixed-point or contraction proof.
 type verifyJSON struct {
-	Certified bool     `json:"certified"`
-	Box       *boxJSON `json:"box"`
-	Norm      any      `json:"norm"`
+	Certified bool `json:"certified"`
+	// Lambda and Alpha are the constants proved (the float64 numbers, which
+	// the proof widens by one ulp).
+	Lambda jsonNumber `json:"lambda"`
+	Alpha  jsonNumber `json:"alpha"`
+	Box    *boxJSON   `json:"box"`
+	Norm   any        `json:"norm"`
 	// MaxSpectralNorm is the proven bound on the norm of H named by Norm.
 	MaxSpectralNorm bound       `json:"max_spectral_norm"`
 	MeanRange       [2]bound    `json:"mean_range"`
@@ -134,11 +138,13 @@ type attemptJSON struct {
 
 // marginJSON is the --json output of --theorem 2 or 3.
 type marginJSON struct {
-	Certified bool    `json:"certified"`
-	Margin    bound   `json:"margin"`
-	Boxes     int     `json:"boxes"`
-	Seconds   float64 `json:"seconds"`
-	Reason    string  `json:"reason,omitempty"`
+	Certified bool       `json:"certified"`
+	Lambda    jsonNumber `json:"lambda"`
+	Alpha     jsonNumber `json:"alpha"`
+	Margin    bound      `json:"margin"`
+	Boxes     int        `json:"boxes"`
+	Seconds   float64    `json:"seconds"`
+	Reason    string     `json:"reason,omitempty"`
 }
 
 // verifyRequest is a parsed command line.
@@ -445,6 +451,8 @@ func (req *verifyRequest) budgetHint(c *verify.Certificate) string {
 func (req *verifyRequest) newVerifyJSON(c *verify.Certificate) verifyJSON {
 	out := verifyJSON{
 		Certified:       c.Certified,
+		Lambda:          jsonNumber(req.constants.Lambda),
+		Alpha:           jsonNumber(req.constants.Alpha),
 		Box:             newBoxJSON(c.Box),
 		Norm:            normJSON(c.Norm),
 		MaxSpectralNorm: bound{c.MaxSpectralNorm, true},
@@ -625,7 +633,8 @@ func (req *verifyRequest) runMargin(stdout io.Writer) error {
 	}
 	elapsed := total.Elapsed
 	if req.json {
-		if err := writeJSON(stdout, marginJSON{total.Certified, bound{total.Margin, !increase}, total.Boxes, elapsed.Seconds(), total.Reason()}); err != nil {
+		if err := writeJSON(stdout, marginJSON{total.Certified, jsonNumber(req.constants.Lambda), jsonNumber(req.constants.Alpha),
+			bound{total.Margin, !increase}, total.Boxes, elapsed.Seconds(), total.Reason()}); err != nil {
 			return err
 		}
 	} else {

@@ -504,3 +504,24 @@ func TestVerifyAttainedRoundedDown(t *testing.T) {
 		t.Errorf("want the attained value rounded down, 0.8976083584, in\n%s", b.String())
 	}
 }
+
+// TestVerifyJSONConstants: the JSON names the constants proved (λ, α as
+// the float64 the proof used, as in the text); it lacked them, so a
+// certificate read from JSON did not say for which SELU it holds.
+func TestVerifyJSONConstants(t *testing.T) {
+	for _, args := range [][]string{{}, {"--mean", "0", "--var", "16"}, {"--lambda", "1.05", "--alpha", "1.67"}, {"--theorem", "2"}} {
+		_, js, _ := runVerifyCLI(t, append(args, "--json")...)
+		_, text, _ := runVerifyCLI(t, args...)
+		var v struct{ Lambda, Alpha *float64 }
+		if err := json.Unmarshal([]byte(js), &v); err != nil {
+			t.Fatal(err)
+		}
+		if v.Lambda == nil || v.Alpha == nil {
+			t.Errorf("verify %v: no lambda or alpha in %s", args, js)
+			continue
+		}
+		if want := fmt.Sprintf("constants: λ = %v, α = %v ", *v.Lambda, *v.Alpha); !strings.HasPrefix(text, want) {
+			t.Errorf("verify %v: JSON λ = %v, α = %v; text %q", args, *v.Lambda, *v.Alpha, strings.SplitN(text, "\n", 2)[0])
+		}
+	}
+}
