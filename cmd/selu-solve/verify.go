@@ -352,6 +352,17 @@ func checkRange(r *verify.Range, flag string) error {
 // still a bound.
 func outward(x float64, lower bool) string { return verify.FormatBound(x, !lower, boundDigits) }
 
+// contractionBound formats a proven upper bound on the norm of H: as
+// outward, but with 17 digits when x < 1 and 10 digits would round it up
+// to 1 or more (a certified contraction would read "≤ 1").
+func contractionBound(x float64) string {
+	s := outward(x, false)
+	if v, err := strconv.ParseFloat(s, 64); err == nil && x < 1 && v >= 1 {
+		s = verify.FormatBound(x, true, 17)
+	}
+	return s
+}
+
 // boxString prints a box with each end as the shortest decimal that reads
 // back as the float64 proved.
 func boxString(b verify.Box) string {
@@ -540,7 +551,7 @@ func (req *verifyRequest) writeCertificate(w io.Writer, c *verify.Certificate) e
 		attained = fmt.Sprintf(" (%s is attained)", outward(c.SpectralNormAttained, true)) // a lower bound on the maximum
 	}
 	if !math.IsInf(c.MaxSpectralNorm, 0) || c.Boxes > 0 {
-		fmt.Fprintf(&b, "  contraction in %s: %s ≤ %s on the box%s\n", name, quantity, outward(c.MaxSpectralNorm, false), attained)
+		fmt.Fprintf(&b, "  contraction in %s: %s ≤ %s on the box%s\n", name, quantity, contractionBound(c.MaxSpectralNorm), attained)
 	}
 	enc := fmt.Sprintf("μ̃ ∈ [%s, %s], ν̃ ∈ [%s, %s]", outward(c.Mean.Lo, true), outward(c.Mean.Hi, false), outward(c.Var.Lo, true), outward(c.Var.Hi, false))
 	switch {
@@ -601,16 +612,16 @@ func (req *verifyRequest) writePieces(b *strings.Builder, c *verify.Certificate)
 			norm = fmt.Sprintf(" with P = [[%s, %s], [%s, %s]]", g(p.Norm.P[0][0]), g(p.Norm.P[0][1]), g(p.Norm.P[1][0]), g(p.Norm.P[1][1]))
 		}
 		fmt.Fprintf(b, "  %2d. ω ∈ %s, τ ∈ %s: box μ ∈ %s, ν ∈ %s; %s ≤ %s%s; fixed point μ ∈ %s, ν ∈ %s\n",
-			i+1, rg(p.Box.Omega), rg(p.Box.Tau), rg(p.Box.Mu), rg(p.Box.Nu), quantity, outward(p.MaxSpectralNorm, false), norm, encl(p.Mean), encl(p.Var))
+			i+1, rg(p.Box.Omega), rg(p.Box.Tau), rg(p.Box.Mu), rg(p.Box.Nu), quantity, contractionBound(p.MaxSpectralNorm), norm, encl(p.Mean), encl(p.Var))
 	}
 	_, quantity := normString(c.Norm)
-	fmt.Fprintf(b, "  largest bound: %s ≤ %s (piece %d)\n", quantity, outward(c.MaxSpectralNorm, false), worst+1)
+	fmt.Fprintf(b, "  largest bound: %s ≤ %s (piece %d)\n", quantity, contractionBound(c.MaxSpectralNorm), worst+1)
 	fmt.Fprintf(b, "  fixed point: μ ∈ %s, ν ∈ %s for every (ω, τ) of the ranges; where pieces meet their boxes overlap, so their fixed points are the same one\n", encl(c.Mean), encl(c.Var))
 	fmt.Fprintf(b, "  not proved: one (μ, ν) box mapped into itself for all these (ω, τ) at once, so nothing is said about layers whose (ω, τ) change from layer to layer (--no-pieces seeks a single box)\n")
 	if sb := s.SingleBox; sb != nil {
 		name, quantity := normString(sb.Norm)
 		fmt.Fprintf(b, "  a single box is certified at %.3g of the ranges asked: %s, contraction in %s (%s ≤ %s)\n",
-			s.SingleScale, boxString(sb.Box), name, quantity, outward(sb.MaxSpectralNorm, false))
+			s.SingleScale, boxString(sb.Box), name, quantity, contractionBound(sb.MaxSpectralNorm))
 	}
 	if c.Loose {
 		fmt.Fprintf(b, "  (the budget ran out before these bounds were refined to their tolerances)\n")

@@ -525,3 +525,18 @@ func TestVerifyJSONConstants(t *testing.T) {
 		}
 	}
 }
+
+// TestVerifyBoundBelowOneShown: a proven bound below 1 is printed with the
+// digits that show it below 1 (rounded up to 10 digits it printed "≤ 1",
+// next to "CERTIFIED: S(H) < 1"). S = 1 − 6.2e-11 at the corner τ =
+// 1.2682958894 (mpmath at 40 digits, ν = 0.8, μ = ω = 0.1).
+func TestVerifyBoundBelowOneShown(t *testing.T) {
+	code, text, _ := runVerifyCLI(t, "--theorem", "lemma12", "--tau-range", "0.8:1.2682958894")
+	m := regexp.MustCompile(`≤ ([0-9.e+-]+) on the box`).FindStringSubmatch(text)
+	if code != 0 || m == nil {
+		t.Fatalf("exit %d:\n%s", code, text)
+	}
+	if v, err := strconv.ParseFloat(m[1], 64); err != nil || !(v < 1) {
+		t.Errorf("certified S < 1, but the bound printed is %s", m[1])
+	}
+}
