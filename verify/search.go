@@ -146,7 +146,9 @@ type Attempt struct {
 // into itself, so it says nothing about layers whose (ω, τ) vary.
 //
 // Bad input (constants, weights or start not finite or out of range, an
-// invalid range, ranges that do not contain w) returns an error.
+// invalid range, ranges that do not contain w, a τ range whose ends differ
+// by more than a factor 1e20, on which s² = ντ cannot stay within the
+// accepted [1e-10, 1e10]) returns an error.
 func Certify(start mapping.Point, k mapping.Constants, w mapping.Weights, o *SearchOptions) (*Certificate, error) {
 	t0 := time.Now()
 	if err := validateConstants(k); err != nil {
