@@ -421,7 +421,11 @@ func (p *problem) exhausted(rest, children []pending, maxBoxes int, timedOut boo
 	if timedOut {
 		what = fmt.Sprintf("time budget of %v exhausted", p.settings.Timeout)
 	}
-	return &Failure{Condition: worst.why, Box: worst.d.box(), Bound: worst.parent,
+	bound := worst.parent
+	if worst.why == Budget {
+		bound = math.NaN() // the box was never evaluated: no bound
+	}
+	return &Failure{Condition: worst.why, Box: worst.d.box(), Bound: bound,
 		Detail: fmt.Sprintf("%s with %d boxes unresolved", what, len(rest)+len(children))}
 }
 

@@ -3,6 +3,7 @@ package verify
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -147,25 +148,39 @@ func (f *Failure) where() string {
 	return "the centre of " + b.String()
 }
 
+// beyond formats a proven bound x that lies strictly beyond limit (above
+// it for a lower bound, below it for an upper one), rounded outward with
+// 10 significant digits, or with 17 when 10 would reach the limit.
+func beyond(x, limit float64, upper bool) string {
+	s := FormatBound(x, upper, 10)
+	if v, err := strconv.ParseFloat(s, 64); err == nil && (v == limit || (v < limit) != upper) {
+		s = FormatBound(x, upper, 17)
+	}
+	return s
+}
+
 func (f *Failure) String() string {
 	if f.Proven {
 		switch f.Condition {
 		case SpectralNorm:
-			return fmt.Sprintf("false: S ≥ %.10g > 1 at %v, so g is not a contraction there", f.Bound, f.where())
+			return fmt.Sprintf("false: S ≥ %s > 1 at %v, so g is not a contraction there", beyond(f.Bound, 1, false), f.where())
 		case MeanInRange:
 			return fmt.Sprintf("false: μ̃ = %.10g at %v lies outside the μ range", f.Bound, f.where())
 		case VarInRange:
 			return fmt.Sprintf("false: ν̃ = %.10g at %v lies outside the ν range", f.Bound, f.where())
 		case VarDecreases:
-			return fmt.Sprintf("false: ν̃ − ν ≥ %.10g ≥ 0 at %v", f.Bound, f.where())
+			return fmt.Sprintf("false: ν̃ − ν ≥ %s ≥ 0 at %v", FormatBound(f.Bound, false, 10), f.where())
 		case VarIncreases:
-			return fmt.Sprintf("false: ν̃ − ν ≤ %.10g ≤ 0 at %v", f.Bound, f.where())
+			return fmt.Sprintf("false: ν̃ − ν ≤ %s ≤ 0 at %v", FormatBound(f.Bound, true, 10), f.where())
 		}
 	}
 	if f.Condition == BoxSearch {
 		return "box search: " + f.Detail
 	}
 	msg := fmt.Sprintf("not proved: %v on %v", f.Condition, strings.TrimPrefix(f.where(), "the centre of "))
+	if f.Condition == Budget {
+		msg = "not proved: nothing on " + strings.TrimPrefix(f.where(), "the centre of ")
+	}
 	if !math.IsNaN(f.Bound) && !math.IsInf(f.Bound, 0) {
 		msg += fmt.Sprintf(" (bound %.10g)", f.Bound)
 	}

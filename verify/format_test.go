@@ -103,3 +103,27 @@ func FuzzFormatBound(f *testing.F) {
 		}
 	})
 }
+
+// TestFailureBoundsOutward: a failure that proves a bound false prints its
+// proven bound rounded outward, like a certificate: a lower bound on S down
+// (to nearest, 1.11228802696 printed as 1.112288027, above what was
+// proved, and 1 + 4e-11 as "S ≥ 1 > 1"), a lower bound on ν̃ − ν down, an
+// upper bound up.
+func TestFailureBoundsOutward(t *testing.T) {
+	point := Box{Range{0.1, 0.1}, Range{0.1, 0.1}, Range{0.8, 0.8}, Range{1.1, 1.1}}
+	for _, test := range []struct {
+		c     Condition
+		bound float64
+		want  string
+	}{
+		{SpectralNorm, 1.11228802696, "S ≥ 1.112288026 > 1"},
+		{SpectralNorm, 1 + 4e-11, "S ≥ 1.00000000004 > 1"},
+		{VarDecreases, 0.012345678916, "ν̃ − ν ≥ 0.01234567891 ≥ 0"},
+		{VarIncreases, -0.012345678916, "ν̃ − ν ≤ -0.01234567891 ≤ 0"},
+	} {
+		f := &Failure{Condition: test.c, Box: point, Bound: test.bound, Proven: true}
+		if s := f.String(); !strings.Contains(s, test.want) {
+			t.Errorf("%v, bound %v: %q, want %q in it", test.c, test.bound, s, test.want)
+		}
+	}
+}

@@ -146,7 +146,9 @@ type Attempt struct {
 // into itself, so it says nothing about layers whose (ω, τ) vary.
 //
 // Bad input (constants, weights or start not finite or out of range, an
-// invalid range, ranges that do not contain w) returns an error.
+// invalid range, ranges that do not contain w, a τ range whose ends differ
+// by more than a factor 1e20, on which s² = ντ cannot stay within the
+// accepted [1e-10, 1e10]) returns an error.
 func Certify(start mapping.Point, k mapping.Constants, w mapping.Weights, o *SearchOptions) (*Certificate, error) {
 	t0 := time.Now()
 	if err := validateConstants(k); err != nil {
@@ -184,6 +186,11 @@ func Certify(start mapping.Point, k mapping.Constants, w mapping.Weights, o *Sea
 	}
 	if !(T.Lo > 0) {
 		return nil, fmt.Errorf("verify: the τ range %v must be > 0", T)
+	}
+	// s² = ντ must be able to stay within the accepted [1e-10, 1e10]
+	// (Box.Validate) on every box of the search.
+	if T.Hi/T.Lo > 1e20 {
+		return nil, fmt.Errorf("verify: the τ range %v is too wide: no ν keeps s² = ντ within [1e-10, 1e10] on it (want hi/lo ≤ 1e20)", T)
 	}
 	var set Settings
 	if opt.Settings != nil {
@@ -414,7 +421,15 @@ func (s *searcher) advice(c *Certificate, failedScale float64) string {
 	}
 	rho := s.search.Stability.SpectralRadius
 	hint := ""
-	if rho > 0 && rho < 1 {
+	switch {
+	case !(rho > 0 && rho < 1):
+	case s.W.Width() == 0 && s.T.Width() == 0:
+		hint = fmt.Sprintf("; ρ = %.6g at the fixed point; the (ω, τ) asked are a single point, which cannot be narrowed, and the search finds no box for it (near ρ = 1 its outer iteration may not settle)", rho)
+	case s.T.Width() == 0:
+		hint = fmt.Sprintf("; ρ = %.6g at the fixed point, so ω ranges closer to %g might succeed", rho, s.w.Omega)
+	case s.W.Width() == 0:
+		hint = fmt.Sprintf("; ρ = %.6g at the fixed point, so τ ranges up to about τ·%.4g (1/ρ) might succeed", rho, 1/rho)
+	default:
 		hint = fmt.Sprintf("; ρ = %.6g at the fixed point, so τ ranges up to about τ·%.4g (1/ρ) and ω ranges closer to %g might succeed", rho, 1/rho, s.w.Omega)
 	}
 	return msg + hint

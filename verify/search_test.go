@@ -3,6 +3,8 @@ package verify_test
 import (
 	"math"
 	"math/rand/v2"
+	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -102,13 +104,14 @@ func TestCertifyTargets(t *testing.T) {
 		}
 		s := c.Search
 		name := "(" + ftoa(p.Mean) + ", " + ftoa(p.Var) + ")"
-		t.Logf("%s: ρ %.4f, certified %v at scale %.3g in %d pieces, in the norm %v, S ≤ %.6g, box %v, %d boxes, %v",
-			name, s.Stability.SpectralRadius, c.Certified, s.Scale, len(c.Pieces), c.Norm, c.MaxSpectralNorm, c.Box, s.Boxes, s.Elapsed)
+		t.Logf("%s: ρ %.4f, certified %v at scale %.3g in %d pieces, in the norm %v, S ≤ %s (rounded up), box %v, %d boxes, %v",
+			name, s.Stability.SpectralRadius, c.Certified, s.Scale, len(c.Pieces), c.Norm, verify.FormatBound(c.MaxSpectralNorm, true, 6), c.Box, s.Boxes, s.Elapsed)
 		if !c.Certified {
 			t.Errorf("%s not certified: %s (%s)", name, c.Reason(), s.Advice)
 			continue
 		}
 		checkAny(t, name, k, p, mapping.Normalized(), c)
+		checkDocTargetBound(t, name, c.MaxSpectralNorm)
 		b := c.Box
 		rho := s.Stability.SpectralRadius
 		if rho <= 0.97 && !(b.Omega.Lo <= -0.01 && b.Omega.Hi >= 0.01 && b.Tau.Lo <= 0.99 && b.Tau.Hi >= 1.01) {
@@ -125,6 +128,32 @@ func TestCertifyTargets(t *testing.T) {
 		if err != nil || !again.Certified {
 			t.Errorf("%s: FixedPoint on the certified box: %v %v", name, err, again.Reason())
 		}
+	}
+}
+
+// checkDocTargetBound checks the bound of target name in the table of
+// docs/verify.md ("The targets that failed on the default box"): it must be
+// the proven bound rounded up to 6 digits (FormatBound), never below it.
+func checkDocTargetBound(t *testing.T, name string, bound float64) {
+	t.Helper()
+	b, err := os.ReadFile("../docs/verify.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	prefix := "| " + strings.ReplaceAll(name, "-", "−") + " |"
+	for _, line := range strings.Split(string(b), "\n") {
+		if !strings.HasPrefix(line, prefix) {
+			continue
+		}
+		m := regexp.MustCompile(`([0-9.]+)( \(largest\))? \|$`).FindStringSubmatch(line)
+		if m == nil {
+			t.Errorf("docs/verify.md: no bound in the row %q", line)
+			return
+		}
+		if want := verify.FormatBound(bound, true, 6); m[1] != want {
+			t.Errorf("docs/verify.md: %s has the bound %s, the proven bound %v rounded up is %s", name, m[1], bound, want)
+		}
+		return
 	}
 }
 
@@ -199,6 +228,7 @@ func TestCertifyBadInput(t *testing.T) {
 	good := mapping.Point{Mean: 0, Var: 1}
 	bad := verify.Range{Lo: 0.5, Hi: 0.9}
 	neg := verify.Range{Lo: -1, Hi: 1.1}
+	huge := verify.Range{Lo: 1, Hi: 1e300} // no ν keeps ντ within [1e-10, 1e10]
 	for i, test := range []struct {
 		p mapping.Point
 		k mapping.Constants
@@ -211,11 +241,33 @@ func TestCertifyBadInput(t *testing.T) {
 		{good, k, mapping.Weights{Omega: 0, Tau: 0}, nil},
 		{good, k, mapping.Normalized(), &verify.SearchOptions{Tau: &bad}},
 		{good, k, mapping.Normalized(), &verify.SearchOptions{Tau: &neg}},
+		{good, k, mapping.Normalized(), &verify.SearchOptions{Tau: &huge}},
 		{good, k, mapping.Normalized(), &verify.SearchOptions{Settings: &verify.Settings{Norm: verify.Norm{P: [2][2]float64{{1, 0}, {0, 2}}}}}},
 	} {
 		if _, err := verify.Certify(test.p, test.k, test.w, test.o); err == nil || !strings.HasPrefix(err.Error(), "verify: ") {
 			t.Errorf("case %d: error %v", i, err)
 		}
+	}
+}
+
+// TestCertifyPointAdvice: when the (ω, τ) asked are a single point, the
+// advice of a failure suggests no narrower ranges (it said "ω ranges closer
+// to 0 might succeed" for ω ∈ [0, 0]). (0.3, 0.2) has ρ = 0.9986 at its
+// fixed point, where the search finds no box (docs/verify.md, the grid).
+func TestCertifyPointAdvice(t *testing.T) {
+	p := mapping.Point{Mean: 0.3, Var: 0.2}
+	k := solve(t, p)
+	zero, one := verify.Range{Lo: 0, Hi: 0}, verify.Range{Lo: 1, Hi: 1}
+	c, err := verify.Certify(p, k, mapping.Normalized(), &verify.SearchOptions{Omega: &zero, Tau: &one})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Certified {
+		t.Skip("certified: there is no failure advice to check")
+	}
+	a := c.Search.Advice
+	if strings.Contains(a, "ranges up to") || strings.Contains(a, "closer to") || !strings.Contains(a, "ρ = ") {
+		t.Errorf("advice %q suggests narrower ranges than a point, or lacks ρ", a)
 	}
 }
 

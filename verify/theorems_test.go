@@ -183,6 +183,23 @@ func TestBudgetExhausted(t *testing.T) {
 	t.Log(c.Reason())
 }
 
+// TestBudgetBeforeFirstBox: a budget smaller than the corners leaves the
+// whole box unevaluated; the failure then has no bound (it reported the
+// bound 0, which was never obtained).
+func TestBudgetBeforeFirstBox(t *testing.T) {
+	c, err := FixedPoint(paper, Theorem1Box(), &Settings{MaxBoxes: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := c.Failure
+	if c.Certified || f == nil || f.Proven {
+		t.Fatalf("got %+v, want an unproven failure", c)
+	}
+	if f.Condition == Budget && !math.IsNaN(f.Bound) || strings.Contains(c.Reason(), "(bound") {
+		t.Errorf("condition %v, bound %v, reason %q: a bound that was never obtained", f.Condition, f.Bound, c.Reason())
+	}
+}
+
 // TestLoose: a budget that suffices for the proof but not for refining the
 // bound on S to a 1e-12 tolerance still certifies, and says so.
 func TestLoose(t *testing.T) {

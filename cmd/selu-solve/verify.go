@@ -67,9 +67,13 @@ func normJSON(n verify.Norm) any {
 
 // verifyJSON is the --json output of a fixed-point or contraction proof.
 type verifyJSON struct {
-	Certified bool     `json:"certified"`
-	Box       *boxJSON `json:"box"`
-	Norm      any      `json:"norm"`
+	Certified bool `json:"certified"`
+	// Lambda and Alpha are the constants proved (the float64 numbers, which
+	// the proof widens by one ulp).
+	Lambda jsonNumber `json:"lambda"`
+	Alpha  jsonNumber `json:"alpha"`
+	Box    *boxJSON   `json:"box"`
+	Norm   any        `json:"norm"`
 	// MaxSpectralNorm is the proven bound on the norm of H named by Norm.
 	MaxSpectralNorm bound       `json:"max_spectral_norm"`
 	MeanRange       [2]bound    `json:"mean_range"`
@@ -134,11 +138,13 @@ type attemptJSON struct {
 
 // marginJSON is the --json output of --theorem 2 or 3.
 type marginJSON struct {
-	Certified bool    `json:"certified"`
-	Margin    bound   `json:"margin"`
-	Boxes     int     `json:"boxes"`
-	Seconds   float64 `json:"seconds"`
-	Reason    string  `json:"reason,omitempty"`
+	Certified bool       `json:"certified"`
+	Lambda    jsonNumber `json:"lambda"`
+	Alpha     jsonNumber `json:"alpha"`
+	Margin    bound      `json:"margin"`
+	Boxes     int        `json:"boxes"`
+	Seconds   float64    `json:"seconds"`
+	Reason    string     `json:"reason,omitempty"`
 }
 
 // verifyRequest is a parsed command line.
@@ -170,7 +176,7 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(fs.Output(), "\nFlags:")
 		fs.PrintDefaults()
 	}
-	mean := fs.String("mean", "", "target mean μ*: solve λ, α for it (ω = 0, τ = 1) and seek the box around it")
+	mean := fs.String("mean", "", "target mean μ*: solve λ, α for it (ω = 0, τ = 1) and seek the box around it (with --lambda and --alpha: only where the fixed point is sought from)")
 	variance := fs.String("var", "", "target variance ν* > 0 (with --mean)")
 	lambda := fs.Float64("lambda", 0, "SELU λ (with --alpha; default λ01 = 1.0507… of the paper)")
 	alpha := fs.Float64("alpha", 0, "SELU α (with --lambda; default α01 = 1.6732…)")
@@ -181,7 +187,7 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 	noShrink := fs.Bool("no-shrink", false, "in the search, keep the ω and τ ranges as asked instead of shrinking them when they fail")
 	noPieces := fs.Bool("no-pieces", false, "in the search, certify only single (μ, ν) boxes for all of the ω and τ ranges, never pieces of them with boxes of their own")
 	theorem := fs.String("theorem", "", "prove a statement of the paper on its domain: 1, lemma12, 2 or 3")
-	maxBoxes := fs.Int("max-boxes", verify.DefaultMaxBoxes, fmt.Sprintf("give up after evaluating this many boxes (at most %d; about 350 bytes of memory per box)", verify.MaxBoxesLimit))
+	maxBoxes := fs.Int("max-boxes", verify.DefaultMaxBoxes, fmt.Sprintf("give up a proof after evaluating this many boxes (at most %d; about 350 bytes of memory per box); the self-map and the contraction are proved with a budget each, and the 16 corners of a box are always evaluated", verify.MaxBoxesLimit))
 	timeout := fs.Duration("timeout", 0, "give up after this long, e.g. 30s, for the proof or the whole box search (0: no limit; makes the result machine-dependent)")
 	asJSON := fs.Bool("json", false, "write JSON instead of text")
 	if err := parseFlags(fs, args); err != nil {
@@ -294,6 +300,11 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 			if err := firstError(checkRange(req.omega, "omega-range"), checkRange(req.tau, "tau-range")); err != nil {
 				return err
 			}
+			// Every box holds the fixed point, so s² = ν*τ must be accepted
+			// input (verify.Box.Validate).
+			if q := centre.Var * req.weights.Tau; !(q >= 1e-10 && q <= 1e10) {
+				return badInput("the fixed point's variance %g with τ = %g gives s² = ντ = %g outside the [1e-10, 1e10] the prover accepts", centre.Var, req.weights.Tau, q)
+			}
 			return req.runSearch(stdout)
 		}
 		if *noShrink || *noPieces {
@@ -340,6 +351,17 @@ func checkRange(r *verify.Range, flag string) error {
 // significant digits, rounded down (or up) so that the printed number is
 // still a bound.
 func outward(x float64, lower bool) string { return verify.FormatBound(x, !lower, boundDigits) }
+
+// contractionBound formats a proven upper bound on the norm of H: as
+// outward, but with 17 digits when x < 1 and 10 digits would round it up
+// to 1 or more (a certified contraction would read "≤ 1").
+func contractionBound(x float64) string {
+	s := outward(x, false)
+	if v, err := strconv.ParseFloat(s, 64); err == nil && x < 1 && v >= 1 {
+		s = verify.FormatBound(x, true, 17)
+	}
+	return s
+}
 
 // boxString prints a box with each end as the shortest decimal that reads
 // back as the float64 proved.
@@ -399,14 +421,49 @@ func (req *verifyRequest) report(stdout io.Writer, c *verify.Certificate) error 
 		return err
 	}
 	if !c.Certified {
-		return negativeResult{"not certified: " + c.Reason()}
+		msg := "not certified: " + c.Reason()
+		if h := req.budgetHint(c); h != "" {
+			msg += "; " + h
+		}
+		return negativeResult{msg}
 	}
 	return nil
+}
+
+// budgetHint suggests a larger budget when a budget stopped a proof that
+// failed and a larger one is allowed ("" otherwise).
+func (req *verifyRequest) budgetHint(c *verify.Certificate) string {
+	if c.Certified {
+		return ""
+	}
+	reasons := []string{c.Reason()}
+	limit, where := verify.MaxBoxesLimit, "at most"
+	if s := c.Search; s != nil {
+		limit, where = verify.SearchMaxBoxes, "each proof of the search uses at most"
+		reasons = append(reasons, s.Advice)
+		for _, a := range s.Attempts {
+			reasons = append(reasons, a.Reason)
+		}
+	}
+	all := strings.Join(reasons, "\n")
+	var hints []string
+	if n := req.settings.MaxBoxes; strings.Contains(all, "box budget of") && n < limit {
+		hints = append(hints, fmt.Sprintf("a larger --max-boxes (now %d; %s %d) may succeed", n, where, limit))
+	}
+	if d := req.settings.Timeout; d > 0 && (strings.Contains(all, "time budget of") || strings.Contains(all, "time budget ran out")) {
+		hints = append(hints, fmt.Sprintf("a longer --timeout (now %v) may succeed", d))
+	}
+	if len(hints) == 0 {
+		return ""
+	}
+	return "the budget ran out: " + strings.Join(hints, ", and ")
 }
 
 func (req *verifyRequest) newVerifyJSON(c *verify.Certificate) verifyJSON {
 	out := verifyJSON{
 		Certified:       c.Certified,
+		Lambda:          jsonNumber(req.constants.Lambda),
+		Alpha:           jsonNumber(req.constants.Alpha),
 		Box:             newBoxJSON(c.Box),
 		Norm:            normJSON(c.Norm),
 		MaxSpectralNorm: bound{c.MaxSpectralNorm, true},
@@ -491,10 +548,10 @@ func (req *verifyRequest) writeCertificate(w io.Writer, c *verify.Certificate) e
 	}
 	attained := ""
 	if !math.IsInf(c.MaxSpectralNorm, 0) {
-		attained = fmt.Sprintf(" (%.10g is attained)", c.SpectralNormAttained)
+		attained = fmt.Sprintf(" (%s is attained)", outward(c.SpectralNormAttained, true)) // a lower bound on the maximum
 	}
 	if !math.IsInf(c.MaxSpectralNorm, 0) || c.Boxes > 0 {
-		fmt.Fprintf(&b, "  contraction in %s: %s ≤ %s on the box%s\n", name, quantity, outward(c.MaxSpectralNorm, false), attained)
+		fmt.Fprintf(&b, "  contraction in %s: %s ≤ %s on the box%s\n", name, quantity, contractionBound(c.MaxSpectralNorm), attained)
 	}
 	enc := fmt.Sprintf("μ̃ ∈ [%s, %s], ν̃ ∈ [%s, %s]", outward(c.Mean.Lo, true), outward(c.Mean.Hi, false), outward(c.Var.Lo, true), outward(c.Var.Hi, false))
 	switch {
@@ -506,6 +563,9 @@ func (req *verifyRequest) writeCertificate(w io.Writer, c *verify.Certificate) e
 	}
 	if c.Loose {
 		fmt.Fprintf(&b, "  (the budget ran out before these bounds were refined to their tolerances)\n")
+	}
+	if h := req.budgetHint(c); h != "" {
+		fmt.Fprintf(&b, "  (%s)\n", h)
 	}
 	if s == nil && !c.Certified && req.theorem == "" {
 		fmt.Fprintf(&b, "  (this box was proved as given; without --mu-range and --nu-range a box, smaller ω and τ ranges if needed, and a weighted norm are searched)\n")
@@ -552,16 +612,16 @@ func (req *verifyRequest) writePieces(b *strings.Builder, c *verify.Certificate)
 			norm = fmt.Sprintf(" with P = [[%s, %s], [%s, %s]]", g(p.Norm.P[0][0]), g(p.Norm.P[0][1]), g(p.Norm.P[1][0]), g(p.Norm.P[1][1]))
 		}
 		fmt.Fprintf(b, "  %2d. ω ∈ %s, τ ∈ %s: box μ ∈ %s, ν ∈ %s; %s ≤ %s%s; fixed point μ ∈ %s, ν ∈ %s\n",
-			i+1, rg(p.Box.Omega), rg(p.Box.Tau), rg(p.Box.Mu), rg(p.Box.Nu), quantity, outward(p.MaxSpectralNorm, false), norm, encl(p.Mean), encl(p.Var))
+			i+1, rg(p.Box.Omega), rg(p.Box.Tau), rg(p.Box.Mu), rg(p.Box.Nu), quantity, contractionBound(p.MaxSpectralNorm), norm, encl(p.Mean), encl(p.Var))
 	}
 	_, quantity := normString(c.Norm)
-	fmt.Fprintf(b, "  largest bound: %s ≤ %s (piece %d)\n", quantity, outward(c.MaxSpectralNorm, false), worst+1)
+	fmt.Fprintf(b, "  largest bound: %s ≤ %s (piece %d)\n", quantity, contractionBound(c.MaxSpectralNorm), worst+1)
 	fmt.Fprintf(b, "  fixed point: μ ∈ %s, ν ∈ %s for every (ω, τ) of the ranges; where pieces meet their boxes overlap, so their fixed points are the same one\n", encl(c.Mean), encl(c.Var))
 	fmt.Fprintf(b, "  not proved: one (μ, ν) box mapped into itself for all these (ω, τ) at once, so nothing is said about layers whose (ω, τ) change from layer to layer (--no-pieces seeks a single box)\n")
 	if sb := s.SingleBox; sb != nil {
 		name, quantity := normString(sb.Norm)
 		fmt.Fprintf(b, "  a single box is certified at %.3g of the ranges asked: %s, contraction in %s (%s ≤ %s)\n",
-			s.SingleScale, boxString(sb.Box), name, quantity, outward(sb.MaxSpectralNorm, false))
+			s.SingleScale, boxString(sb.Box), name, quantity, contractionBound(sb.MaxSpectralNorm))
 	}
 	if c.Loose {
 		fmt.Fprintf(b, "  (the budget ran out before these bounds were refined to their tolerances)\n")
@@ -584,7 +644,8 @@ func (req *verifyRequest) runMargin(stdout io.Writer) error {
 	}
 	elapsed := total.Elapsed
 	if req.json {
-		if err := writeJSON(stdout, marginJSON{total.Certified, bound{total.Margin, !increase}, total.Boxes, elapsed.Seconds(), total.Reason()}); err != nil {
+		if err := writeJSON(stdout, marginJSON{total.Certified, jsonNumber(req.constants.Lambda), jsonNumber(req.constants.Alpha),
+			bound{total.Margin, !increase}, total.Boxes, elapsed.Seconds(), total.Reason()}); err != nil {
 			return err
 		}
 	} else {
@@ -619,13 +680,20 @@ func (req *verifyRequest) runMargin(stdout io.Writer) error {
 		if total.Loose {
 			fmt.Fprintf(&b, "  (the budget ran out before the margin was refined to its tolerance)\n")
 		}
+		if h := req.budgetHint(&verify.Certificate{Failure: total.Failure}); h != "" {
+			fmt.Fprintf(&b, "  (%s)\n", h)
+		}
 		fmt.Fprintf(&b, "  %d boxes, %.3g s\n", total.Boxes, elapsed.Seconds())
 		if _, err := io.WriteString(stdout, b.String()); err != nil {
 			return err
 		}
 	}
 	if !total.Certified {
-		return negativeResult{"not certified: " + total.Reason()}
+		msg := "not certified: " + total.Reason()
+		if h := req.budgetHint(&verify.Certificate{Failure: total.Failure}); h != "" {
+			msg += "; " + h
+		}
+		return negativeResult{msg}
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/selu-tool/selu/mapping"
 	"github.com/selu-tool/selu/verify"
 )
 
@@ -150,6 +151,52 @@ func TestVerifyBudget(t *testing.T) {
 	}
 }
 
+// TestVerifyBudgetAdvice: a proof stopped by its budget says so, prints no
+// bound it did not obtain (it printed "(bound 0)" for a box never
+// evaluated), and suggests the budget that might succeed.
+func TestVerifyBudgetAdvice(t *testing.T) {
+	for _, test := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--mu-range", "-0.1:0.1", "--max-boxes", "10"}, "--max-boxes"},
+		{[]string{"--theorem", "2", "--max-boxes", "3"}, "--max-boxes"},
+		{[]string{"--mean", "0", "--var", "1", "--max-boxes", "1"}, "--max-boxes"},
+		{[]string{"--mean", "0", "--var", "1", "--timeout", "1ns"}, "--timeout"},
+	} {
+		code, out, errOut := runVerifyCLI(t, test.args...)
+		if code != 1 || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("verify %v: exit %d, stderr %q; want exit 1 and one line", test.args, code, errOut)
+		}
+		for _, s := range []string{out, errOut} {
+			if strings.Contains(s, "(bound 0)") {
+				t.Errorf("verify %v: a bound never obtained is printed: %q", test.args, s)
+			}
+		}
+		if !strings.Contains(errOut, test.want) || !strings.Contains(out, test.want) {
+			t.Errorf("verify %v: stdout %q, stderr %q; want advice naming %s", test.args, out, errOut, test.want)
+		}
+	}
+}
+
+// TestVerifyMaxBoxesCount: --max-boxes bounds each proof, not the sum
+// printed; the help says so (it said "give up after evaluating this many
+// boxes", and Theorem 1 with --max-boxes 100 prints 150 boxes).
+func TestVerifyMaxBoxesCount(t *testing.T) {
+	code, out, _ := runVerifyCLI(t, "--theorem", "1", "--max-boxes", "100", "--json")
+	v := decodeVerify(t, out)
+	// Two proofs (self-map, contraction), each within 100 boxes plus its
+	// 16 corners and the root.
+	if code != 0 || v.Boxes > 2*(100+17) {
+		t.Errorf("exit %d, %d boxes; want a certificate within two budgets", code, v.Boxes)
+	}
+	_, helpOut, helpErr := runVerifyCLI(t, "--help")
+	help := helpOut + helpErr
+	if !strings.Contains(help, "budget each") || !strings.Contains(help, "corners") {
+		t.Errorf("the help does not say that --max-boxes bounds each proof: %q", help)
+	}
+}
+
 func TestOutward(t *testing.T) {
 	for _, test := range []struct {
 		x     float64
@@ -201,6 +248,11 @@ func TestVerifyBadInput(t *testing.T) {
 		{"--no-pieces", "--mu-range", "-0.1:0.1"},
 		{"--no-pieces", "--theorem", "1"},
 		{"--mean", "0", "--var", "1", "--tau-range", "0:1.3"},
+		// No ν > 0 gives s² = ντ within [1e-10, 1e10] on these τ ranges
+		// (an explicit box with them is refused as well).
+		{"--mean", "0", "--var", "1", "--tau-range", "1:1e300"},
+		{"--tau-range", "1e-15:1e15"},
+		{"--mean", "0", "--var", "1e20"}, // s² = 1e20 at the target
 
 		{"--timeout", "-1s"},
 		{"extra"},
@@ -433,5 +485,58 @@ func TestVerifyPieces(t *testing.T) {
 	code, text, _ = runVerifyCLI(t, append(args, "--no-pieces", "--no-shrink")...)
 	if code != 1 || !strings.Contains(text, "NOT CERTIFIED") || strings.Contains(text, "PIECES") {
 		t.Errorf("--no-pieces --no-shrink: exit %d\n%s", code, text)
+	}
+}
+
+// TestVerifyAttainedRoundedDown: the value of the norm attained at a point
+// is a proven lower bound on its maximum over the box, so it is printed
+// rounded down (to nearest, 0.89760835846 was printed as 0.8976083585,
+// above what was proved).
+func TestVerifyAttainedRoundedDown(t *testing.T) {
+	req := &verifyRequest{constants: mapping.Paper(), origin: "test", theorem: "1"}
+	c := &verify.Certificate{Certified: true, Box: verify.Theorem1Box(), MaxSpectralNorm: 0.8976093555,
+		SpectralNormAttained: 0.89760835846, Mean: verify.Range{Lo: -0.04, Hi: 0.07}, Var: verify.Range{Lo: 0.8, Hi: 1.49}}
+	var b strings.Builder
+	if err := req.writeCertificate(&b, c); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "(0.8976083584 is attained)") {
+		t.Errorf("want the attained value rounded down, 0.8976083584, in\n%s", b.String())
+	}
+}
+
+// TestVerifyJSONConstants: the JSON names the constants proved (λ, α as
+// the float64 the proof used, as in the text); it lacked them, so a
+// certificate read from JSON did not say for which SELU it holds.
+func TestVerifyJSONConstants(t *testing.T) {
+	for _, args := range [][]string{{}, {"--mean", "0", "--var", "16"}, {"--lambda", "1.05", "--alpha", "1.67"}, {"--theorem", "2"}} {
+		_, js, _ := runVerifyCLI(t, append(args, "--json")...)
+		_, text, _ := runVerifyCLI(t, args...)
+		var v struct{ Lambda, Alpha *float64 }
+		if err := json.Unmarshal([]byte(js), &v); err != nil {
+			t.Fatal(err)
+		}
+		if v.Lambda == nil || v.Alpha == nil {
+			t.Errorf("verify %v: no lambda or alpha in %s", args, js)
+			continue
+		}
+		if want := fmt.Sprintf("constants: λ = %v, α = %v ", *v.Lambda, *v.Alpha); !strings.HasPrefix(text, want) {
+			t.Errorf("verify %v: JSON λ = %v, α = %v; text %q", args, *v.Lambda, *v.Alpha, strings.SplitN(text, "\n", 2)[0])
+		}
+	}
+}
+
+// TestVerifyBoundBelowOneShown: a proven bound below 1 is printed with the
+// digits that show it below 1 (rounded up to 10 digits it printed "≤ 1",
+// next to "CERTIFIED: S(H) < 1"). S = 1 − 6.2e-11 at the corner τ =
+// 1.2682958894 (mpmath at 40 digits, ν = 0.8, μ = ω = 0.1).
+func TestVerifyBoundBelowOneShown(t *testing.T) {
+	code, text, _ := runVerifyCLI(t, "--theorem", "lemma12", "--tau-range", "0.8:1.2682958894")
+	m := regexp.MustCompile(`≤ ([0-9.e+-]+) on the box`).FindStringSubmatch(text)
+	if code != 0 || m == nil {
+		t.Fatalf("exit %d:\n%s", code, text)
+	}
+	if v, err := strconv.ParseFloat(m[1], 64); err != nil || !(v < 1) {
+		t.Errorf("certified S < 1, but the bound printed is %s", m[1])
 	}
 }
