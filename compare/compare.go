@@ -59,8 +59,8 @@ type Row struct {
 	Err error
 
 	Lambda, Alpha  float64 // the constants, correctly rounded to float64
-	SpectralRadius float64 // ρ of the Jacobian at the fixed point (Eq. 88)
-	SpectralNorm   float64 // S, its spectral norm
+	SpectralRadius float64 // ρ of the Jacobian H (Eq. 87) at the fixed point
+	SpectralNorm   float64 // S, its spectral norm (Eq. 69, 88)
 	LayersTo1Pct   int     // ⌈ln 0.01 / ln ρ⌉; −1 if ρ ≥ 1
 
 	GradientGrowth          float64 // χ = τ·E[selu′(z)²] per layer

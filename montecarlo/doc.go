@@ -19,7 +19,7 @@
 // Config alone: the same seed gives the same numbers for any GOMAXPROCS.
 //
 // The matrix products run on selu/internal/gemm (packed, cache-blocked, with
-// AVX2+FMA assembly kernels chosen at run time and a portable Go kernel
+// AVX2+FMA and AVX-512 assembly kernels chosen at run time and a portable Go kernel
 // elsewhere), with SELU and the moment sums applied to each row panel as
 // soon as it is final. The performance figures are in docs/performance.md.
 //

@@ -474,6 +474,11 @@ func certify(vc VerifyConfig, res *solver.Result, fixed point) (*certificate, er
 			break
 		}
 	}
+	if !v.Certified && v.Boxes == 0 {
+		// The search stopped before any box was evaluated (no box that g
+		// maps into itself): there is no bound and no value attained.
+		c.BoundName, c.Bound = "", ""
+	}
 	c.Note = "Interval arithmetic with outward rounding and branch and bound (package verify); λ and α are widened by one ulp so that the certificate covers the exact constants, and every proven bound is printed rounded outward. The proof assumes Go's math.Exp and math.Erfc accurate to 2 and 4 ulp (checked against mpmath, widened fourfold)."
 	if sr := v.Search; sr != nil {
 		c.Note += fmt.Sprintf(" The box was sought around the fixed point with ω ∈ [%s, %s], τ ∈ [%s, %s] (Theorem 1's widths around the report's weights)", ex(sr.Omega.Lo), ex(sr.Omega.Hi), ex(sr.Tau.Lo), ex(sr.Tau.Hi))

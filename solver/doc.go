@@ -52,7 +52,7 @@
 // precisions; it is returned only when, in both, the error interval lies
 // inside one rounding cell of the requested number of digits and both give
 // the same decimal. Otherwise the precision grows (by the bits the bound
-// says were lost, at least doubling the guard), at most 8 times and up to
+// says were lost, at least doubling the guard), over at most 8 passes and up to
 // 2·(digits·log2 10) + 8192 bits, after which Solve fails with
 // ErrPrecision. The bound also decides feasibility: a target is declared
 // infeasible only when the sign of the deciding quantity (A² − ρC for

@@ -19,7 +19,7 @@ type LayerStats struct {
 	// DeltaRMS is the root mean square of δ = ∂L/∂z over the B×n net
 	// inputs z of the layer (for ReLU + BN: the inputs of BatchNorm), L the
 	// mean loss of the batch. Mean-field theory predicts δ² to grow by χ per
-	// layer towards the input (docs/model.md §3).
+	// layer towards the input (docs/model.md §7).
 	DeltaRMS float64
 	// GradNorm is the Frobenius norm of ∂L/∂W of the layer's weights.
 	GradNorm float64

@@ -5,11 +5,20 @@
 // Usage:
 //
 //	selu-solve [--mean 0] [--var 1] [flags]   solve λ, α for a target (the main job)
-//	selu-solve map --mean 0 --var 1 [flags]  evaluate the layer map g at one point
-//	selu-solve help [command]                 describe a command
+//	selu-solve compare [flags]                targets side by side: settling, gradients, correlations
+//	selu-solve diagnose [flags]               fixed points and stability of a given initialization
+//	selu-solve map [flags]                    the layer map g, its Jacobian, S and ρ at one point
+//	selu-solve mc [flags]                     a simulated deep network against the map
+//	selu-solve report [flags]                 a self-contained HTML report for a target
+//	selu-solve sweep [flags]                  λ, α over a grid of targets (CSV, JSON, HTML)
+//	selu-solve train [flags]                  train SELU, ReLU + BN or ReLU networks on (Fashion-)MNIST
+//	selu-solve verify [flags]                 an interval-arithmetic certificate of the fixed point
+//	selu-solve help [command]                 describe a command and its flags
 //
-// Every command accepts --json for machine-readable output. Bad input is
-// reported in one line on standard error with exit status 2.
+// Every command but sweep (--format json) accepts --json for machine-readable
+// output. Bad input is reported in one line on standard error with exit
+// status 2; a completed run with a negative answer (diagnose: no stable fixed
+// point, verify: not certified, mc: not converged) exits with status 1.
 package main
 
 import (

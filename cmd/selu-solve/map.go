@@ -73,7 +73,7 @@ func runMap(args []string, stdout, stderr io.Writer) error {
 	lambda := realFlag(fs, "lambda", mapping.Paper().Lambda, "SELU λ, > 0 (default λ01 of the paper)")
 	alpha := realFlag(fs, "alpha", mapping.Paper().Alpha, "SELU α, >= 0 (default α01 of the paper)")
 	asJSON := fs.Bool("json", false, "write a JSON object instead of a table")
-	weights := fs.String("weights", "exact", weightsUsage)
+	weights := fs.String("weights", "exact", "weights whose map is evaluated: exact (every unit's row has Σw = ω, Σw² = τ exactly; the paper's convention), lecun (random N(0, 1/n) weights: the map of var + mean² pooled over units), or gain=G for random N(0, G²/n) weights")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -29,7 +29,7 @@ func init() {
 const mcSynopsis = `selu-solve mc [--mean 0 --var 1] [--omega 0 --tau 1] [--width 1024] [--depth 32]
        [--batch 1024] [--dtype float32|float64] [--weights exact|lecun|gain=0.75] [--dropout R]
        [--input-mean a --input-var b | --input FILE.csv] [--lambda L --alpha A] [--seed 1]
-       [--quiet] [--json]
+       [--gradients] [--pair C0] [--quiet] [--json]
 
 Simulates a dense SELU network of --depth layers of --width units on a batch
 of inputs, with fresh weights for every layer, and prints for every layer the

@@ -174,7 +174,7 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(fs.Output(), "single box serves them, they are split into pieces with boxes of their own (unless --no-pieces),")
 		fmt.Fprintln(fs.Output(), "or shrunk (unless --no-shrink). Exit status 0: certified; 1: not certified; 2: bad input.")
 		fmt.Fprintln(fs.Output(), "\nFlags:")
-		fs.PrintDefaults()
+		printFlags(fs.Output(), fs)
 	}
 	mean := fs.String("mean", "", "target mean μ*: solve λ, α for it (ω = 0, τ = 1) and seek the box around it (with --lambda and --alpha: only where the fixed point is sought from)")
 	variance := fs.String("var", "", "target variance ν* > 0 (with --mean)")
