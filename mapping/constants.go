@@ -115,6 +115,16 @@ func (l Layer) ValidateInput(mu, nu float64) error {
 	return nil
 }
 
+// Accurate reports whether the net input N(μω, ντ) of l at (μ, ν) lies in
+// the range where the package claims its moments and Jacobian accurate to
+// 1e-13 (and tests them against mpmath): |μω| ≤ 50 and 1e-6 ≤ ντ ≤ 1e6.
+// Outside it the moments stay finite, but the second row of the Jacobian
+// can lose every digit where α is large; solver.Jacobian evaluates H there.
+func (l Layer) Accurate(mu, nu float64) bool {
+	m, s2 := mu*l.Omega, nu*l.Tau
+	return math.Abs(m) <= 50 && s2 >= 1e-6 && s2 <= 1e6
+}
+
 // inputOK is the fast form of ValidateInput == nil.
 func (l Layer) inputOK(mu, nu float64) bool {
 	const max = math.MaxFloat64

@@ -116,3 +116,29 @@ func TestInputOK(t *testing.T) {
 		}
 	}
 }
+
+// TestAccurate checks the ends of the range Layer.Accurate names (the
+// range of the accuracy claim in the package documentation and of the
+// mpmath tables in testdata): the net input's mean |μω| ≤ 50 and variance
+// 1e-6 ≤ ντ ≤ 1e6, both ends included.
+func TestAccurate(t *testing.T) {
+	notebook := Layer{Constants: Paper(), Weights: Weights{Omega: 1, Tau: 2}}
+	for _, tc := range []struct {
+		mu, nu float64
+		want   bool
+	}{
+		{0, 1, true},
+		{50, 1, true},
+		{-50, 1, true},
+		{math.Nextafter(50, 100), 1, false},
+		{0, 0.5e-6, true},
+		{0, math.Nextafter(0.5e-6, 0), false},
+		{0, 0.5e6, true},
+		{0, math.Nextafter(0.5e6, 1e7), false},
+		{-1e10, 1e20, false},
+	} {
+		if got := notebook.Accurate(tc.mu, tc.nu); got != tc.want {
+			t.Errorf("Accurate(%v, %v) with ω = 1, τ = 2: %v, want %v", tc.mu, tc.nu, got, tc.want)
+		}
+	}
+}

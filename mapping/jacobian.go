@@ -27,9 +27,9 @@ type Jacobian struct {
 // Jacobian returns the moments g(μ, ν) and their derivatives. It shares
 // every erfc, erfcx and exp evaluation with the moments, and is finite
 // wherever they are. Outside the range of the package's accuracy claim
-// (|μω| ≤ 50, 1e-6 ≤ ντ ≤ 1e6) the second row of H can lose every digit
-// where α is large (at μ = −1e10, ν = 1e20, ω = 1e-10, α ≈ 4e20);
-// solver.Jacobian evaluates H in big.Float with a proven error bound. All entries are NaN if the layer or the input is
+// (Layer.Accurate) the second row of H can lose every digit where α is
+// large (at μ = −1e10, ν = 1e20, ω = 1e-10, α ≈ 4e20); solver.Jacobian
+// evaluates H in big.Float with a proven error bound. All entries are NaN if the layer or the input is
 // invalid (see Layer.ValidateInput).
 func (l Layer) Jacobian(mu, nu float64) (Moments, Jacobian) {
 	if !l.inputOK(mu, nu) {

@@ -38,15 +38,8 @@ func Jacobian(l mapping.Layer, p mapping.Point) ([2][2]float64, error) {
 	rat := func(x float64) *big.Rat { return new(big.Rat).SetFloat64(x) }
 	m := new(big.Rat).Mul(rat(p.Mean), rat(l.Omega))
 	s2 := new(big.Rat).Mul(rat(p.Var), rat(l.Tau))
-	pr := &problem{m: m, s2: s2}
-	if f, _ := s2.Float64(); f < minS2 || f > maxS2 {
-		return h, fmt.Errorf("solver: Jacobian: net-input variance ντ = %g out of range [%g, %g]", f, minS2, maxS2)
-	}
-	if f, _ := m.Float64(); math.Abs(f) > maxAbs {
-		return h, fmt.Errorf("solver: Jacobian: net-input mean μω = %g out of range [%g, %g]", f, -maxAbs, maxAbs)
-	}
-	if pr.tooFar() {
-		return h, fmt.Errorf("solver: Jacobian: net input N(μω, ντ) is too far from 0 for its spread: need (μω)²/(2ντ) ≤ %d", maxU02)
+	if err := checkNetInput(m, s2, "μω", "ντ"); err != nil {
+		return h, err
 	}
 	for prec := uint(128); prec <= 4096; prec *= 4 {
 		c := arith{prec: prec}

@@ -29,10 +29,10 @@ type Result struct {
 	// for SolveLeCun): the Jacobian H of g (Eq. 87), its spectral norm S
 	// (Eq. 69/88) and spectral radius ρ. Where float64 cannot evaluate the
 	// map at these constants, or the net input N(μ*ω, ν*τ) lies outside the
-	// range where mapping documents its float64 map as accurate (|μ*ω| ≤ 50,
-	// 1e-6 ≤ ν*τ ≤ 1e6), H is computed in big.Float with a tracked error
-	// below 2⁻³⁰ relative and rounded. The fixed point is locally stable
-	// when ρ < 1.
+	// range where mapping documents its float64 map as accurate
+	// (mapping.Layer.Accurate: |μ*ω| ≤ 50, 1e-6 ≤ ν*τ ≤ 1e6), H is
+	// computed in big.Float with a tracked error below 2⁻³⁰ relative and
+	// rounded. The fixed point is locally stable when ρ < 1.
 	Stability mapping.Stability
 
 	// Dropout holds a and b for each requested dropout rate, in order.
@@ -173,8 +173,9 @@ func (pr *problem) result(cur *pass, text []string, need uint) *Result {
 	}
 	mu, _ := pr.t.Mean.Float64()
 	nu, _ := pr.t.Var.Float64()
-	r.Stability = mapping.Layer{Constants: r.Constants, Weights: r.Weights}.Stability(mu, nu)
-	if !finiteStability(r.Stability) || !floatJacobianAccurate(mu*om, nu*tau) {
+	layer := mapping.Layer{Constants: r.Constants, Weights: r.Weights}
+	r.Stability = layer.Stability(mu, nu)
+	if !finiteStability(r.Stability) || !layer.Accurate(mu, nu) {
 		// λ or α beyond float64, or a net input outside the range where the
 		// float64 map is accurate (its Jacobian loses digits there: for
 		// z ~ N(−1, 1e20) with α ≈ 4e20 its ∂ν̃/∂μ is wrong in the first

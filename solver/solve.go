@@ -55,18 +55,8 @@ func Solve(t Target, o *Options) (*Result, error) {
 		return nil, err
 	}
 	pr := newProblem(t, opt)
-	if f, _ := pr.s2.Float64(); f < minS2 || f > maxS2 {
-		return nil, fmt.Errorf("solver: net-input variance ν*τ = %s out of range [%g, %g]", ratString(pr.s2), minS2, maxS2)
-	}
-	if f, _ := pr.m.Float64(); math.Abs(f) > maxAbs {
-		return nil, fmt.Errorf("solver: net-input mean μ*ω = %s out of range [%g, %g]", ratString(pr.m), -maxAbs, maxAbs)
-	}
-
-	// u0² = m²/(2s²) bounds the exponents of the integrals (e^{−u0²});
-	// beyond it the answer needs millions of bits or leaves big.Float's
-	// exponent range.
-	if pr.tooFar() {
-		return nil, fmt.Errorf("solver: net input z ~ N(μ*ω, ν*τ) = N(%s, %s) is too far from 0 for its spread: need (μ*ω)²/(2ν*τ) ≤ %d", ratString(pr.m), ratString(pr.s2), maxU02)
+	if err := checkNetInput(pr.m, pr.s2, "μ*ω", "ν*τ"); err != nil {
+		return nil, err
 	}
 
 	d := opt.digits
@@ -144,11 +134,32 @@ const maxPasses = 8
 // maxU02 bounds u0² = (μ*ω)²/(2ν*τ).
 const maxU02 = 1000000
 
-// tooFar reports whether u0² = m²/(2s²) exceeds maxU02.
-func (pr *problem) tooFar() bool {
-	u02 := new(big.Rat).Mul(pr.m, pr.m)
-	u02.Quo(u02, new(big.Rat).Mul(big.NewRat(2, 1), pr.s2))
+// tooFar reports whether u0² = m²/(2s²) of the net input exceeds maxU02.
+func (pr *problem) tooFar() bool { return tooFar(pr.m, pr.s2) }
+
+func tooFar(m, s2 *big.Rat) bool {
+	u02 := new(big.Rat).Mul(m, m)
+	u02.Quo(u02, new(big.Rat).Mul(big.NewRat(2, 1), s2))
 	return u02.Cmp(big.NewRat(maxU02, 1)) > 0
+}
+
+// checkNetInput checks that the net input z ~ N(m, s²) lies in the range
+// the error-bounded arithmetic accepts: s² in [minS2, maxS2], |m| ≤ maxAbs
+// and u0² = m²/(2s²) ≤ maxU02. u0² bounds the exponents of the integrals
+// (e^{−u0²}); beyond it the answer needs millions of bits or leaves
+// big.Float's exponent range. mName and s2Name are how the error names m
+// and s².
+func checkNetInput(m, s2 *big.Rat, mName, s2Name string) error {
+	if f, _ := s2.Float64(); f < minS2 || f > maxS2 {
+		return fmt.Errorf("solver: net-input variance %s = %s out of range [%g, %g]", s2Name, ratString(s2), minS2, maxS2)
+	}
+	if f, _ := m.Float64(); math.Abs(f) > maxAbs {
+		return fmt.Errorf("solver: net-input mean %s = %s out of range [%g, %g]", mName, ratString(m), -maxAbs, maxAbs)
+	}
+	if tooFar(m, s2) {
+		return fmt.Errorf("solver: net input z ~ N(%s, %s) = N(%s, %s) is too far from 0 for its spread: need (%s)²/(2%s) ≤ %d", mName, s2Name, ratString(m), ratString(s2), mName, s2Name, maxU02)
+	}
+	return nil
 }
 
 // problem is a validated target with its options, in exact arithmetic.

@@ -106,11 +106,3 @@ func finiteStability(s mapping.Stability) bool {
 	return !math.IsNaN(s.SpectralNorm) && !math.IsInf(s.SpectralNorm, 0) &&
 		!math.IsNaN(s.SpectralRadius) && !math.IsInf(s.SpectralRadius, 0)
 }
-
-// floatJacobianAccurate reports whether the net input z ~ N(m, s2) lies in
-// the range where package mapping documents its float64 moments and
-// Jacobian as accurate (|m| ≤ 50, 1e-6 ≤ s2 ≤ 1e6); outside it Result
-// takes the Jacobian from bigStability.
-func floatJacobianAccurate(m, s2 float64) bool {
-	return math.Abs(m) <= 50 && s2 >= 1e-6 && s2 <= 1e6
-}

@@ -104,14 +104,14 @@ func runMap(args []string, stdout, stderr io.Writer) error {
 	mo, j := l.Jacobian(*mean, *variance)
 	h := j.H
 	inexact := "" // the warning when H could not be checked
-	if m, s2 := *mean**omega, *variance**tau; !(math.Abs(m) <= 50 && s2 >= 1e-6 && s2 <= 1e6) {
+	if !l.Accurate(*mean, *variance) {
 		// Outside the range where the float64 Jacobian is accurate: H in
 		// big.Float (its second row can lose every digit there).
 		hb, err := solver.Jacobian(l, mapping.Point{Mean: *mean, Var: *variance})
 		if err == nil {
 			h = hb
 		} else {
-			inexact = fmt.Sprintf("selu-solve: warning: the net input N(%g, %g) is outside the range where the float64 Jacobian is accurate (|mean·omega| ≤ 50, 1e-6 ≤ var·tau ≤ 1e6) and its exact evaluation failed (%v); H, S and ρ may be inaccurate", m, s2, err)
+			inexact = fmt.Sprintf("selu-solve: warning: the net input N(%g, %g) is outside the range where the float64 Jacobian is accurate (|mean·omega| ≤ 50, 1e-6 ≤ var·tau ≤ 1e6) and its exact evaluation failed (%v); H, S and ρ may be inaccurate", *mean**omega, *variance**tau, err)
 		}
 	}
 	st := mapping.SpectralNorm(h)

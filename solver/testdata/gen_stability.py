@@ -21,6 +21,7 @@ import mpmath
 from mpmath import mp, mpf
 
 import gen_highprec as g
+from gen_jacobian import central_jacobian
 
 CASES = [
     ("-50", "0.01", "1", "2"),
@@ -42,18 +43,8 @@ def main():
         vals = dict(g.solve(mu, nu, om, tau, []))
         lam, alpha = vals["lambda"], vals["alpha"]
 
-        def gmap(m_, v_):
-            mean, second = g.moments(lam, alpha, m_ * om, v_ * tau)
-            return mean, second - mean * mean
-
         def jac(h):
-            cols = []
-            hm, hv = h * max(abs(mu), mp.sqrt(nu)), h * nu  # steps relative to the point's scale
-            for dm, dv, d in ((hm, 0, hm), (0, hv, hv)):
-                p = gmap(mu + dm, nu + dv)
-                q = gmap(mu - dm, nu - dv)
-                cols.append([(p[k] - q[k]) / (2 * d) for k in range(2)])
-            return [[cols[0][0], cols[1][0]], [cols[0][1], cols[1][1]]]
+            return central_jacobian(lam, alpha, om, tau, mu, nu, h)
 
         h1, h2 = jac(mpf("1e-25")), jac(mpf("1e-20"))
         for r in range(2):
