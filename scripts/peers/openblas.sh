@@ -23,18 +23,7 @@ peer() { "${peer_env[@]}" "$@"; }
 # openblas_core prints the kernel set of the OpenBLAS that numpy loads under
 # peer's environment, or "none".
 openblas_core() {
-	peer "$PY" -c 'import numpy, ctypes
-libs = {l.split()[-1] for l in open("/proc/self/maps") if "blas" in l and "/" in l}
-for lib in sorted(libs):
-    try:
-        f = ctypes.CDLL(lib).openblas_get_corename
-    except (OSError, AttributeError):
-        continue
-    f.restype = ctypes.c_char_p
-    print(f().decode())
-    break
-else:
-    print("none")'
+	peer "$PY" -c 'import numpy, sys; sys.path.insert(0, sys.argv[1]); from peer_common import openblas_core; print(openblas_core())' "${BASH_SOURCE[0]%/*}"
 }
 
 cpu_has() { # all the named flags are in /proc/cpuinfo

@@ -18,35 +18,14 @@ prints
     dtype=float32 L=32 n=1024 B=1024 reps=5 median_s=1.6490 min_s=1.6090 gflops=41.6 final_mean=... final_var=... openblas_core=Zen
 
 (gflops counts 2*B*n*n*L flops per run, at the median time; openblas_core is
-the kernel set of the OpenBLAS numpy runs on, see openblas_core).
+the kernel set of the OpenBLAS numpy runs on, see peer_common.py).
 """
-import argparse
-import ctypes
-import statistics
-import time
-
 import numpy as np
+
+from peer_common import openblas_core, w1_args, w1_timed
 
 LAMBDA01 = 1.0507009873554804934193349852946
 ALPHA01 = 1.6732632423543772848170429916717
-
-
-def openblas_core():
-    """The kernel set ("core") of the OpenBLAS this process has loaded, as
-    OpenBLAS names it (Haswell, SkylakeX, Zen, Prescott...), or "none" when
-    no OpenBLAS is loaded. OpenBLAS picks it from the CPU's model number
-    unless OPENBLAS_CORETYPE names one; a model it does not know gets its
-    oldest x86-64 kernels (Prescott: SSE3)."""
-    with open("/proc/self/maps") as f:
-        libs = {line.split()[-1] for line in f if "blas" in line and "/" in line}
-    for lib in sorted(libs):
-        try:
-            fn = ctypes.CDLL(lib).openblas_get_corename
-        except (OSError, AttributeError):
-            continue
-        fn.restype = ctypes.c_char_p
-        return fn().decode()
-    return "none"
 
 
 def forward(x0, L, rng, dtype):
@@ -78,33 +57,12 @@ def forward(x0, L, rng, dtype):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--dtype", choices=["float32", "float64"], default="float32")
-    ap.add_argument("--L", type=int, default=32)
-    ap.add_argument("--n", type=int, default=1024)
-    ap.add_argument("--B", type=int, default=1024)
-    ap.add_argument("--reps", type=int, default=5)
-    ap.add_argument("--warmup", type=int, default=1)
-    ap.add_argument("--seed", type=int, default=1)
-    a = ap.parse_args()
-    if min(a.L, a.n, a.B, a.reps) < 1:
-        ap.error("--L, --n, --B and --reps must be at least 1")
-    if a.warmup < 0:
-        ap.error("--warmup must be at least 0")
+    a = w1_args(__doc__.split("\n\n")[0], seed=1)
     dtype = np.float32 if a.dtype == "float32" else np.float64
     rng = np.random.default_rng(a.seed)
     x0 = rng.standard_normal((a.B, a.n), dtype=dtype)
-    for _ in range(a.warmup):
-        forward(x0, a.L, rng, dtype)
-    times = []
-    for _ in range(a.reps):
-        t0 = time.perf_counter()
-        stats = forward(x0, a.L, rng, dtype)
-        times.append(time.perf_counter() - t0)
-    med = statistics.median(times)
-    print("dtype=%s L=%d n=%d B=%d reps=%d median_s=%.4f min_s=%.4f gflops=%.1f final_mean=%.5f final_var=%.5f openblas_core=%s" % (
-        a.dtype, a.L, a.n, a.B, a.reps, med, min(times), 2.0 * a.B * a.n * a.n * a.L / med / 1e9,
-        stats[-1][0], stats[-1][1], openblas_core()))
+    line = w1_timed(a, lambda: forward(x0, a.L, rng, dtype))
+    print("%s openblas_core=%s" % (line, openblas_core()))
 
 
 if __name__ == "__main__":

@@ -20,27 +20,11 @@ Debian's python3-torch 1.13 multiplies float32 and float64 matrices with the
 system BLAS (libblas.so.3); openblas_core names the OpenBLAS kernel set it
 runs on, as in w1_numpy.py.
 """
-import argparse
-import ctypes
 import os
-import statistics
-import time
 
 import torch
 
-
-def openblas_core():
-    """The kernel set of the OpenBLAS this process has loaded, or "none"."""
-    with open("/proc/self/maps") as f:
-        libs = {line.split()[-1] for line in f if "blas" in line and "/" in line}
-    for lib in sorted(libs):
-        try:
-            fn = ctypes.CDLL(lib).openblas_get_corename
-        except (OSError, AttributeError):
-            continue
-        fn.restype = ctypes.c_char_p
-        return fn().decode()
-    return "none"
+from peer_common import openblas_core, w1_args, w1_timed
 
 
 def forward(x0, L):
@@ -59,34 +43,13 @@ def forward(x0, L):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--dtype", choices=["float32", "float64"], default="float32")
-    ap.add_argument("--L", type=int, default=32)
-    ap.add_argument("--n", type=int, default=1024)
-    ap.add_argument("--B", type=int, default=1024)
-    ap.add_argument("--reps", type=int, default=5)
-    ap.add_argument("--warmup", type=int, default=1)
-    ap.add_argument("--seed", type=int, default=12345)
-    a = ap.parse_args()
-    if min(a.L, a.n, a.B, a.reps) < 1:
-        ap.error("--L, --n, --B and --reps must be at least 1")
-    if a.warmup < 0:
-        ap.error("--warmup must be at least 0")
+    a = w1_args(__doc__.split("\n\n")[0], seed=12345)
     dtype = torch.float32 if a.dtype == "float32" else torch.float64
     torch.set_num_threads(os.cpu_count())
     torch.manual_seed(a.seed)
     x0 = torch.randn(a.B, a.n, dtype=dtype)
-    for _ in range(a.warmup):
-        forward(x0, a.L)
-    times = []
-    for _ in range(a.reps):
-        t0 = time.perf_counter()
-        stats = forward(x0, a.L)
-        times.append(time.perf_counter() - t0)
-    med = statistics.median(times)
-    print("dtype=%s L=%d n=%d B=%d reps=%d median_s=%.4f min_s=%.4f gflops=%.1f final_mean=%.5f final_var=%.5f threads=%d openblas_core=%s" % (
-        a.dtype, a.L, a.n, a.B, a.reps, med, min(times), 2.0 * a.B * a.n * a.n * a.L / med / 1e9,
-        stats[-1][0], stats[-1][1], torch.get_num_threads(), openblas_core()))
+    line = w1_timed(a, lambda: forward(x0, a.L))
+    print("%s threads=%d openblas_core=%s" % (line, torch.get_num_threads(), openblas_core()))
 
 
 if __name__ == "__main__":
