@@ -1,7 +1,6 @@
 package report
 
 import (
-	"context"
 	"math"
 	"regexp"
 	"strconv"
@@ -24,18 +23,10 @@ func TestUnstableTargetCaptions(t *testing.T) {
 	c := smallConfig(t, "0", "1")
 	c.Result = solved(t, "0", "1", "1", "1")
 	c.CurveN = 301 // the report's default: the middle start is ν* itself
-	d, err := build(context.Background(), c)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, p := buildPage(t, c)
 	if s := summarizeBasin(d.Basin); s.Converged != 0 {
 		t.Fatalf("%d basin starts converge for an unstable fixed point", s.Converged)
 	}
-	var page strings.Builder
-	if err := render(&page, d); err != nil {
-		t.Fatal(err)
-	}
-	p := page.String()
 	if m := regexp.MustCompile(`0 of \d+ starts converge \(median`).FindString(p); m != "" {
 		t.Errorf("basin caption %q: a median over no converging starts", m)
 	}
@@ -71,15 +62,8 @@ func TestVarBasinLegend(t *testing.T) {
 		c := smallConfig(t, "0", "1")
 		c.Result = solved(t, "0", "1", tc.omega, tc.tau)
 		c.MC.Off, c.Verify.Off, c.Tradeoff.Off = true, true, true
-		d, err := build(context.Background(), c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var page strings.Builder
-		if err := render(&page, d); err != nil {
-			t.Fatal(err)
-		}
-		doc := parse(t, []byte(page.String()))
+		_, page := buildPage(t, c)
+		doc := parse(t, []byte(page))
 		fig := byID(doc)["fig-varbasin"]
 		if fig == nil {
 			t.Fatalf("%s: no figure fig-varbasin", tc.name)
@@ -112,21 +96,14 @@ func TestBasinOmegaNamed(t *testing.T) {
 	t.Parallel()
 	c := smallConfig(t, "0.2", "0.2")
 	c.MC.Off, c.Tradeoff.Off = true, true
-	d, err := build(context.Background(), c)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, p := buildPage(t, c)
 	if d.Basin == nil || d.Basin.Omega != 0.1 {
 		t.Fatalf("basin %+v: want it drawn at ω = 0.1", d.Basin)
 	}
 	if d.Certificate == nil || !d.Certificate.Certified || d.Certificate.Region[1].Hi == "0.1" {
 		t.Fatalf("certificate %+v: want one on a box narrower than ω ≤ 0.1 (else this test checks nothing)", d.Certificate)
 	}
-	var page strings.Builder
-	if err := render(&page, d); err != nil {
-		t.Fatal(err)
-	}
-	if p := page.String(); strings.Contains(p, "largest ω of the certificate") || !strings.Contains(p, "the largest ω of Theorem 1") {
+	if strings.Contains(p, "largest ω of the certificate") || !strings.Contains(p, "the largest ω of Theorem 1") {
 		t.Error("the basin is said to be drawn at the largest ω of the certificate's box, which is narrower here")
 	}
 }
@@ -171,15 +148,8 @@ func TestFeasibilityWordingRandom(t *testing.T) {
 	c := smallConfig(t, "0.5", "1")
 	c.Result = res
 	c.MC.Off = true
-	d, err := build(context.Background(), c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var page strings.Builder
-	if err := render(&page, d); err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile(`(?s)<section id="feasibility">.*?<p>(.*?)</p>`).FindStringSubmatch(page.String())
+	_, page := buildPage(t, c)
+	m := regexp.MustCompile(`(?s)<section id="feasibility">.*?<p>(.*?)</p>`).FindStringSubmatch(page)
 	if m == nil {
 		t.Fatal("no feasibility section")
 	}
@@ -214,15 +184,8 @@ func TestRandomWeightsNamedByScale(t *testing.T) {
 		c := smallConfig(t, mean, "1")
 		c.Result = solved(t, mean, "1", "0", "2")
 		c.MC.Off, c.Verify.Off, c.Tradeoff.Off = true, true, true
-		d, err := build(context.Background(), c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var page strings.Builder
-		if err := render(&page, d); err != nil {
-			t.Fatal(err)
-		}
-		m := regexp.MustCompile(`(?s)<section id="summary">(.*?)</section>`).FindStringSubmatch(page.String())
+		_, page := buildPage(t, c)
+		m := regexp.MustCompile(`(?s)<section id="summary">(.*?)</section>`).FindStringSubmatch(page)
 		if m == nil {
 			t.Fatal("no summary section")
 		}
@@ -269,15 +232,8 @@ func TestNormCaptionWithoutContour(t *testing.T) {
 		c := smallConfig(t, tc.mean, tc.variance)
 		c.Result = solved(t, tc.mean, tc.variance, tc.omega, tc.tau)
 		c.MC.Off, c.Verify.Off, c.Tradeoff.Off = true, true, true
-		d, err := build(context.Background(), c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var page strings.Builder
-		if err := render(&page, d); err != nil {
-			t.Fatal(err)
-		}
-		m := regexp.MustCompile(`(?s)id="fig-norm".*?<figcaption>(.*?)</figcaption>`).FindStringSubmatch(page.String())
+		_, page := buildPage(t, c)
+		m := regexp.MustCompile(`(?s)id="fig-norm".*?<figcaption>(.*?)</figcaption>`).FindStringSubmatch(page)
 		if m == nil {
 			t.Fatalf("%s: no caption of the S map", tc.name)
 		}

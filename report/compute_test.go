@@ -144,15 +144,7 @@ func TestNotebookDropoutWording(t *testing.T) {
 	t.Parallel()
 	c := smallConfig(t, "0", "1")
 	c.Result = solved(t, "0", "1", "1", "1")
-	d, err := build(context.Background(), c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var page strings.Builder
-	if err := render(&page, d); err != nil {
-		t.Fatal(err)
-	}
-	p := page.String()
+	_, p := buildPage(t, c)
 	if !strings.Contains(p, "repels without dropout") || strings.Contains(p, "stays on target") || !strings.Contains(p, "drawn back towards the target") {
 		t.Error("the dropout paragraph is missing or promises that the dropout network stays on target")
 	}

@@ -73,6 +73,20 @@ func testPage(t *testing.T) (*reportData, []byte) {
 	return pageData, pageHTML
 }
 
+// buildPage builds and renders the report for c.
+func buildPage(t *testing.T, c Config) (*reportData, string) {
+	t.Helper()
+	d, err := build(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page strings.Builder
+	if err := render(&page, d); err != nil {
+		t.Fatal(err)
+	}
+	return d, page.String()
+}
+
 // parse parses page as HTML and fails the test if it cannot.
 func parse(t *testing.T, page []byte) *html.Node {
 	t.Helper()
