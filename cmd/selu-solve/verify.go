@@ -72,26 +72,24 @@ type verifyJSON struct {
 	// the proof widens by one ulp).
 	Lambda jsonNumber `json:"lambda"`
 	Alpha  jsonNumber `json:"alpha"`
-	Box    *boxJSON   `json:"box"`
-	Norm   any        `json:"norm"`
-	// MaxSpectralNorm is the proven bound on the norm of H named by Norm.
-	MaxSpectralNorm bound       `json:"max_spectral_norm"`
-	MeanRange       [2]bound    `json:"mean_range"`
-	VarRange        [2]bound    `json:"var_range"`
-	Boxes           int         `json:"boxes"`
-	Seconds         float64     `json:"seconds"`
-	Reason          string      `json:"reason,omitempty"`
-	Search          *searchJSON `json:"search,omitempty"`
+	// proofJSON's fields follow here in the output: the box, the norm, the
+	// bound, the enclosures, the boxes evaluated and the time.
+	proofJSON
+	Reason string      `json:"reason,omitempty"`
+	Search *searchJSON `json:"search,omitempty"`
 	// Pieces, for a piecewise certificate of the search, are the pieces:
 	// their (ω, τ) ranges cover those of Box, each with its own (μ, ν)
 	// box and norm. Box then holds the hull of the pieces' (μ, ν) ranges,
 	// and Norm and MaxSpectralNorm are those of the piece with the largest
 	// bound.
-	Pieces []pieceJSON `json:"pieces,omitempty"`
+	Pieces []proofJSON `json:"pieces,omitempty"`
 }
 
-// pieceJSON is one piece of a piecewise certificate.
-type pieceJSON struct {
+// proofJSON is what one proof established: its (μ, ω, ν, τ) box, the norm
+// and the proven bound on the norm of H it names (MaxSpectralNorm), the
+// enclosures of the fixed point, the boxes evaluated and the time. It is
+// the body of verifyJSON and of each of its pieces.
+type proofJSON struct {
 	Box             *boxJSON `json:"box"`
 	Norm            any      `json:"norm"`
 	MaxSpectralNorm bound    `json:"max_spectral_norm"`
@@ -101,8 +99,8 @@ type pieceJSON struct {
 	Seconds         float64  `json:"seconds"`
 }
 
-func newPieceJSON(c *verify.Certificate) pieceJSON {
-	return pieceJSON{newBoxJSON(c.Box), normJSON(c.Norm), bound{c.MaxSpectralNorm, true}, enclosure(c.Mean), enclosure(c.Var), c.Boxes, c.Elapsed.Seconds()}
+func newProofJSON(c *verify.Certificate) proofJSON {
+	return proofJSON{newBoxJSON(c.Box), normJSON(c.Norm), bound{c.MaxSpectralNorm, true}, enclosure(c.Mean), enclosure(c.Var), c.Boxes, c.Elapsed.Seconds()}
 }
 
 // searchJSON describes the box search of verify.Certify.
@@ -120,7 +118,7 @@ type searchJSON struct {
 	// SingleBox is, for a piecewise certificate at widths where no single
 	// box was certified, the widest single-box certificate, at SingleScale
 	// of the widths asked.
-	SingleBox   *pieceJSON  `json:"single_box,omitempty"`
+	SingleBox   *proofJSON  `json:"single_box,omitempty"`
 	SingleScale *jsonNumber `json:"single_scale,omitempty"`
 }
 
@@ -461,17 +459,11 @@ func (req *verifyRequest) budgetHint(c *verify.Certificate) string {
 
 func (req *verifyRequest) newVerifyJSON(c *verify.Certificate) verifyJSON {
 	out := verifyJSON{
-		Certified:       c.Certified,
-		Lambda:          jsonNumber(req.constants.Lambda),
-		Alpha:           jsonNumber(req.constants.Alpha),
-		Box:             newBoxJSON(c.Box),
-		Norm:            normJSON(c.Norm),
-		MaxSpectralNorm: bound{c.MaxSpectralNorm, true},
-		MeanRange:       enclosure(c.Mean),
-		VarRange:        enclosure(c.Var),
-		Boxes:           c.Boxes,
-		Seconds:         c.Elapsed.Seconds(),
-		Reason:          c.Reason(),
+		Certified: c.Certified,
+		Lambda:    jsonNumber(req.constants.Lambda),
+		Alpha:     jsonNumber(req.constants.Alpha),
+		proofJSON: newProofJSON(c),
+		Reason:    c.Reason(),
 	}
 	if s := c.Search; s != nil {
 		sj := &searchJSON{
@@ -494,14 +486,14 @@ func (req *verifyRequest) newVerifyJSON(c *verify.Certificate) verifyJSON {
 			sj.Attempts = append(sj.Attempts, aj)
 		}
 		if sb := s.SingleBox; sb != nil {
-			p := newPieceJSON(sb)
+			p := newProofJSON(sb)
 			sc := jsonNumber(s.SingleScale)
 			sj.SingleBox, sj.SingleScale = &p, &sc
 		}
 		out.Search = sj
 	}
 	for _, p := range c.Pieces {
-		out.Pieces = append(out.Pieces, newPieceJSON(p))
+		out.Pieces = append(out.Pieces, newProofJSON(p))
 	}
 	return out
 }
