@@ -43,7 +43,7 @@ func (pr *problem) bigStability(p uint, lam, alpha tracked) (s mapping.Stability
 //	∂(D − B²)  = (2(D − B²) + q0·B, p2 − ½M₁p1 + ps·B),  M₁ = ½(p1 + q0),
 //	∂(2AB)     = (q0·B + A·p1, ps·B + A(½p1 − ps)).
 //
-// An exact zero chain factor (ω = 0) gives an exactly zero column.
+// A zero chain factor (ω = 0) gives a zero column.
 func (c arith) jacobian(in integrals, lam, alpha, omega, tau tracked) [2][2]tracked {
 	half := func(t tracked) tracked { return c.half(t) }
 	quarter := func(t tracked) tracked { return c.half(c.half(t)) }
@@ -64,10 +64,6 @@ func (c arith) jacobian(in integrals, lam, alpha, omega, tau tracked) [2][2]trac
 	lam2, al2 := c.mul(lam, lam), c.mul(alpha, alpha)
 	var h [2][2]tracked
 	for i := range 2 {
-		if chain[i].x.Sign() == 0 && chain[i].e == 0 {
-			h[0][i], h[1][i] = c.int(0), c.int(0)
-			continue
-		}
 		h[0][i] = c.mul(chain[i], c.mul(lam, c.add(dA[i], c.mul(alpha, dB[i]))))
 		v := c.sub(c.add(dvp[i], c.mul(al2, dvn[i])), c.mul(alpha, dcov[i]))
 		h[1][i] = c.mul(chain[i], c.mul(lam2, v))
